@@ -1,0 +1,137 @@
+package dev.publicsafety.dal.migration;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationVersion;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
+
+/**
+ * Runs the versioned SQL of one domain with Flyway, from code (the Flyway Maven plugin of the
+ * current line is not published). Each domain keeps its history table in its own schema.
+ * Concurrent runners are safe: Flyway serializes them with a PostgreSQL advisory lock, so a second
+ * runner waits and then finds nothing left to apply.
+ */
+public final class MigrationRunner {
+
+    private final DataSource dataSource;
+
+    public MigrationRunner(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Applies every pending migration of {@code domain}; returns the number applied. */
+    public int migrate(Domain domain) {
+        return run(() -> flyway(domain, null).migrate().migrationsExecuted);
+    }
+
+    /** Applies pending migrations of {@code domain} up to and including {@code targetVersion}. */
+    public int migrateTo(Domain domain, String targetVersion) {
+        MigrationVersion target = knownVersion(domain, targetVersion);
+        return run(() -> flyway(domain, target).migrate().migrationsExecuted);
+    }
+
+    /** Applies the next {@code steps} pending migrations of {@code domain}. */
+    public int migrateSteps(Domain domain, int steps) {
+        if (steps < 1) {
+            throw new IllegalArgumentException("--steps must be at least 1, was " + steps);
+        }
+        List<MigrationInfo> pending = Arrays.asList(flyway(domain, null).info().pending());
+        if (pending.isEmpty()) {
+            return 0;
+        }
+        MigrationInfo last = pending.get(Math.min(steps, pending.size()) - 1);
+        return run(() -> flyway(domain, last.getVersion()).migrate().migrationsExecuted);
+    }
+
+    /** Every migration of {@code domain}, applied or not, in version order. */
+    public List<AppliedMigration> info(Domain domain) {
+        return run(() -> Arrays.stream(flyway(domain, null).info().all())
+                .map(info -> toApplied(domain, info))
+                .toList());
+    }
+
+    /** The highest successfully applied version of {@code domain}, if any. */
+    public Optional<String> currentVersion(Domain domain) {
+        MigrationInfo current = run(() -> flyway(domain, null).info().current());
+        return current == null || current.getVersion() == null
+                ? Optional.empty()
+                : Optional.of(current.getVersion().getVersion());
+    }
+
+    /** Reverts the last {@code steps} applied migrations of {@code domain}; see {@link UndoRunner}. */
+    public int undo(Domain domain, int steps) {
+        return new UndoRunner(dataSource, this).undo(domain, steps);
+    }
+
+    /** Reverts applied migrations of {@code domain} until its version is {@code targetVersion}. */
+    public int undoTo(Domain domain, String targetVersion) {
+        return new UndoRunner(dataSource, this).undoTo(domain, targetVersion);
+    }
+
+    /**
+     * The Flyway instance for {@code domain}, configured as this runner uses it, for the commands
+     * that map one to one onto Flyway (validate, baseline, repair, clean).
+     */
+    public FluentConfiguration configuration(Domain domain) {
+        return Flyway.configure(MigrationRunner.class.getClassLoader())
+                .dataSource(dataSource)
+                .schemas(domain.schema())
+                .defaultSchema(domain.schema())
+                .table(Domain.HISTORY_TABLE)
+                .locations("classpath:" + domain.migrationLocation())
+                // Migrations are plain SQL; ${...} inside a function body must stay as written.
+                .placeholderReplacement(false)
+                .validateMigrationNaming(true)
+                .cleanDisabled(true);
+    }
+
+    MigrationVersion knownVersion(Domain domain, String version) {
+        MigrationVersion parsed;
+        try {
+            parsed = MigrationVersion.fromVersion(version);
+        } catch (RuntimeException e) {
+            throw new MigrationException("'" + version + "' is not a migration version: use a number such as 1 or 2.1");
+        }
+        boolean known = Arrays.stream(flyway(domain, null).info().all())
+                .anyMatch(info -> parsed.equals(info.getVersion()));
+        if (!known) {
+            throw new MigrationException("version " + version + " does not exist in " + domain.schema()
+                    + ": known versions are " + info(domain).stream().map(AppliedMigration::version).toList());
+        }
+        return parsed;
+    }
+
+    private Flyway flyway(Domain domain, MigrationVersion target) {
+        FluentConfiguration configuration = configuration(domain);
+        if (target != null) {
+            configuration.target(target);
+        }
+        return configuration.load();
+    }
+
+    private static AppliedMigration toApplied(Domain domain, MigrationInfo info) {
+        return new AppliedMigration(domain,
+                info.getVersion() == null ? null : info.getVersion().getVersion(),
+                info.getDescription(),
+                info.getType().name(),
+                info.getScript(),
+                info.getState().getDisplayName(),
+                info.getChecksum(),
+                info.getInstalledOn() == null ? null : info.getInstalledOn().toInstant(),
+                info.getInstalledBy(),
+                info.getExecutionTime());
+    }
+
+    private static <T> T run(java.util.function.Supplier<T> action) {
+        try {
+            return action.get();
+        } catch (FlywayException e) {
+            throw new MigrationException(e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,188 @@
+package dev.publicsafety.dal.migration;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import javax.sql.DataSource;
+import org.flywaydb.core.api.MigrationVersion;
+
+/**
+ * Reverts applied migrations, which Flyway Community cannot do. Every versioned migration
+ * {@code V<n>__<name>.sql} has an undo script {@code U<n>__<name>.sql} in the domain's undo
+ * folder. One call runs all the undo scripts it needs and removes their history rows in a single
+ * transaction: PostgreSQL DDL is transactional, so an undo either completes or changes nothing.
+ * When nothing remains applied, the history table goes too, and the schema if Flyway created it
+ * and it is empty, so that "downgrade base" leaves the database as it was before the first migrate.
+ */
+public final class UndoRunner {
+
+    private record HistoryRow(int installedRank, MigrationVersion version, String script, String type, boolean success) {
+        boolean isSqlMigration() {
+            return "SQL".equals(type);
+        }
+    }
+
+    private final DataSource dataSource;
+    private final MigrationRunner migrations;
+
+    UndoRunner(DataSource dataSource, MigrationRunner migrations) {
+        this.dataSource = dataSource;
+        this.migrations = migrations;
+    }
+
+    int undo(Domain domain, int steps) {
+        if (steps < 1) {
+            throw new IllegalArgumentException("--steps must be at least 1, was " + steps);
+        }
+        return revert(domain, applied -> Math.min(steps, applied.size()));
+    }
+
+    int undoTo(Domain domain, String targetVersion) {
+        MigrationVersion target = "0".equals(targetVersion)
+                ? MigrationVersion.EMPTY
+                : migrations.knownVersion(domain, targetVersion);
+        return revert(domain, applied -> (int) applied.stream().filter(row -> row.version.compareTo(target) > 0).count());
+    }
+
+    private interface StepCount {
+        int of(List<HistoryRow> appliedNewestFirst);
+    }
+
+    private int revert(Domain domain, StepCount stepCount) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                int reverted = revert(connection, domain, stepCount);
+                connection.commit();
+                return reverted;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new MigrationException("undo of " + domain.schema() + " failed and was rolled back, nothing changed: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private int revert(Connection connection, Domain domain, StepCount stepCount) throws SQLException {
+        String history = qualifiedHistoryTable(domain);
+        if (!historyExists(connection, domain)) {
+            return 0;
+        }
+        try (Statement lock = connection.createStatement()) {
+            // Blocks a concurrent migrate from recording a migration while we revert.
+            lock.execute("LOCK TABLE " + history + " IN ACCESS EXCLUSIVE MODE");
+        }
+        List<HistoryRow> rows = readHistory(connection, history);
+        for (HistoryRow row : rows) {
+            if (!row.success) {
+                throw new MigrationException("migration " + row.script + " in " + domain.schema()
+                        + " is recorded as failed: fix it, run 'dal repair', then undo");
+            }
+        }
+        List<HistoryRow> applied = rows.stream()
+                .filter(HistoryRow::isSqlMigration)
+                .sorted(Comparator.comparing(HistoryRow::version).reversed())
+                .toList();
+        int steps = stepCount.of(applied);
+        for (HistoryRow row : applied.subList(0, steps)) {
+            String undoScript = undoScriptFor(domain, row.script);
+            try (Statement statement = connection.createStatement()) {
+                statement.execute(undoScript);
+            } catch (SQLException e) {
+                throw new MigrationException("undo script " + undoName(domain, row.script) + " failed: " + e.getMessage()
+                        + "; the transaction was rolled back, nothing changed", e);
+            }
+            try (PreparedStatement delete = connection.prepareStatement(
+                    "DELETE FROM " + history + " WHERE installed_rank = ?")) {
+                delete.setInt(1, row.installedRank);
+                delete.executeUpdate();
+            }
+        }
+        // A baselined schema's objects predate its history: undo stops at the baseline and keeps it.
+        boolean baselined = rows.stream().anyMatch(row -> "BASELINE".equals(row.type));
+        if (steps > 0 && steps == applied.size() && !baselined) {
+            dropHistoryAndSchema(connection, domain, rows);
+        }
+        return steps;
+    }
+
+    private static void dropHistoryAndSchema(Connection connection, Domain domain, List<HistoryRow> rows) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("DROP TABLE " + qualifiedHistoryTable(domain));
+        }
+        boolean flywayCreatedSchema = rows.stream().anyMatch(row -> "SCHEMA".equals(row.type));
+        if (flywayCreatedSchema && schemaIsEmpty(connection, domain)) {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("DROP SCHEMA \"" + domain.schema() + "\"");
+            }
+        }
+    }
+
+    private static boolean schemaIsEmpty(Connection connection, Domain domain) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("""
+                SELECT (SELECT count(*) FROM pg_class c WHERE c.relnamespace = n.oid)
+                     + (SELECT count(*) FROM pg_proc p WHERE p.pronamespace = n.oid)
+                     + (SELECT count(*) FROM pg_type t WHERE t.typnamespace = n.oid)
+                  FROM pg_namespace n WHERE n.nspname = ?""")) {
+            query.setString(1, domain.schema());
+            try (ResultSet rs = query.executeQuery()) {
+                return rs.next() && rs.getLong(1) == 0;
+            }
+        }
+    }
+
+    private static boolean historyExists(Connection connection, Domain domain) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+            query.setString(1, qualifiedHistoryTable(domain));
+            try (ResultSet rs = query.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
+    }
+
+    private static List<HistoryRow> readHistory(Connection connection, String history) throws SQLException {
+        List<HistoryRow> rows = new ArrayList<>();
+        try (Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("SELECT installed_rank, version, script, type, success FROM " + history)) {
+            while (rs.next()) {
+                String version = rs.getString(2);
+                rows.add(new HistoryRow(rs.getInt(1),
+                        version == null ? null : MigrationVersion.fromVersion(version),
+                        rs.getString(3), rs.getString(4), rs.getBoolean(5)));
+            }
+        }
+        return rows;
+    }
+
+    private static String undoScriptFor(Domain domain, String migrationScript) {
+        String resource = undoName(domain, migrationScript);
+        try (InputStream in = UndoRunner.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new MigrationException("no undo script " + resource + " for applied migration " + migrationScript
+                        + ": every V<n>__name.sql needs a matching U<n>__name.sql");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new MigrationException("cannot read undo script " + resource + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String undoName(Domain domain, String migrationScript) {
+        String file = migrationScript.substring(migrationScript.lastIndexOf('/') + 1);
+        return domain.undoLocation() + "/U" + file.substring(1);
+    }
+
+    private static String qualifiedHistoryTable(Domain domain) {
+        return "\"" + domain.schema() + "\".\"" + Domain.HISTORY_TABLE + "\"";
+    }
+}

@@ -1,0 +1,24 @@
+package dev.publicsafety.dal.testing;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Gives the annotated test class a database of its own, injected as a {@link TestDatabase}
+ * parameter. By default it is a clone of a template that both domains were migrated into once per
+ * test JVM, so it is ready in milliseconds; {@code migrated = false} gives an empty database.
+ *
+ * <p>Where the server comes from: an embedded PostgreSQL started once per JVM (default); the server
+ * of {@code DAL_TEST_DATABASE_URL} when that is set; a Testcontainers PostgreSQL with
+ * {@code -Ddal.test.db=testcontainers} (needs Docker).
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@ExtendWith(IsolatedDatabaseExtension.class)
+public @interface IsolatedDatabase {
+
+    boolean migrated() default true;
+}
