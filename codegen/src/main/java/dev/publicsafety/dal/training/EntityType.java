@@ -1,0 +1,15 @@
+package dev.publicsafety.dal.training;
+
+/** What an operator must capture from a call; also the labels of {@code extracted_entities.entity_type}. */
+public enum EntityType {
+    LOCATION,
+    PERSON,
+    WEAPON,
+    INJURY,
+    MEDICAL_CONDITION,
+    VEHICLE,
+    SUSPECT_DESCRIPTION,
+    PHONE_NUMBER,
+    TIME,
+    HAZARD
+}

@@ -1,0 +1,33 @@
+package dev.publicsafety.dal.training;
+
+import java.util.List;
+
+/** Checks shared by the scenario value types; each message names the JSON property. */
+final class Required {
+
+    private Required() {
+    }
+
+    static void value(Object value, String property) {
+        if (value == null) {
+            throw new IllegalArgumentException(property + " is required");
+        }
+    }
+
+    static void text(String value, String property) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(property + " is required and must not be blank");
+        }
+    }
+
+    static <T> List<T> nonEmpty(List<T> values, String property) {
+        if (values == null || values.isEmpty()) {
+            throw new IllegalArgumentException(property + " must have at least one item");
+        }
+        return List.copyOf(values);
+    }
+
+    static <T> List<T> list(List<T> values) {
+        return values == null ? List.of() : List.copyOf(values);
+    }
+}

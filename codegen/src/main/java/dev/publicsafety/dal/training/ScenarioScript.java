@@ -1,0 +1,87 @@
+package dev.publicsafety.dal.training;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.publicsafety.dal.generated.training.enums.SpeakerEnum;
+import dev.publicsafety.dal.geo.Location;
+import java.util.List;
+
+/**
+ * How a training scenario unfolds ({@code training_scenarios.scenario_script}): the situation when
+ * the call connects, the entities the trainee must capture, the expected dialogue, and how the call
+ * is evaluated.
+ */
+public record ScenarioScript(InitialConditions initialConditions, List<KeyEntity> keyEntities,
+                             List<DialogueStep> expectedDialogueFlow, List<EvaluationCriterion> evaluationCriteria) {
+
+    public ScenarioScript {
+        Required.value(initialConditions, "scenario_script.initial_conditions");
+        keyEntities = Required.nonEmpty(keyEntities, "scenario_script.key_entities");
+        expectedDialogueFlow = Required.nonEmpty(expectedDialogueFlow, "scenario_script.expected_dialogue_flow");
+        evaluationCriteria = Required.nonEmpty(evaluationCriteria, "scenario_script.evaluation_criteria");
+        for (int i = 0; i < expectedDialogueFlow.size(); i++) {
+            if (expectedDialogueFlow.get(i).step() != i + 1) {
+                throw new IllegalArgumentException("scenario_script.expected_dialogue_flow[" + i + "].step must be " + (i + 1)
+                        + ", was " + expectedDialogueFlow.get(i).step() + ": steps are numbered 1, 2, 3, ... in order");
+            }
+        }
+        double totalWeight = evaluationCriteria.stream().mapToDouble(EvaluationCriterion::weight).sum();
+        if (Math.abs(totalWeight - 1.0) > 0.001) {
+            throw new IllegalArgumentException("scenario_script.evaluation_criteria weights must add up to 1, they add up to "
+                    + totalWeight);
+        }
+    }
+
+    public enum TimeOfDay {
+        @JsonProperty("morning") MORNING,
+        @JsonProperty("afternoon") AFTERNOON,
+        @JsonProperty("evening") EVENING,
+        @JsonProperty("night") NIGHT
+    }
+
+    /** The situation when the call connects. */
+    public record InitialConditions(String situation, Location location, TimeOfDay timeOfDay, List<String> hazards,
+                                    int personsInvolved) {
+
+        public InitialConditions {
+            Required.text(situation, "initial_conditions.situation");
+            Required.value(location, "initial_conditions.location");
+            Required.value(timeOfDay, "initial_conditions.time_of_day");
+            hazards = Required.list(hazards);
+            if (personsInvolved < 0) {
+                throw new IllegalArgumentException("initial_conditions.persons_involved must be >= 0, was " + personsInvolved);
+            }
+        }
+    }
+
+    /** Something the trainee must find out; {@code critical} ones fail the evaluation when missed. */
+    public record KeyEntity(EntityType type, String value, boolean critical) {
+
+        public KeyEntity {
+            Required.value(type, "key_entities[].type");
+            Required.text(value, "key_entities[].value");
+        }
+    }
+
+    /** One expected turn of the call, with an example line for the simulator and the evaluator. */
+    public record DialogueStep(int step, SpeakerEnum speaker, String intent, String example,
+                               List<EntityType> requiredEntities, boolean critical) {
+
+        public DialogueStep {
+            Required.value(speaker, "expected_dialogue_flow[].speaker");
+            Required.text(intent, "expected_dialogue_flow[].intent");
+            Required.text(example, "expected_dialogue_flow[].example");
+            requiredEntities = Required.list(requiredEntities);
+        }
+    }
+
+    /** A weighted criterion of the evaluation; the weights of a script add up to 1. */
+    public record EvaluationCriterion(String criterion, double weight) {
+
+        public EvaluationCriterion {
+            Required.text(criterion, "evaluation_criteria[].criterion");
+            if (weight < 0 || weight > 1) {
+                throw new IllegalArgumentException("evaluation_criteria[].weight must be between 0 and 1, was " + weight);
+            }
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package dev.publicsafety.dal.codegen;
+
+import dev.publicsafety.dal.connect.DatabaseUrl;
+import dev.publicsafety.dal.embedded.EmbeddedServer;
+import dev.publicsafety.dal.migration.Domain;
+import dev.publicsafety.dal.migration.MigrationRunner;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.jooq.codegen.GenerationTool;
+import org.jooq.meta.jaxb.Configuration;
+import org.jooq.meta.jaxb.Database;
+import org.jooq.meta.jaxb.ForcedType;
+import org.jooq.meta.jaxb.Generate;
+import org.jooq.meta.jaxb.Generator;
+import org.jooq.meta.jaxb.Jdbc;
+import org.jooq.meta.jaxb.Logging;
+import org.jooq.meta.jaxb.SchemaMappingType;
+import org.jooq.meta.jaxb.Strategy;
+import org.jooq.meta.jaxb.Target;
+
+/**
+ * Generates the jOOQ classes from a database migrated with the schema module's own migrations,
+ * on an embedded PostgreSQL: no server, no Docker. Run it with
+ * {@code ./mvnw -pl codegen -am -Pregenerate process-test-classes}.
+ */
+public final class CodeGenerator {
+
+    /** Package of the generated code; each schema gets a sub-package. */
+    public static final String PACKAGE = "dev.publicsafety.dal.generated";
+
+    private static final String JSONB = "dev.publicsafety.dal.jsonb.JsonbConverter";
+
+    private CodeGenerator() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 1) {
+            throw new IllegalArgumentException("usage: CodeGenerator <source directory>");
+        }
+        try (EmbeddedServer server = EmbeddedServer.startTemporary()) {
+            generate(server.url("postgres"), Path.of(args[0]));
+        }
+    }
+
+    /** Migrates the database of {@code url} and writes the classes for both schemas under {@code directory}. */
+    public static void generate(DatabaseUrl url, Path directory) throws Exception {
+        MigrationRunner runner = new MigrationRunner(url.dataSource());
+        for (Domain domain : Domain.values()) {
+            runner.migrate(domain);
+        }
+        GenerationTool.generate(configuration(url, directory));
+    }
+
+    static Configuration configuration(DatabaseUrl url, Path directory) {
+        return new Configuration()
+                .withLogging(Logging.WARN)
+                .withJdbc(new Jdbc()
+                        .withDriver("org.postgresql.Driver")
+                        .withUrl(url.jdbcUrl())
+                        .withUser(url.user())
+                        .withPassword(url.password()))
+                .withGenerator(new Generator()
+                        .withName("org.jooq.codegen.JavaGenerator")
+                        .withStrategy(new Strategy().withName(ProjectGeneratorStrategy.class.getName()))
+                        .withDatabase(new Database()
+                                .withName("org.jooq.meta.postgres.PostgresDatabase")
+                                .withSchemata(Arrays.stream(Domain.values())
+                                        .map(d -> new SchemaMappingType().withInputSchema(d.schema()))
+                                        .toList())
+                                .withExcludes(Domain.HISTORY_TABLE)
+                                .withForcedTypes(
+                                        typed("dev.publicsafety.dal.training.CallerProfile",
+                                                "training\\.training_scenarios\\.caller_profile"),
+                                        typed("dev.publicsafety.dal.training.ScenarioScript",
+                                                "training\\.training_scenarios\\.scenario_script"),
+                                        typed("dev.publicsafety.dal.geo.Location",
+                                                "fleet\\.(incidents|assets)\\.location"),
+                                        new ForcedType()
+                                                .withUserType("java.util.List<dev.publicsafety.dal.fleet.TransmissionEntity>")
+                                                .withConverter(JSONB + ".listOf(dev.publicsafety.dal.fleet.TransmissionEntity.class)")
+                                                .withIncludeExpression("fleet\\.transmissions\\.entities"),
+                                        new ForcedType()
+                                                .withUserType("java.util.Map<java.lang.String, java.lang.Boolean>")
+                                                .withConverter(JSONB + ".mapOf(java.lang.Boolean.class)")
+                                                .withIncludeExpression("fleet\\.organizations\\.feature_flags")))
+                        .withGenerate(new Generate()
+                                .withRecords(true)
+                                .withPojos(true)
+                                .withPojosAsJavaRecordClasses(true)
+                                .withDaos(false)
+                                .withRoutines(false)
+                                .withKeys(true)
+                                .withIndexes(true)
+                                .withJavaTimeTypes(true)
+                                .withComments(true)
+                                .withGeneratedAnnotation(false))
+                        .withTarget(new Target()
+                                .withPackageName(PACKAGE)
+                                .withDirectory(directory.toAbsolutePath().toString())
+                                .withClean(true)));
+    }
+
+    private static ForcedType typed(String userType, String columns) {
+        return new ForcedType()
+                .withUserType(userType)
+                .withConverter("new " + JSONB + "<>(" + userType + ".class)")
+                .withIncludeExpression(columns);
+    }
+}

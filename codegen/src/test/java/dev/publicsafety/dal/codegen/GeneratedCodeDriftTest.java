@@ -1,0 +1,59 @@
+package dev.publicsafety.dal.codegen;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.publicsafety.dal.testing.IsolatedDatabase;
+import dev.publicsafety.dal.testing.TestDatabase;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The committed generated classes are exactly what the migrations produce today. Regenerating from
+ * a freshly migrated database and comparing file by file catches a migration committed without
+ * regenerating, and a hand edit of generated code.
+ */
+@IsolatedDatabase(migrated = false)
+class GeneratedCodeDriftTest {
+
+    private static final Path COMMITTED = Path.of("src/main/java", CodeGenerator.PACKAGE.replace('.', '/'));
+    private static final String REGENERATE = "./mvnw -pl codegen -am -Pregenerate process-test-classes -DskipTests";
+
+    @Test
+    void shouldMatchTheClassesGeneratedFromTheMigrations(TestDatabase db) throws Exception {
+        Path output = Path.of("target", "codegen-check");
+        CodeGenerator.generate(db.url(), output);
+        Map<String, String> expected = read(output.resolve(CodeGenerator.PACKAGE.replace('.', '/')));
+        Map<String, String> committed = read(COMMITTED);
+        assertTrue(expected.size() > 50, "generation produced only " + expected.size() + " files");
+
+        List<String> differences = new ArrayList<>();
+        for (String file : expected.keySet()) {
+            if (!committed.containsKey(file)) {
+                differences.add("missing: " + file);
+            } else if (!committed.get(file).equals(expected.get(file))) {
+                differences.add("stale: " + file);
+            }
+        }
+        committed.keySet().stream().filter(f -> !expected.containsKey(f)).forEach(f -> differences.add("not generated: " + f));
+        assertEquals(List.of(), differences,
+                "generated classes disagree with the migrations; run " + REGENERATE + " and commit the result");
+    }
+
+    private static Map<String, String> read(Path root) throws IOException {
+        Map<String, String> files = new TreeMap<>();
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.filter(Files::isRegularFile).toList()) {
+                files.put(root.relativize(path).toString(), Files.readString(path));
+            }
+        }
+        return files;
+    }
+}
