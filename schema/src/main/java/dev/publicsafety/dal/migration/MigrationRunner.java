@@ -9,6 +9,9 @@ import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
+import org.flywaydb.core.api.output.RepairResult;
+import org.flywaydb.core.api.output.ValidateOutput;
+import org.flywaydb.core.api.output.ValidateResult;
 
 /**
  * Runs the versioned SQL of one domain with Flyway, from code (the Flyway Maven plugin of the
@@ -26,12 +29,14 @@ public final class MigrationRunner {
 
     /** Applies every pending migration of {@code domain}; returns the number applied. */
     public int migrate(Domain domain) {
+        requireValid(domain);
         return run(() -> flyway(domain, null).migrate().migrationsExecuted);
     }
 
     /** Applies pending migrations of {@code domain} up to and including {@code targetVersion}. */
     public int migrateTo(Domain domain, String targetVersion) {
         MigrationVersion target = knownVersion(domain, targetVersion);
+        requireValid(domain);
         return run(() -> flyway(domain, target).migrate().migrationsExecuted);
     }
 
@@ -45,6 +50,7 @@ public final class MigrationRunner {
             return 0;
         }
         MigrationInfo last = pending.get(Math.min(steps, pending.size()) - 1);
+        requireValid(domain);
         return run(() -> flyway(domain, last.getVersion()).migrate().migrationsExecuted);
     }
 
@@ -61,6 +67,42 @@ public final class MigrationRunner {
         return current == null || current.getVersion() == null
                 ? Optional.empty()
                 : Optional.of(current.getVersion().getVersion());
+    }
+
+    /**
+     * Checks applied migrations against the files: changed checksums, applied versions missing from
+     * this build (a database newer than the code), failed migrations. Pending ones are fine.
+     */
+    public List<ValidationProblem> validate(Domain domain) {
+        ValidateResult result = run(() -> configuration(domain).load().validateWithResult());
+        return result.invalidMigrations.stream()
+                .map(invalid -> new ValidationProblem(domain, invalid.version, invalid.filepath, explain(invalid)))
+                .toList();
+    }
+
+    /** Throws with every validation problem if there is any; run before changing a database. */
+    public void requireValid(Domain domain) {
+        List<ValidationProblem> problems = validate(domain);
+        if (!problems.isEmpty()) {
+            throw new MigrationException(problems.stream().map(ValidationProblem::toString)
+                    .collect(java.util.stream.Collectors.joining("; ")));
+        }
+    }
+
+    /** Records {@code version} as applied without running anything, for a database whose tables already exist. */
+    public void baseline(Domain domain, String version) {
+        run(() -> configuration(domain).baselineVersion(version).baselineDescription("baseline by dal").load().baseline());
+    }
+
+    /** Removes failed entries from the history and realigns checksums with the files; returns what it did. */
+    public List<String> repair(Domain domain) {
+        RepairResult result = run(() -> configuration(domain).load().repair());
+        return result.repairActions == null ? List.of() : List.copyOf(result.repairActions);
+    }
+
+    /** Drops every object in the domain's schema, history included. */
+    public void clean(Domain domain) {
+        run(() -> configuration(domain).cleanDisabled(false).load().clean());
     }
 
     /** Reverts the last {@code steps} applied migrations of {@code domain}; see {@link UndoRunner}. */
@@ -87,6 +129,8 @@ public final class MigrationRunner {
                 // Migrations are plain SQL; ${...} inside a function body must stay as written.
                 .placeholderReplacement(false)
                 .validateMigrationNaming(true)
+                // Pending migrations are normal; applied versions unknown to this build ("future") are not.
+                .ignoreMigrationPatterns("*:pending")
                 .cleanDisabled(true);
     }
 
@@ -112,6 +156,22 @@ public final class MigrationRunner {
             configuration.target(target);
         }
         return configuration.load();
+    }
+
+    private static String explain(ValidateOutput invalid) {
+        String message = invalid.errorDetails == null ? "invalid" : invalid.errorDetails.errorMessage;
+        String code = invalid.errorDetails == null || invalid.errorDetails.errorCode == null
+                ? "" : invalid.errorDetails.errorCode.toString();
+        String oneLine = message.replaceAll("\\s*\\R\\s*", " ").strip();
+        if (code.contains("CHECKSUM_MISMATCH")) {
+            return "the file changed after it was applied (" + oneLine + "); restore the file as it was applied,"
+                    + " or run 'dal repair' if the change is deliberate";
+        }
+        if (code.contains("NOT_RESOLVED")) {
+            return "applied to the database but not in this build, so the database is newer than this code ("
+                    + oneLine + "); use the dal release that applied it";
+        }
+        return oneLine;
     }
 
     private static AppliedMigration toApplied(Domain domain, MigrationInfo info) {

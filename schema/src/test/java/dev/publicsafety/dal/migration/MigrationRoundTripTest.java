@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.publicsafety.dal.testing.CatalogSnapshot;
 import dev.publicsafety.dal.testing.IsolatedDatabase;
 import dev.publicsafety.dal.testing.TestDatabase;
 import java.util.ArrayList;

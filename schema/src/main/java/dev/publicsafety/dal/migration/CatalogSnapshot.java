@@ -1,4 +1,4 @@
-package dev.publicsafety.dal.testing;
+package dev.publicsafety.dal.migration;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

