@@ -8,16 +8,16 @@ public record CallerProfile(String name, int age, String gender, String language
                             String relationshipToIncident) {
 
     public CallerProfile {
-        Required.text(name, "caller_profile.name");
+        Required.text(name, "name");
         if (age < 5 || age > 110) {
-            throw new IllegalArgumentException("caller_profile.age must be between 5 and 110, was " + age);
+            throw new InvalidValueException("age", "must be between 5 and 110, was " + age);
         }
-        Required.text(gender, "caller_profile.gender");
-        Required.text(language, "caller_profile.language");
-        Required.value(emotionalState, "caller_profile.emotional_state");
-        Required.text(background, "caller_profile.background");
-        personality = Required.nonEmpty(personality, "caller_profile.personality");
-        speechPatterns = Required.nonEmpty(speechPatterns, "caller_profile.speech_patterns");
-        Required.text(relationshipToIncident, "caller_profile.relationship_to_incident");
+        Required.text(gender, "gender");
+        Required.text(language, "language");
+        Required.value(emotionalState, "emotional_state");
+        Required.text(background, "background");
+        personality = Required.nonEmpty(personality, "personality");
+        speechPatterns = Required.nonEmpty(speechPatterns, "speech_patterns");
+        Required.text(relationshipToIncident, "relationship_to_incident");
     }
 }

@@ -10,19 +10,19 @@ final class Required {
 
     static void value(Object value, String property) {
         if (value == null) {
-            throw new IllegalArgumentException(property + " is required");
+            throw new InvalidValueException(property, "is required");
         }
     }
 
     static void text(String value, String property) {
         if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException(property + " is required and must not be blank");
+            throw new InvalidValueException(property, "is required and must not be blank");
         }
     }
 
     static <T> List<T> nonEmpty(List<T> values, String property) {
         if (values == null || values.isEmpty()) {
-            throw new IllegalArgumentException(property + " must have at least one item");
+            throw new InvalidValueException(property, "must have at least one item");
         }
         return List.copyOf(values);
     }

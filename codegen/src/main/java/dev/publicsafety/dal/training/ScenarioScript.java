@@ -14,20 +14,20 @@ public record ScenarioScript(InitialConditions initialConditions, List<KeyEntity
                              List<DialogueStep> expectedDialogueFlow, List<EvaluationCriterion> evaluationCriteria) {
 
     public ScenarioScript {
-        Required.value(initialConditions, "scenario_script.initial_conditions");
-        keyEntities = Required.nonEmpty(keyEntities, "scenario_script.key_entities");
-        expectedDialogueFlow = Required.nonEmpty(expectedDialogueFlow, "scenario_script.expected_dialogue_flow");
-        evaluationCriteria = Required.nonEmpty(evaluationCriteria, "scenario_script.evaluation_criteria");
+        Required.value(initialConditions, "initial_conditions");
+        keyEntities = Required.nonEmpty(keyEntities, "key_entities");
+        expectedDialogueFlow = Required.nonEmpty(expectedDialogueFlow, "expected_dialogue_flow");
+        evaluationCriteria = Required.nonEmpty(evaluationCriteria, "evaluation_criteria");
         for (int i = 0; i < expectedDialogueFlow.size(); i++) {
             if (expectedDialogueFlow.get(i).step() != i + 1) {
-                throw new IllegalArgumentException("scenario_script.expected_dialogue_flow[" + i + "].step must be " + (i + 1)
+                throw new InvalidValueException("expected_dialogue_flow[" + i + "].step", "must be " + (i + 1)
                         + ", was " + expectedDialogueFlow.get(i).step() + ": steps are numbered 1, 2, 3, ... in order");
             }
         }
         double totalWeight = evaluationCriteria.stream().mapToDouble(EvaluationCriterion::weight).sum();
         if (Math.abs(totalWeight - 1.0) > 0.001) {
-            throw new IllegalArgumentException("scenario_script.evaluation_criteria weights must add up to 1, they add up to "
-                    + totalWeight);
+            throw new InvalidValueException("evaluation_criteria", "weights must add up to 1, they add up to "
+                    + Math.round(totalWeight * 1000) / 1000.0);
         }
     }
 
@@ -43,12 +43,12 @@ public record ScenarioScript(InitialConditions initialConditions, List<KeyEntity
                                     int personsInvolved) {
 
         public InitialConditions {
-            Required.text(situation, "initial_conditions.situation");
-            Required.value(location, "initial_conditions.location");
-            Required.value(timeOfDay, "initial_conditions.time_of_day");
+            Required.text(situation, "situation");
+            Required.value(location, "location");
+            Required.value(timeOfDay, "time_of_day");
             hazards = Required.list(hazards);
             if (personsInvolved < 0) {
-                throw new IllegalArgumentException("initial_conditions.persons_involved must be >= 0, was " + personsInvolved);
+                throw new InvalidValueException("persons_involved", "must be >= 0, was " + personsInvolved);
             }
         }
     }
@@ -57,8 +57,8 @@ public record ScenarioScript(InitialConditions initialConditions, List<KeyEntity
     public record KeyEntity(EntityType type, String value, boolean critical) {
 
         public KeyEntity {
-            Required.value(type, "key_entities[].type");
-            Required.text(value, "key_entities[].value");
+            Required.value(type, "type");
+            Required.text(value, "value");
         }
     }
 
@@ -67,9 +67,9 @@ public record ScenarioScript(InitialConditions initialConditions, List<KeyEntity
                                List<EntityType> requiredEntities, boolean critical) {
 
         public DialogueStep {
-            Required.value(speaker, "expected_dialogue_flow[].speaker");
-            Required.text(intent, "expected_dialogue_flow[].intent");
-            Required.text(example, "expected_dialogue_flow[].example");
+            Required.value(speaker, "speaker");
+            Required.text(intent, "intent");
+            Required.text(example, "example");
             requiredEntities = Required.list(requiredEntities);
         }
     }
@@ -78,9 +78,9 @@ public record ScenarioScript(InitialConditions initialConditions, List<KeyEntity
     public record EvaluationCriterion(String criterion, double weight) {
 
         public EvaluationCriterion {
-            Required.text(criterion, "evaluation_criteria[].criterion");
+            Required.text(criterion, "criterion");
             if (weight < 0 || weight > 1) {
-                throw new IllegalArgumentException("evaluation_criteria[].weight must be between 0 and 1, was " + weight);
+                throw new InvalidValueException("weight", "must be between 0 and 1, was " + weight);
             }
         }
     }

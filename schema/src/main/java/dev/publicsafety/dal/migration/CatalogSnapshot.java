@@ -26,7 +26,10 @@ public final class CatalogSnapshot {
               FROM pg_class c JOIN ns ON ns.oid = c.relnamespace
              WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f')
             UNION ALL
-            SELECT 'column ' || c.relname || '.' || a.attname || ' #' || a.attnum || ' ' || format_type(a.atttypid, a.atttypmod)
+            SELECT 'column ' || c.relname || '.' || a.attname
+                   -- position among live columns: a dropped and re-added column leaves a hole in attnum
+                   || ' #' || row_number() OVER (PARTITION BY a.attrelid ORDER BY a.attnum)
+                   || ' ' || format_type(a.atttypid, a.atttypmod)
                    || ' not_null=' || a.attnotnull || ' default=' || coalesce(pg_get_expr(d.adbin, d.adrelid), '')
                    || ' identity=' || a.attidentity::text || ' generated=' || a.attgenerated::text
                    || ' comment=' || coalesce(col_description(c.oid, a.attnum), '')

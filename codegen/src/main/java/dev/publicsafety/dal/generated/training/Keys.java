@@ -38,6 +38,7 @@ public class Keys {
     public static final UniqueKey<ExtractedEntitiesRecord> EXTRACTED_ENTITIES_PKEY = Internal.createUniqueKey(ExtractedEntities.EXTRACTED_ENTITIES, DSL.name("extracted_entities_pkey"), new TableField[] { ExtractedEntities.EXTRACTED_ENTITIES.ID }, true);
     public static final UniqueKey<PerformanceMetricsRecord> PERFORMANCE_METRICS_PKEY = Internal.createUniqueKey(PerformanceMetrics.PERFORMANCE_METRICS, DSL.name("performance_metrics_pkey"), new TableField[] { PerformanceMetrics.PERFORMANCE_METRICS.ID }, true);
     public static final UniqueKey<TrainingScenariosRecord> TRAINING_SCENARIOS_PKEY = Internal.createUniqueKey(TrainingScenarios.TRAINING_SCENARIOS, DSL.name("training_scenarios_pkey"), new TableField[] { TrainingScenarios.TRAINING_SCENARIOS.ID }, true);
+    public static final UniqueKey<TrainingScenariosRecord> TRAINING_SCENARIOS_SCENARIO_KEY_KEY = Internal.createUniqueKey(TrainingScenarios.TRAINING_SCENARIOS, DSL.name("training_scenarios_scenario_key_key"), new TableField[] { TrainingScenarios.TRAINING_SCENARIOS.SCENARIO_KEY }, true);
 
     // -------------------------------------------------------------------------
     // FOREIGN KEY definitions

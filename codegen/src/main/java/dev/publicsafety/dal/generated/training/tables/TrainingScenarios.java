@@ -107,6 +107,13 @@ public class TrainingScenarios extends TableImpl<TrainingScenariosRecord> {
      */
     public final TableField<TrainingScenariosRecord, Boolean> IS_ACTIVE = createField(DSL.name("is_active"), SQLDataType.BOOLEAN.nullable(false).defaultValue(DSL.field(DSL.raw("true"), SQLDataType.BOOLEAN)), this, "Inactive scenarios are kept for history but not offered.");
 
+    /**
+     * The column <code>training.training_scenarios.scenario_key</code>. Stable
+     * key of a seeded scenario (its seed file name without .json); NULL for
+     * scenarios not created by the seeder.
+     */
+    public final TableField<TrainingScenariosRecord, String> SCENARIO_KEY = createField(DSL.name("scenario_key"), SQLDataType.VARCHAR(100), this, "Stable key of a seeded scenario (its seed file name without .json); NULL for scenarios not created by the seeder.");
+
     private TrainingScenarios(Name alias, Table<TrainingScenariosRecord> aliased) {
         this(alias, aliased, (Field<?>[]) null, null);
     }
@@ -186,6 +193,11 @@ public class TrainingScenarios extends TableImpl<TrainingScenariosRecord> {
         return Keys.TRAINING_SCENARIOS_PKEY;
     }
 
+    @Override
+    public List<UniqueKey<TrainingScenariosRecord>> getUniqueKeys() {
+        return Arrays.asList(Keys.TRAINING_SCENARIOS_SCENARIO_KEY_KEY);
+    }
+
     private transient CallSessionsPath _callSessions;
 
     /**
@@ -203,6 +215,7 @@ public class TrainingScenarios extends TableImpl<TrainingScenariosRecord> {
     public List<Check<TrainingScenariosRecord>> getChecks() {
         return Arrays.asList(
             Internal.createCheck(this, DSL.name("training_scenarios_caller_profile_object"), "((jsonb_typeof(caller_profile) = 'object'::text))", true),
+            Internal.createCheck(this, DSL.name("training_scenarios_scenario_key_format"), "(((scenario_key)::text ~ '^[a-z0-9]+(-[a-z0-9]+)*$'::text))", true),
             Internal.createCheck(this, DSL.name("training_scenarios_scenario_script_object"), "((jsonb_typeof(scenario_script) = 'object'::text))", true)
         );
     }

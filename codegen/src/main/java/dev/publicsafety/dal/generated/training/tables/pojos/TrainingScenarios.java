@@ -23,7 +23,8 @@ public record TrainingScenarios(
     CallerProfile callerProfile,
     ScenarioScript scenarioScript,
     DifficultyLevelEnum difficultyLevel,
-    Boolean isActive
+    Boolean isActive,
+    String scenarioKey
 ) implements Serializable {
 
     private static final long serialVersionUID = 1L;
@@ -80,6 +81,12 @@ public record TrainingScenarios(
         }
         else if (!this.isActive.equals(other.isActive))
             return false;
+        if (this.scenarioKey == null) {
+            if (other.scenarioKey != null)
+                return false;
+        }
+        else if (!this.scenarioKey.equals(other.scenarioKey))
+            return false;
         return true;
     }
 
@@ -94,6 +101,7 @@ public record TrainingScenarios(
         result = prime * result + ((this.scenarioScript == null) ? 0 : this.scenarioScript.hashCode());
         result = prime * result + ((this.difficultyLevel == null) ? 0 : this.difficultyLevel.hashCode());
         result = prime * result + ((this.isActive == null) ? 0 : this.isActive.hashCode());
+        result = prime * result + ((this.scenarioKey == null) ? 0 : this.scenarioKey.hashCode());
         return result;
     }
 
@@ -108,6 +116,7 @@ public record TrainingScenarios(
         sb.append(", ").append(scenarioScript);
         sb.append(", ").append(difficultyLevel);
         sb.append(", ").append(isActive);
+        sb.append(", ").append(scenarioKey);
 
         sb.append(")");
         return sb.toString();

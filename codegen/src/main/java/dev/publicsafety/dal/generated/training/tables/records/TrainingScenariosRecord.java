@@ -137,6 +137,24 @@ public class TrainingScenariosRecord extends UpdatableRecordImpl<TrainingScenari
         return (Boolean) get(6);
     }
 
+    /**
+     * Setter for <code>training.training_scenarios.scenario_key</code>. Stable
+     * key of a seeded scenario (its seed file name without .json); NULL for
+     * scenarios not created by the seeder.
+     */
+    public void setScenarioKey(String value) {
+        set(7, value);
+    }
+
+    /**
+     * Getter for <code>training.training_scenarios.scenario_key</code>. Stable
+     * key of a seeded scenario (its seed file name without .json); NULL for
+     * scenarios not created by the seeder.
+     */
+    public String getScenarioKey() {
+        return (String) get(7);
+    }
+
     // -------------------------------------------------------------------------
     // Primary key information
     // -------------------------------------------------------------------------
@@ -160,7 +178,7 @@ public class TrainingScenariosRecord extends UpdatableRecordImpl<TrainingScenari
     /**
      * Create a detached, initialised TrainingScenariosRecord
      */
-    public TrainingScenariosRecord(UUID id, String name, String description, CallerProfile callerProfile, ScenarioScript scenarioScript, DifficultyLevelEnum difficultyLevel, Boolean isActive) {
+    public TrainingScenariosRecord(UUID id, String name, String description, CallerProfile callerProfile, ScenarioScript scenarioScript, DifficultyLevelEnum difficultyLevel, Boolean isActive, String scenarioKey) {
         super(TrainingScenarios.TRAINING_SCENARIOS);
 
         setId(id);
@@ -170,6 +188,7 @@ public class TrainingScenariosRecord extends UpdatableRecordImpl<TrainingScenari
         setScenarioScript(scenarioScript);
         setDifficultyLevel(difficultyLevel);
         setIsActive(isActive);
+        setScenarioKey(scenarioKey);
         resetChangedOnNotNull();
     }
 
@@ -187,6 +206,7 @@ public class TrainingScenariosRecord extends UpdatableRecordImpl<TrainingScenari
             setScenarioScript(value.scenarioScript());
             setDifficultyLevel(value.difficultyLevel());
             setIsActive(value.isActive());
+            setScenarioKey(value.scenarioKey());
             resetChangedOnNotNull();
         }
     }

@@ -1,0 +1,107 @@
+package dev.publicsafety.dal.training;
+
+import static dev.publicsafety.dal.generated.training.Tables.CALL_SESSIONS;
+
+import dev.publicsafety.dal.generated.training.enums.CallSessionStatusEnum;
+import dev.publicsafety.dal.generated.training.tables.records.CallSessionsRecord;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.EnumSet;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.jooq.DSLContext;
+
+/**
+ * Call sessions and their only legal life cycle: started as {@code active}, finished once as
+ * {@code completed}, {@code terminated} or {@code error}. A finished session is never restarted or
+ * finished again; {@code duration_ms} is computed from the timestamps when it finishes.
+ */
+public final class CallSessionRepository {
+
+    private static final Set<CallSessionStatusEnum> OUTCOMES =
+            EnumSet.of(CallSessionStatusEnum.COMPLETED, CallSessionStatusEnum.TERMINATED, CallSessionStatusEnum.ERROR);
+
+    private final DSLContext ctx;
+    private final Clock clock;
+
+    /** Works inside whatever transaction {@code ctx} is in. */
+    public CallSessionRepository(DSLContext ctx) {
+        this(ctx, Clock.systemUTC());
+    }
+
+    public CallSessionRepository(DSLContext ctx, Clock clock) {
+        this.ctx = ctx;
+        this.clock = clock;
+    }
+
+    /** Starts a session for {@code operatorId} on a scenario; the scenario must exist and be active. */
+    public CallSession start(String operatorId, UUID scenarioId) {
+        if (operatorId == null || operatorId.isBlank()) {
+            throw new IllegalArgumentException("operatorId is required");
+        }
+        Scenario scenario = new ScenarioRepository(ctx).findById(scenarioId)
+                .orElseThrow(() -> new NoSuchElementException("no training scenario with id " + scenarioId));
+        if (!scenario.active()) {
+            throw new IllegalStateException("scenario '" + scenario.name() + "' is inactive: activate it or pick another");
+        }
+        CallSessionsRecord record = ctx.insertInto(CALL_SESSIONS)
+                .set(CALL_SESSIONS.OPERATOR_ID, operatorId)
+                .set(CALL_SESSIONS.SCENARIO_ID, scenarioId)
+                .set(CALL_SESSIONS.STARTED_AT, now())
+                .set(CALL_SESSIONS.STATUS, CallSessionStatusEnum.ACTIVE)
+                .returning()
+                .fetchOne();
+        return toSession(record);
+    }
+
+    /** Finishes an active session now with {@code outcome} (completed, terminated or error). */
+    public CallSession finish(UUID sessionId, CallSessionStatusEnum outcome) {
+        return finish(sessionId, outcome, now());
+    }
+
+    /** Finishes an active session at {@code endedAt}, which may not precede its start. */
+    public CallSession finish(UUID sessionId, CallSessionStatusEnum outcome, OffsetDateTime endedAt) {
+        if (!OUTCOMES.contains(outcome)) {
+            throw new IllegalArgumentException("a session finishes as one of " + OUTCOMES + ", not " + outcome);
+        }
+        // Locked so that two finishers cannot both see it active.
+        CallSessionsRecord session = ctx.selectFrom(CALL_SESSIONS).where(CALL_SESSIONS.ID.eq(sessionId)).forUpdate()
+                .fetchOptional()
+                .orElseThrow(() -> new NoSuchElementException("no call session with id " + sessionId));
+        if (session.getStatus() != CallSessionStatusEnum.ACTIVE) {
+            throw new SessionStateException("call session " + sessionId + " already finished as " + session.getStatus().getLiteral()
+                    + " at " + session.getEndedAt() + ": a finished session cannot be finished again or restarted");
+        }
+        if (endedAt.isBefore(session.getStartedAt())) {
+            throw new IllegalArgumentException("call session " + sessionId + " cannot end at " + endedAt
+                    + ", before it started at " + session.getStartedAt());
+        }
+        long durationMs = Duration.between(session.getStartedAt(), endedAt).toMillis();
+        CallSessionsRecord finished = ctx.update(CALL_SESSIONS)
+                .set(CALL_SESSIONS.STATUS, outcome)
+                .set(CALL_SESSIONS.ENDED_AT, endedAt)
+                .set(CALL_SESSIONS.DURATION_MS, durationMs)
+                .where(CALL_SESSIONS.ID.eq(sessionId))
+                .returning()
+                .fetchOne();
+        return toSession(finished);
+    }
+
+    public Optional<CallSession> findById(UUID sessionId) {
+        return ctx.selectFrom(CALL_SESSIONS).where(CALL_SESSIONS.ID.eq(sessionId)).fetchOptional(CallSessionRepository::toSession);
+    }
+
+    private OffsetDateTime now() {
+        // PostgreSQL keeps microseconds; truncating here keeps what we return equal to what is stored.
+        return OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private static CallSession toSession(CallSessionsRecord r) {
+        return new CallSession(r.getId(), r.getOperatorId(), r.getScenarioId(), r.getStartedAt(), r.getEndedAt(),
+                r.getDurationMs(), r.getStatus());
+    }
+}

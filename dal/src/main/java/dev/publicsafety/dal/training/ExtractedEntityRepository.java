@@ -1,0 +1,82 @@
+package dev.publicsafety.dal.training;
+
+import static dev.publicsafety.dal.generated.training.Tables.CALL_SESSIONS;
+import static dev.publicsafety.dal.generated.training.Tables.CALL_TRANSCRIPTS;
+import static dev.publicsafety.dal.generated.training.Tables.EXTRACTED_ENTITIES;
+
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.jooq.Records;
+
+/** Entities extracted from transcript entries, with their spans checked against the entry's text. */
+public final class ExtractedEntityRepository {
+
+    private final DSLContext ctx;
+
+    /** Works inside whatever transaction {@code ctx} is in. */
+    public ExtractedEntityRepository(DSLContext ctx) {
+        this.ctx = ctx;
+    }
+
+    /**
+     * Attaches an entity to a transcript entry. The span {@code [start, end)} must lie inside the
+     * entry's text and cover exactly {@code value}; otherwise nothing is written.
+     */
+    public ExtractedEntity attach(UUID transcriptId, EntityType type, String value, Double confidence, int start, int end) {
+        String text = ctx.select(CALL_TRANSCRIPTS.TEXT).from(CALL_TRANSCRIPTS).where(CALL_TRANSCRIPTS.ID.eq(transcriptId))
+                .fetchOptional(CALL_TRANSCRIPTS.TEXT)
+                .orElseThrow(() -> new NoSuchElementException("no transcript entry with id " + transcriptId));
+        if (type == null) {
+            throw new IllegalArgumentException("entity type is required");
+        }
+        if (start < 0 || end <= start || end > text.length()) {
+            throw new IllegalArgumentException("entity span [" + start + ", " + end + ") is outside the text of transcript entry "
+                    + transcriptId + ", which has " + text.length() + " characters");
+        }
+        String covered = text.substring(start, end);
+        if (!covered.equals(value)) {
+            throw new IllegalArgumentException("entity span [" + start + ", " + end + ") of transcript entry " + transcriptId
+                    + " covers '" + covered + "', not the value '" + value + "'");
+        }
+        if (confidence != null && (confidence < 0 || confidence > 1)) {
+            throw new IllegalArgumentException("entity confidence must be between 0 and 1, was " + confidence);
+        }
+        UUID id = ctx.insertInto(EXTRACTED_ENTITIES)
+                .set(EXTRACTED_ENTITIES.TRANSCRIPT_ID, transcriptId)
+                .set(EXTRACTED_ENTITIES.ENTITY_TYPE, type.name())
+                .set(EXTRACTED_ENTITIES.ENTITY_VALUE, value)
+                .set(EXTRACTED_ENTITIES.CONFIDENCE_SCORE, confidence)
+                .set(EXTRACTED_ENTITIES.START_CHAR, start)
+                .set(EXTRACTED_ENTITIES.END_CHAR, end)
+                .returning(EXTRACTED_ENTITIES.ID)
+                .fetchOne(EXTRACTED_ENTITIES.ID);
+        return new ExtractedEntity(id, transcriptId, type, value, confidence, start, end);
+    }
+
+    /** The entities of one transcript entry, in text order. */
+    public List<ExtractedEntity> forTranscriptEntry(UUID transcriptId) {
+        return ctx.select(EXTRACTED_ENTITIES.ID, EXTRACTED_ENTITIES.TRANSCRIPT_ID, EXTRACTED_ENTITIES.ENTITY_TYPE,
+                        EXTRACTED_ENTITIES.ENTITY_VALUE, EXTRACTED_ENTITIES.CONFIDENCE_SCORE, EXTRACTED_ENTITIES.START_CHAR,
+                        EXTRACTED_ENTITIES.END_CHAR)
+                .from(EXTRACTED_ENTITIES)
+                .where(EXTRACTED_ENTITIES.TRANSCRIPT_ID.eq(transcriptId))
+                .orderBy(EXTRACTED_ENTITIES.START_CHAR)
+                .fetch(r -> new ExtractedEntity(r.value1(), r.value2(), EntityType.valueOf(r.value3()), r.value4(), r.value5(),
+                        r.value6(), r.value7()));
+    }
+
+    /** Every occurrence of an entity type across sessions, newest session first, at most {@code limit}. */
+    public List<EntityOccurrence> findByType(EntityType type, int limit) {
+        return ctx.select(CALL_TRANSCRIPTS.SESSION_ID, CALL_TRANSCRIPTS.ID, CALL_TRANSCRIPTS.TIMESTAMP_MS,
+                        EXTRACTED_ENTITIES.ENTITY_VALUE, EXTRACTED_ENTITIES.CONFIDENCE_SCORE)
+                .from(EXTRACTED_ENTITIES)
+                .join(CALL_TRANSCRIPTS).on(CALL_TRANSCRIPTS.ID.eq(EXTRACTED_ENTITIES.TRANSCRIPT_ID))
+                .join(CALL_SESSIONS).on(CALL_SESSIONS.ID.eq(CALL_TRANSCRIPTS.SESSION_ID))
+                .where(EXTRACTED_ENTITIES.ENTITY_TYPE.eq(type.name()))
+                .orderBy(CALL_SESSIONS.STARTED_AT.desc(), CALL_TRANSCRIPTS.TIMESTAMP_MS, EXTRACTED_ENTITIES.START_CHAR)
+                .limit(limit)
+                .fetch(Records.mapping(EntityOccurrence::new));
+    }
+}

@@ -1,0 +1,9 @@
+package dev.publicsafety.dal.training;
+
+import dev.publicsafety.dal.generated.training.enums.DifficultyLevelEnum;
+import java.util.UUID;
+
+/** A training scenario as trainees and evaluators see it. {@code key} is null unless it was seeded. */
+public record Scenario(UUID id, String key, String name, String description, DifficultyLevelEnum difficulty,
+                       boolean active, CallerProfile callerProfile, ScenarioScript script) {
+}

@@ -1,0 +1,70 @@
+package dev.publicsafety.dal.training;
+
+import static dev.publicsafety.dal.generated.training.Tables.CALL_TRANSCRIPTS;
+
+import dev.publicsafety.dal.copy.CopyIn;
+import dev.publicsafety.dal.generated.training.tables.records.CallTranscriptsRecord;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+
+/** The transcript of a call session: appended line by line live, or in bulk on import. */
+public final class TranscriptRepository {
+
+    private static final List<Field<?>> COPY_FIELDS = List.of(CALL_TRANSCRIPTS.ID, CALL_TRANSCRIPTS.SESSION_ID,
+            CALL_TRANSCRIPTS.TIMESTAMP_MS, CALL_TRANSCRIPTS.SPEAKER, CALL_TRANSCRIPTS.TEXT, CALL_TRANSCRIPTS.EMOTIONAL_STATE,
+            CALL_TRANSCRIPTS.CONFIDENCE_SCORE, CALL_TRANSCRIPTS.AUDIO_URL);
+
+    private final DSLContext ctx;
+
+    /** Works inside whatever transaction {@code ctx} is in. */
+    public TranscriptRepository(DSLContext ctx) {
+        this.ctx = ctx;
+    }
+
+    /** Appends one entry; returns its id. */
+    public UUID append(UUID sessionId, TranscriptEntry entry) {
+        return ctx.insertInto(CALL_TRANSCRIPTS)
+                .set(CALL_TRANSCRIPTS.SESSION_ID, sessionId)
+                .set(CALL_TRANSCRIPTS.TIMESTAMP_MS, entry.timestampMs())
+                .set(CALL_TRANSCRIPTS.SPEAKER, entry.speaker())
+                .set(CALL_TRANSCRIPTS.TEXT, entry.text())
+                .set(CALL_TRANSCRIPTS.EMOTIONAL_STATE, entry.emotionalState())
+                .set(CALL_TRANSCRIPTS.CONFIDENCE_SCORE, entry.confidence())
+                .set(CALL_TRANSCRIPTS.AUDIO_URL, entry.audioUrl())
+                .returning(CALL_TRANSCRIPTS.ID)
+                .fetchOne(CALL_TRANSCRIPTS.ID);
+    }
+
+    /**
+     * Appends many entries with one COPY, for imports; all or nothing within the caller's
+     * transaction. Returns the ids in the order of {@code entries}.
+     */
+    public List<UUID> appendAll(UUID sessionId, List<TranscriptEntry> entries) {
+        List<UUID> ids = new ArrayList<>(entries.size());
+        List<Object[]> rows = new ArrayList<>(entries.size());
+        for (TranscriptEntry e : entries) {
+            UUID id = UUID.randomUUID();
+            ids.add(id);
+            rows.add(new Object[] {id, sessionId, e.timestampMs(), e.speaker(), e.text(), e.emotionalState(), e.confidence(),
+                    e.audioUrl()});
+        }
+        CopyIn.copy(ctx, CALL_TRANSCRIPTS, COPY_FIELDS, rows);
+        return ids;
+    }
+
+    /** The whole transcript of a session, in spoken order. */
+    public List<TranscriptLine> transcript(UUID sessionId) {
+        return ctx.selectFrom(CALL_TRANSCRIPTS)
+                .where(CALL_TRANSCRIPTS.SESSION_ID.eq(sessionId))
+                .orderBy(CALL_TRANSCRIPTS.TIMESTAMP_MS, CALL_TRANSCRIPTS.ID)
+                .fetch(TranscriptRepository::toLine);
+    }
+
+    static TranscriptLine toLine(CallTranscriptsRecord r) {
+        return new TranscriptLine(r.getId(), r.getSessionId(), r.getTimestampMs(), r.getSpeaker(), r.getText(),
+                r.getEmotionalState(), r.getConfidenceScore(), r.getAudioUrl());
+    }
+}

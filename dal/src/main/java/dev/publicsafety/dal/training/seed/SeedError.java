@@ -1,0 +1,13 @@
+package dev.publicsafety.dal.training.seed;
+
+/**
+ * One problem in one seed file, located the way editors and compilers do:
+ * {@code heart-attack.json:12:14: $.caller_profile.age: must have a maximum value of 110}.
+ */
+public record SeedError(String file, String jsonPath, int line, int column, String message) {
+
+    @Override
+    public String toString() {
+        return file + ":" + line + ":" + column + ": " + jsonPath + ": " + message;
+    }
+}
