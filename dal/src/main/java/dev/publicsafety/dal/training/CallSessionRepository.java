@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.jooq.DSLContext;
+import org.jooq.Records;
 
 /**
  * Call sessions and their only legal life cycle: started as {@code active}, finished once as
@@ -92,7 +93,12 @@ public final class CallSessionRepository {
     }
 
     public Optional<CallSession> findById(UUID sessionId) {
-        return ctx.selectFrom(CALL_SESSIONS).where(CALL_SESSIONS.ID.eq(sessionId)).fetchOptional(CallSessionRepository::toSession);
+        // Only the columns a CallSession has, mapped straight into it: no metadata JSONB, no attached record.
+        return ctx.select(CALL_SESSIONS.ID, CALL_SESSIONS.OPERATOR_ID, CALL_SESSIONS.SCENARIO_ID, CALL_SESSIONS.STARTED_AT,
+                        CALL_SESSIONS.ENDED_AT, CALL_SESSIONS.DURATION_MS, CALL_SESSIONS.STATUS)
+                .from(CALL_SESSIONS)
+                .where(CALL_SESSIONS.ID.eq(sessionId))
+                .fetchOptional(Records.mapping(CallSession::new));
     }
 
     private OffsetDateTime now() {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.Record1;
 
 /** The transcript of a call session: appended line by line live, or in bulk on import. */
 public final class TranscriptRepository {
@@ -34,8 +35,8 @@ public final class TranscriptRepository {
                 .set(CALL_TRANSCRIPTS.EMOTIONAL_STATE, entry.emotionalState())
                 .set(CALL_TRANSCRIPTS.CONFIDENCE_SCORE, entry.confidence())
                 .set(CALL_TRANSCRIPTS.AUDIO_URL, entry.audioUrl())
-                .returning(CALL_TRANSCRIPTS.ID)
-                .fetchOne(CALL_TRANSCRIPTS.ID);
+                .returningResult(CALL_TRANSCRIPTS.ID)
+                .fetchOne(Record1::value1);
     }
 
     /**

@@ -1,0 +1,133 @@
+package dev.publicsafety.dal.bench;
+
+import dev.publicsafety.dal.connect.DatabaseUrl;
+import dev.publicsafety.dal.embedded.EmbeddedServer;
+import dev.publicsafety.dal.migration.Domain;
+import dev.publicsafety.dal.migration.MigrationRunner;
+import dev.publicsafety.dal.training.seed.ScenarioSeeder;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * Runs every benchmark against a fresh database and prints, for each target of the performance
+ * issue, the baseline and data-layer figures measured in this run and their ratio.
+ *
+ * <pre>java -jar bench/target/bench.jar [--url postgresql://…] [--quick] [JMH include regex]</pre>
+ *
+ * Without {@code --url} (or {@code DAL_BENCH_URL}) it starts an embedded PostgreSQL.
+ */
+public final class BenchMain {
+
+    static final List<Comparison> COMPARISONS = List.of(
+            new Comparison("transcript ingest, rows/s", "TranscriptIngestBenchmark.rawCopy",
+                    "TranscriptIngestBenchmark.dalAppendAll", 0.95, ">= 0.95x raw COPY"),
+            new Comparison("point read by primary key", "PointReadBenchmark.jdbc", "PointReadBenchmark.dalRepository", 0.9,
+                    ">= 0.9x JDBC"),
+            new Comparison("point read, jOOQ default settings", "PointReadBenchmark.jdbc",
+                    "PointReadBenchmark.dalRepositoryDefaultSettings", 0.0, "(for comparison)"),
+            new Comparison("single insert, autocommit", "SingleInsertBenchmark.jdbc", "SingleInsertBenchmark.dalRepository", 0.9,
+                    ">= 0.9x JDBC"));
+
+    private BenchMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String url = System.getenv("DAL_BENCH_URL");
+        boolean quick = false;
+        String include = ".*Benchmark.*";
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--url" -> url = args[++i];
+                case "--quick" -> quick = true;
+                default -> include = args[i];
+            }
+        }
+        EmbeddedServer embedded = null;
+        DatabaseUrl admin;
+        if (url == null) {
+            embedded = EmbeddedServer.startTemporary();
+            admin = embedded.url("postgres");
+        } else {
+            admin = DatabaseUrl.parse(url);
+        }
+        try {
+            DatabaseUrl bench = prepare(admin);
+            Collection<RunResult> results = new Runner(options(bench, include, quick).build()).run();
+            report(results, server(bench), quick);
+        } finally {
+            if (embedded != null) {
+                embedded.close();
+            }
+        }
+    }
+
+    private static ChainedOptionsBuilder options(DatabaseUrl bench, String include, boolean quick) {
+        String property = "-D" + BenchDatabase.URL_PROPERTY + "=" + "postgresql://" + (bench.user() == null ? "" : bench.user()
+                + (bench.password() == null ? "" : ":" + bench.password()) + "@") + bench.host() + ":" + bench.port() + "/" + bench.database();
+        return new OptionsBuilder()
+                .include(include)
+                .forks(1)
+                .warmupIterations(quick ? 1 : 3)
+                .warmupTime(TimeValue.seconds(quick ? 2 : 5))
+                .measurementIterations(quick ? 2 : 5)
+                .measurementTime(TimeValue.seconds(quick ? 3 : 5))
+                .jvmArgsAppend(property, "-Xmx2g", "-Dorg.jooq.no-logo=true", "-Dorg.jooq.no-tips=true",
+                        "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
+    }
+
+    /** A fresh, migrated, seeded database {@code dal_bench} on the server. */
+    private static DatabaseUrl prepare(DatabaseUrl admin) throws Exception {
+        try (Connection connection = admin.dataSource().getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("DROP DATABASE IF EXISTS dal_bench WITH (FORCE)");
+            statement.execute("CREATE DATABASE dal_bench");
+        }
+        DatabaseUrl bench = admin.withDatabase("dal_bench");
+        MigrationRunner runner = new MigrationRunner(bench.dataSource());
+        for (Domain domain : Domain.values()) {
+            runner.migrate(domain);
+        }
+        new ScenarioSeeder(bench.dataSource()).seedBundled(ScenarioSeeder.Options.DEFAULT);
+        return bench;
+    }
+
+    private static String server(DatabaseUrl bench) throws Exception {
+        try (Connection connection = bench.dataSource().getConnection(); Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("SHOW server_version")) {
+            rs.next();
+            return "PostgreSQL " + rs.getString(1) + " at " + bench.host() + ":" + bench.port();
+        }
+    }
+
+    private static void report(Collection<RunResult> results, String server, boolean quick) {
+        Map<String, Double> scores = new HashMap<>();
+        for (RunResult result : results) {
+            String label = result.getParams().getBenchmark();
+            label = label.substring(label.lastIndexOf('.', label.lastIndexOf('.') - 1) + 1);
+            scores.put(label, result.getPrimaryResult().getScore());
+        }
+        System.out.println();
+        System.out.println("== DAL vs baseline, measured in this run (" + server + ", " + Runtime.getRuntime().availableProcessors()
+                + " cores" + (quick ? ", --quick" : "") + ")");
+        System.out.printf("%-36s %14s %14s %8s  %-20s %s%n", "measure", "baseline op/s", "dal op/s", "ratio", "target", "");
+        for (Comparison c : COMPARISONS) {
+            Double base = scores.get(c.baseline());
+            Double dal = scores.get(c.dal());
+            if (base == null || dal == null) {
+                continue;
+            }
+            double ratio = dal / base;
+            String verdict = c.minimumRatio() <= 0 ? "" : ratio >= c.minimumRatio() ? "MET" : "MISSED";
+            System.out.printf("%-36s %14.1f %14.1f %7.2fx  %-20s %s%n", c.name(), base, dal, ratio, c.target(), verdict);
+        }
+    }
+}

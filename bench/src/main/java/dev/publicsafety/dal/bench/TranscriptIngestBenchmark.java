@@ -1,0 +1,113 @@
+package dev.publicsafety.dal.bench;
+
+import dev.publicsafety.dal.DalDsl;
+import dev.publicsafety.dal.generated.training.enums.SpeakerEnum;
+import dev.publicsafety.dal.training.CallSessionRepository;
+import dev.publicsafety.dal.training.ScenarioRepository;
+import dev.publicsafety.dal.training.TranscriptEntry;
+import dev.publicsafety.dal.training.TranscriptRepository;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.StringReader;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.postgresql.PGConnection;
+
+/** Bulk ingest of transcript rows: the repository's appendAll against a hand-written COPY of the same rows. */
+@State(Scope.Benchmark)
+public class TranscriptIngestBenchmark {
+
+    static final String COPY_SQL = "COPY training.call_transcripts (id, session_id, timestamp_ms, speaker, text, emotional_state,"
+            + " confidence_score, audio_url) FROM STDIN (FORMAT csv)";
+
+    @Param("5000")
+    public int rows;
+
+    private HikariDataSource pool;
+    private DSLContext ctx;
+    private UUID session;
+    private List<TranscriptEntry> entries;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        pool = BenchDatabase.pool();
+        ctx = DalDsl.using(pool);
+        UUID scenario = new ScenarioRepository(ctx).findByKey("heart-attack").orElseThrow().id();
+        session = new CallSessionRepository(ctx).start("bench-operator", scenario).id();
+        entries = Transcripts.generate(rows, new Random(42));
+    }
+
+    @Setup(Level.Iteration)
+    public void truncate() throws Exception {
+        try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("TRUNCATE training.call_transcripts CASCADE");
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        pool.close();
+    }
+
+    @Benchmark
+    public long rawCopy() throws Exception {
+        StringBuilder csv = new StringBuilder(rows * 120);
+        for (TranscriptEntry e : entries) {
+            csv.append(UUID.randomUUID()).append(',').append(session).append(',').append(e.timestampMs()).append(',')
+                    .append(e.speaker().getLiteral()).append(',');
+            quote(csv, e.text());
+            csv.append(',').append(e.emotionalState() == null ? "" : e.emotionalState()).append(',')
+                    .append(e.confidence() == null ? "" : e.confidence().toString()).append(",\n");
+        }
+        try (Connection connection = pool.getConnection()) {
+            connection.setAutoCommit(false);
+            long copied = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY_SQL, new StringReader(csv.toString()));
+            connection.commit();
+            return copied;
+        }
+    }
+
+    @Benchmark
+    public int dalAppendAll() {
+        return ctx.transactionResult(configuration -> new TranscriptRepository(configuration.dsl()).appendAll(session, entries)).size();
+    }
+
+    private static void quote(StringBuilder out, String text) {
+        out.append('"').append(text.replace("\"", "\"\"")).append('"');
+    }
+
+    /** Transcript-shaped rows: short utterances, a detector label, a confidence. */
+    static final class Transcripts {
+
+        private static final String[] WORDS = {"the", "address", "is", "there", "someone", "in", "my", "house", "he", "has",
+            "a", "knife", "please", "hurry", "I", "am", "hiding", "upstairs", "bedroom", "door", "locked", "breathing"};
+
+        private Transcripts() {
+        }
+
+        static List<TranscriptEntry> generate(int count, Random random) {
+            List<TranscriptEntry> entries = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                StringBuilder text = new StringBuilder();
+                int words = 8 + random.nextInt(12);
+                for (int w = 0; w < words; w++) {
+                    text.append(w == 0 ? "" : " ").append(WORDS[random.nextInt(WORDS.length)]);
+                }
+                entries.add(new TranscriptEntry(i * 1500L, i % 2 == 0 ? SpeakerEnum.OPERATOR : SpeakerEnum.CALLER,
+                        text.toString(), i % 2 == 0 ? "calm" : "anxious", 0.8 + random.nextDouble() * 0.2, null));
+            }
+            return entries;
+        }
+    }
+}
