@@ -24,9 +24,12 @@ final class ConnectionOptions {
 
     /** Opens the target: the given URL, $DATABASE_URL, or the local embedded server. */
     Target open(Output output) {
-        String given = url != null ? url : System.getenv("DATABASE_URL");
-        if (given != null && !given.isBlank()) {
-            return new Target(DatabaseUrl.parse(given), null);
+        if (url != null) {
+            return new Target(DatabaseUrl.parse(url), null); // an explicit but empty --url is an error, not "use local"
+        }
+        String environment = System.getenv("DATABASE_URL");
+        if (environment != null && !environment.isBlank()) {
+            return new Target(DatabaseUrl.parse(environment), null);
         }
         output.info("no --url or DATABASE_URL: using the local embedded PostgreSQL in " + LocalServer.dataDirectory());
         LocalServer local = LocalServer.connectOrStart(LocalServer.dataDirectory(), 0);

@@ -46,6 +46,13 @@ public final class DalCommand {
             err.flush();
             return 1;
         });
+        commandLine.setParameterExceptionHandler((failure, arguments) -> {
+            String name = failure.getCommandLine().getCommandName();
+            err.println((name.equals("dal") ? "dal: " : "dal " + name + ": ") + failure.getMessage()
+                    + " (see 'dal " + (name.equals("dal") ? "" : name + " ") + "--help')");
+            err.flush();
+            return 2;
+        });
         return commandLine.execute(args);
     }
 

@@ -29,8 +29,12 @@ final class SeedCommand extends DatabaseCommand {
         try {
             report = seeder.seed(directory == null ? SeedSource.bundled() : SeedSource.directory(directory), options);
         } catch (SeedValidationException e) {
-            e.errors().forEach(error -> output.info("dal seed: " + error));
-            output.info("dal seed: " + e.errors().size() + " error(s); nothing was written");
+            if (e.errors().size() == 1) {
+                output.info("dal seed: " + e.errors().get(0) + " (nothing was written)");
+            } else {
+                e.errors().forEach(error -> output.info("dal seed: " + error));
+                output.info("dal seed: " + e.errors().size() + " errors; nothing was written");
+            }
             return 1;
         }
         output.println("training scenarios: " + report);

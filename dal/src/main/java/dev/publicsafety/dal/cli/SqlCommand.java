@@ -22,7 +22,7 @@ final class SqlCommand extends DatabaseCommand {
         MigrationRunner runner = new MigrationRunner(target.dataSource());
         int printed = 0;
         for (Domain domain : connection.domains()) {
-            MigrationVersion limit = targetVersion == null ? null : MigrationVersion.fromVersion(targetVersion);
+            MigrationVersion limit = targetVersion == null ? null : runner.knownVersion(domain, targetVersion);
             for (AppliedMigration m : runner.info(domain)) {
                 if (!m.isSqlMigration() || m.isApplied() || (limit != null && MigrationVersion.fromVersion(m.version()).compareTo(limit) > 0)) {
                     continue;

@@ -34,8 +34,9 @@ public final class CopyIn {
         String sql = "COPY " + ctx.render(table) + " (" + columns + ") FROM STDIN (FORMAT csv)";
         return ctx.connectionResult(connection -> {
             CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
-            org.postgresql.copy.CopyIn in = copy.copyIn(sql);
+            org.postgresql.copy.CopyIn in = null;
             try {
+                in = copy.copyIn(sql);
                 StringBuilder buffer = new StringBuilder(FLUSH_BYTES + 4096);
                 for (Object[] row : rows) {
                     if (row.length != fields.size()) {
@@ -50,14 +51,45 @@ public final class CopyIn {
                 write(in, buffer);
                 return in.endCopy();
             } catch (SQLException | RuntimeException e) {
-                if (in.isActive()) {
-                    in.cancelCopy();
+                if (in != null) {
+                    cancel(in, e);
                 }
-                throw e instanceof SQLException sqlException
-                        ? new DataAccessException("COPY into " + table.getName() + " failed: " + sqlException.getMessage(), sqlException)
-                        : (RuntimeException) e;
+                if (e instanceof SQLException sqlException) {
+                    if (isConnectionFailure(sqlException)) {
+                        revealBrokenConnection(connection);
+                    }
+                    throw new DataAccessException("COPY into " + table.getName() + " failed: " + sqlException.getMessage(), sqlException);
+                }
+                throw (RuntimeException) e;
             }
         });
+    }
+
+    private static void cancel(org.postgresql.copy.CopyIn in, Exception failure) {
+        try {
+            if (in.isActive()) {
+                in.cancelCopy();
+            }
+        } catch (SQLException cancelFailed) {
+            failure.addSuppressed(cancelFailed); // the connection is gone; the original failure says why
+        }
+    }
+
+    private static boolean isConnectionFailure(SQLException e) {
+        return e.getSQLState() != null && (e.getSQLState().startsWith("08") || e.getSQLState().startsWith("57P"));
+    }
+
+    /**
+     * COPY runs on the unwrapped driver connection, so a pool never sees its failure and would hand
+     * the dead connection out again. A statement through the pool's own connection object fails the
+     * same way and lets the pool evict it.
+     */
+    private static void revealBrokenConnection(java.sql.Connection connection) {
+        try (java.sql.Statement probe = connection.createStatement()) {
+            probe.execute("SELECT 1");
+        } catch (SQLException expected) {
+            // The point was for the pool to see this.
+        }
     }
 
     private static void write(org.postgresql.copy.CopyIn in, StringBuilder buffer) throws SQLException {

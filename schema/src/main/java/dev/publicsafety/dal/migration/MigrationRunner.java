@@ -12,6 +12,7 @@ import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.output.RepairResult;
 import org.flywaydb.core.api.output.ValidateOutput;
 import org.flywaydb.core.api.output.ValidateResult;
+import org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension;
 
 /**
  * Runs the versioned SQL of one domain with Flyway, from code (the Flyway Maven plugin of the
@@ -120,7 +121,7 @@ public final class MigrationRunner {
      * that map one to one onto Flyway (validate, baseline, repair, clean).
      */
     public FluentConfiguration configuration(Domain domain) {
-        return Flyway.configure(MigrationRunner.class.getClassLoader())
+        FluentConfiguration configuration = Flyway.configure(MigrationRunner.class.getClassLoader())
                 .dataSource(dataSource)
                 .schemas(domain.schema())
                 .defaultSchema(domain.schema())
@@ -132,9 +133,14 @@ public final class MigrationRunner {
                 // Pending migrations are normal; applied versions unknown to this build ("future") are not.
                 .ignoreMigrationPatterns("*:pending")
                 .cleanDisabled(true);
+        // A session-level advisory lock instead of Flyway's default transactional one, whose open
+        // transaction a CREATE INDEX CONCURRENTLY migration would wait on for ever.
+        configuration.getConfigurationExtension(PostgreSQLConfigurationExtension.class).setTransactionalLock(false);
+        return configuration;
     }
 
-    MigrationVersion knownVersion(Domain domain, String version) {
+    /** Parses {@code version} and checks that {@code domain} has a migration of that version. */
+    public MigrationVersion knownVersion(Domain domain, String version) {
         MigrationVersion parsed;
         try {
             parsed = MigrationVersion.fromVersion(version);

@@ -1,0 +1,104 @@
+package dev.publicsafety.dal.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.publicsafety.dal.testing.DatabaseFingerprint;
+import dev.publicsafety.dal.testing.IsolatedDatabase;
+import dev.publicsafety.dal.testing.TestDatabase;
+import dev.publicsafety.dal.training.seed.ScenarioSeeder;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Wrong URLs, credentials, hosts, databases, versions, options and scenario files given to the
+ * {@code dal} command: each is refused with one line that names the problem, a non-zero exit, and
+ * the database exactly as it was (catalog and every row).
+ */
+@IsolatedDatabase
+class HostileCommandLineTest {
+
+    private static String url;
+    private static List<String> fingerprint;
+    private static TestDatabase database;
+
+    @BeforeAll
+    static void seed(TestDatabase db) {
+        database = db;
+        url = "postgresql://postgres@" + db.url().host() + ":" + db.url().port() + "/" + db.name();
+        new ScenarioSeeder(db.dataSource()).seedBundled(ScenarioSeeder.Options.DEFAULT);
+        fingerprint = DatabaseFingerprint.of(db.dataSource());
+    }
+
+    static Stream<Arguments> hostileInputs() throws IOException, URISyntaxException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        String good = "postgresql://postgres@" + database.url().host() + ":" + database.url().port() + "/" + database.name();
+        String server = "postgresql://postgres@" + database.url().host() + ":" + database.url().port();
+        List<Arguments> cases = new ArrayList<>(List.of(
+                hostile("unsupported scheme", "scheme 'mysql' is not supported", "info", "--url", "mysql://root@localhost/db"),
+                hostile("not a URL", "is not a URL", "info", "--url", "localhost:5432/db"),
+                hostile("no database in URL", "names no database", "info", "--url", server),
+                hostile("empty URL", "database URL is empty", "info", "--url", " "),
+                hostile("port is not a number", "invalid host or port", "info", "--url", "postgresql://u:p@localhost:notaport/db"),
+                hostile("unknown host", "unknown host", "migrate", "--url", "postgresql://postgres@nohost.invalid:5432/db"),
+                hostile("nothing listening", "connection refused", "migrate", "--url", "postgresql://postgres@127.0.0.1:" + closedPort + "/db"),
+                hostile("missing database", "database \"no_such_db\" does not exist", "migrate", "--url", server + "/no_such_db"),
+                hostile("unknown role", "role \"intruder\" does not exist", "migrate", "--url",
+                        "postgresql://intruder:secret@" + database.url().host() + ":" + database.url().port() + "/" + database.name()),
+                hostile("bad sslmode", "sslmode", "info", "--url", good + "?sslmode=sometimes"),
+                hostile("unknown target version", "version 99 does not exist in fleet", "migrate", "--target", "99", "--url", good),
+                hostile("target is not a version", "'abc' is not a migration version", "migrate", "--target", "abc", "--url", good),
+                hostile("zero steps", "--steps must be at least 1", "migrate", "--steps", "0", "--url", good),
+                hostile("negative undo steps", "--steps must be at least 1", "undo", "--steps", "-1", "--url", good),
+                hostile("target and steps together", "mutually exclusive", "migrate", "--target", "1", "--steps", "1", "--url", good),
+                hostile("undo everything without --yes", "add --yes to confirm", "undo", "--all", "--url", good),
+                hostile("undo to an unknown version", "version 42 does not exist", "undo", "--target", "42", "--url", good),
+                hostile("clean without --yes", "without --yes", "clean", "--url", good),
+                hostile("unknown domain", "unknown domain 'dispatch'", "migrate", "--domain", "dispatch", "--url", good),
+                hostile("sql to an unknown version", "version 77 does not exist", "sql", "--target", "77", "--url", good),
+                hostile("baseline without a version", "Missing required option: '--version", "baseline", "--url", good),
+                hostile("baseline over existing history", "baseline", "baseline", "--version", "5", "--url", good),
+                hostile("unknown subcommand", "Unmatched argument", "upgrade", "head"),
+                hostile("unknown option", "Unknown option: '--force'", "migrate", "--force", "--url", good),
+                hostile("seed from a missing folder", "does not exist", "seed", "--dir", "/nonexistent/scenarios", "--url", good)));
+        Path corpus = Path.of(HostileCommandLineTest.class.getClassLoader().getResource("malformed-scenarios").toURI());
+        try (Stream<Path> folders = Files.list(corpus)) {
+            for (Path folder : folders.filter(Files::isDirectory).sorted().toList()) {
+                String expected = Files.readAllLines(folder.resolve("expected-errors.txt")).get(0);
+                cases.add(hostile("seed " + folder.getFileName(), expected, "seed", "--dir", folder.toString(), "--url", good));
+            }
+        }
+        return cases.stream();
+    }
+
+    private static Arguments hostile(String name, String expected, String... args) {
+        return Arguments.of(name, expected, args);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("hostileInputs")
+    void shouldRefuseInOneLineAndLeaveTheDatabaseAsItWas(String name, String expected, String[] args) {
+        Dal.Result result = Dal.run(args);
+        assertNotEquals(0, result.exit(), result::toString);
+        assertEquals(1, result.err().strip().lines().count(), "one line of error: " + result);
+        assertTrue(result.err().contains(expected), "expected '" + expected + "' in: " + result);
+        assertTrue(result.err().startsWith("dal"), result::toString);
+        assertFalse(result.err().contains("Exception") || result.err().contains("\tat "), "no stack trace: " + result);
+        assertEquals(fingerprint, DatabaseFingerprint.of(database.dataSource()), "the database changed");
+    }
+}
