@@ -37,6 +37,11 @@ public record NewTransmission(UUID channelId, OffsetDateTime startedAt, OffsetDa
         return new NewTransmission(channelId, startedAt, endedAt, audioRef, text, confidence, lang, extracted, metadata);
     }
 
+    public NewTransmission withMetadata(Map<String, Object> values) {
+        return new NewTransmission(channelId, startedAt, endedAt, audioRef, transcription, transcriptionConfidence,
+                language, entities, values);
+    }
+
     public NewTransmission withAudio(String reference) {
         return new NewTransmission(channelId, startedAt, endedAt, reference, transcription, transcriptionConfidence,
                 language, entities, metadata);
