@@ -12,8 +12,8 @@ import org.jooq.Table;
  * Reads the organization's audit trail. There is nothing to write here: repositories append to it
  * as part of their own writes, and the table rejects UPDATE, DELETE and TRUNCATE.
  *
- * <p>Rows of one transaction share its timestamp ({@code occurred_at = now()}); the order among
- * them is by id.
+ * <p>{@code occurred_at} is the time of the statement ({@code clock_timestamp()}), so the changes
+ * of one transaction appear in the order they were made; equal times are ordered by id.
  */
 public final class AuditLogRepository {
 

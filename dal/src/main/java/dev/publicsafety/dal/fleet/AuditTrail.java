@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.publicsafety.dal.jsonb.JsonMapper;
+import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -14,6 +15,8 @@ import org.jooq.EnumType;
 import org.jooq.Field;
 import org.jooq.JSONB;
 import org.jooq.Record;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
 
 /**
  * Writes {@code fleet.audit_logs}: one row per change, in the same transaction as the change, so a
@@ -27,6 +30,12 @@ final class AuditTrail {
 
     /** Columns whose values never enter the trail. */
     private static final Set<String> REDACTED = Set.of("secret");
+
+    /**
+     * {@code clock_timestamp()}, not the transaction's {@code now()}: several changes in one
+     * transaction then keep their order in the trail.
+     */
+    private static final Field<OffsetDateTime> CLOCK = DSL.function("clock_timestamp", SQLDataType.TIMESTAMPWITHTIMEZONE);
 
     private final TenantContext context;
 
@@ -56,6 +65,7 @@ final class AuditTrail {
                 .set(AUDIT_LOGS.ENTITY_ID, entityId)
                 .set(AUDIT_LOGS.BEFORE_STATE, before)
                 .set(AUDIT_LOGS.AFTER_STATE, after)
+                .set(AUDIT_LOGS.OCCURRED_AT, CLOCK)
                 .execute();
     }
 

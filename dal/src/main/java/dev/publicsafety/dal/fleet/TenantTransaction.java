@@ -20,6 +20,10 @@ public final class TenantTransaction {
     private IncidentRepository incidents;
     private TaskRepository tasks;
     private ChecklistRepository checklists;
+    private CrewRepository crews;
+    private AssetRepository assets;
+    private WebhookRepository webhooks;
+    private PolicyRepository policies;
     private AuditLogRepository auditLogs;
 
     TenantTransaction(TenantContext context) {
@@ -76,6 +80,22 @@ public final class TenantTransaction {
 
     public ChecklistRepository checklists() {
         return checklists == null ? checklists = new ChecklistRepository(context) : checklists;
+    }
+
+    public CrewRepository crews() {
+        return crews == null ? crews = new CrewRepository(context) : crews;
+    }
+
+    public AssetRepository assets() {
+        return assets == null ? assets = new AssetRepository(context) : assets;
+    }
+
+    public WebhookRepository webhooks() {
+        return webhooks == null ? webhooks = new WebhookRepository(context) : webhooks;
+    }
+
+    public PolicyRepository policies() {
+        return policies == null ? policies = new PolicyRepository(context) : policies;
     }
 
     public AuditLogRepository auditLogs() {
