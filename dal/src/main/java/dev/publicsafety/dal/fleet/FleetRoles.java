@@ -98,6 +98,14 @@ public final class FleetRoles {
         });
     }
 
+    /** Whether a role of that name exists on the server. */
+    public static boolean exists(DataSource dataSource, String role) {
+        checkName(role);
+        boolean[] found = new boolean[1];
+        run(dataSource, dsl -> found[0] = exists(dsl, role));
+        return found[0];
+    }
+
     /** The role {@code dataSource} connects as, and whether row-level security applies to it. */
     public static RoleStatus inspect(DataSource dataSource) {
         List<RoleStatus> result = new ArrayList<>(1);
