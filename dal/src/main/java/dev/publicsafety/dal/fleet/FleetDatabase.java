@@ -8,7 +8,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
-import org.jooq.conf.Settings;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 
@@ -32,10 +31,6 @@ import org.jooq.impl.DSL;
  * security backs up the repositories' own {@code org_id} filters.
  */
 public final class FleetDatabase {
-
-    static final Settings SETTINGS = new Settings()
-            .withRenderSchema(true)
-            .withExecuteLogging(false);
 
     private static final String SERIALIZATION_FAILURE = "40001";
     private static final String DEADLOCK_DETECTED = "40P01";
@@ -106,7 +101,7 @@ public final class FleetDatabase {
             }
             TenantContext context = null;
             try {
-                DSLContext dsl = DSL.using(connection, SQLDialect.POSTGRES, SETTINGS);
+                DSLContext dsl = DSL.using(connection, SQLDialect.POSTGRES);
                 dsl.select(DSL.function("set_config", String.class,
                         DSL.val("dal.org_id"), DSL.val(orgId.toString()), DSL.val(true))).fetch();
                 context = new TenantContext(connection, dsl, orgId, actor, options);

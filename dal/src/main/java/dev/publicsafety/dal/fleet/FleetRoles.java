@@ -150,7 +150,7 @@ public final class FleetRoles {
 
     private static void run(DataSource dataSource, Work work) {
         try (Connection connection = dataSource.getConnection()) {
-            work.run(DSL.using(connection, SQLDialect.POSTGRES, FleetDatabase.SETTINGS));
+            work.run(DSL.using(connection, SQLDialect.POSTGRES));
         } catch (SQLException e) {
             throw new DataAccessException("cannot connect to set up the application role: " + e.getMessage(), e);
         }

@@ -40,7 +40,7 @@ public record DemoFleet(List<Organization> organizations) {
     public static Optional<DemoFleet> find(DataSource owner) {
         List<Organization> found = new ArrayList<>();
         try (Connection connection = owner.getConnection()) {
-            var dsl = DSL.using(connection, SQLDialect.POSTGRES);
+            org.jooq.DSLContext dsl = DSL.using(connection, SQLDialect.POSTGRES);
             for (DemoProfile profile : DemoProfile.ALL) {
                 var row = dsl.select(ORGANIZATIONS.ID, ORGANIZATIONS.NAME, ORGANIZATIONS.METADATA).from(ORGANIZATIONS)
                         .where(ORGANIZATIONS.SLUG.eq(profile.slug())).fetchOptional();
