@@ -19,8 +19,11 @@ import org.jooq.exception.IntegrityConstraintViolationException;
  * <p>Every statement carries {@code org_id = <the transaction's organization>} in addition to the
  * row-level security the database applies, so a repository is tenant-safe even on a connection that
  * bypasses RLS (the owner's).
+ *
+ * <p>Public only so that its public methods ({@link #softDelete}, {@link #restore}, {@link #purge})
+ * are accessible through every repository; it cannot be extended outside this package.
  */
-abstract class TenantRepository<R extends UpdatableRecord<R>> {
+public abstract class TenantRepository<R extends UpdatableRecord<R>> {
 
     final TenantContext context;
     final Table<R> table;
