@@ -1,0 +1,109 @@
+package dev.publicsafety.dal.fleet;
+
+import static dev.publicsafety.dal.generated.fleet.Tables.ASSETS;
+import static dev.publicsafety.dal.generated.fleet.Tables.CREWS;
+
+import dev.publicsafety.dal.generated.fleet.enums.AssetStatus;
+import dev.publicsafety.dal.generated.fleet.enums.AssetType;
+import dev.publicsafety.dal.generated.fleet.tables.records.AssetsRecord;
+import java.util.Optional;
+import java.util.UUID;
+import org.jooq.SortOrder;
+
+/**
+ * Assets: dispatcher changes (status, crew) are optimistically locked by {@code version};
+ * telematics reports update only location, telematics and {@code last_seen_at}, never the version
+ * (so a stream of position reports does not make every dispatcher's edit conflict), and are
+ * ordered by reading time: a reading older than the last one applied is ignored.
+ */
+public final class AssetRepository extends TenantRepository<AssetsRecord> {
+
+    AssetRepository(TenantContext context) {
+        super(context, ASSETS, ASSETS.ID, ASSETS.ORG_ID, ASSETS.DELETED_AT, ASSETS.VERSION);
+    }
+
+    public Asset register(NewAsset asset) {
+        AssetsRecord values = blank();
+        values.setName(asset.name());
+        values.setAssetType(asset.type());
+        values.setCallSign(asset.callSign());
+        values.setStatus(AssetStatus.AVAILABLE);
+        values.setMetadata(Json.of(asset.metadata()));
+        return Asset.of(insert(values));
+    }
+
+    public Optional<Asset> findById(UUID id) {
+        return fetchLive(id).map(Asset::of);
+    }
+
+    public Asset get(UUID id) {
+        return Asset.of(requireLive(id));
+    }
+
+    public Optional<Asset> findByCallSign(String callSign) {
+        return dsl().selectFrom(ASSETS).where(live()).and(ASSETS.CALL_SIGN.eq(callSign)).fetchOptional().map(Asset::of);
+    }
+
+    /**
+     * Applies a telematics reading if it is newer than the last one applied; returns the asset as it
+     * now is (unchanged, and nothing audited, for a stale reading).
+     */
+    public Asset reportTelematics(UUID id, TelematicsReading reading) {
+        AssetsRecord before = lockLive(id);
+        if (before.getLastSeenAt() != null && !reading.at().isAfter(before.getLastSeenAt())) {
+            return Asset.of(before);
+        }
+        return Asset.of(applyLocked(before, "telematics", r -> {
+            if (reading.location() != null) {
+                r.setLocation(reading.location());
+            }
+            r.setTelematics(Json.of(reading.values()));
+            r.setLastSeenAt(reading.at());
+        }));
+    }
+
+    public Asset setStatus(UUID id, int expectedVersion, AssetStatus status) {
+        AssetsRecord before = requireVersion(id, expectedVersion);
+        return Asset.of(updateVersioned(before, expectedVersion, "status:" + status.getLiteral(), r -> r.setStatus(status)));
+    }
+
+    /** Assigns an available asset to a crew of this organization (status becomes assigned). */
+    public Asset assignToCrew(UUID id, int expectedVersion, UUID crewId) {
+        AssetsRecord before = requireVersion(id, expectedVersion);
+        if (before.getStatus() != AssetStatus.AVAILABLE) {
+            throw new IllegalStateException("asset " + id + " is " + before.getStatus().getLiteral()
+                    + ": only available assets can be assigned to a crew");
+        }
+        boolean crewExists = dsl().fetchExists(dsl().selectOne().from(CREWS).where(CREWS.ID.eq(crewId))
+                .and(CREWS.ORG_ID.eq(context.orgId())).and(CREWS.DELETED_AT.isNull()));
+        if (!crewExists) {
+            throw new EntityNotFoundException("crews", crewId, null);
+        }
+        return Asset.of(updateVersioned(before, expectedVersion, "assign_crew", r -> {
+            r.setCrewId(crewId);
+            r.setStatus(AssetStatus.ASSIGNED);
+        }));
+    }
+
+    /** Takes the asset off its crew; it becomes available. */
+    public Asset releaseFromCrew(UUID id, int expectedVersion) {
+        AssetsRecord before = requireVersion(id, expectedVersion);
+        return Asset.of(updateVersioned(before, expectedVersion, "release_crew", r -> {
+            r.setCrewId(null);
+            r.setStatus(AssetStatus.AVAILABLE);
+        }));
+    }
+
+    /** Available assets of a type, by name; served by the {@code (org_id, asset_type, status)} index. */
+    public Page<Asset> available(AssetType type, PageRequest page) {
+        return Keyset.page(dsl().selectFrom(ASSETS).where(live()).and(ASSETS.ASSET_TYPE.eq(type))
+                        .and(ASSETS.STATUS.eq(AssetStatus.AVAILABLE)),
+                page, "assets.available:" + type.getLiteral(), Asset::of, SortOrder.ASC, ASSETS.NAME, ASSETS.ID);
+    }
+
+    /** Assets in one status, by name. */
+    public Page<Asset> withStatus(AssetStatus status, PageRequest page) {
+        return Keyset.page(dsl().selectFrom(ASSETS).where(live()).and(ASSETS.STATUS.eq(status)),
+                page, "assets.with_status:" + status.getLiteral(), Asset::of, SortOrder.ASC, ASSETS.NAME, ASSETS.ID);
+    }
+}

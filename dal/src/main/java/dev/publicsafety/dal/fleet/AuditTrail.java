@@ -1,0 +1,101 @@
+package dev.publicsafety.dal.fleet;
+
+import static dev.publicsafety.dal.generated.fleet.Tables.AUDIT_LOGS;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.publicsafety.dal.jsonb.JsonMapper;
+import java.time.OffsetDateTime;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.jooq.EnumType;
+import org.jooq.Field;
+import org.jooq.JSONB;
+import org.jooq.Record;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
+
+/**
+ * Writes {@code fleet.audit_logs}: one row per change, in the same transaction as the change, so a
+ * rolled-back write leaves no audit row and a committed one always has its row. Every repository
+ * write goes through here; the table itself rejects UPDATE, DELETE and TRUNCATE.
+ *
+ * <p>States are the complete row as JSON (column name to value), with secrets redacted. Bulk ingest
+ * writes one row per batch (action {@code bulk_ingest}), not one per ingested row.
+ */
+final class AuditTrail {
+
+    /** Columns whose values never enter the trail. */
+    private static final Set<String> REDACTED = Set.of("secret");
+
+    /**
+     * {@code clock_timestamp()}, not the transaction's {@code now()}: several changes in one
+     * transaction then keep their order in the trail.
+     */
+    private static final Field<OffsetDateTime> CLOCK = DSL.function("clock_timestamp", SQLDataType.TIMESTAMPWITHTIMEZONE);
+
+    private final TenantContext context;
+
+    AuditTrail(TenantContext context) {
+        this.context = context;
+    }
+
+    /** Records a change of a row; {@code before} is null for a create, {@code after} null for a purge. */
+    void record(String action, String entityType, UUID entityId, Record before, Record after) {
+        write(action, entityType, entityId, before == null ? null : snapshot(before), after == null ? null : snapshot(after));
+    }
+
+    /** Records an action described by a JSON document rather than by a row (e.g. a bulk ingest). */
+    void recordDocument(String action, String entityType, UUID entityId, Map<String, ?> before, Map<String, ?> after) {
+        ObjectMapper mapper = JsonMapper.shared();
+        write(action, entityType, entityId, before == null ? null : toJsonb(mapper.valueToTree(before)),
+                after == null ? null : toJsonb(mapper.valueToTree(after)));
+    }
+
+    private void write(String action, String entityType, UUID entityId, JSONB before, JSONB after) {
+        context.dsl().insertInto(AUDIT_LOGS)
+                .set(AUDIT_LOGS.ORG_ID, context.orgId())
+                .set(AUDIT_LOGS.ACTOR_ID, context.actor().userId())
+                .set(AUDIT_LOGS.ACTOR, context.actor().name())
+                .set(AUDIT_LOGS.ACTION, action)
+                .set(AUDIT_LOGS.ENTITY_TYPE, entityType)
+                .set(AUDIT_LOGS.ENTITY_ID, entityId)
+                .set(AUDIT_LOGS.BEFORE_STATE, before)
+                .set(AUDIT_LOGS.AFTER_STATE, after)
+                .set(AUDIT_LOGS.OCCURRED_AT, CLOCK)
+                .execute();
+    }
+
+    /** The row as a JSON object; typed JSONB columns appear as the JSON they are stored as. */
+    static JSONB snapshot(Record row) {
+        ObjectMapper mapper = JsonMapper.shared();
+        ObjectNode node = mapper.createObjectNode();
+        for (Field<?> field : row.fields()) {
+            Object value = row.get(field);
+            String name = field.getName();
+            if (value == null) {
+                node.putNull(name);
+            } else if (REDACTED.contains(name)) {
+                node.put(name, "[redacted]");
+            } else if (value instanceof JSONB jsonb) {
+                node.set(name, Json.tree(jsonb));
+            } else if (value instanceof EnumType e) {
+                node.put(name, e.getLiteral());
+            } else {
+                node.set(name, mapper.valueToTree(value));
+            }
+        }
+        return toJsonb(node);
+    }
+
+    private static JSONB toJsonb(JsonNode node) {
+        try {
+            return JSONB.valueOf(JsonMapper.shared().writeValueAsString(node));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write audit state as JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,177 @@
+package dev.publicsafety.dal.fleet;
+
+import static dev.publicsafety.dal.generated.fleet.Tables.CREWS;
+import static dev.publicsafety.dal.generated.fleet.Tables.INCIDENTS;
+import static dev.publicsafety.dal.generated.fleet.Tables.USERS;
+import static dev.publicsafety.dal.generated.fleet.enums.CrewStatus.AVAILABLE;
+import static dev.publicsafety.dal.generated.fleet.enums.CrewStatus.DISPATCHED;
+import static dev.publicsafety.dal.generated.fleet.enums.CrewStatus.OFF_DUTY;
+import static dev.publicsafety.dal.generated.fleet.enums.CrewStatus.ON_SCENE;
+
+import dev.publicsafety.dal.generated.fleet.enums.CrewStatus;
+import dev.publicsafety.dal.generated.fleet.enums.IncidentStatus;
+import dev.publicsafety.dal.generated.fleet.tables.records.CrewsRecord;
+import dev.publicsafety.dal.generated.fleet.tables.records.IncidentsRecord;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.jooq.SortOrder;
+
+/**
+ * Crews: members, and dispatching them to incidents. Crew status moves
+ * available → dispatched → on scene → available (released), and available ↔ off duty; a crew is
+ * dispatched only while available. Crews carry no version column: their changes lock the row.
+ */
+public final class CrewRepository extends TenantRepository<CrewsRecord> {
+
+    private static final Map<CrewStatus, Set<CrewStatus>> ALLOWED = new EnumMap<>(CrewStatus.class);
+
+    static {
+        ALLOWED.put(AVAILABLE, EnumSet.of(DISPATCHED, OFF_DUTY));
+        ALLOWED.put(DISPATCHED, EnumSet.of(ON_SCENE, AVAILABLE));
+        ALLOWED.put(ON_SCENE, EnumSet.of(AVAILABLE));
+        ALLOWED.put(OFF_DUTY, EnumSet.of(AVAILABLE));
+    }
+
+    CrewRepository(TenantContext context) {
+        super(context, CREWS, CREWS.ID, CREWS.ORG_ID, CREWS.DELETED_AT, null);
+    }
+
+    public Crew create(NewCrew crew) {
+        requireMembers(crew.memberIds());
+        CrewsRecord values = blank();
+        values.setName(crew.name());
+        values.setLeaderId(crew.leaderId());
+        values.setMemberIds(crew.memberIds().toArray(UUID[]::new));
+        values.setStatus(AVAILABLE);
+        return Crew.of(insert(values));
+    }
+
+    public Optional<Crew> findById(UUID id) {
+        return fetchLive(id).map(Crew::of);
+    }
+
+    public Crew get(UUID id) {
+        return Crew.of(requireLive(id));
+    }
+
+    /** The crew's members, by display name. */
+    public List<User> members(UUID crewId) {
+        UUID[] ids = requireLive(crewId).getMemberIds();
+        return dsl().selectFrom(USERS).where(USERS.ORG_ID.eq(context.orgId())).and(USERS.DELETED_AT.isNull())
+                .and(USERS.ID.in(ids)).orderBy(USERS.DISPLAY_NAME, USERS.ID).fetch(User::of);
+    }
+
+    public Crew addMember(UUID crewId, UUID userId) {
+        requireMembers(List.of(userId));
+        CrewsRecord before = lockLive(crewId);
+        Set<UUID> members = new LinkedHashSet<>(List.of(before.getMemberIds()));
+        members.add(userId);
+        return Crew.of(applyLocked(before, "add_member", r -> r.setMemberIds(members.toArray(UUID[]::new))));
+    }
+
+    /** Removes a member; removing the leader leaves the crew without one. */
+    public Crew removeMember(UUID crewId, UUID userId) {
+        CrewsRecord before = lockLive(crewId);
+        Set<UUID> members = new LinkedHashSet<>(List.of(before.getMemberIds()));
+        if (!members.remove(userId)) {
+            throw new InvalidInputException("user " + userId + " is not a member of crew '" + before.getName() + "'");
+        }
+        return Crew.of(applyLocked(before, "remove_member", r -> {
+            r.setMemberIds(members.toArray(UUID[]::new));
+            if (userId.equals(before.getLeaderId())) {
+                r.setLeaderId(null);
+            }
+        }));
+    }
+
+    /**
+     * Sends an available crew to an open incident. An incident still {@code new} moves to
+     * {@code dispatched} in the same transaction (audited as an incident change).
+     */
+    public Crew dispatch(UUID crewId, UUID incidentId) {
+        CrewsRecord crew = lockLive(crewId);
+        requireTransition(crew, DISPATCHED);
+        IncidentRepository incidents = new IncidentRepository(context);
+        IncidentsRecord incident = incidents.requireLive(incidentId);
+        if (!IncidentWorkflow.OPEN.contains(incident.getStatus())) {
+            throw new IllegalStateException("incident " + incidentId + " is " + incident.getStatus().getLiteral()
+                    + ": crews are dispatched only to open incidents (new, dispatched, on_scene)");
+        }
+        if (incident.getStatus() == IncidentStatus.NEW) {
+            incidents.transition(incidentId, incident.getVersion(), IncidentStatus.DISPATCHED);
+        }
+        return Crew.of(applyLocked(crew, "dispatch", r -> {
+            r.setStatus(DISPATCHED);
+            r.setIncidentId(incidentId);
+            r.setDispatchedAt(context.now());
+        }));
+    }
+
+    public Crew arriveOnScene(UUID crewId) {
+        return move(crewId, ON_SCENE, "arrive_on_scene");
+    }
+
+    /** Back to available, no longer attached to an incident. */
+    public Crew release(UUID crewId) {
+        CrewsRecord crew = lockLive(crewId);
+        requireTransition(crew, AVAILABLE);
+        return Crew.of(applyLocked(crew, "release", r -> {
+            r.setStatus(AVAILABLE);
+            r.setIncidentId(null);
+            r.setDispatchedAt(null);
+        }));
+    }
+
+    public Crew goOffDuty(UUID crewId) {
+        return move(crewId, OFF_DUTY, "off_duty");
+    }
+
+    public Crew goOnDuty(UUID crewId) {
+        return move(crewId, AVAILABLE, "on_duty");
+    }
+
+    /** Crews in one status, by name. */
+    public Page<Crew> withStatus(CrewStatus status, PageRequest page) {
+        return Keyset.page(dsl().selectFrom(CREWS).where(live()).and(CREWS.STATUS.eq(status)),
+                page, "crews.with_status:" + status.getLiteral(), Crew::of, SortOrder.ASC, CREWS.NAME, CREWS.ID);
+    }
+
+    /** Crews currently dispatched to (or on scene at) an incident. */
+    public List<Crew> atIncident(UUID incidentId) {
+        return dsl().selectFrom(CREWS).where(live()).and(CREWS.INCIDENT_ID.eq(incidentId)).orderBy(CREWS.NAME)
+                .fetch(Crew::of);
+    }
+
+    private Crew move(UUID crewId, CrewStatus to, String action) {
+        CrewsRecord crew = lockLive(crewId);
+        requireTransition(crew, to);
+        return Crew.of(applyLocked(crew, action, r -> r.setStatus(to)));
+    }
+
+    private static void requireTransition(CrewsRecord crew, CrewStatus to) {
+        if (!ALLOWED.get(crew.getStatus()).contains(to)) {
+            throw new IllegalStateTransitionException("crew", crew.getId(), crew.getStatus(), to, ALLOWED.get(crew.getStatus()));
+        }
+    }
+
+    private void requireMembers(Collection<UUID> userIds) {
+        if (userIds.isEmpty()) {
+            return;
+        }
+        Set<UUID> found = new HashSet<>(dsl().select(USERS.ID).from(USERS).where(USERS.ORG_ID.eq(context.orgId()))
+                .and(USERS.DELETED_AT.isNull()).and(USERS.ID.in(userIds)).fetch(USERS.ID));
+        for (UUID id : userIds) {
+            if (!found.contains(id)) {
+                throw new EntityNotFoundException("users", id, "crew members must be users of this organization");
+            }
+        }
+    }
+}

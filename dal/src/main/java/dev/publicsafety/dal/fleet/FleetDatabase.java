@@ -1,0 +1,170 @@
+package dev.publicsafety.dal.fleet;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import javax.sql.DataSource;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DSL;
+
+/**
+ * The fleet data layer's entry point: a {@link DataSource} in (any pool, any framework), tenant
+ * transactions out.
+ *
+ * <pre>{@code
+ * FleetDatabase fleet = new FleetDatabase(dataSource);
+ * Incident incident = fleet.inTransaction(orgId, Actor.user(userId, "dispatcher-7"),
+ *         tx -> tx.incidents().open(NewIncident.of("INC-1042", "Structure fire", "fire", 1)));
+ * }</pre>
+ *
+ * <p>Each call is one transaction: it takes a connection, sets the organization for row-level
+ * security ({@code set_config('dal.org_id', org, true)}, local to the transaction), runs the work,
+ * commits, and returns the connection. An exception rolls everything back, audit rows included.
+ * A serialization failure (SQLSTATE 40001) or deadlock (40P01) runs the work again, up to
+ * {@link FleetOptions#maxAttempts()} times; therefore the work must only touch the database.
+ *
+ * <p>Connect with the application role (see {@link FleetRoles}), not the owner, so that row-level
+ * security backs up the repositories' own {@code org_id} filters.
+ */
+public final class FleetDatabase {
+
+    private static final String SERIALIZATION_FAILURE = "40001";
+    private static final String DEADLOCK_DETECTED = "40P01";
+
+    private final DataSource dataSource;
+    private final FleetOptions options;
+
+    public FleetDatabase(DataSource dataSource) {
+        this(dataSource, FleetOptions.defaults());
+    }
+
+    public FleetDatabase(DataSource dataSource, FleetOptions options) {
+        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        this.options = Objects.requireNonNull(options, "options");
+    }
+
+    public FleetOptions options() {
+        return options;
+    }
+
+    /**
+     * Runs {@code work} in one transaction for organization {@code orgId}, as {@code actor}, and
+     * returns its result. Retries serialization failures and deadlocks (the work must be free of
+     * side effects outside the database); any other exception rolls back and propagates.
+     */
+    public <T> T inTransaction(UUID orgId, Actor actor, TransactionWork<T> work) {
+        Objects.requireNonNull(orgId, "orgId: a fleet transaction always acts for one organization");
+        Objects.requireNonNull(actor, "actor: every write is audited, so say who acts (Actor.user or Actor.service)");
+        Objects.requireNonNull(work, "work");
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return once(orgId, actor, work);
+            } catch (RuntimeException failure) {
+                if (attempt >= options.maxAttempts() || !isRetryable(failure)) {
+                    throw failure;
+                }
+                pause(attempt);
+            }
+        }
+    }
+
+    /** {@link #inTransaction} for work without a result. */
+    public void execute(UUID orgId, Actor actor, TransactionAction action) {
+        Objects.requireNonNull(action, "action");
+        inTransaction(orgId, actor, tx -> {
+            action.run(tx);
+            return null;
+        });
+    }
+
+    /**
+     * Creates an organization (a tenant) and audits it under the new organization. Runs as a
+     * transaction for the new organization's id, so the application role can do it too.
+     */
+    public Organization createOrganization(Actor actor, NewOrganization organization) {
+        Objects.requireNonNull(organization, "organization");
+        UUID id = UUID.randomUUID();
+        return inTransaction(id, actor, tx -> tx.organization().create(id, organization));
+    }
+
+    private <T> T once(UUID orgId, Actor actor, TransactionWork<T> work) {
+        try (Connection connection = dataSource.getConnection()) {
+            boolean autoCommit = connection.getAutoCommit();
+            int isolation = connection.getTransactionIsolation();
+            connection.setAutoCommit(false);
+            if (isolation != options.isolation().jdbcLevel) {
+                connection.setTransactionIsolation(options.isolation().jdbcLevel);
+            }
+            TenantContext context = null;
+            try {
+                DSLContext dsl = DSL.using(connection, SQLDialect.POSTGRES);
+                dsl.select(DSL.function("set_config", String.class,
+                        DSL.val("dal.org_id"), DSL.val(orgId.toString()), DSL.val(true))).fetch();
+                context = new TenantContext(connection, dsl, orgId, actor, options);
+                T result = work.run(new TenantTransaction(context));
+                context.close();
+                connection.commit();
+                return result;
+            } catch (Throwable failure) {
+                if (context != null) {
+                    context.close();
+                }
+                try {
+                    connection.rollback();
+                } catch (SQLException rollbackFailure) {
+                    failure.addSuppressed(rollbackFailure);
+                }
+                throw failure;
+            } finally {
+                restore(connection, autoCommit, isolation);
+            }
+        } catch (SQLException e) {
+            throw new DataAccessException("fleet transaction failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Hands the connection back as it was lent; a broken connection is the pool's to discard. */
+    private static void restore(Connection connection, boolean autoCommit, int isolation) {
+        try {
+            if (connection.getTransactionIsolation() != isolation) {
+                connection.setTransactionIsolation(isolation);
+            }
+            if (autoCommit) {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException ignored) {
+            // the transaction has already been committed or rolled back; nothing of it depends on this
+        }
+    }
+
+    /** Whether {@code failure} is a serialization failure or a deadlock, wherever it is wrapped. */
+    static boolean isRetryable(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException sql) {
+                for (SQLException e = sql; e != null; e = e.getNextException()) {
+                    if (SERIALIZATION_FAILURE.equals(e.getSQLState()) || DEADLOCK_DETECTED.equals(e.getSQLState())) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    private void pause(int attempt) {
+        long base = options.retryBackoff().toMillis() * attempt;
+        if (base <= 0) {
+            return;
+        }
+        try {
+            Thread.sleep(base / 2 + ThreadLocalRandom.current().nextLong(base + 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting to retry a fleet transaction", e);
+        }
+    }
+}

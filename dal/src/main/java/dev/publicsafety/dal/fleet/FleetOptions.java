@@ -1,0 +1,60 @@
+package dev.publicsafety.dal.fleet;
+
+import java.time.Duration;
+
+/**
+ * Tuning of a {@link FleetDatabase}.
+ *
+ * @param maxAttempts               how often a unit of work is run when it fails with a serialization
+ *                                  failure (SQLSTATE 40001) or a deadlock (40P01); 1 disables retrying
+ * @param retryBackoff              base pause before a retry; attempt n waits up to n times this, with jitter
+ * @param isolation                 isolation level of every transaction
+ * @param webhookFailureThreshold   consecutive delivery failures after which a webhook is disabled
+ */
+public record FleetOptions(int maxAttempts, Duration retryBackoff, Isolation isolation, int webhookFailureThreshold) {
+
+    /** Transaction isolation levels PostgreSQL implements. */
+    public enum Isolation {
+        READ_COMMITTED(java.sql.Connection.TRANSACTION_READ_COMMITTED),
+        REPEATABLE_READ(java.sql.Connection.TRANSACTION_REPEATABLE_READ),
+        SERIALIZABLE(java.sql.Connection.TRANSACTION_SERIALIZABLE);
+
+        final int jdbcLevel;
+
+        Isolation(int jdbcLevel) {
+            this.jdbcLevel = jdbcLevel;
+        }
+    }
+
+    public FleetOptions {
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
+        }
+        if (retryBackoff == null || retryBackoff.isNegative()) {
+            throw new IllegalArgumentException("retryBackoff must be zero or positive");
+        }
+        if (isolation == null) {
+            throw new IllegalArgumentException("isolation is required");
+        }
+        if (webhookFailureThreshold < 1) {
+            throw new IllegalArgumentException("webhookFailureThreshold must be at least 1, was " + webhookFailureThreshold);
+        }
+    }
+
+    /** 3 attempts, 20 ms backoff, READ COMMITTED, webhooks disabled after 5 consecutive failures. */
+    public static FleetOptions defaults() {
+        return new FleetOptions(3, Duration.ofMillis(20), Isolation.READ_COMMITTED, 5);
+    }
+
+    public FleetOptions withMaxAttempts(int attempts) {
+        return new FleetOptions(attempts, retryBackoff, isolation, webhookFailureThreshold);
+    }
+
+    public FleetOptions withIsolation(Isolation level) {
+        return new FleetOptions(maxAttempts, retryBackoff, level, webhookFailureThreshold);
+    }
+
+    public FleetOptions withWebhookFailureThreshold(int threshold) {
+        return new FleetOptions(maxAttempts, retryBackoff, isolation, threshold);
+    }
+}

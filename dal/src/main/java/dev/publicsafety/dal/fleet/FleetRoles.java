@@ -1,0 +1,158 @@
+package dev.publicsafety.dal.fleet;
+
+import static dev.publicsafety.dal.generated.fleet.Tables.AUDIT_LOGS;
+
+import dev.publicsafety.dal.generated.fleet.Fleet;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+import org.jooq.DSLContext;
+import org.jooq.Privilege;
+import org.jooq.Record4;
+import org.jooq.SQLDialect;
+import org.jooq.Table;
+import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DSL;
+
+/**
+ * The database side of tenancy: migrations run as the owner of the {@code fleet} tables, which
+ * bypasses row-level security; the application connects as another role that does not, so the
+ * database itself keeps organizations apart even if a query forgot its {@code org_id} filter.
+ *
+ * <p>The application role gets: {@code USAGE} on schema {@code fleet}; {@code SELECT, INSERT,
+ * UPDATE, DELETE} on every fleet table except {@code audit_logs}, where it gets only
+ * {@code SELECT, INSERT}; {@code TEMPORARY} on the database (bulk ingest stages rows in a temporary
+ * table). Never {@code TRUNCATE}, never ownership, never {@code BYPASSRLS}. Run {@link #grantTo}
+ * again after a migration that adds tables.
+ */
+public final class FleetRoles {
+
+    /** The role name the documentation and the {@code dal grant-app-role} command default to. */
+    public static final String DEFAULT_ROLE = "dal_app";
+
+    private FleetRoles() {
+    }
+
+    /** What the database says about a role, as far as tenancy is concerned. */
+    public record RoleStatus(String role, boolean superuser, boolean bypassesRowLevelSecurity, boolean ownsFleetTables) {
+
+        /** Whether row-level security applies to this role: the application role must say yes. */
+        public boolean isSubjectToRowLevelSecurity() {
+            return !superuser && !bypassesRowLevelSecurity && !ownsFleetTables;
+        }
+    }
+
+    /**
+     * Creates a LOGIN role for the application (NOSUPERUSER, NOCREATEDB, NOCREATEROLE, NOBYPASSRLS)
+     * and grants it what it needs. {@code owner} must be able to create roles (the owner of the fleet
+     * schema, or an administrator).
+     */
+    public static void createApplicationRole(DataSource owner, String role, String password) {
+        checkName(role);
+        if (password == null || password.isBlank()) {
+            throw new IllegalArgumentException("the application role needs a password to log in with");
+        }
+        run(owner, dsl -> {
+            if (exists(dsl, role)) {
+                throw new IllegalStateException("role " + role + " already exists; grant it access with grantTo (dal grant-app-role)");
+            }
+            dsl.execute(DSL.query("CREATE ROLE {0} LOGIN PASSWORD {1} NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS",
+                    DSL.name(role), DSL.inline(password)));
+        });
+        grantTo(owner, role);
+    }
+
+    /**
+     * Grants an existing role exactly what the application needs on the fleet schema (idempotent).
+     * Refuses a role that would bypass row-level security: a superuser, a BYPASSRLS role, or one
+     * that owns (or is a member of the owner of) the fleet tables.
+     */
+    public static void grantTo(DataSource owner, String role) {
+        checkName(role);
+        run(owner, dsl -> {
+            if (!exists(dsl, role)) {
+                throw new IllegalStateException("role " + role + " does not exist; create it with createApplicationRole"
+                        + " (dal grant-app-role --create) or CREATE ROLE");
+            }
+            RoleStatus status = status(dsl, role);
+            if (!status.isSubjectToRowLevelSecurity()) {
+                throw new IllegalStateException("role " + role + " would bypass row-level security ("
+                        + (status.superuser() ? "superuser" : status.bypassesRowLevelSecurity() ? "BYPASSRLS" : "owns the fleet tables")
+                        + "); the application must connect as a role that is neither the owner nor a superuser");
+            }
+            dsl.execute(DSL.query("GRANT USAGE ON SCHEMA {0} TO {1}", DSL.name(Fleet.FLEET.getName()), DSL.name(role)));
+            String database = dsl.select(DSL.currentCatalog()).fetchSingle().value1();
+            dsl.execute(DSL.query("GRANT TEMPORARY ON DATABASE {0} TO {1}", DSL.name(database), DSL.name(role)));
+            List<Privilege> readWrite = privileges("select", "insert", "update", "delete");
+            for (Table<?> table : Fleet.FLEET.getTables()) {
+                dsl.revoke(privileges("truncate", "references", "trigger")).on(table).from(DSL.role(role)).execute();
+                if (table.getName().equals(AUDIT_LOGS.getName())) {
+                    dsl.revoke(privileges("update", "delete")).on(table).from(DSL.role(role)).execute();
+                    dsl.grant(privileges("select", "insert")).on(table).to(DSL.role(role)).execute();
+                } else {
+                    dsl.grant(readWrite).on(table).to(DSL.role(role)).execute();
+                }
+            }
+        });
+    }
+
+    /** Whether a role of that name exists on the server. */
+    public static boolean exists(DataSource dataSource, String role) {
+        checkName(role);
+        boolean[] found = new boolean[1];
+        run(dataSource, dsl -> found[0] = exists(dsl, role));
+        return found[0];
+    }
+
+    /** The role {@code dataSource} connects as, and whether row-level security applies to it. */
+    public static RoleStatus inspect(DataSource dataSource) {
+        List<RoleStatus> result = new ArrayList<>(1);
+        run(dataSource, dsl -> result.add(status(dsl, dsl.select(DSL.currentUser()).fetchSingle().value1())));
+        return result.get(0);
+    }
+
+    private static RoleStatus status(DSLContext dsl, String role) {
+        Record4<String, Boolean, Boolean, Boolean> row = dsl.resultQuery("""
+                SELECT r.rolname, r.rolsuper, r.rolbypassrls,
+                       EXISTS (SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                                WHERE n.nspname = {1} AND c.relkind = 'r' AND pg_has_role(r.oid, c.relowner, 'USAGE'))
+                  FROM pg_roles r WHERE r.rolname = {0}""", DSL.val(role), DSL.val(Fleet.FLEET.getName()))
+                .coerce(DSL.field("rolname", String.class), DSL.field("rolsuper", Boolean.class),
+                        DSL.field("rolbypassrls", Boolean.class), DSL.field("owns", Boolean.class))
+                .fetchSingle();
+        return new RoleStatus(row.value1(), row.value2(), row.value3(), row.value4());
+    }
+
+    private static boolean exists(DSLContext dsl, String role) {
+        return dsl.fetchExists(DSL.selectOne().from(DSL.table(DSL.name("pg_catalog", "pg_roles")))
+                .where(DSL.field(DSL.name("rolname"), String.class).eq(role)));
+    }
+
+    private static List<Privilege> privileges(String... names) {
+        List<Privilege> privileges = new ArrayList<>();
+        for (String name : names) {
+            privileges.add(DSL.privilege(name));
+        }
+        return privileges;
+    }
+
+    private static void checkName(String role) {
+        if (role == null || !role.matches("[a-z_][a-z0-9_]{0,62}")) {
+            throw new IllegalArgumentException("role name '" + role + "' must be lowercase letters, digits and _ (at most 63)");
+        }
+    }
+
+    private interface Work {
+        void run(DSLContext dsl);
+    }
+
+    private static void run(DataSource dataSource, Work work) {
+        try (Connection connection = dataSource.getConnection()) {
+            work.run(DSL.using(connection, SQLDialect.POSTGRES));
+        } catch (SQLException e) {
+            throw new DataAccessException("cannot connect to set up the application role: " + e.getMessage(), e);
+        }
+    }
+}

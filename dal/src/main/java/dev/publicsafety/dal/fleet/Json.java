@@ -1,0 +1,46 @@
+package dev.publicsafety.dal.fleet;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.publicsafety.dal.jsonb.JsonMapper;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jooq.JSONB;
+
+/** Free-form JSONB columns ({@code metadata}, {@code source_config}, {@code telematics}) as plain maps. */
+final class Json {
+
+    private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {
+    };
+
+    private Json() {
+    }
+
+    static JSONB of(Map<String, ?> map) {
+        try {
+            return JSONB.valueOf(JsonMapper.shared().writeValueAsString(map == null ? Map.of() : map));
+        } catch (JsonProcessingException e) {
+            throw new InvalidInputException("cannot write " + map + " as JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    static Map<String, Object> toMap(JSONB jsonb) {
+        if (jsonb == null) {
+            return Map.of();
+        }
+        try {
+            return java.util.Collections.unmodifiableMap(JsonMapper.shared().readValue(jsonb.data(), MAP));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("JSONB value is not an object: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    static JsonNode tree(JSONB jsonb) {
+        try {
+            return JsonMapper.shared().readTree(jsonb.data());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("invalid JSONB from the database: " + e.getOriginalMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package dev.publicsafety.dal.fleet;
+
+import static dev.publicsafety.dal.generated.fleet.Tables.ORGANIZATIONS;
+
+import dev.publicsafety.dal.generated.fleet.enums.OperationMode;
+import dev.publicsafety.dal.generated.fleet.tables.records.OrganizationsRecord;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/** The transaction's own organization: its operation mode and feature flags. */
+public final class OrganizationRepository extends TenantRepository<OrganizationsRecord> {
+
+    OrganizationRepository(TenantContext context) {
+        super(context, ORGANIZATIONS, ORGANIZATIONS.ID, ORGANIZATIONS.ID, ORGANIZATIONS.DELETED_AT, null);
+    }
+
+    Organization create(UUID id, NewOrganization organization) {
+        OrganizationsRecord values = blank();
+        values.setId(id);
+        values.setName(organization.name());
+        values.setSlug(organization.slug());
+        values.setOperationMode(organization.operationMode());
+        values.setFeatureFlags(organization.featureFlags());
+        values.setMetadata(Json.of(organization.metadata()));
+        return Organization.of(insert(values));
+    }
+
+    /** The organization this transaction acts for. */
+    public Organization get() {
+        return Organization.of(requireLive(context.orgId()));
+    }
+
+    public Organization setOperationMode(OperationMode mode) {
+        return Organization.of(updateLocked(context.orgId(), "set_operation_mode", r -> r.setOperationMode(mode)));
+    }
+
+    /** Turns feature {@code flag} on or off; other flags are kept. */
+    public Organization setFeatureFlag(String flag, boolean enabled) {
+        Validate.text("feature flag name", flag, 100);
+        OrganizationsRecord before = lockLive(context.orgId());
+        Map<String, Boolean> flags = new LinkedHashMap<>(before.getFeatureFlags());
+        flags.put(flag, enabled);
+        return Organization.of(applyLocked(before, "set_feature_flag", r -> r.setFeatureFlags(flags)));
+    }
+
+    public boolean isEnabled(String flag) {
+        Map<String, Boolean> flags = dsl().select(ORGANIZATIONS.FEATURE_FLAGS).from(ORGANIZATIONS)
+                .where(live()).fetchSingle(ORGANIZATIONS.FEATURE_FLAGS);
+        return Boolean.TRUE.equals(flags.get(flag));
+    }
+
+    public Organization rename(String name) {
+        Validate.text("organization name", name, 200);
+        return Organization.of(updateLocked(context.orgId(), "rename", r -> r.setName(name)));
+    }
+}

@@ -1,0 +1,21 @@
+package dev.publicsafety.dal.fleet;
+
+import dev.publicsafety.dal.generated.fleet.tables.records.PoliciesRecord;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+/** An automation policy: YAML rules, run in priority order (lower numbers first). */
+public record Policy(UUID id, UUID orgId, String name, String description, String rulesYaml, int priority,
+                     boolean enabled, OffsetDateTime createdAt, OffsetDateTime updatedAt, OffsetDateTime deletedAt) {
+
+    /** The parsed rules (the YAML was validated when it was written). */
+    public List<PolicyRule> rules() {
+        return PolicyRules.parse(name, rulesYaml);
+    }
+
+    static Policy of(PoliciesRecord r) {
+        return new Policy(r.getId(), r.getOrgId(), r.getName(), r.getDescription(), r.getRulesYaml(), r.getPriority(),
+                r.getIsEnabled(), r.getCreatedAt(), r.getUpdatedAt(), r.getDeletedAt());
+    }
+}

@@ -1,0 +1,73 @@
+package dev.publicsafety.dal.fleet;
+
+import static dev.publicsafety.dal.generated.fleet.Tables.RADIO_CHANNELS;
+
+import dev.publicsafety.dal.generated.fleet.enums.ChannelSourceType;
+import dev.publicsafety.dal.generated.fleet.tables.records.RadioChannelsRecord;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jooq.SortOrder;
+
+/**
+ * Radio channels, per source type. Their {@code source_config} is validated on every write for its
+ * type:
+ *
+ * <ul>
+ * <li>SIP: {@code uri} (required, sip: or sips:), {@code username}, {@code password_ref}, {@code codec} (opus, pcmu, pcma, g722)</li>
+ * <li>HTTP: {@code url} (required, http/https), {@code format} (mp3, aac, ogg, wav), {@code poll_interval_seconds} (1-3600)</li>
+ * <li>FILE: {@code path} (required, absolute), {@code pattern}, {@code recursive}</li>
+ * <li>API: {@code endpoint} (required, http/https), {@code auth} (none, bearer, api_key), {@code token_ref} (required unless auth is none)</li>
+ * </ul>
+ *
+ * Unknown keys are rejected; secrets are referenced ({@code *_ref}), never stored.
+ */
+public final class RadioChannelRepository extends TenantRepository<RadioChannelsRecord> {
+
+    RadioChannelRepository(TenantContext context) {
+        super(context, RADIO_CHANNELS, RADIO_CHANNELS.ID, RADIO_CHANNELS.ORG_ID, RADIO_CHANNELS.DELETED_AT, null);
+    }
+
+    public RadioChannel create(NewRadioChannel channel) {
+        RadioChannelsRecord values = blank();
+        values.setName(channel.name());
+        values.setSourceType(channel.sourceType());
+        values.setSourceConfig(Json.of(channel.sourceConfig()));
+        return RadioChannel.of(insert(values));
+    }
+
+    public Optional<RadioChannel> findById(UUID id) {
+        return fetchLive(id).map(RadioChannel::of);
+    }
+
+    public RadioChannel get(UUID id) {
+        return RadioChannel.of(requireLive(id));
+    }
+
+    public Optional<RadioChannel> findByName(String name) {
+        return dsl().selectFrom(RADIO_CHANNELS).where(live()).and(RADIO_CHANNELS.NAME.eq(name)).fetchOptional()
+                .map(RadioChannel::of);
+    }
+
+    /** Channels of one source type, active or not, by name. */
+    public Page<RadioChannel> bySourceType(ChannelSourceType type, PageRequest page) {
+        return Keyset.page(dsl().selectFrom(RADIO_CHANNELS).where(live()).and(RADIO_CHANNELS.SOURCE_TYPE.eq(type)),
+                page, "radio_channels.by_source_type:" + type.getLiteral(), RadioChannel::of, SortOrder.ASC,
+                RADIO_CHANNELS.NAME, RADIO_CHANNELS.ID);
+    }
+
+    /** Replaces the configuration, validated for the channel's source type. */
+    public RadioChannel updateConfig(UUID id, Map<String, Object> config) {
+        RadioChannelsRecord before = lockLive(id);
+        ChannelConfig.validate(before.getName(), before.getSourceType(), config);
+        return RadioChannel.of(applyLocked(before, "update_config", r -> r.setSourceConfig(Json.of(config))));
+    }
+
+    public RadioChannel deactivate(UUID id) {
+        return RadioChannel.of(updateLocked(id, "deactivate", r -> r.setIsActive(false)));
+    }
+
+    public RadioChannel activate(UUID id) {
+        return RadioChannel.of(updateLocked(id, "activate", r -> r.setIsActive(true)));
+    }
+}

@@ -1,0 +1,179 @@
+package dev.publicsafety.dal.fleet;
+
+import static dev.publicsafety.dal.generated.fleet.Tables.INCIDENTS;
+import static dev.publicsafety.dal.generated.fleet.Tables.TASKS;
+import static dev.publicsafety.dal.generated.fleet.Tables.USERS;
+
+import dev.publicsafety.dal.generated.fleet.enums.IncidentStatus;
+import dev.publicsafety.dal.generated.fleet.enums.TaskStatus;
+import dev.publicsafety.dal.generated.fleet.tables.records.TasksRecord;
+import java.time.OffsetDateTime;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jooq.SortOrder;
+import org.jooq.impl.DSL;
+
+/**
+ * Tasks under incidents: assignment, the task workflow ({@link TaskWorkflow}), SLA deadlines and
+ * breaches, an assignee's workload. Changes take the version the caller read
+ * ({@link ConcurrentUpdateException} otherwise) and are audited.
+ */
+public final class TaskRepository extends TenantRepository<TasksRecord> {
+
+    TaskRepository(TenantContext context) {
+        super(context, TASKS, TASKS.ID, TASKS.ORG_ID, TASKS.DELETED_AT, TASKS.VERSION);
+    }
+
+    /** Creates a pending task under a live incident that is not closed or cancelled. */
+    public Task create(UUID incidentId, NewTask task) {
+        IncidentStatus status = dsl().select(INCIDENTS.STATUS).from(INCIDENTS)
+                .where(INCIDENTS.ID.eq(incidentId)).and(INCIDENTS.ORG_ID.eq(context.orgId())).and(INCIDENTS.DELETED_AT.isNull())
+                .fetchOptional(INCIDENTS.STATUS)
+                .orElseThrow(() -> new EntityNotFoundException("incidents", incidentId, null));
+        if (IncidentWorkflow.isFinal(status)) {
+            throw new IllegalStateException("incident " + incidentId + " is " + status.getLiteral()
+                    + ": tasks can only be created under incidents that are not closed or cancelled");
+        }
+        TasksRecord values = blank();
+        values.setIncidentId(incidentId);
+        values.setTitle(task.title());
+        values.setDescription(task.description());
+        values.setPriority((short) task.priority());
+        values.setDueAt(task.dueAt());
+        values.setStatus(TaskStatus.PENDING);
+        return Task.of(insert(values));
+    }
+
+    public Optional<Task> findById(UUID id) {
+        return fetchLive(id).map(Task::of);
+    }
+
+    public Task get(UUID id) {
+        return Task.of(requireLive(id));
+    }
+
+    /**
+     * Assigns the task to an active user of the organization: a pending task becomes assigned; an
+     * assigned, in-progress or blocked one is reassigned and keeps its status.
+     */
+    public Task assign(UUID id, int expectedVersion, UUID assigneeId) {
+        TasksRecord before = requireVersion(id, expectedVersion);
+        boolean active = dsl().fetchExists(dsl().selectOne().from(USERS).where(USERS.ID.eq(assigneeId))
+                .and(USERS.ORG_ID.eq(context.orgId())).and(USERS.DELETED_AT.isNull()).and(USERS.IS_ACTIVE));
+        if (!active) {
+            throw new EntityNotFoundException("users", assigneeId, "tasks can only be assigned to active users of this organization");
+        }
+        TaskStatus from = before.getStatus();
+        TaskStatus to = from == TaskStatus.PENDING ? TaskStatus.ASSIGNED : from;
+        if (from != TaskStatus.PENDING && TaskWorkflow.isFinal(from)) {
+            TaskWorkflow.require(id, from, TaskStatus.ASSIGNED);
+        }
+        return Task.of(updateVersioned(before, expectedVersion, "assign", r -> {
+            r.setAssigneeId(assigneeId);
+            r.setStatus(to);
+        }));
+    }
+
+    /** Assigned → pending, without assignee. */
+    public Task unassign(UUID id, int expectedVersion) {
+        return transition(id, expectedVersion, TaskStatus.PENDING);
+    }
+
+    /** Assigned (or blocked) → in progress; stamps {@code started_at} the first time. */
+    public Task start(UUID id, int expectedVersion) {
+        return transition(id, expectedVersion, TaskStatus.IN_PROGRESS);
+    }
+
+    public Task block(UUID id, int expectedVersion) {
+        return transition(id, expectedVersion, TaskStatus.BLOCKED);
+    }
+
+    public Task complete(UUID id, int expectedVersion) {
+        return transition(id, expectedVersion, TaskStatus.COMPLETED);
+    }
+
+    public Task cancel(UUID id, int expectedVersion) {
+        return transition(id, expectedVersion, TaskStatus.CANCELLED);
+    }
+
+    /**
+     * Moves the task along its workflow. Use {@link #assign} to move a pending task to assigned (it
+     * needs an assignee); moving back to pending removes the assignee.
+     */
+    public Task transition(UUID id, int expectedVersion, TaskStatus to) {
+        TasksRecord before = requireVersion(id, expectedVersion);
+        TaskStatus from = before.getStatus();
+        TaskWorkflow.require(id, from, to);
+        if (to == TaskStatus.ASSIGNED) {
+            throw new IllegalArgumentException("task " + id + ": use assign(id, version, assigneeId) to assign a task");
+        }
+        return Task.of(updateVersioned(before, expectedVersion, "status:" + to.getLiteral(), r -> {
+            r.setStatus(to);
+            switch (to) {
+                case PENDING -> r.setAssigneeId(null);
+                case IN_PROGRESS -> {
+                    if (before.getStartedAt() == null) {
+                        r.setStartedAt(context.now());
+                    }
+                }
+                case COMPLETED -> r.setCompletedAt(context.now());
+                default -> {
+                }
+            }
+        }));
+    }
+
+    /** Changes the SLA deadline ({@code null}: none). */
+    public Task reschedule(UUID id, int expectedVersion, OffsetDateTime dueAt) {
+        TasksRecord before = requireVersion(id, expectedVersion);
+        return Task.of(updateVersioned(before, expectedVersion, "reschedule", r -> r.setDueAt(dueAt)));
+    }
+
+    public Task setPriority(UUID id, int expectedVersion, int priority) {
+        Validate.priority("task", priority);
+        TasksRecord before = requireVersion(id, expectedVersion);
+        return Task.of(updateVersioned(before, expectedVersion, "set_priority", r -> r.setPriority((short) priority)));
+    }
+
+    /** The tasks of an incident, in the order they were created. */
+    public Page<Task> forIncident(UUID incidentId, PageRequest page) {
+        return Keyset.page(dsl().selectFrom(TASKS).where(live()).and(TASKS.INCIDENT_ID.eq(incidentId)),
+                page, "tasks.for_incident:" + incidentId, Task::of, SortOrder.ASC, TASKS.CREATED_AT, TASKS.ID);
+    }
+
+    /** Open tasks of an assignee, most urgent first. */
+    public Page<Task> openFor(UUID assigneeId, PageRequest page) {
+        return Keyset.page(dsl().selectFrom(TASKS).where(live()).and(TASKS.ASSIGNEE_ID.eq(assigneeId))
+                        .and(TASKS.STATUS.in(TaskWorkflow.OPEN)),
+                page, "tasks.open_for:" + assigneeId, Task::of, SortOrder.ASC, TASKS.PRIORITY, TASKS.CREATED_AT, TASKS.ID);
+    }
+
+    /**
+     * Open tasks whose deadline has passed as of {@code asOf} (SLA breached and still running), the
+     * longest overdue first; served by the partial index on {@code due_at}.
+     */
+    public Page<Task> breached(OffsetDateTime asOf, PageRequest page) {
+        return Keyset.page(dsl().selectFrom(TASKS).where(live()).and(TASKS.COMPLETED_AT.isNull())
+                        .and(TASKS.STATUS.in(TaskWorkflow.OPEN)).and(TASKS.DUE_AT.lt(asOf)),
+                page, "tasks.breached:" + asOf, Task::of, SortOrder.ASC, TASKS.DUE_AT, TASKS.ID);
+    }
+
+    /** Open tasks past their deadline now (the transaction's time). */
+    public Page<Task> breached(PageRequest page) {
+        return breached(context.now(), page);
+    }
+
+    /** How many live tasks the assignee has in each status (every status present, zero if none). */
+    public Map<TaskStatus, Integer> workload(UUID assigneeId) {
+        Map<TaskStatus, Integer> counts = new EnumMap<>(TaskStatus.class);
+        for (TaskStatus status : TaskStatus.values()) {
+            counts.put(status, 0);
+        }
+        dsl().select(TASKS.STATUS, DSL.count()).from(TASKS).where(live()).and(TASKS.ASSIGNEE_ID.eq(assigneeId))
+                .groupBy(TASKS.STATUS)
+                .fetch().forEach(r -> counts.put(r.value1(), r.value2()));
+        return counts;
+    }
+}

@@ -1,0 +1,229 @@
+package dev.publicsafety.dal.fleet;
+
+import static dev.publicsafety.dal.generated.fleet.Tables.RADIO_CHANNELS;
+import static dev.publicsafety.dal.generated.fleet.Tables.TRANSMISSIONS;
+
+import dev.publicsafety.dal.generated.fleet.tables.records.TransmissionsRecord;
+import dev.publicsafety.dal.jsonb.Jsonb;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.jooq.Field;
+import org.jooq.JSONB;
+import org.jooq.Record;
+import org.jooq.SortOrder;
+import org.jooq.Table;
+import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DSL;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.PGCopyOutputStream;
+
+/**
+ * Radio traffic: recorded one at a time or in bulk by recorders, transcribed, searched by channel
+ * and time (newest first) and by the entities extracted from it.
+ */
+public final class TransmissionRepository extends TenantRepository<TransmissionsRecord> {
+
+    /** The columns a bulk ingest fills, in COPY order. */
+    private static final List<Field<?>> INGEST_COLUMNS = List.of(TRANSMISSIONS.ID, TRANSMISSIONS.ORG_ID,
+            TRANSMISSIONS.CHANNEL_ID, TRANSMISSIONS.STARTED_AT, TRANSMISSIONS.ENDED_AT, TRANSMISSIONS.AUDIO_REF,
+            TRANSMISSIONS.TRANSCRIPTION, TRANSMISSIONS.TRANSCRIPTION_CONFIDENCE, TRANSMISSIONS.LANGUAGE,
+            TRANSMISSIONS.ENTITIES, TRANSMISSIONS.METADATA);
+
+    private static final Table<Record> STAGING = DSL.table(DSL.name("pg_temp", "transmissions_ingest"));
+
+    TransmissionRepository(TenantContext context) {
+        super(context, TRANSMISSIONS, TRANSMISSIONS.ID, TRANSMISSIONS.ORG_ID, TRANSMISSIONS.DELETED_AT, null);
+    }
+
+    /** Records one transmission on a live channel of this organization. */
+    public Transmission record(NewTransmission transmission) {
+        requireLiveChannels(Set.of(transmission.channelId()));
+        TransmissionsRecord values = blank();
+        values.setChannelId(transmission.channelId());
+        values.setStartedAt(transmission.startedAt());
+        values.setEndedAt(transmission.endedAt());
+        values.setAudioRef(transmission.audioRef());
+        values.setTranscription(transmission.transcription());
+        values.setTranscriptionConfidence(transmission.transcriptionConfidence());
+        values.setLanguage(transmission.language());
+        values.setEntities(transmission.entities());
+        values.setMetadata(Json.of(transmission.metadata()));
+        return Transmission.of(insert(values));
+    }
+
+    public Optional<Transmission> findById(UUID id) {
+        return fetchLive(id).map(Transmission::of);
+    }
+
+    public Transmission get(UUID id) {
+        return Transmission.of(requireLive(id));
+    }
+
+    /** Stores the transcription pipeline's result for a recorded transmission. */
+    public Transmission transcribe(UUID id, String text, double confidence, String language, List<TransmissionEntity> entities) {
+        if (confidence < 0 || confidence > 1) {
+            throw new InvalidInputException("transcription confidence must be between 0 and 1, was " + confidence);
+        }
+        Validate.optionalText("transmission language", language, 16);
+        List<TransmissionEntity> extracted = entities == null ? List.of() : List.copyOf(entities);
+        return Transmission.of(updateLocked(id, "transcribe", r -> {
+            r.setTranscription(text);
+            r.setTranscriptionConfidence(confidence);
+            r.setLanguage(language);
+            r.setEntities(extracted);
+        }));
+    }
+
+    /** Links the transmission to an incident of this organization (the caller checked the incident). */
+    Transmission link(UUID id, UUID incidentId) {
+        return Transmission.of(updateLocked(id, "link_incident", r -> r.setIncidentId(incidentId)));
+    }
+
+    /**
+     * A channel's traffic with {@code from <= started_at < to}, newest first, keyset-paged on
+     * {@code (started_at, id)}; served by the {@code (channel_id, started_at)} index.
+     */
+    public Page<Transmission> channelTraffic(UUID channelId, OffsetDateTime from, OffsetDateTime to, PageRequest page) {
+        if (from == null || to == null || !from.isBefore(to)) {
+            throw new InvalidInputException("channel traffic needs a time range with from before to, was " + from + " .. " + to);
+        }
+        return Keyset.page(dsl().selectFrom(TRANSMISSIONS).where(live())
+                        .and(TRANSMISSIONS.CHANNEL_ID.eq(channelId))
+                        .and(TRANSMISSIONS.STARTED_AT.ge(from)).and(TRANSMISSIONS.STARTED_AT.lt(to)),
+                page, "transmissions.channel_traffic:" + channelId + ":" + from + ":" + to, Transmission::of,
+                SortOrder.DESC, TRANSMISSIONS.STARTED_AT, TRANSMISSIONS.ID);
+    }
+
+    /**
+     * Every transmission that mentions the entity (type and value, e.g. {@code PLATE 8RVT214}), newest
+     * first: JSONB containment ({@code entities @> '[{"type":…,"value":…}]'}), served by the GIN index.
+     */
+    public Page<Transmission> mentioning(String entityType, String value, PageRequest page) {
+        TransmissionEntity probe = TransmissionEntity.of(entityType, value);
+        return Keyset.page(dsl().selectFrom(TRANSMISSIONS).where(live())
+                        .and(Jsonb.contains(TRANSMISSIONS.ENTITIES, List.of(probe))),
+                page, "transmissions.mentioning:" + entityType + ":" + value, Transmission::of,
+                SortOrder.DESC, TRANSMISSIONS.STARTED_AT, TRANSMISSIONS.ID);
+    }
+
+    /** The traffic linked to an incident, newest first. */
+    public Page<Transmission> forIncident(UUID incidentId, PageRequest page) {
+        return Keyset.page(dsl().selectFrom(TRANSMISSIONS).where(live()).and(TRANSMISSIONS.INCIDENT_ID.eq(incidentId)),
+                page, "transmissions.for_incident:" + incidentId, Transmission::of,
+                SortOrder.DESC, TRANSMISSIONS.STARTED_AT, TRANSMISSIONS.ID);
+    }
+
+    /**
+     * Loads a batch from a recorder with PostgreSQL's COPY: all rows or none. The rows are copied
+     * into a temporary staging table and moved with one {@code INSERT … SELECT}, because PostgreSQL
+     * refuses {@code COPY FROM} into a table with row-level security for a role subject to it; the
+     * INSERT is checked by the policy and by the composite foreign keys like any other write.
+     *
+     * <p>Audited as one row per batch, not per transmission: action {@code bulk_ingest}, entity id
+     * the batch id, {@code after_state} holding the count, first and last id, channels and time range.
+     */
+    public IngestResult bulkIngest(List<NewTransmission> batch) {
+        if (batch == null || batch.isEmpty()) {
+            throw new InvalidInputException("a bulk ingest needs at least one transmission");
+        }
+        requireLiveChannels(batch.stream().map(NewTransmission::channelId).collect(Collectors.toSet()));
+        List<UUID> ids = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            ids.add(UUID.randomUUID());
+        }
+        dsl().createTemporaryTable(STAGING.getUnqualifiedName())
+                .as(DSL.select(INGEST_COLUMNS).from(TRANSMISSIONS).where(DSL.falseCondition()))
+                .withNoData()
+                .onCommitDrop()
+                .execute();
+        copyIntoStaging(batch, ids);
+        List<Field<?>> staged = INGEST_COLUMNS.stream()
+                .<Field<?>>map(column -> DSL.field(DSL.name(STAGING.getName(), column.getName()), column.getDataType()))
+                .toList();
+        int inserted = dsl().insertInto(TRANSMISSIONS).columns(INGEST_COLUMNS)
+                .select(DSL.select(staged).from(STAGING))
+                .execute();
+        dsl().dropTable(STAGING).execute();
+        if (inserted != batch.size()) {
+            throw new IllegalStateException("bulk ingest inserted " + inserted + " of " + batch.size() + " transmissions");
+        }
+        UUID batchId = UUID.randomUUID();
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("batch_id", batchId.toString());
+        summary.put("count", inserted);
+        summary.put("first_id", ids.get(0).toString());
+        summary.put("last_id", ids.get(ids.size() - 1).toString());
+        summary.put("channel_ids", batch.stream().map(t -> t.channelId().toString()).collect(Collectors.toCollection(TreeSet::new)));
+        summary.put("started_from", batch.stream().map(NewTransmission::startedAt).min(Comparator.naturalOrder()).orElseThrow().toString());
+        summary.put("started_to", batch.stream().map(NewTransmission::startedAt).max(Comparator.naturalOrder()).orElseThrow().toString());
+        context.audit().recordDocument("bulk_ingest", entityType(), batchId, null, summary);
+        return new IngestResult(batchId, ids);
+    }
+
+    private void copyIntoStaging(List<NewTransmission> batch, List<UUID> ids) {
+        String columns = INGEST_COLUMNS.stream().map(f -> "\"" + f.getName() + "\"").collect(Collectors.joining(", "));
+        String copy = "COPY pg_temp.transmissions_ingest (" + columns + ") FROM STDIN (FORMAT csv)";
+        String org = context.orgId().toString();
+        try {
+            PGConnection pg = context.connection().unwrap(PGConnection.class);
+            try (Writer out = new BufferedWriter(new OutputStreamWriter(new PGCopyOutputStream(pg, copy, 1 << 16),
+                    StandardCharsets.UTF_8), 1 << 16)) {
+                for (int i = 0; i < batch.size(); i++) {
+                    NewTransmission t = batch.get(i);
+                    JSONB entities = (JSONB) TRANSMISSIONS.ENTITIES.getDataType().getConverter().to(t.entities());
+                    csv(out, ids.get(i).toString(), false);
+                    csv(out, org, false);
+                    csv(out, t.channelId().toString(), false);
+                    csv(out, t.startedAt().toString(), false);
+                    csv(out, t.endedAt() == null ? null : t.endedAt().toString(), false);
+                    csv(out, t.audioRef(), false);
+                    csv(out, t.transcription(), false);
+                    csv(out, t.transcriptionConfidence() == null ? null : t.transcriptionConfidence().toString(), false);
+                    csv(out, t.language(), false);
+                    csv(out, entities.data(), false);
+                    csv(out, Json.of(t.metadata()).data(), true);
+                }
+            }
+        } catch (SQLException | IOException e) {
+            throw new DataAccessException("bulk ingest COPY failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** One CSV field: NULL is an unquoted empty field, every value is quoted. */
+    private static void csv(Writer out, String value, boolean last) throws IOException {
+        if (value != null) {
+            out.write('"');
+            out.write(value.replace("\"", "\"\""));
+            out.write('"');
+        }
+        out.write(last ? '\n' : ',');
+    }
+
+    private void requireLiveChannels(Set<UUID> channelIds) {
+        Set<UUID> found = new HashSet<>(dsl().select(RADIO_CHANNELS.ID).from(RADIO_CHANNELS)
+                .where(RADIO_CHANNELS.ORG_ID.eq(context.orgId())).and(RADIO_CHANNELS.DELETED_AT.isNull())
+                .and(RADIO_CHANNELS.ID.in(channelIds))
+                .fetch(RADIO_CHANNELS.ID));
+        for (UUID id : channelIds) {
+            if (!found.contains(id)) {
+                throw new EntityNotFoundException("radio_channels", id, "transmissions need a live channel of this organization");
+            }
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package dev.publicsafety.dal.fleet;
+
+/** Checks of input shared by the value types; failures are {@link InvalidInputException}s naming the field. */
+final class Validate {
+
+    private Validate() {
+    }
+
+    static String text(String what, String value, int maxLength) {
+        if (value == null || value.isBlank()) {
+            throw new InvalidInputException(what + " is required");
+        }
+        if (value.length() > maxLength) {
+            throw new InvalidInputException(what + " is longer than " + maxLength + " characters");
+        }
+        return value;
+    }
+
+    static String optionalText(String what, String value, int maxLength) {
+        if (value != null && value.length() > maxLength) {
+            throw new InvalidInputException(what + " is longer than " + maxLength + " characters");
+        }
+        return value;
+    }
+
+    static int priority(String what, int priority) {
+        if (priority < 1 || priority > 5) {
+            throw new InvalidInputException(what + " priority must be 1 (most urgent) to 5, was " + priority);
+        }
+        return priority;
+    }
+}

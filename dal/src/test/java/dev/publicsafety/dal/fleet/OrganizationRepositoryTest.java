@@ -1,0 +1,73 @@
+package dev.publicsafety.dal.fleet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.publicsafety.dal.generated.fleet.enums.OperationMode;
+import dev.publicsafety.dal.testing.IsolatedDatabase;
+import dev.publicsafety.dal.testing.TestDatabase;
+import java.sql.SQLException;
+import java.util.Map;
+import org.jooq.exception.DataAccessException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+@IsolatedDatabase
+class OrganizationRepositoryTest {
+
+    private static FleetTestSupport.AppRole app;
+    private static FleetDatabase fleet;
+
+    @BeforeAll
+    static void setUp(TestDatabase db) {
+        app = FleetTestSupport.applicationRole(db);
+        fleet = new FleetDatabase(app.dataSource());
+    }
+
+    @AfterAll
+    static void tearDown(TestDatabase db) throws SQLException {
+        FleetTestSupport.drop(db, app);
+    }
+
+    @Test
+    void shouldCreateAnOrganizationAsTheApplicationRoleAndAuditIt() {
+        Organization created = fleet.createOrganization(Actor.service("provisioning"),
+                NewOrganization.of("Metro Fire", "metro-fire").withFeatureFlags(Map.of("ai_transcription", true)));
+        Organization read = fleet.inTransaction(created.id(), Actor.service("test"), tx -> tx.organization().get());
+        assertEquals("metro-fire", read.slug());
+        assertEquals(OperationMode.STANDARD, read.operationMode());
+        assertTrue(read.isEnabled("ai_transcription"));
+        assertFalse(read.isEnabled("unknown_flag"));
+        AuditEntry audit = fleet.inTransaction(created.id(), Actor.service("test"),
+                tx -> tx.auditLogs().forEntity("organizations", created.id(), PageRequest.first(5)).items().get(0));
+        assertEquals("create", audit.action());
+        assertEquals("provisioning", audit.actor());
+    }
+
+    @Test
+    void shouldSwitchOperationModeAndFeatureFlags() {
+        Organization org = FleetTestSupport.organization(fleet, "county-ems");
+        Organization changed = fleet.inTransaction(org.id(), Actor.service("admin"), tx -> {
+            tx.organization().setOperationMode(OperationMode.MAJOR_INCIDENT);
+            tx.organization().setFeatureFlag("auto_dispatch", true);
+            return tx.organization().setFeatureFlag("beta_map", false);
+        });
+        assertEquals(OperationMode.MAJOR_INCIDENT, changed.operationMode());
+        assertEquals(Map.of("auto_dispatch", true, "beta_map", false), changed.featureFlags());
+        boolean autoDispatch = fleet.inTransaction(org.id(), Actor.service("admin"), tx -> tx.organization().isEnabled("auto_dispatch"));
+        assertTrue(autoDispatch);
+        assertEquals("Renamed", fleet.inTransaction(org.id(), Actor.service("admin"), tx -> tx.organization().rename("Renamed")).name());
+    }
+
+    @Test
+    void shouldRejectABadSlugBeforeWritingAndADuplicateSlugInTheDatabase() {
+        InvalidInputException bad = assertThrows(InvalidInputException.class, () -> NewOrganization.of("Bad", "Bad Slug"));
+        assertTrue(bad.getMessage().contains("Bad Slug"), bad.getMessage());
+        FleetTestSupport.organization(fleet, "taken");
+        DataAccessException duplicate = assertThrows(DataAccessException.class, () -> FleetTestSupport.organization(fleet, "taken"));
+        assertEquals("23505", duplicate.sqlState());
+    }
+}

@@ -1,0 +1,109 @@
+package dev.publicsafety.dal.fleet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.publicsafety.dal.testing.IsolatedDatabase;
+import dev.publicsafety.dal.testing.TestDatabase;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+@IsolatedDatabase
+class WebhookRepositoryTest {
+
+    private static final Actor DELIVERY = Actor.service("webhook-delivery");
+    private static FleetTestSupport.AppRole app;
+    private static FleetDatabase fleet;
+    private static UUID org;
+
+    @BeforeAll
+    static void setUp(TestDatabase db) {
+        app = FleetTestSupport.applicationRole(db);
+        fleet = new FleetDatabase(app.dataSource(), FleetOptions.defaults().withWebhookFailureThreshold(3));
+        org = FleetTestSupport.organization(fleet, "webhooks").id();
+    }
+
+    @AfterAll
+    static void tearDown(TestDatabase db) throws SQLException {
+        FleetTestSupport.drop(db, app);
+    }
+
+    private static <T> T tx(TransactionWork<T> work) {
+        return fleet.inTransaction(org, DELIVERY, work);
+    }
+
+    @Test
+    void shouldFindTheActiveSubscribersOfAnEvent() {
+        UUID other = FleetTestSupport.organization(fleet, "hooks-events").id();
+        fleet.execute(other, DELIVERY, t -> {
+            t.webhooks().subscribe(NewWebhook.of("https://a.example.org/hook", "s1", "incident.created", "incident.closed"));
+            t.webhooks().subscribe(NewWebhook.of("https://b.example.org/hook", null, "task.sla_breached"));
+            Webhook off = t.webhooks().subscribe(NewWebhook.of("https://c.example.org/hook", null, "incident.created"));
+            t.webhooks().deactivate(off.id());
+        });
+        List<Webhook> created = fleet.inTransaction(other, DELIVERY, t -> t.webhooks().subscribedTo("incident.created", PageRequest.first(10)).items());
+        assertEquals(List.of("https://a.example.org/hook"), created.stream().map(Webhook::url).toList());
+        assertEquals(List.of("incident.closed", "incident.created"), created.get(0).events());
+        assertThrows(InvalidInputException.class, () -> fleet.inTransaction(other, DELIVERY,
+                t -> t.webhooks().subscribedTo("Incident Created", PageRequest.first(10))));
+    }
+
+    @Test
+    void shouldDisableAWebhookAfterTheThresholdOfConsecutiveFailures() {
+        Webhook hook = tx(t -> t.webhooks().subscribe(NewWebhook.of("https://flaky.example.org", null, "incident.created")));
+        Webhook once = tx(t -> t.webhooks().recordFailure(hook.id(), "HTTP 502"));
+        Webhook twice = tx(t -> t.webhooks().recordFailure(hook.id(), "HTTP 503"));
+        assertTrue(twice.active());
+        assertEquals(2, twice.consecutiveFailures());
+        Webhook recovered = tx(t -> t.webhooks().recordSuccess(hook.id()));
+        assertEquals(0, recovered.consecutiveFailures());
+        assertEquals(2, recovered.totalFailures());
+        assertNotNull(recovered.lastSuccessAt());
+        for (int i = 0; i < 2; i++) {
+            tx(t -> t.webhooks().recordFailure(hook.id(), "timeout"));
+        }
+        Webhook disabled = tx(t -> t.webhooks().recordFailure(hook.id(), "connection refused"));
+        assertFalse(disabled.active());
+        assertNotNull(disabled.disabledAt());
+        assertEquals(3, disabled.consecutiveFailures());
+        assertEquals(5, disabled.totalFailures());
+        assertEquals("connection refused", disabled.lastError());
+        assertEquals(1, once.consecutiveFailures());
+        List<String> actions = tx(t -> t.auditLogs().forEntity("webhooks", hook.id(), PageRequest.first(20)).items())
+                .stream().map(AuditEntry::action).toList();
+        assertEquals("delivery_failed_disabled", actions.get(actions.size() - 1));
+        Webhook back = tx(t -> t.webhooks().reactivate(hook.id()));
+        assertTrue(back.active());
+        assertNull(back.disabledAt());
+        assertEquals(0, back.consecutiveFailures());
+    }
+
+    @Test
+    void shouldNeverPutTheSecretIntoTheAuditTrailOrToString() {
+        Webhook hook = tx(t -> t.webhooks().subscribe(NewWebhook.of("https://secret.example.org", "hunter2", "incident.created")));
+        assertEquals("hunter2", hook.secret());
+        assertFalse(hook.toString().contains("hunter2"), hook.toString());
+        AuditEntry created = tx(t -> t.auditLogs().forEntity("webhooks", hook.id(), PageRequest.first(5)).items().get(0));
+        assertEquals("[redacted]", created.afterState().get("secret").asText());
+        assertFalse(created.afterState().toString().contains("hunter2"));
+    }
+
+    @Test
+    void shouldRejectBadUrlsAndEventNames() {
+        assertTrue(assertThrows(InvalidInputException.class, () -> NewWebhook.of("ftp://x.example.org", null, "incident.created"))
+                .getMessage().contains("http(s)"));
+        assertThrows(InvalidInputException.class, () -> NewWebhook.of("https://x.example.org", null));
+        assertThrows(InvalidInputException.class, () -> NewWebhook.of("https://x.example.org", null, "created"));
+        Webhook hook = tx(t -> t.webhooks().subscribe(NewWebhook.of("https://events.example.org", null, "incident.created")));
+        assertEquals(List.of("task.completed"), tx(t -> t.webhooks().setEvents(hook.id(), List.of("task.completed"))).events());
+        assertThrows(InvalidInputException.class, () -> tx(t -> t.webhooks().setEvents(hook.id(), List.of())));
+    }
+}
