@@ -3,14 +3,9 @@ package dev.publicsafety.dal.fleet;
 import static dev.publicsafety.dal.generated.fleet.Tables.RADIO_CHANNELS;
 import static dev.publicsafety.dal.generated.fleet.Tables.TRANSMISSIONS;
 
+import dev.publicsafety.dal.copy.CopyIn;
 import dev.publicsafety.dal.generated.fleet.tables.records.TransmissionsRecord;
 import dev.publicsafety.dal.jsonb.Jsonb;
-import java.io.BufferedWriter;
-import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -28,10 +23,7 @@ import org.jooq.JSONB;
 import org.jooq.Record;
 import org.jooq.SortOrder;
 import org.jooq.Table;
-import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.PGCopyOutputStream;
 
 /**
  * Radio traffic: recorded one at a time or in bulk by recorders, transcribed, searched by channel
@@ -152,10 +144,10 @@ public final class TransmissionRepository extends TenantRepository<Transmissions
                 .withNoData()
                 .onCommitDrop()
                 .execute();
-        copyIntoStaging(batch, ids);
         List<Field<?>> staged = INGEST_COLUMNS.stream()
                 .<Field<?>>map(column -> DSL.field(DSL.name(STAGING.getName(), column.getName()), column.getDataType()))
                 .toList();
+        copyIntoStaging(staged, batch, ids);
         int inserted = dsl().insertInto(TRANSMISSIONS).columns(INGEST_COLUMNS)
                 .select(DSL.select(staged).from(STAGING))
                 .execute();
@@ -176,43 +168,15 @@ public final class TransmissionRepository extends TenantRepository<Transmissions
         return new IngestResult(batchId, ids);
     }
 
-    private void copyIntoStaging(List<NewTransmission> batch, List<UUID> ids) {
-        String columns = INGEST_COLUMNS.stream().map(f -> "\"" + f.getName() + "\"").collect(Collectors.joining(", "));
-        String copy = "COPY pg_temp.transmissions_ingest (" + columns + ") FROM STDIN (FORMAT csv)";
-        String org = context.orgId().toString();
-        try {
-            PGConnection pg = context.connection().unwrap(PGConnection.class);
-            try (Writer out = new BufferedWriter(new OutputStreamWriter(new PGCopyOutputStream(pg, copy, 1 << 16),
-                    StandardCharsets.UTF_8), 1 << 16)) {
-                for (int i = 0; i < batch.size(); i++) {
-                    NewTransmission t = batch.get(i);
-                    JSONB entities = (JSONB) TRANSMISSIONS.ENTITIES.getDataType().getConverter().to(t.entities());
-                    csv(out, ids.get(i).toString(), false);
-                    csv(out, org, false);
-                    csv(out, t.channelId().toString(), false);
-                    csv(out, t.startedAt().toString(), false);
-                    csv(out, t.endedAt() == null ? null : t.endedAt().toString(), false);
-                    csv(out, t.audioRef(), false);
-                    csv(out, t.transcription(), false);
-                    csv(out, t.transcriptionConfidence() == null ? null : t.transcriptionConfidence().toString(), false);
-                    csv(out, t.language(), false);
-                    csv(out, entities.data(), false);
-                    csv(out, Json.of(t.metadata()).data(), true);
-                }
-            }
-        } catch (SQLException | IOException e) {
-            throw new DataAccessException("bulk ingest COPY failed: " + e.getMessage(), e);
+    private void copyIntoStaging(List<Field<?>> staged, List<NewTransmission> batch, List<UUID> ids) {
+        UUID org = context.orgId();
+        List<Object[]> rows = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            NewTransmission t = batch.get(i);
+            rows.add(new Object[] {ids.get(i), org, t.channelId(), t.startedAt(), t.endedAt(), t.audioRef(), t.transcription(),
+                    t.transcriptionConfidence(), t.language(), t.entities(), Json.of(t.metadata())});
         }
-    }
-
-    /** One CSV field: NULL is an unquoted empty field, every value is quoted. */
-    private static void csv(Writer out, String value, boolean last) throws IOException {
-        if (value != null) {
-            out.write('"');
-            out.write(value.replace("\"", "\"\""));
-            out.write('"');
-        }
-        out.write(last ? '\n' : ',');
+        CopyIn.copy(dsl(), STAGING, staged, rows);
     }
 
     private void requireLiveChannels(Set<UUID> channelIds) {

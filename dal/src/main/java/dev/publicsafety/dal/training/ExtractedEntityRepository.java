@@ -3,12 +3,15 @@ package dev.publicsafety.dal.training;
 import static dev.publicsafety.dal.generated.training.Tables.CALL_SESSIONS;
 import static dev.publicsafety.dal.generated.training.Tables.CALL_TRANSCRIPTS;
 import static dev.publicsafety.dal.generated.training.Tables.EXTRACTED_ENTITIES;
+import static org.jooq.impl.DSL.lateral;
+import static org.jooq.impl.DSL.select;
 
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.UUID;
 import org.jooq.DSLContext;
-import org.jooq.Records;
+import org.jooq.Record5;
+import org.jooq.Table;
 
 /** Entities extracted from transcript entries, with their spans checked against the entry's text. */
 public final class ExtractedEntityRepository {
@@ -67,16 +70,28 @@ public final class ExtractedEntityRepository {
                         r.value6(), r.value7()));
     }
 
-    /** Every occurrence of an entity type across sessions, newest session first, at most {@code limit}. */
+    /**
+     * Occurrences of an entity type across sessions, newest session first, at most {@code limit}.
+     * Sessions are walked by start time (index) and each one's lines and entities looked up by key,
+     * so the query stops once it has {@code limit} rows however large the transcripts grow.
+     */
     public List<EntityOccurrence> findByType(EntityType type, int limit) {
-        return ctx.select(CALL_TRANSCRIPTS.SESSION_ID, CALL_TRANSCRIPTS.ID, CALL_TRANSCRIPTS.TIMESTAMP_MS,
+        Table<Record5<UUID, UUID, Long, String, Double>> mentions = lateral(
+                select(CALL_TRANSCRIPTS.SESSION_ID, CALL_TRANSCRIPTS.ID, CALL_TRANSCRIPTS.TIMESTAMP_MS,
                         EXTRACTED_ENTITIES.ENTITY_VALUE, EXTRACTED_ENTITIES.CONFIDENCE_SCORE)
-                .from(EXTRACTED_ENTITIES)
-                .join(CALL_TRANSCRIPTS).on(CALL_TRANSCRIPTS.ID.eq(EXTRACTED_ENTITIES.TRANSCRIPT_ID))
-                .join(CALL_SESSIONS).on(CALL_SESSIONS.ID.eq(CALL_TRANSCRIPTS.SESSION_ID))
-                .where(EXTRACTED_ENTITIES.ENTITY_TYPE.eq(type.name()))
-                .orderBy(CALL_SESSIONS.STARTED_AT.desc(), CALL_TRANSCRIPTS.TIMESTAMP_MS, EXTRACTED_ENTITIES.START_CHAR)
+                        .from(CALL_TRANSCRIPTS)
+                        .join(EXTRACTED_ENTITIES).on(EXTRACTED_ENTITIES.TRANSCRIPT_ID.eq(CALL_TRANSCRIPTS.ID))
+                        .where(CALL_TRANSCRIPTS.SESSION_ID.eq(CALL_SESSIONS.ID))
+                        .and(EXTRACTED_ENTITIES.ENTITY_TYPE.eq(type.name()))
+                        // A limit keeps PostgreSQL from flattening the lateral into one big join.
+                        .orderBy(CALL_TRANSCRIPTS.TIMESTAMP_MS)
+                        .limit(limit)).as("mention");
+        return ctx.select(mentions.fields())
+                .from(CALL_SESSIONS)
+                .crossJoin(mentions)
+                .orderBy(CALL_SESSIONS.STARTED_AT.desc(), mentions.field(CALL_TRANSCRIPTS.TIMESTAMP_MS))
                 .limit(limit)
-                .fetch(Records.mapping(EntityOccurrence::new));
+                .fetch(r -> new EntityOccurrence(r.get(0, UUID.class), r.get(1, UUID.class), r.get(2, Long.class),
+                        r.get(3, String.class), r.get(4, Double.class)));
     }
 }

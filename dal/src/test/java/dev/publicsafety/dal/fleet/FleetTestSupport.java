@@ -18,7 +18,7 @@ import javax.sql.DataSource;
  * {@link FleetRoles#createApplicationRole}, subject to row-level security. Roles are per server,
  * so each test class makes its own, with a random name, and drops it afterwards.
  */
-final class FleetTestSupport {
+public final class FleetTestSupport {
 
     static final Actor SETUP = Actor.service("test-setup");
 
@@ -26,10 +26,10 @@ final class FleetTestSupport {
     }
 
     /** An application role and a data source that logs in as it. */
-    record AppRole(String name, DataSource dataSource) {
+    public record AppRole(String name, DataSource dataSource) {
     }
 
-    static AppRole applicationRole(TestDatabase db) {
+    public static AppRole applicationRole(TestDatabase db) {
         String suffix = Integer.toHexString(ThreadLocalRandom.current().nextInt(0x100000, 0xFFFFFF));
         String name = "dal_app_t" + suffix;
         String password = "pw-" + suffix;
@@ -39,7 +39,7 @@ final class FleetTestSupport {
         return new AppRole(name, app.dataSource());
     }
 
-    static void drop(TestDatabase db, AppRole role) throws SQLException {
+    public static void drop(TestDatabase db, AppRole role) throws SQLException {
         if (role == null) {
             return;
         }

@@ -182,7 +182,7 @@ public class CallSessions extends TableImpl<CallSessionsRecord> {
 
     @Override
     public List<Index> getIndexes() {
-        return Arrays.asList(Indexes.CALL_SESSIONS_OPERATOR_ID_STARTED_AT_IDX, Indexes.CALL_SESSIONS_SCENARIO_ID_IDX, Indexes.CALL_SESSIONS_STATUS_STARTED_AT_IDX);
+        return Arrays.asList(Indexes.CALL_SESSIONS_OPERATOR_ID_STARTED_AT_IDX, Indexes.CALL_SESSIONS_SCENARIO_ID_IDX, Indexes.CALL_SESSIONS_STARTED_AT_IDX, Indexes.CALL_SESSIONS_STATUS_STARTED_AT_IDX);
     }
 
     @Override

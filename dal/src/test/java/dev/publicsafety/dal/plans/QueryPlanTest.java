@@ -1,0 +1,212 @@
+package dev.publicsafety.dal.plans;
+
+import static dev.publicsafety.dal.generated.fleet.Tables.INCIDENTS;
+import static dev.publicsafety.dal.generated.fleet.Tables.TASKS;
+import static dev.publicsafety.dal.generated.fleet.Tables.USERS;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.publicsafety.dal.DalDsl;
+import dev.publicsafety.dal.fleet.Actor;
+import dev.publicsafety.dal.fleet.FleetDatabase;
+import dev.publicsafety.dal.fleet.FleetTestSupport;
+import dev.publicsafety.dal.fleet.PageRequest;
+import dev.publicsafety.dal.fleet.demo.DemoFleet;
+import dev.publicsafety.dal.fleet.demo.FleetDemoGenerator;
+import dev.publicsafety.dal.generated.fleet.enums.AssetStatus;
+import dev.publicsafety.dal.generated.fleet.enums.AssetType;
+import dev.publicsafety.dal.generated.fleet.enums.ChannelSourceType;
+import dev.publicsafety.dal.generated.fleet.enums.CrewStatus;
+import dev.publicsafety.dal.generated.fleet.enums.IncidentStatus;
+import dev.publicsafety.dal.generated.training.enums.CallSessionStatusEnum;
+import dev.publicsafety.dal.generated.training.enums.SpeakerEnum;
+import dev.publicsafety.dal.testing.IsolatedDatabase;
+import dev.publicsafety.dal.testing.TestDatabase;
+import dev.publicsafety.dal.training.CallSessionRepository;
+import dev.publicsafety.dal.training.EntityType;
+import dev.publicsafety.dal.training.ExtractedEntityRepository;
+import dev.publicsafety.dal.training.PerformanceMetricRepository;
+import dev.publicsafety.dal.training.ScenarioRepository;
+import dev.publicsafety.dal.training.TranscriptEntry;
+import dev.publicsafety.dal.training.TranscriptRepository;
+import dev.publicsafety.dal.training.seed.ScenarioSeeder;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jooq.DSLContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every repository query, on a realistic dataset (the demo fleet: 50,000 transmissions and their
+ * audit trail; 40,000 transcript lines), is EXPLAINed as sent, as the application role with its
+ * organization set, and must not scan a large table sequentially. Plans, not timings: the test
+ * cannot pass by luck on a fast machine or fail on a slow one.
+ */
+@IsolatedDatabase
+class QueryPlanTest {
+
+    /** Below this many rows a sequential scan is what PostgreSQL should choose. */
+    private static final long LARGE_TABLE_ROWS = 5_000;
+    private static final Actor VIEWER = Actor.service("plan-check");
+
+    private static final PlanCapture CAPTURE = new PlanCapture();
+    private static FleetTestSupport.AppRole app;
+    private static FleetDatabase fleet;
+    private static DemoFleet demo;
+    private static Map<String, Long> rowsByTable;
+    private static UUID session;
+    private static UUID transcriptLine;
+
+    @BeforeAll
+    static void loadARealisticDataset(TestDatabase db) throws SQLException {
+        app = FleetTestSupport.applicationRole(db);
+        OffsetDateTime anchor = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MINUTES);
+        demo = new FleetDemoGenerator(new FleetDatabase(app.dataSource()), 11, 1.0, anchor, new PrintWriter(Writer.nullWriter()))
+                .generate();
+
+        new ScenarioSeeder(db.dataSource()).seedBundled(ScenarioSeeder.Options.DEFAULT);
+        DSLContext owner = DalDsl.using(db.dataSource());
+        UUID scenario = new ScenarioRepository(owner).findByKey("active-shooter").orElseThrow().id();
+        for (int s = 0; s < 1_000; s++) {
+            UUID id = new CallSessionRepository(owner).start("operator-" + (s % 50), scenario).id();
+            List<TranscriptEntry> lines = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                lines.add(TranscriptEntry.of(i * 2_000L, i % 2 == 0 ? SpeakerEnum.OPERATOR : SpeakerEnum.CALLER,
+                        "He has a gun near the north entrance, line " + i));
+            }
+            List<UUID> ids = new TranscriptRepository(owner).appendAll(id, lines);
+            new ExtractedEntityRepository(owner).attach(ids.get(1), EntityType.WEAPON, "gun", 0.9, 9, 12);
+            new PerformanceMetricRepository(owner).record(id, "time_to_address_ms", 1_000 + s);
+            session = id;
+            transcriptLine = ids.get(1);
+        }
+        try (Connection connection = db.dataSource().getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("ANALYZE");
+            rowsByTable = new HashMap<>();
+            try (ResultSet rs = statement.executeQuery("SELECT c.relname, c.reltuples::bigint FROM pg_class c"
+                    + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname IN ('fleet', 'training') AND c.relkind = 'r'")) {
+                while (rs.next()) {
+                    rowsByTable.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+        }
+        fleet = new FleetDatabase(CAPTURE.wrap(app.dataSource()));
+    }
+
+    @AfterAll
+    static void dropRole(TestDatabase db) throws SQLException {
+        FleetTestSupport.drop(db, app);
+    }
+
+    @Test
+    void shouldServeEveryFleetQueryFromAnIndex() {
+        assertTrue(rowsByTable.get("transmissions") >= 50_000 && rowsByTable.get("audit_logs") >= LARGE_TABLE_ROWS,
+                "the dataset is not large enough to prove anything: " + rowsByTable);
+        UUID org = demo.organizations().get(0).id();
+        CAPTURE.clear();
+        fleet.execute(org, VIEWER, tx -> {
+            UUID incident = tx.dsl().select(INCIDENTS.ID).from(INCIDENTS).where(INCIDENTS.ORG_ID.eq(org))
+                    .orderBy(INCIDENTS.REPORTED_AT).limit(1).fetchOne(INCIDENTS.ID);
+            UUID user = tx.dsl().select(USERS.ID).from(USERS).where(USERS.ORG_ID.eq(org)).limit(1).fetchOne(USERS.ID);
+            UUID task = tx.dsl().select(TASKS.ID).from(TASKS).where(TASKS.ORG_ID.eq(org)).limit(1).fetchOne(TASKS.ID);
+            CAPTURE.clear();
+
+            tx.organization().get();
+            tx.incidents().findById(incident);
+            tx.incidents().findByNumber(demo.organizations().get(0).prefix() + "-000001");
+            var open = tx.incidents().openByPriority(PageRequest.first(20));
+            tx.incidents().openByPriority(open.nextRequest().orElseThrow());
+            tx.incidents().withStatus(IncidentStatus.CLOSED, PageRequest.first(20));
+            tx.incidents().taggedWith("hazmat", PageRequest.first(20));
+            tx.incidents().countByStatus();
+
+            var channel = tx.channels().bySourceType(ChannelSourceType.SIP, PageRequest.first(5)).items().get(0);
+            tx.channels().findByName(channel.name());
+            var traffic = tx.transmissions().channelTraffic(channel.id(), tx.now().minusDays(30), tx.now().plusDays(1),
+                    PageRequest.first(50));
+            tx.transmissions().channelTraffic(channel.id(), tx.now().minusDays(30), tx.now().plusDays(1), traffic.nextRequest().orElseThrow());
+            tx.transmissions().mentioning("PLATE", "8RVT214", PageRequest.first(20));
+            tx.transmissions().forIncident(incident, PageRequest.first(20));
+
+            tx.tasks().findById(task);
+            tx.tasks().forIncident(incident, PageRequest.first(20));
+            tx.tasks().openFor(user, PageRequest.first(20));
+            tx.tasks().breached(PageRequest.first(20));
+            tx.tasks().workload(user);
+            tx.checklists().items(task);
+            tx.checklists().progress(task);
+
+            tx.users().findById(user);
+            tx.users().findByOidcSubject("dispatcher-01");
+            tx.users().withRole("dispatcher", PageRequest.first(20));
+            tx.assets().available(AssetType.VEHICLE, PageRequest.first(20));
+            tx.assets().withStatus(AssetStatus.MAINTENANCE, PageRequest.first(20));
+            tx.assets().findByCallSign("E1");
+            tx.crews().withStatus(CrewStatus.DISPATCHED, PageRequest.first(20));
+            tx.crews().atIncident(incident);
+            tx.webhooks().subscribedTo("incident.created", PageRequest.first(20));
+            tx.policies().byPriority(PageRequest.first(20));
+            tx.policies().enabledInOrder();
+
+            tx.auditLogs().forEntity(INCIDENTS, incident, PageRequest.first(20));
+            tx.auditLogs().byActor(user, PageRequest.first(20));
+            tx.auditLogs().byActorName("dispatcher-01", PageRequest.first(20));
+            tx.auditLogs().between(tx.now().minusHours(1), tx.now(), PageRequest.first(20));
+        });
+        assertNoSequentialScanOfALargeTable(35);
+    }
+
+    @Test
+    void shouldServeEveryTrainingQueryFromAnIndex(TestDatabase db) {
+        assertTrue(rowsByTable.get("call_transcripts") >= 40_000, "dataset too small: " + rowsByTable);
+        DSLContext ctx = DalDsl.using(CAPTURE.wrap(db.dataSource()));
+        CAPTURE.clear();
+        new ScenarioRepository(ctx).findActive();
+        new ScenarioRepository(ctx).findByKey("active-shooter");
+        new CallSessionRepository(ctx).findById(session);
+        new TranscriptRepository(ctx).transcript(session);
+        new ExtractedEntityRepository(ctx).forTranscriptEntry(transcriptLine);
+        new ExtractedEntityRepository(ctx).findByType(EntityType.WEAPON, 50);
+        new PerformanceMetricRepository(ctx).operatorAggregates("operator-7", OffsetDateTime.now().minusDays(1),
+                OffsetDateTime.now().plusDays(1));
+        assertEquals(CallSessionStatusEnum.ACTIVE, new CallSessionRepository(ctx).findById(session).orElseThrow().status());
+        assertNoSequentialScanOfALargeTable(7);
+    }
+
+    private static void assertNoSequentialScanOfALargeTable(int minimumQueries) {
+        List<PlanCapture.Plan> plans = CAPTURE.plans();
+        assertTrue(plans.size() >= minimumQueries, "only " + plans.size() + " queries were captured");
+        List<String> violations = new ArrayList<>();
+        for (PlanCapture.Plan plan : plans) {
+            seqScans(plan.plan(), violations, plan.sql());
+        }
+        assertEquals(List.of(), violations, "sequential scans of large tables");
+    }
+
+    private static void seqScans(JsonNode node, List<String> violations, String sql) {
+        if ("Seq Scan".equals(node.path("Node Type").asText())) {
+            String table = node.path("Relation Name").asText();
+            long rows = rowsByTable.getOrDefault(table, 0L);
+            if (rows >= LARGE_TABLE_ROWS) {
+                violations.add(table + " (" + rows + " rows) in: " + sql);
+            }
+        }
+        for (JsonNode child : node.path("Plans")) {
+            seqScans(child, violations, sql);
+        }
+    }
+}

@@ -1,0 +1,2 @@
+-- Undoes V3.
+DROP INDEX training.call_sessions_started_at_idx;
