@@ -22,11 +22,16 @@ final class BenchDatabase {
 
     /** A small pool, as an application would have; baseline and data layer share it. */
     static HikariDataSource pool() {
+        return pool(url().user(), url().password());
+    }
+
+    /** A pool that logs in as {@code user}, e.g. the RLS-bound application role. */
+    static HikariDataSource pool(String user, String password) {
         DatabaseUrl url = url();
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url.jdbcUrl());
-        config.setUsername(url.user());
-        config.setPassword(url.password());
+        config.setUsername(user);
+        config.setPassword(password);
         config.setMaximumPoolSize(4);
         config.setPoolName("bench");
         return new HikariDataSource(config);

@@ -29,8 +29,18 @@ import org.openjdk.jmh.runner.options.TimeValue;
 public final class BenchMain {
 
     static final List<Comparison> COMPARISONS = List.of(
-            new Comparison("transcript ingest, rows/s", "TranscriptIngestBenchmark.rawCopy",
-                    "TranscriptIngestBenchmark.dalAppendAll", 0.95, ">= 0.95x raw COPY"),
+            new Comparison("transcript ingest (5000 rows/op)", "TranscriptIngestBenchmark.rawCopy[rows=5000]",
+                    "TranscriptIngestBenchmark.dalAppendAll[rows=5000]", 0.95, ">= 0.95x raw COPY"),
+            new Comparison("transmission ingest, JSONB (5000/op)", "TransmissionIngestBenchmark.rawCopy[rows=5000]",
+                    "TransmissionIngestBenchmark.dalBulkIngest[rows=5000]", 0.95, ">= 0.95x raw COPY"),
+            new Comparison("  same, as the RLS-bound app role", "TransmissionIngestBenchmark.rawCopy[rows=5000]",
+                    "TransmissionIngestBenchmark.dalBulkIngestApplicationRole[rows=5000]", 0.0, "(staging: see docs)"),
+            new Comparison("keyset page 1000 vs page 1", "KeysetPaginationBenchmark.page1", "KeysetPaginationBenchmark.page1000",
+                    1 / 1.5, "time <= 1.5x page 1"),
+            new Comparison("containment search, 1M vs 100k rows", "TransmissionQueryScalingBenchmark.containment[rows=100000]",
+                    "TransmissionQueryScalingBenchmark.containment[rows=1000000]", 0.0, "(cost growth)"),
+            new Comparison("one-hour time range, 1M vs 100k rows", "TransmissionQueryScalingBenchmark.timeRange[rows=100000]",
+                    "TransmissionQueryScalingBenchmark.timeRange[rows=1000000]", 0.0, "(cost growth)"),
             new Comparison("point read by primary key", "PointReadBenchmark.jdbc", "PointReadBenchmark.dalRepository", 0.9,
                     ">= 0.9x JDBC"),
             new Comparison("point read, jOOQ default settings", "PointReadBenchmark.jdbc",
@@ -113,12 +123,14 @@ public final class BenchMain {
         for (RunResult result : results) {
             String label = result.getParams().getBenchmark();
             label = label.substring(label.lastIndexOf('.', label.lastIndexOf('.') - 1) + 1);
-            scores.put(label, result.getPrimaryResult().getScore());
+            List<String> params = result.getParams().getParamsKeys().stream()
+                    .map(key -> key + "=" + result.getParams().getParam(key)).toList();
+            scores.put(params.isEmpty() ? label : label + params.toString().replace(", ", ","), result.getPrimaryResult().getScore());
         }
         System.out.println();
         System.out.println("== DAL vs baseline, measured in this run (" + server + ", " + Runtime.getRuntime().availableProcessors()
                 + " cores" + (quick ? ", --quick" : "") + ")");
-        System.out.printf("%-36s %14s %14s %8s  %-20s %s%n", "measure", "baseline op/s", "dal op/s", "ratio", "target", "");
+        System.out.printf("%-40s %14s %14s %8s  %-22s %s%n", "measure", "baseline op/s", "dal op/s", "ratio", "target", "");
         for (Comparison c : COMPARISONS) {
             Double base = scores.get(c.baseline());
             Double dal = scores.get(c.dal());
@@ -127,7 +139,7 @@ public final class BenchMain {
             }
             double ratio = dal / base;
             String verdict = c.minimumRatio() <= 0 ? "" : ratio >= c.minimumRatio() ? "MET" : "MISSED";
-            System.out.printf("%-36s %14.1f %14.1f %7.2fx  %-20s %s%n", c.name(), base, dal, ratio, c.target(), verdict);
+            System.out.printf("%-40s %14.1f %14.1f %7.2fx  %-22s %s%n", c.name(), base, dal, ratio, c.target(), verdict);
         }
     }
 }

@@ -2,6 +2,8 @@ package dev.publicsafety.dal.jsonb;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import java.util.List;
 import java.util.Map;
 import org.jooq.JSONB;
@@ -17,6 +19,9 @@ public final class JsonbConverter<T> extends AbstractConverter<JSONB, T> {
     private static final long serialVersionUID = 1L;
 
     private final transient JavaType javaType;
+    // Built once rather than per value: bulk ingest converts every row.
+    private final transient ObjectReader reader;
+    private final transient ObjectWriter writer;
 
     public JsonbConverter(Class<T> type) {
         this(type, JsonMapper.shared().constructType(type));
@@ -25,6 +30,8 @@ public final class JsonbConverter<T> extends AbstractConverter<JSONB, T> {
     private JsonbConverter(Class<T> type, JavaType javaType) {
         super(JSONB.class, type);
         this.javaType = javaType;
+        this.reader = JsonMapper.shared().readerFor(javaType);
+        this.writer = JsonMapper.shared().writerFor(javaType);
     }
 
     /** A converter for a JSON array of {@code element}. */
@@ -47,7 +54,7 @@ public final class JsonbConverter<T> extends AbstractConverter<JSONB, T> {
             return null;
         }
         try {
-            return JsonMapper.shared().readValue(databaseObject.data(), javaType);
+            return reader.readValue(databaseObject.data());
         } catch (JsonProcessingException e) {
             throw new DataTypeException("JSONB value does not match " + javaType + ": " + e.getOriginalMessage(), e);
         }
@@ -59,7 +66,7 @@ public final class JsonbConverter<T> extends AbstractConverter<JSONB, T> {
             return null;
         }
         try {
-            return JSONB.valueOf(JsonMapper.shared().writerFor(javaType).writeValueAsString(userObject));
+            return JSONB.valueOf(writer.writeValueAsString(userObject));
         } catch (JsonProcessingException e) {
             throw new DataTypeException("cannot write " + javaType + " as JSON: " + e.getOriginalMessage(), e);
         }

@@ -122,10 +122,9 @@ public final class TransmissionRepository extends TenantRepository<Transmissions
     }
 
     /**
-     * Loads a batch from a recorder with PostgreSQL's COPY: all rows or none. The rows are copied
-     * into a temporary staging table and moved with one {@code INSERT … SELECT}, because PostgreSQL
-     * refuses {@code COPY FROM} into a table with row-level security for a role subject to it; the
-     * INSERT is checked by the policy and by the composite foreign keys like any other write.
+     * Loads a batch from a recorder with PostgreSQL's COPY: all rows or none. For a role subject to
+     * row-level security the rows go through a staging table (see {@link #ingestThroughStaging});
+     * for the owner or a BYPASSRLS ingest role they are copied straight in, which is as fast as raw COPY.
      *
      * <p>Audited as one row per batch, not per transmission: action {@code bulk_ingest}, entity id
      * the batch id, {@code after_state} holding the count, first and last id, channels and time range.
@@ -139,19 +138,14 @@ public final class TransmissionRepository extends TenantRepository<Transmissions
         for (int i = 0; i < batch.size(); i++) {
             ids.add(UUID.randomUUID());
         }
-        dsl().createTemporaryTable(STAGING.getUnqualifiedName())
-                .as(DSL.select(INGEST_COLUMNS).from(TRANSMISSIONS).where(DSL.falseCondition()))
-                .withNoData()
-                .onCommitDrop()
-                .execute();
-        List<Field<?>> staged = INGEST_COLUMNS.stream()
-                .<Field<?>>map(column -> DSL.field(DSL.name(STAGING.getName(), column.getName()), column.getDataType()))
-                .toList();
-        copyIntoStaging(staged, batch, ids);
-        int inserted = dsl().insertInto(TRANSMISSIONS).columns(INGEST_COLUMNS)
-                .select(DSL.select(staged).from(STAGING))
-                .execute();
-        dsl().dropTable(STAGING).execute();
+        int inserted;
+        if (rowLevelSecurityApplies()) {
+            inserted = ingestThroughStaging(batch, ids);
+        } else {
+            // Owner or BYPASSRLS role: COPY straight in. Every row still carries this transaction's
+            // organization, and the composite foreign keys still tie each channel to it.
+            inserted = (int) copyRows(TRANSMISSIONS, INGEST_COLUMNS, batch, ids);
+        }
         if (inserted != batch.size()) {
             throw new IllegalStateException("bulk ingest inserted " + inserted + " of " + batch.size() + " transmissions");
         }
@@ -168,7 +162,34 @@ public final class TransmissionRepository extends TenantRepository<Transmissions
         return new IngestResult(batchId, ids);
     }
 
-    private void copyIntoStaging(List<Field<?>> staged, List<NewTransmission> batch, List<UUID> ids) {
+    /** Whether PostgreSQL applies row-level security to this role on fleet.transmissions. */
+    private boolean rowLevelSecurityApplies() {
+        return dsl().select(DSL.function("row_security_active", Boolean.class, DSL.val(TRANSMISSIONS.getSchema().getName() + "." + TRANSMISSIONS.getName())))
+                .fetchOne().value1();
+    }
+
+    /**
+     * PostgreSQL refuses COPY FROM into a table with row-level security for a role subject to it:
+     * copy into a temporary table, then one INSERT … SELECT that the policy checks like any write.
+     */
+    private int ingestThroughStaging(List<NewTransmission> batch, List<UUID> ids) {
+        dsl().createTemporaryTable(STAGING.getUnqualifiedName())
+                .as(DSL.select(INGEST_COLUMNS).from(TRANSMISSIONS).where(DSL.falseCondition()))
+                .withNoData()
+                .onCommitDrop()
+                .execute();
+        List<Field<?>> staged = INGEST_COLUMNS.stream()
+                .<Field<?>>map(column -> DSL.field(DSL.name(STAGING.getName(), column.getName()), column.getDataType()))
+                .toList();
+        copyRows(STAGING, staged, batch, ids);
+        int inserted = dsl().insertInto(TRANSMISSIONS).columns(INGEST_COLUMNS)
+                .select(DSL.select(staged).from(STAGING))
+                .execute();
+        dsl().dropTable(STAGING).execute();
+        return inserted;
+    }
+
+    private long copyRows(Table<?> table, List<Field<?>> fields, List<NewTransmission> batch, List<UUID> ids) {
         UUID org = context.orgId();
         List<Object[]> rows = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
@@ -176,7 +197,7 @@ public final class TransmissionRepository extends TenantRepository<Transmissions
             rows.add(new Object[] {ids.get(i), org, t.channelId(), t.startedAt(), t.endedAt(), t.audioRef(), t.transcription(),
                     t.transcriptionConfidence(), t.language(), t.entities(), Json.of(t.metadata())});
         }
-        CopyIn.copy(dsl(), STAGING, staged, rows);
+        return CopyIn.copy(dsl(), table, fields, rows);
     }
 
     private void requireLiveChannels(Set<UUID> channelIds) {

@@ -126,6 +126,24 @@ class TransmissionRepositoryTest {
     }
 
     @Test
+    void shouldCopyStraightInForAnOwnerAndStillRejectAForeignChannel(TestDatabase db) {
+        FleetDatabase owner = new FleetDatabase(db.dataSource());
+        UUID otherOrg = FleetTestSupport.organization(fleet, "copy-other").id();
+        UUID foreignChannel = FleetTestSupport.channel(fleet, otherOrg, "Foreign").id();
+        List<NewTransmission> batch = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            batch.add(NewTransmission.of(north.id(), T0.plusDays(30).plusSeconds(i), null).transcribed("owner " + i, 0.5, "en", List.of()));
+        }
+        IngestResult result = owner.inTransaction(org, RECORDER, t -> t.transmissions().bulkIngest(batch));
+        assertEquals(500, result.count());
+        assertEquals(org, tx(t -> t.transmissions().get(result.ids().get(499))).orgId());
+
+        List<NewTransmission> foreign = List.of(NewTransmission.of(foreignChannel, T0, null));
+        assertThrows(EntityNotFoundException.class,
+                () -> owner.inTransaction(org, RECORDER, t -> t.transmissions().bulkIngest(foreign)));
+    }
+
+    @Test
     void shouldBulkIngestABatchWithCopy() {
         UUID channel = FleetTestSupport.channel(fleet, org, "Bulk").id();
         List<NewTransmission> batch = new ArrayList<>();

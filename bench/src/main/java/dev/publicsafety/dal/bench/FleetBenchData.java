@@ -1,0 +1,56 @@
+package dev.publicsafety.dal.bench;
+
+import dev.publicsafety.dal.fleet.Actor;
+import dev.publicsafety.dal.fleet.FleetDatabase;
+import dev.publicsafety.dal.fleet.NewOrganization;
+import dev.publicsafety.dal.fleet.NewRadioChannel;
+import dev.publicsafety.dal.fleet.NewTransmission;
+import dev.publicsafety.dal.fleet.TransmissionEntity;
+import dev.publicsafety.dal.generated.fleet.enums.ChannelSourceType;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+
+/** An organization, its channels, and recorder-shaped transmissions for the fleet benchmarks. */
+final class FleetBenchData {
+
+    static final Actor RECORDER = Actor.service("bench-recorder");
+    static final OffsetDateTime T0 = OffsetDateTime.parse("2026-01-01T00:00:00Z");
+    static final String RARE_PLATE = "BENCH01";
+
+    final UUID org;
+    final List<UUID> channels = new ArrayList<>();
+
+    FleetBenchData(FleetDatabase fleet, String slug, int channelCount) {
+        org = fleet.createOrganization(RECORDER, NewOrganization.of("Bench " + slug, slug)).id();
+        fleet.execute(org, RECORDER, tx -> {
+            for (int i = 0; i < channelCount; i++) {
+                channels.add(tx.channels().create(new NewRadioChannel("Channel " + i, ChannelSourceType.API,
+                        Map.of("endpoint", "https://recorder.invalid/" + i, "auth", "none"))).id());
+            }
+        });
+    }
+
+    /**
+     * {@code count} transmissions, {@code offset} seconds apart from each other, spread over the
+     * channels; one in a thousand mentions {@link #RARE_PLATE}.
+     */
+    List<NewTransmission> transmissions(int first, int count, Random random) {
+        List<NewTransmission> rows = new ArrayList<>(count);
+        for (int i = first; i < first + count; i++) {
+            OffsetDateTime started = T0.plusSeconds(i);
+            String plate = i % 1000 == 0 ? RARE_PLATE : "P" + (100000 + random.nextInt(900000));
+            String unit = "Engine " + (1 + random.nextInt(20));
+            String text = unit + ", run plate " + plate + " at " + (100 + random.nextInt(9900)) + " Harbor Way.";
+            rows.add(new NewTransmission(channels.get(i % channels.size()), started, started.plusSeconds(4 + random.nextInt(20)),
+                    "s3://audio/" + i + ".wav", text, 0.8 + random.nextDouble() * 0.2, "en",
+                    List.of(new TransmissionEntity("UNIT", unit, 0.95, 0, unit.length()),
+                            new TransmissionEntity("PLATE", plate, 0.9, null, null)),
+                    Map.of()));
+        }
+        return rows;
+    }
+}
