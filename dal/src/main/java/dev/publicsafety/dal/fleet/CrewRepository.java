@@ -101,7 +101,7 @@ public final class CrewRepository extends TenantRepository<CrewsRecord> {
         requireTransition(crew, DISPATCHED);
         IncidentRepository incidents = new IncidentRepository(context);
         IncidentsRecord incident = incidents.requireLive(incidentId);
-        if (!IncidentWorkflow.OPEN.contains(incident.getStatus())) {
+        if (!Workflows.INCIDENT.open().contains(incident.getStatus())) {
             throw new IllegalStateException("incident " + incidentId + " is " + incident.getStatus().getLiteral()
                     + ": crews are dispatched only to open incidents (new, dispatched, on_scene)");
         }

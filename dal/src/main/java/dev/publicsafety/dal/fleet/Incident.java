@@ -23,7 +23,7 @@ public record Incident(UUID id, UUID orgId, String number, String title, String 
     }
 
     public boolean isOpen() {
-        return IncidentWorkflow.OPEN.contains(status);
+        return Workflows.INCIDENT.open().contains(status);
     }
 
     static Incident of(IncidentsRecord r) {

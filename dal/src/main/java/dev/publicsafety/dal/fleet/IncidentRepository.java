@@ -17,7 +17,7 @@ import org.jooq.SortOrder;
 import org.jooq.impl.DSL;
 
 /**
- * Incidents and their workflow ({@link IncidentWorkflow}). Every change takes the version the
+ * Incidents and their workflow ({@link Workflows#INCIDENT}). Every change takes the version the
  * caller read and fails with {@link ConcurrentUpdateException} if someone changed the incident
  * since; every change is audited.
  */
@@ -69,7 +69,7 @@ public final class IncidentRepository extends TenantRepository<IncidentsRecord> 
     public Incident transition(UUID id, int expectedVersion, IncidentStatus to) {
         IncidentsRecord before = requireVersion(id, expectedVersion);
         IncidentStatus from = before.getStatus();
-        IncidentWorkflow.require(id, from, to);
+        Workflows.INCIDENT.require(id, from, to);
         return Incident.of(updateVersioned(before, expectedVersion, "status:" + to.getLiteral(), r -> {
             r.setStatus(to);
             switch (to) {
@@ -164,7 +164,7 @@ public final class IncidentRepository extends TenantRepository<IncidentsRecord> 
      * longest waiting; keyset-paged on {@code (priority, reported_at, id)}.
      */
     public Page<Incident> openByPriority(PageRequest page) {
-        return Keyset.page(dsl().selectFrom(INCIDENTS).where(live()).and(INCIDENTS.STATUS.in(IncidentWorkflow.OPEN)),
+        return Keyset.page(dsl().selectFrom(INCIDENTS).where(live()).and(INCIDENTS.STATUS.in(Workflows.INCIDENT.open())),
                 page, "incidents.open_by_priority", Incident::of, SortOrder.ASC,
                 INCIDENTS.PRIORITY, INCIDENTS.REPORTED_AT, INCIDENTS.ID);
     }

@@ -16,7 +16,7 @@ import org.jooq.SortOrder;
 import org.jooq.impl.DSL;
 
 /**
- * Tasks under incidents: assignment, the task workflow ({@link TaskWorkflow}), SLA deadlines and
+ * Tasks under incidents: assignment, the task workflow ({@link Workflows#TASK}), SLA deadlines and
  * breaches, an assignee's workload. Changes take the version the caller read
  * ({@link ConcurrentUpdateException} otherwise) and are audited.
  */
@@ -32,7 +32,7 @@ public final class TaskRepository extends TenantRepository<TasksRecord> {
                 .where(INCIDENTS.ID.eq(incidentId)).and(INCIDENTS.ORG_ID.eq(context.orgId())).and(INCIDENTS.DELETED_AT.isNull())
                 .fetchOptional(INCIDENTS.STATUS)
                 .orElseThrow(() -> new EntityNotFoundException("incidents", incidentId, null));
-        if (IncidentWorkflow.isFinal(status)) {
+        if (Workflows.INCIDENT.isFinal(status)) {
             throw new IllegalStateException("incident " + incidentId + " is " + status.getLiteral()
                     + ": tasks can only be created under incidents that are not closed or cancelled");
         }
@@ -67,8 +67,8 @@ public final class TaskRepository extends TenantRepository<TasksRecord> {
         }
         TaskStatus from = before.getStatus();
         TaskStatus to = from == TaskStatus.PENDING ? TaskStatus.ASSIGNED : from;
-        if (from != TaskStatus.PENDING && TaskWorkflow.isFinal(from)) {
-            TaskWorkflow.require(id, from, TaskStatus.ASSIGNED);
+        if (from != TaskStatus.PENDING && Workflows.TASK.isFinal(from)) {
+            Workflows.TASK.require(id, from, TaskStatus.ASSIGNED);
         }
         return Task.of(updateVersioned(before, expectedVersion, "assign", r -> {
             r.setAssigneeId(assigneeId);
@@ -105,7 +105,7 @@ public final class TaskRepository extends TenantRepository<TasksRecord> {
     public Task transition(UUID id, int expectedVersion, TaskStatus to) {
         TasksRecord before = requireVersion(id, expectedVersion);
         TaskStatus from = before.getStatus();
-        TaskWorkflow.require(id, from, to);
+        Workflows.TASK.require(id, from, to);
         if (to == TaskStatus.ASSIGNED) {
             throw new IllegalArgumentException("task " + id + ": use assign(id, version, assigneeId) to assign a task");
         }
@@ -146,7 +146,7 @@ public final class TaskRepository extends TenantRepository<TasksRecord> {
     /** Open tasks of an assignee, most urgent first. */
     public Page<Task> openFor(UUID assigneeId, PageRequest page) {
         return Keyset.page(dsl().selectFrom(TASKS).where(live()).and(TASKS.ASSIGNEE_ID.eq(assigneeId))
-                        .and(TASKS.STATUS.in(TaskWorkflow.OPEN)),
+                        .and(TASKS.STATUS.in(Workflows.TASK.open())),
                 page, "tasks.open_for:" + assigneeId, Task::of, SortOrder.ASC, TASKS.PRIORITY, TASKS.CREATED_AT, TASKS.ID);
     }
 
@@ -156,7 +156,7 @@ public final class TaskRepository extends TenantRepository<TasksRecord> {
      */
     public Page<Task> breached(OffsetDateTime asOf, PageRequest page) {
         return Keyset.page(dsl().selectFrom(TASKS).where(live()).and(TASKS.COMPLETED_AT.isNull())
-                        .and(TASKS.STATUS.in(TaskWorkflow.OPEN)).and(TASKS.DUE_AT.lt(asOf)),
+                        .and(TASKS.STATUS.in(Workflows.TASK.open())).and(TASKS.DUE_AT.lt(asOf)),
                 page, "tasks.breached:" + asOf, Task::of, SortOrder.ASC, TASKS.DUE_AT, TASKS.ID);
     }
 

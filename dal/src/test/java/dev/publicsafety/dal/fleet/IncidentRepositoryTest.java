@@ -123,8 +123,8 @@ class IncidentRepositoryTest {
         IllegalStateTransitionException failure = assertThrows(IllegalStateTransitionException.class,
                 () -> tx(t -> t.incidents().dispatch(cancelled.id(), cancelled.version())));
         assertTrue(failure.getMessage().endsWith("allowed from cancelled: none: cancelled is final"), failure.getMessage());
-        assertTrue(IncidentWorkflow.isFinal(CLOSED));
-        assertTrue(IncidentWorkflow.isFinal(CANCELLED));
+        assertTrue(Workflows.INCIDENT.isFinal(CLOSED));
+        assertTrue(Workflows.INCIDENT.isFinal(CANCELLED));
     }
 
     @Test
@@ -137,7 +137,7 @@ class IncidentRepositoryTest {
                 CLOSED, Set.of(),
                 CANCELLED, Set.of());
         for (IncidentStatus from : IncidentStatus.values()) {
-            assertEquals(expected.get(from), IncidentWorkflow.allowedFrom(from), "from " + from);
+            assertEquals(expected.get(from), Workflows.INCIDENT.allowedFrom(from), "from " + from);
         }
     }
 

@@ -125,7 +125,7 @@ class TaskRepositoryTest {
                 COMPLETED, Set.of(),
                 CANCELLED, Set.of());
         for (TaskStatus from : TaskStatus.values()) {
-            assertEquals(expected.get(from), TaskWorkflow.allowedFrom(from), "from " + from);
+            assertEquals(expected.get(from), Workflows.TASK.allowedFrom(from), "from " + from);
         }
     }
 

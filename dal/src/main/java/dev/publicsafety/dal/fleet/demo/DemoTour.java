@@ -14,7 +14,7 @@ import dev.publicsafety.dal.fleet.Page;
 import dev.publicsafety.dal.fleet.PageRequest;
 import dev.publicsafety.dal.fleet.RadioChannel;
 import dev.publicsafety.dal.fleet.Task;
-import dev.publicsafety.dal.fleet.TaskWorkflow;
+import dev.publicsafety.dal.fleet.Workflows;
 import dev.publicsafety.dal.fleet.Transmission;
 import dev.publicsafety.dal.fleet.TransmissionEntity;
 import dev.publicsafety.dal.generated.fleet.enums.AssetType;
@@ -122,7 +122,7 @@ public final class DemoTour {
             }
             var busiest = tx.dsl().select(USERS.ID, USERS.DISPLAY_NAME, DSL.count())
                     .from(TASKS).join(USERS).on(USERS.ID.eq(TASKS.ASSIGNEE_ID)).and(USERS.ORG_ID.eq(TASKS.ORG_ID))
-                    .where(TASKS.ORG_ID.eq(first.id())).and(TASKS.DELETED_AT.isNull()).and(TASKS.STATUS.in(TaskWorkflow.OPEN))
+                    .where(TASKS.ORG_ID.eq(first.id())).and(TASKS.DELETED_AT.isNull()).and(TASKS.STATUS.in(Workflows.TASK.open()))
                     .groupBy(USERS.ID, USERS.DISPLAY_NAME)
                     .orderBy(DSL.count().desc(), USERS.DISPLAY_NAME)
                     .limit(1)

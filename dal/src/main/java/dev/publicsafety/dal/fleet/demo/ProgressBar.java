@@ -14,6 +14,7 @@ public final class ProgressBar {
     private final PrintWriter err;
     private final String label;
     private final long total;
+    private final long startedNanos = System.nanoTime();
     private long done;
     private int shownPercent = -1;
 
@@ -29,11 +30,12 @@ public final class ProgressBar {
         draw();
     }
 
-    /** Completes the bar and ends its line. */
+    /** Completes the bar and ends its line with the elapsed time and rate. */
     public synchronized void finish() {
         done = total;
         draw();
-        err.println();
+        double seconds = (System.nanoTime() - startedNanos) / 1e9;
+        err.println(String.format("  in %.1f s, %,.0f/s", seconds, total / seconds));
         err.flush();
     }
 

@@ -1,0 +1,52 @@
+package dev.publicsafety.dal.fleet;
+
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.jooq.EnumType;
+
+/**
+ * The legal status transitions of one kind of entity; anything else is an
+ * {@link IllegalStateTransitionException} naming from, to and the allowed targets. The workflows
+ * themselves are in {@link Workflows}.
+ */
+public final class StatusWorkflow<S extends Enum<S> & EnumType> {
+
+    private final String entityType;
+    private final Map<S, Set<S>> allowed;
+    private final Set<S> open;
+
+    StatusWorkflow(String entityType, Class<S> statuses, Map<S, Set<S>> allowed, Set<S> open) {
+        this.entityType = entityType;
+        this.allowed = new EnumMap<>(statuses);
+        for (S status : statuses.getEnumConstants()) {
+            this.allowed.put(status, Set.copyOf(allowed.getOrDefault(status, EnumSet.noneOf(statuses))));
+        }
+        this.open = Set.copyOf(open);
+    }
+
+    /** Statuses in which the entity still needs attention. */
+    public Set<S> open() {
+        return open;
+    }
+
+    public Set<S> allowedFrom(S from) {
+        return allowed.get(from);
+    }
+
+    public boolean isAllowed(S from, S to) {
+        return allowed.get(from).contains(to);
+    }
+
+    public boolean isFinal(S status) {
+        return allowed.get(status).isEmpty();
+    }
+
+    void require(UUID id, S from, S to) {
+        if (!isAllowed(from, to)) {
+            throw new IllegalStateTransitionException(entityType, id, from, to, allowed.get(from));
+        }
+    }
+}
