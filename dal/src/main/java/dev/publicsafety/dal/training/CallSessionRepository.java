@@ -44,6 +44,9 @@ public final class CallSessionRepository {
         if (operatorId == null || operatorId.isBlank()) {
             throw new IllegalArgumentException("operatorId is required");
         }
+        if (operatorId.length() > 255) {
+            throw new IllegalArgumentException("operatorId is longer than 255 characters");
+        }
         Scenario scenario = new ScenarioRepository(ctx).findById(scenarioId)
                 .orElseThrow(() -> new NoSuchElementException("no training scenario with id " + scenarioId));
         if (!scenario.active()) {

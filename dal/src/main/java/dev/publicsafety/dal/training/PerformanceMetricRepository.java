@@ -27,6 +27,9 @@ public final class PerformanceMetricRepository {
         if (metricName == null || metricName.isBlank()) {
             throw new IllegalArgumentException("metricName is required");
         }
+        if (metricName.length() > 100) {
+            throw new IllegalArgumentException("metricName is longer than 100 characters");
+        }
         if (!Double.isFinite(value)) {
             throw new IllegalArgumentException("metric '" + metricName + "' must be a finite number, was " + value);
         }

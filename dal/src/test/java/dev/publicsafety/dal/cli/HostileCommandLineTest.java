@@ -14,18 +14,23 @@ import java.net.ServerSocket;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Wrong URLs, credentials, hosts, databases, versions, options and scenario files given to the
- * {@code dal} command: each is refused with one line that names the problem, a non-zero exit, and
- * the database exactly as it was (catalog and every row).
+ * {@code dal} command, and a database at a newer version than the code: each is refused with one
+ * line that names the problem, a non-zero exit, and the database exactly as it was (catalog and
+ * every row).
  */
 @IsolatedDatabase
 class HostileCommandLineTest {
@@ -93,12 +98,37 @@ class HostileCommandLineTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("hostileInputs")
     void shouldRefuseInOneLineAndLeaveTheDatabaseAsItWas(String name, String expected, String[] args) {
-        Dal.Result result = Dal.run(args);
+        assertRefusedInOneLine(Dal.run(args), expected);
+        assertEquals(fingerprint, DatabaseFingerprint.of(database.dataSource()), "the database changed");
+    }
+
+    /** A deploy of an older build against a database a newer build already migrated. */
+    @Test
+    void shouldRefuseToMigrateADatabaseNewerThanTheCodeInOneLine() throws SQLException {
+        execute("INSERT INTO fleet.flyway_schema_history (installed_rank, version, description, type, script, checksum,"
+                + " installed_by, execution_time, success) VALUES (99, '99', 'from the future', 'SQL', 'V99__from_the_future.sql',"
+                + " 1, 'newer-build', 1, true)");
+        try {
+            List<String> newer = DatabaseFingerprint.of(database.dataSource());
+            assertRefusedInOneLine(Dal.run("migrate", "--url", url), "the database is newer than this code");
+            assertEquals(newer, DatabaseFingerprint.of(database.dataSource()), "the database changed");
+        } finally {
+            execute("DELETE FROM fleet.flyway_schema_history WHERE version = '99'");
+        }
+        assertEquals(fingerprint, DatabaseFingerprint.of(database.dataSource()));
+    }
+
+    private static void assertRefusedInOneLine(Dal.Result result, String expected) {
         assertNotEquals(0, result.exit(), result::toString);
         assertEquals(1, result.err().strip().lines().count(), "one line of error: " + result);
         assertTrue(result.err().contains(expected), "expected '" + expected + "' in: " + result);
         assertTrue(result.err().startsWith("dal"), result::toString);
         assertFalse(result.err().contains("Exception") || result.err().contains("\tat "), "no stack trace: " + result);
-        assertEquals(fingerprint, DatabaseFingerprint.of(database.dataSource()), "the database changed");
+    }
+
+    private static void execute(String sql) throws SQLException {
+        try (Connection owner = database.dataSource().getConnection(); Statement statement = owner.createStatement()) {
+            statement.execute(sql);
+        }
     }
 }

@@ -82,6 +82,13 @@ class CallSessionRepositoryTest {
     }
 
     @Test
+    void shouldRefuseAnOperatorIdLongerThanItsColumnBeforeWriting() {
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> sessions.start("o".repeat(256), carAccident));
+        assertEquals("operatorId is longer than 255 characters", error.getMessage());
+        assertEquals("o".repeat(255), sessions.start("o".repeat(255), carAccident).operatorId());
+    }
+
+    @Test
     void shouldWorkInsideTheCallersTransactionAndRollBackWithIt() {
         assertThrows(IllegalStateException.class, () -> ctx.transaction(configuration -> {
             new CallSessionRepository(configuration.dsl()).start("operator-rollback", carAccident);

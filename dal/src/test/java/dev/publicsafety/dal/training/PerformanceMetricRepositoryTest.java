@@ -41,5 +41,7 @@ class PerformanceMetricRepositoryTest {
                 new MetricAggregate("cpr_instruction_score", 1, 0.75, 0.75, 0.75),
                 new MetricAggregate("time_to_address_ms", 2, 10000, 8000, 12000)), aggregates);
         assertThrows(IllegalArgumentException.class, () -> metrics.record(alice1, "x", Double.NaN));
+        IllegalArgumentException tooLong = assertThrows(IllegalArgumentException.class, () -> metrics.record(alice1, "m".repeat(101), 1));
+        assertEquals("metricName is longer than 100 characters", tooLong.getMessage());
     }
 }
