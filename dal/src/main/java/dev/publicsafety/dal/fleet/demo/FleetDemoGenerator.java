@@ -41,6 +41,11 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.UUID;
 
 /**
@@ -451,17 +456,41 @@ public final class FleetDemoGenerator {
         for (int p = 0; p < 300; p++) {
             plates.add(plate(random));
         }
-        List<NewTransmission> batch = new ArrayList<>(TRANSMISSIONS_PER_BATCH);
-        for (int j = 0; j < total; j++) {
-            int channel = weightedChannel(random);
-            OffsetDateTime started = anchor.minusSeconds(WEEK_SECONDS).plusNanos((long) ((j + random.nextDouble() * 0.9) * spacing * 1e9));
-            batch.add(transmission(org, channel, j, started, plates, random));
-            if (batch.size() == TRANSMISSIONS_PER_BATCH || j == total - 1) {
-                List<NewTransmission> load = List.copyOf(batch);
-                fleet.execute(org.id, Actor.service("recorder-" + org.profile.slug()), tx -> tx.transmissions().bulkIngest(load));
-                bar.advance(load.size());
-                batch.clear();
+        // The next batch is generated while the previous one is ingested: the database and this
+        // thread work at the same time. Rows come from one Random in one thread, so the data stays
+        // deterministic.
+        ExecutorService ingest = Executors.newSingleThreadExecutor();
+        Future<?> inFlight = CompletableFuture.completedFuture(null);
+        try {
+            List<NewTransmission> batch = new ArrayList<>(TRANSMISSIONS_PER_BATCH);
+            for (int j = 0; j < total; j++) {
+                int channel = weightedChannel(random);
+                OffsetDateTime started = anchor.minusSeconds(WEEK_SECONDS).plusNanos((long) ((j + random.nextDouble() * 0.9) * spacing * 1e9));
+                batch.add(transmission(org, channel, j, started, plates, random));
+                if (batch.size() == TRANSMISSIONS_PER_BATCH || j == total - 1) {
+                    List<NewTransmission> load = List.copyOf(batch);
+                    batch.clear();
+                    await(inFlight);
+                    inFlight = ingest.submit(() -> {
+                        fleet.execute(org.id, Actor.service("recorder-" + org.profile.slug()), tx -> tx.transmissions().bulkIngest(load));
+                        bar.advance(load.size());
+                    });
+                }
             }
+            await(inFlight);
+        } finally {
+            ingest.shutdownNow();
+        }
+    }
+
+    private static void await(Future<?> ingest) {
+        try {
+            ingest.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while loading transmissions", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException failure ? failure : new IllegalStateException(e.getCause());
         }
     }
 
