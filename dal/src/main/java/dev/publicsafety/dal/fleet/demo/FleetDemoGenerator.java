@@ -167,7 +167,7 @@ public final class FleetDemoGenerator {
         int dispatchers = Math.max(2, count * 15 / 100);
         int supervisors = Math.max(1, count / 10);
         for (int i = 0; i < count; i++) {
-            int k = names.get(i);
+            int k = names.get(i % names.size()); // past 900 users the names repeat; subjects and emails carry a number
             String first = FIRST[k % FIRST.length];
             String last = LAST[(k / FIRST.length + k) % LAST.length];
             String role = i < dispatchers ? "dispatcher" : i < dispatchers + supervisors ? "supervisor" : "responder";
