@@ -2,7 +2,6 @@ package dev.publicsafety.dal.bench;
 
 import dev.publicsafety.dal.connect.DatabaseUrl;
 import dev.publicsafety.dal.embedded.EmbeddedServer;
-import dev.publicsafety.dal.migration.Domain;
 import dev.publicsafety.dal.migration.MigrationRunner;
 import dev.publicsafety.dal.training.seed.ScenarioSeeder;
 import java.sql.Connection;
@@ -109,9 +108,7 @@ public final class BenchMain {
         }
         DatabaseUrl bench = admin.withDatabase("dal_bench");
         MigrationRunner runner = new MigrationRunner(bench.dataSource());
-        for (Domain domain : Domain.values()) {
-            runner.migrate(domain);
-        }
+        runner.migrateAll();
         new ScenarioSeeder(bench.dataSource()).seedBundled(ScenarioSeeder.Options.DEFAULT);
         try (Connection connection = bench.dataSource().getConnection(); Statement statement = connection.createStatement()) {
             // Autovacuum waking up under one benchmark and not its baseline skewed ratios by 20 % or

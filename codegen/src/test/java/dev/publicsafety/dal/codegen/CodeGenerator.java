@@ -45,9 +45,7 @@ public final class CodeGenerator {
     /** Migrates the database of {@code url} and writes the classes for both schemas under {@code directory}. */
     public static void generate(DatabaseUrl url, Path directory) throws Exception {
         MigrationRunner runner = new MigrationRunner(url.dataSource());
-        for (Domain domain : Domain.values()) {
-            runner.migrate(domain);
-        }
+        runner.migrateAll();
         GenerationTool.generate(configuration(url, directory));
     }
 

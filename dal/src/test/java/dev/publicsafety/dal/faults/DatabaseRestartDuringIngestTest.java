@@ -10,7 +10,6 @@ import dev.publicsafety.dal.DalDsl;
 import dev.publicsafety.dal.connect.DatabaseUrl;
 import dev.publicsafety.dal.embedded.EmbeddedServer;
 import dev.publicsafety.dal.generated.training.enums.SpeakerEnum;
-import dev.publicsafety.dal.migration.Domain;
 import dev.publicsafety.dal.migration.MigrationRunner;
 import dev.publicsafety.dal.training.CallSessionRepository;
 import dev.publicsafety.dal.training.ScenarioRepository;
@@ -54,9 +53,7 @@ class DatabaseRestartDuringIngestTest {
         EmbeddedServer first = EmbeddedServer.startPersistent(dataDirectory, port);
         DatabaseUrl url = first.url("postgres");
         MigrationRunner runner = new MigrationRunner(url.dataSource());
-        for (Domain domain : Domain.values()) {
-            runner.migrate(domain);
-        }
+        runner.migrateAll();
         new ScenarioSeeder(url.dataSource()).seedBundled(ScenarioSeeder.Options.DEFAULT);
 
         HikariConfig config = new HikariConfig();

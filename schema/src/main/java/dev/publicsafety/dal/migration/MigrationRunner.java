@@ -34,6 +34,15 @@ public final class MigrationRunner {
         return run(() -> flyway(domain, null).migrate().migrationsExecuted);
     }
 
+    /** Applies every pending migration of every domain; returns the number applied. */
+    public int migrateAll() {
+        int applied = 0;
+        for (Domain domain : Domain.values()) {
+            applied += migrate(domain);
+        }
+        return applied;
+    }
+
     /** Applies pending migrations of {@code domain} up to and including {@code targetVersion}. */
     public int migrateTo(Domain domain, String targetVersion) {
         MigrationVersion target = knownVersion(domain, targetVersion);

@@ -2,7 +2,6 @@ package dev.publicsafety.dal.testing;
 
 import dev.publicsafety.dal.connect.DatabaseUrl;
 import dev.publicsafety.dal.embedded.EmbeddedServer;
-import dev.publicsafety.dal.migration.Domain;
 import dev.publicsafety.dal.migration.MigrationRunner;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -75,9 +74,7 @@ public final class TestDatabases {
                     + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0xFFFF));
             execute("CREATE DATABASE \"" + name + "\" TEMPLATE template0");
             MigrationRunner runner = new MigrationRunner(admin.withDatabase(name).dataSource());
-            for (Domain domain : Domain.values()) {
-                runner.migrate(domain);
-            }
+            runner.migrateAll();
             template = name;
         }
         return template;
