@@ -2,6 +2,7 @@ package dev.publicsafety.dal.training;
 
 import static dev.publicsafety.dal.generated.training.Tables.CALL_SESSIONS;
 
+import dev.publicsafety.dal.RenderedQuery;
 import dev.publicsafety.dal.generated.training.enums.CallSessionStatusEnum;
 import dev.publicsafety.dal.generated.training.tables.records.CallSessionsRecord;
 import java.time.Clock;
@@ -14,7 +15,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.jooq.DSLContext;
+import org.jooq.Record7;
 import org.jooq.Records;
+import org.jooq.impl.DSL;
 
 /**
  * Call sessions and their only legal life cycle: started as {@code active}, finished once as
@@ -28,6 +31,7 @@ public final class CallSessionRepository {
 
     private final DSLContext ctx;
     private final Clock clock;
+    private final RenderedQuery<Record7<UUID, String, UUID, OffsetDateTime, OffsetDateTime, Long, CallSessionStatusEnum>> byId;
 
     /** Works inside whatever transaction {@code ctx} is in. */
     public CallSessionRepository(DSLContext ctx) {
@@ -37,6 +41,11 @@ public final class CallSessionRepository {
     public CallSessionRepository(DSLContext ctx, Clock clock) {
         this.ctx = ctx;
         this.clock = clock;
+        // Only the columns a CallSession has, mapped straight into it: no metadata JSONB, no attached record.
+        this.byId = RenderedQuery.of(ctx, ctx.select(CALL_SESSIONS.ID, CALL_SESSIONS.OPERATOR_ID, CALL_SESSIONS.SCENARIO_ID,
+                        CALL_SESSIONS.STARTED_AT, CALL_SESSIONS.ENDED_AT, CALL_SESSIONS.DURATION_MS, CALL_SESSIONS.STATUS)
+                .from(CALL_SESSIONS)
+                .where(CALL_SESSIONS.ID.eq(DSL.param("id", CALL_SESSIONS.ID))));
     }
 
     /** Starts a session for {@code operatorId} on a scenario; the scenario must exist and be active. */
@@ -96,12 +105,7 @@ public final class CallSessionRepository {
     }
 
     public Optional<CallSession> findById(UUID sessionId) {
-        // Only the columns a CallSession has, mapped straight into it: no metadata JSONB, no attached record.
-        return ctx.select(CALL_SESSIONS.ID, CALL_SESSIONS.OPERATOR_ID, CALL_SESSIONS.SCENARIO_ID, CALL_SESSIONS.STARTED_AT,
-                        CALL_SESSIONS.ENDED_AT, CALL_SESSIONS.DURATION_MS, CALL_SESSIONS.STATUS)
-                .from(CALL_SESSIONS)
-                .where(CALL_SESSIONS.ID.eq(sessionId))
-                .fetchOptional(Records.mapping(CallSession::new));
+        return byId.fetchOptional(sessionId).map(Records.mapping(CallSession::new));
     }
 
     private OffsetDateTime now() {

@@ -2,6 +2,7 @@ package dev.publicsafety.dal.training;
 
 import static dev.publicsafety.dal.generated.training.Tables.CALL_TRANSCRIPTS;
 
+import dev.publicsafety.dal.RenderedQuery;
 import dev.publicsafety.dal.copy.CopyIn;
 import dev.publicsafety.dal.generated.training.tables.records.CallTranscriptsRecord;
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record1;
+import org.jooq.impl.DSL;
 
 /** The transcript of a call session: appended line by line live, or in bulk on import. */
 public final class TranscriptRepository {
@@ -19,24 +21,26 @@ public final class TranscriptRepository {
             CALL_TRANSCRIPTS.CONFIDENCE_SCORE, CALL_TRANSCRIPTS.AUDIO_URL);
 
     private final DSLContext ctx;
+    private final RenderedQuery<Record1<UUID>> appendOne;
 
     /** Works inside whatever transaction {@code ctx} is in. */
     public TranscriptRepository(DSLContext ctx) {
         this.ctx = ctx;
+        this.appendOne = RenderedQuery.of(ctx, ctx.insertInto(CALL_TRANSCRIPTS)
+                .set(CALL_TRANSCRIPTS.SESSION_ID, DSL.param("session_id", CALL_TRANSCRIPTS.SESSION_ID))
+                .set(CALL_TRANSCRIPTS.TIMESTAMP_MS, DSL.param("timestamp_ms", CALL_TRANSCRIPTS.TIMESTAMP_MS))
+                .set(CALL_TRANSCRIPTS.SPEAKER, DSL.param("speaker", CALL_TRANSCRIPTS.SPEAKER))
+                .set(CALL_TRANSCRIPTS.TEXT, DSL.param("text", CALL_TRANSCRIPTS.TEXT))
+                .set(CALL_TRANSCRIPTS.EMOTIONAL_STATE, DSL.param("emotional_state", CALL_TRANSCRIPTS.EMOTIONAL_STATE))
+                .set(CALL_TRANSCRIPTS.CONFIDENCE_SCORE, DSL.param("confidence_score", CALL_TRANSCRIPTS.CONFIDENCE_SCORE))
+                .set(CALL_TRANSCRIPTS.AUDIO_URL, DSL.param("audio_url", CALL_TRANSCRIPTS.AUDIO_URL))
+                .returningResult(CALL_TRANSCRIPTS.ID));
     }
 
     /** Appends one entry; returns its id. */
     public UUID append(UUID sessionId, TranscriptEntry entry) {
-        return ctx.insertInto(CALL_TRANSCRIPTS)
-                .set(CALL_TRANSCRIPTS.SESSION_ID, sessionId)
-                .set(CALL_TRANSCRIPTS.TIMESTAMP_MS, entry.timestampMs())
-                .set(CALL_TRANSCRIPTS.SPEAKER, entry.speaker())
-                .set(CALL_TRANSCRIPTS.TEXT, entry.text())
-                .set(CALL_TRANSCRIPTS.EMOTIONAL_STATE, entry.emotionalState())
-                .set(CALL_TRANSCRIPTS.CONFIDENCE_SCORE, entry.confidence())
-                .set(CALL_TRANSCRIPTS.AUDIO_URL, entry.audioUrl())
-                .returningResult(CALL_TRANSCRIPTS.ID)
-                .fetchOne(Record1::value1);
+        return appendOne.fetchSingle(sessionId, entry.timestampMs(), entry.speaker(), entry.text(), entry.emotionalState(),
+                entry.confidence(), entry.audioUrl()).value1();
     }
 
     /**

@@ -1,0 +1,150 @@
+package dev.publicsafety.dal;
+
+import static dev.publicsafety.dal.generated.training.Tables.CALL_SESSIONS;
+import static dev.publicsafety.dal.generated.training.Tables.CALL_TRANSCRIPTS;
+import static dev.publicsafety.dal.generated.training.Tables.TRAINING_SCENARIOS;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.publicsafety.dal.generated.training.enums.CallSessionStatusEnum;
+import dev.publicsafety.dal.generated.training.enums.SpeakerEnum;
+import dev.publicsafety.dal.testing.IsolatedDatabase;
+import dev.publicsafety.dal.testing.TestDatabase;
+import dev.publicsafety.dal.training.CallSession;
+import dev.publicsafety.dal.training.CallSessionRepository;
+import dev.publicsafety.dal.training.Scenario;
+import dev.publicsafety.dal.training.ScenarioRepository;
+import dev.publicsafety.dal.training.TranscriptEntry;
+import dev.publicsafety.dal.training.TranscriptRepository;
+import dev.publicsafety.dal.training.seed.ScenarioSeeder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.jooq.DSLContext;
+import org.jooq.ExecuteContext;
+import org.jooq.ExecuteListener;
+import org.jooq.Record1;
+import org.jooq.SQLDialect;
+import org.jooq.exception.IntegrityConstraintViolationException;
+import org.jooq.impl.DSL;
+import org.jooq.impl.DefaultConfiguration;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The cached-SQL path of the hot repository queries must be indistinguishable from jOOQ's own execution. */
+@IsolatedDatabase
+class RenderedQueryTest {
+
+    private static DataSource dataSource;
+    private static DSLContext ctx;
+    private static Scenario scenario;
+
+    @BeforeAll
+    static void seed(TestDatabase db) {
+        dataSource = db.dataSource();
+        new ScenarioSeeder(dataSource).seedBundled(ScenarioSeeder.Options.DEFAULT);
+        ctx = DalDsl.using(dataSource);
+        scenario = new ScenarioRepository(ctx).findByKey("car-accident").orElseThrow();
+    }
+
+    @Test
+    void shouldReadTheSameSessionAsJooqsOwnExecution() {
+        CallSessionRepository sessions = new CallSessionRepository(ctx);
+        UUID finished = sessions.start("op-finished", scenario.id()).id();
+        sessions.finish(finished, CallSessionStatusEnum.COMPLETED);
+        UUID active = sessions.start("op-active", scenario.id()).id();
+
+        for (UUID id : List.of(finished, active)) {
+            CallSession viaJooq = ctx.select(CALL_SESSIONS.ID, CALL_SESSIONS.OPERATOR_ID, CALL_SESSIONS.SCENARIO_ID,
+                            CALL_SESSIONS.STARTED_AT, CALL_SESSIONS.ENDED_AT, CALL_SESSIONS.DURATION_MS, CALL_SESSIONS.STATUS)
+                    .from(CALL_SESSIONS).where(CALL_SESSIONS.ID.eq(id))
+                    .fetchSingle(org.jooq.Records.mapping(CallSession::new));
+            assertEquals(viaJooq, sessions.findById(id).orElseThrow());
+        }
+        CallSession open = sessions.findById(active).orElseThrow();
+        assertNull(open.endedAt());
+        assertNull(open.durationMs());
+        assertEquals(CallSessionStatusEnum.ACTIVE, open.status());
+        assertFalse(sessions.findById(UUID.randomUUID()).isPresent());
+    }
+
+    @Test
+    void shouldBindEnumsAndNullsOnInsert() {
+        UUID session = new CallSessionRepository(ctx).start("op-insert", scenario.id()).id();
+        UUID id = new TranscriptRepository(ctx).append(session, new TranscriptEntry(0, SpeakerEnum.OPERATOR, "911, what is your emergency?",
+                null, null, null));
+        var row = ctx.selectFrom(CALL_TRANSCRIPTS).where(CALL_TRANSCRIPTS.ID.eq(id)).fetchSingle();
+        assertEquals(SpeakerEnum.OPERATOR, row.getSpeaker());
+        assertEquals("911, what is your emergency?", row.getText());
+        assertNull(row.getEmotionalState());
+        assertNull(row.getConfidenceScore());
+        assertNull(row.getAudioUrl());
+        assertEquals(session, row.getSessionId());
+    }
+
+    @Test
+    void shouldThrowJooqsConstraintViolationWithTheSql() {
+        TranscriptRepository transcripts = new TranscriptRepository(ctx);
+        IntegrityConstraintViolationException failure = assertThrows(IntegrityConstraintViolationException.class,
+                () -> transcripts.append(UUID.randomUUID(), TranscriptEntry.of(0, SpeakerEnum.CALLER, "hello?")));
+        assertEquals("23503", failure.sqlState());
+        assertTrue(failure.getMessage().startsWith("SQL [insert into"), failure.getMessage());
+    }
+
+    @Test
+    void shouldWriteInsideTheCallersTransaction() {
+        UUID session = new CallSessionRepository(ctx).start("op-rollback", scenario.id()).id();
+        assertThrows(IllegalStateException.class, () -> ctx.transaction(tx -> {
+            new TranscriptRepository(tx.dsl()).append(session, TranscriptEntry.of(0, SpeakerEnum.CALLER, "rolled back"));
+            throw new IllegalStateException("abort");
+        }));
+        assertEquals(0, ctx.fetchCount(CALL_TRANSCRIPTS, CALL_TRANSCRIPTS.SESSION_ID.eq(session)));
+    }
+
+    @Test
+    void shouldLetExecuteListenersSeeTheQuery() {
+        List<String> seen = new ArrayList<>();
+        DSLContext traced = DSL.using(new DefaultConfiguration().set(dataSource).set(SQLDialect.POSTGRES)
+                .set(DalDsl.settings()).set(new ExecuteListener() {
+                    @Override
+                    public void executeStart(ExecuteContext context) {
+                        seen.add(context.sql());
+                    }
+                }));
+        UUID session = new CallSessionRepository(ctx).start("op-traced", scenario.id()).id();
+        RenderedQuery<Record1<UUID>> byId = RenderedQuery.of(traced,
+                traced.select(CALL_SESSIONS.ID).from(CALL_SESSIONS).where(CALL_SESSIONS.ID.eq(DSL.param("id", CALL_SESSIONS.ID))));
+
+        assertFalse(byId.runsDirectly());
+        assertEquals(session, byId.fetchSingle(session).value1());
+        assertEquals(List.of(byId.sql()), seen);
+    }
+
+    @Test
+    void shouldBindConvertedJsonbThroughJooq() {
+        RenderedQuery<Record1<UUID>> byProfile = RenderedQuery.of(ctx, ctx.select(TRAINING_SCENARIOS.ID).from(TRAINING_SCENARIOS)
+                .where(TRAINING_SCENARIOS.CALLER_PROFILE.eq(DSL.param("profile", TRAINING_SCENARIOS.CALLER_PROFILE))));
+        assertFalse(byProfile.runsDirectly());
+        assertEquals(scenario.id(), byProfile.fetchSingle(scenario.callerProfile()).value1());
+    }
+
+    @Test
+    void shouldNameTheParameterAValueDoesNotFit() {
+        RenderedQuery<Record1<UUID>> byId = RenderedQuery.of(ctx,
+                ctx.select(CALL_SESSIONS.ID).from(CALL_SESSIONS).where(CALL_SESSIONS.ID.eq(DSL.param("id", CALL_SESSIONS.ID))));
+        assertTrue(byId.runsDirectly());
+        IllegalArgumentException wrongType = assertThrows(IllegalArgumentException.class, () -> byId.fetchOptional("not-a-uuid"));
+        assertEquals("parameter 1 (id) takes UUID, got String", wrongType.getMessage());
+        IllegalArgumentException wrongCount = assertThrows(IllegalArgumentException.class, byId::fetchOptional);
+        assertTrue(wrongCount.getMessage().startsWith("query takes 1 values, got 0"), wrongCount.getMessage());
+    }
+
+    @Test
+    void shouldRefuseATemplateThatSelectsATableRecord() {
+        assertThrows(IllegalArgumentException.class, () -> RenderedQuery.of(ctx, ctx.selectFrom(CALL_SESSIONS)));
+    }
+}
