@@ -7,12 +7,18 @@ import dev.publicsafety.dal.training.seed.ScenarioSeeder;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import com.zaxxer.hikari.HikariDataSource;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.NoBenchmarksException;
 import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
@@ -21,7 +27,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * Runs every benchmark against a fresh database and prints, for each target of the performance
  * issue, the baseline and data-layer figures measured in this run and their ratio.
  *
- * <pre>java -jar bench/target/bench.jar [--url postgresql://…] [--quick] [--skip-demo] [JMH include regex]</pre>
+ * <pre>java -jar bench/target/bench.jar [--url postgresql://…] [--quick] [--skip-demo] [--pin split|same|none] [JMH include regex]</pre>
  *
  * Without {@code --url} (or {@code DAL_BENCH_URL}) it starts an embedded PostgreSQL.
  */
@@ -40,12 +46,14 @@ public final class BenchMain {
                     "TransmissionQueryScalingBenchmark.containment[rows=1000000]", 0.0, "(cost growth)"),
             new Comparison("one-hour time range, 1M vs 100k rows", "TransmissionQueryScalingBenchmark.timeRange[rows=100000]",
                     "TransmissionQueryScalingBenchmark.timeRange[rows=1000000]", 0.0, "(cost growth)"),
-            new Comparison("point read by primary key", "PointReadBenchmark.jdbc", "PointReadBenchmark.dalRepository", 0.9,
+            new Comparison("point read by primary key", "PointRead.jdbc", "PointRead.dalRepository", 0.9,
                     ">= 0.9x JDBC"),
-            new Comparison("point read, jOOQ default settings", "PointReadBenchmark.jdbc",
-                    "PointReadBenchmark.dalRepositoryDefaultSettings", 0.0, "(for comparison)"),
-            new Comparison("single insert, autocommit", "SingleInsertBenchmark.jdbc", "SingleInsertBenchmark.dalRepository", 0.9,
-                    ">= 0.9x JDBC"));
+            new Comparison("  same query rendered on every call", "PointRead.jdbc", "PointRead.jooqQueryPerCall",
+                    0.0, "(for comparison)"),
+            new Comparison("single insert, autocommit", "SingleInsert.jdbc", "SingleInsert.dalRepository", 0.9,
+                    ">= 0.9x JDBC"),
+            new Comparison("  same insert rendered on every call", "SingleInsert.jdbc",
+                    "SingleInsert.jooqQueryPerCall", 0.0, "(for comparison)"));
 
     private BenchMain() {
     }
@@ -54,15 +62,18 @@ public final class BenchMain {
         String url = System.getenv("DAL_BENCH_URL");
         boolean quick = false;
         boolean skipDemo = false;
-        String include = ".*Benchmark.*";
+        CpuPinning.Layout pin = CpuPinning.Layout.SPLIT;
+        String include = ".*";
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--url" -> url = args[++i];
                 case "--quick" -> quick = true;
                 case "--skip-demo" -> skipDemo = true;
+                case "--pin" -> pin = CpuPinning.Layout.parse(args[++i]);
                 default -> include = args[i];
             }
         }
+        int cores = Runtime.getRuntime().availableProcessors(); // before pinning narrows it to one
         EmbeddedServer embedded = null;
         DatabaseUrl admin;
         if (url == null) {
@@ -73,8 +84,14 @@ public final class BenchMain {
         }
         try {
             DatabaseUrl bench = prepare(admin);
-            Collection<RunResult> results = new Runner(options(bench, include, quick).build()).run();
-            Map<String, Double> scores = report(results, server(bench), quick);
+            String pinning = CpuPinning.apply(pin, bench);
+            System.out.println(pinning);
+            System.setProperty(BenchDatabase.URL_PROPERTY, urlProperty(bench));
+            Map<String, Double> scores = jmh(bench, include, quick);
+            List<Interleaved.Score> oneRow = oneRowPaths(Pattern.compile(include), quick);
+            oneRow.forEach(score -> scores.put(score.name(), score.opsPerSecond()));
+            report(scores, server(bench) + ", " + cores + " cores; " + pinning, quick);
+            reportSpread(oneRow);
             Double rawCopy = scores.get("TransmissionIngestBenchmark.rawCopy[rows=5000]");
             if (rawCopy != null && !skipDemo) {
                 reportDemo(bench, quick ? 2 : 20, rawCopy * 5000);
@@ -86,9 +103,53 @@ public final class BenchMain {
         }
     }
 
-    private static ChainedOptionsBuilder options(DatabaseUrl bench, String include, boolean quick) {
-        String property = "-D" + BenchDatabase.URL_PROPERTY + "=" + "postgresql://" + (bench.user() == null ? "" : bench.user()
+    private static String urlProperty(DatabaseUrl bench) {
+        return "postgresql://" + (bench.user() == null ? "" : bench.user()
                 + (bench.password() == null ? "" : ":" + bench.password()) + "@") + bench.host() + ":" + bench.port() + "/" + bench.database();
+    }
+
+    /** The JMH benchmarks' scores by "Class.method[param=value]"; none if the include pattern matches none. */
+    private static Map<String, Double> jmh(DatabaseUrl bench, String include, boolean quick) throws RunnerException {
+        Collection<RunResult> results;
+        try {
+            results = new Runner(options(bench, include, quick).build()).run();
+        } catch (NoBenchmarksException e) {
+            return new HashMap<>();
+        }
+        Map<String, Double> scores = new HashMap<>();
+        for (RunResult result : results) {
+            String label = result.getParams().getBenchmark();
+            label = label.substring(label.lastIndexOf('.', label.lastIndexOf('.') - 1) + 1);
+            List<String> params = result.getParams().getParamsKeys().stream()
+                    .map(key -> key + "=" + result.getParams().getParam(key)).toList();
+            scores.put(params.isEmpty() ? label : label + params.toString().replace(", ", ","), result.getPrimaryResult().getScore());
+        }
+        return scores;
+    }
+
+    /** The one-row paths, each against its JDBC baseline in alternating blocks (see {@link Interleaved}). */
+    private static List<Interleaved.Score> oneRowPaths(Pattern include, boolean quick) throws Exception {
+        Duration warmup = Duration.ofSeconds(quick ? 5 : 20);
+        int rounds = quick ? 10 : 60;
+        int blockSize = quick ? 500 : 1000;
+        List<Interleaved.Score> scores = new ArrayList<>();
+        try (HikariDataSource pool = BenchDatabase.pool()) {
+            if (include.matcher("PointRead").find()) {
+                try (PointReadPaths pointRead = new PointReadPaths(pool)) {
+                    scores.addAll(Interleaved.measure(pointRead.paths(), warmup, rounds, blockSize));
+                }
+            }
+            if (include.matcher("SingleInsert").find()) {
+                try (SingleInsertPaths singleInsert = new SingleInsertPaths(pool)) {
+                    scores.addAll(Interleaved.measure(singleInsert.paths(), warmup, rounds, blockSize));
+                }
+            }
+        }
+        return scores;
+    }
+
+    private static ChainedOptionsBuilder options(DatabaseUrl bench, String include, boolean quick) {
+        String property = "-D" + BenchDatabase.URL_PROPERTY + "=" + urlProperty(bench);
         return new OptionsBuilder()
                 .include(include)
                 .forks(1)
@@ -140,18 +201,9 @@ public final class BenchMain {
         System.out.printf("(%d transmissions in %.1f s)%n", demo.transmissions(), demo.seconds());
     }
 
-    private static Map<String, Double> report(Collection<RunResult> results, String server, boolean quick) {
-        Map<String, Double> scores = new HashMap<>();
-        for (RunResult result : results) {
-            String label = result.getParams().getBenchmark();
-            label = label.substring(label.lastIndexOf('.', label.lastIndexOf('.') - 1) + 1);
-            List<String> params = result.getParams().getParamsKeys().stream()
-                    .map(key -> key + "=" + result.getParams().getParam(key)).toList();
-            scores.put(params.isEmpty() ? label : label + params.toString().replace(", ", ","), result.getPrimaryResult().getScore());
-        }
+    private static void report(Map<String, Double> scores, String server, boolean quick) {
         System.out.println();
-        System.out.println("== DAL vs baseline, measured in this run (" + server + ", " + Runtime.getRuntime().availableProcessors()
-                + " cores" + (quick ? ", --quick" : "") + ")");
+        System.out.println("== DAL vs baseline, measured in this run (" + server + (quick ? "; --quick" : "") + ")");
         System.out.printf("%-40s %14s %14s %8s  %-22s %s%n", "measure", "baseline op/s", "dal op/s", "ratio", "target", "");
         for (Comparison c : COMPARISONS) {
             Double base = scores.get(c.baseline());
@@ -163,6 +215,17 @@ public final class BenchMain {
             String verdict = c.minimumRatio() <= 0 ? "" : ratio >= c.minimumRatio() ? "MET" : "MISSED";
             System.out.printf("%-40s %14.1f %14.1f %7.2fx  %-22s %s%n", c.name(), base, dal, ratio, c.target(), verdict);
         }
-        return scores;
+    }
+
+    private static void reportSpread(List<Interleaved.Score> scores) {
+        if (scores.isEmpty()) {
+            return;
+        }
+        System.out.println();
+        System.out.println("== one-row paths: each round's ratio to its JDBC baseline (quartiles over the rounds)");
+        for (Interleaved.Score score : scores) {
+            System.out.printf("%-40s q1 %.2fx  median %.2fx  q3 %.2fx%n", score.name(), score.q1Ratio(), score.medianRatio(),
+                    score.q3Ratio());
+        }
     }
 }

@@ -1,5 +1,7 @@
 package dev.publicsafety.dal.bench;
 
+import static dev.publicsafety.dal.generated.training.Tables.CALL_TRANSCRIPTS;
+
 import dev.publicsafety.dal.DalDsl;
 import dev.publicsafety.dal.generated.training.enums.SpeakerEnum;
 import dev.publicsafety.dal.training.CallSessionRepository;
@@ -11,52 +13,43 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Types;
+import java.util.List;
 import java.util.UUID;
 import org.jooq.DSLContext;
-import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
+import org.jooq.Record1;
 
-/** One transcript line appended with autocommit: the repository against a prepared JDBC insert … RETURNING id. */
-@State(Scope.Benchmark)
-public class SingleInsertBenchmark {
+/**
+ * One transcript line appended with autocommit: a prepared JDBC insert … RETURNING id (the
+ * baseline), the repository, and the same jOOQ insert built and rendered on every call.
+ */
+final class SingleInsertPaths implements AutoCloseable {
 
     private static final String SQL = "INSERT INTO training.call_transcripts (session_id, timestamp_ms, speaker, text,"
             + " emotional_state, confidence_score, audio_url) VALUES (?, ?, ?::training.speaker_enum, ?, ?, ?, ?) RETURNING id";
 
-    private HikariDataSource pool;
-    private TranscriptRepository transcripts;
-    private UUID session;
+    private final HikariDataSource pool;
+    private final DSLContext ctx;
+    private final TranscriptRepository transcripts;
+    private final UUID session;
     private final TranscriptEntry entry = new TranscriptEntry(1200, SpeakerEnum.CALLER,
             "There is someone downstairs, I can hear the back door", "anxious", 0.93, null);
 
-    @Setup(Level.Trial)
-    public void setUp() {
-        pool = BenchDatabase.pool();
-        DSLContext ctx = DalDsl.using(pool);
+    SingleInsertPaths(HikariDataSource pool) {
+        this.pool = pool;
+        ctx = DalDsl.using(pool);
+        ctx.execute("TRUNCATE training.call_transcripts CASCADE");
         UUID scenario = new ScenarioRepository(ctx).findByKey("burglary-in-progress").orElseThrow().id();
         session = new CallSessionRepository(ctx).start("bench-insert", scenario).id();
         transcripts = new TranscriptRepository(ctx);
     }
 
-    /** Each iteration starts from an empty table, so whichever benchmark runs later does not pay for a bigger index. */
-    @Setup(Level.Iteration)
-    public void truncate() throws Exception {
-        try (Connection connection = pool.getConnection(); java.sql.Statement statement = connection.createStatement()) {
-            statement.execute("TRUNCATE training.call_transcripts CASCADE");
-        }
+    List<Interleaved.Path> paths() {
+        return List.of(new Interleaved.Path("SingleInsert.jdbc", this::jdbc),
+                new Interleaved.Path("SingleInsert.dalRepository", () -> transcripts.append(session, entry)),
+                new Interleaved.Path("SingleInsert.jooqQueryPerCall", this::jooqQueryPerCall));
     }
 
-    @TearDown(Level.Trial)
-    public void tearDown() {
-        pool.close();
-    }
-
-    @Benchmark
-    public UUID jdbc() throws Exception {
+    private UUID jdbc() throws Exception {
         try (Connection connection = pool.getConnection(); PreparedStatement statement = connection.prepareStatement(SQL)) {
             statement.setObject(1, session);
             statement.setLong(2, entry.timestampMs());
@@ -72,8 +65,21 @@ public class SingleInsertBenchmark {
         }
     }
 
-    @Benchmark
-    public UUID dalRepository() {
-        return transcripts.append(session, entry);
+    private UUID jooqQueryPerCall() {
+        return ctx.insertInto(CALL_TRANSCRIPTS)
+                .set(CALL_TRANSCRIPTS.SESSION_ID, session)
+                .set(CALL_TRANSCRIPTS.TIMESTAMP_MS, entry.timestampMs())
+                .set(CALL_TRANSCRIPTS.SPEAKER, entry.speaker())
+                .set(CALL_TRANSCRIPTS.TEXT, entry.text())
+                .set(CALL_TRANSCRIPTS.EMOTIONAL_STATE, entry.emotionalState())
+                .set(CALL_TRANSCRIPTS.CONFIDENCE_SCORE, entry.confidence())
+                .set(CALL_TRANSCRIPTS.AUDIO_URL, entry.audioUrl())
+                .returningResult(CALL_TRANSCRIPTS.ID)
+                .fetchSingle(Record1::value1);
+    }
+
+    @Override
+    public void close() {
+        ctx.execute("TRUNCATE training.call_transcripts CASCADE");
     }
 }

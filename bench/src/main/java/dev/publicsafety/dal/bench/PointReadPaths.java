@@ -15,49 +15,41 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 import org.jooq.DSLContext;
-import org.jooq.SQLDialect;
-import org.jooq.impl.DSL;
-import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
+import org.jooq.Records;
 
 /**
- * A primary-key read of one call session: the repository (with jOOQ's default settings and with
- * {@link DalDsl}'s) against a prepared JDBC statement that maps the same record.
+ * A primary-key read of one call session: a prepared JDBC statement that maps the same record (the
+ * baseline), the repository, and, for scale, the same jOOQ query built and rendered on every call
+ * (what the repository did before it kept its SQL in a {@link dev.publicsafety.dal.RenderedQuery}).
  */
-@State(Scope.Benchmark)
-public class PointReadBenchmark {
+final class PointReadPaths implements AutoCloseable {
 
     private static final String SQL = "SELECT id, operator_id, scenario_id, started_at, ended_at, duration_ms, status"
             + " FROM training.call_sessions WHERE id = ?";
     private static final int SESSIONS = 10_000;
 
-    private HikariDataSource pool;
-    private CallSessionRepository tuned;
-    private CallSessionRepository defaults;
-    private UUID[] ids;
+    private final HikariDataSource pool;
+    private final DSLContext ctx;
+    private final CallSessionRepository repository;
+    private final UUID[] ids;
     private int next;
 
-    @Setup(Level.Trial)
-    public void setUp() {
-        pool = BenchDatabase.pool();
-        DSLContext ctx = DalDsl.using(pool);
+    PointReadPaths(HikariDataSource pool) {
+        this.pool = pool;
+        ctx = DalDsl.using(pool);
         UUID scenario = new ScenarioRepository(ctx).findByKey("car-accident").orElseThrow().id();
         ctx.execute("INSERT INTO training.call_sessions (operator_id, scenario_id) SELECT 'bench-' || g, ? FROM generate_series(1, ?) g",
                 scenario, SESSIONS);
         ctx.execute("ANALYZE training.call_sessions");
         List<UUID> all = ctx.select(CALL_SESSIONS.ID).from(CALL_SESSIONS).fetch(CALL_SESSIONS.ID);
         ids = all.toArray(UUID[]::new);
-        tuned = new CallSessionRepository(ctx);
-        defaults = new CallSessionRepository(DSL.using(pool, SQLDialect.POSTGRES));
+        repository = new CallSessionRepository(ctx);
     }
 
-    @TearDown(Level.Trial)
-    public void tearDown() {
-        pool.close();
+    List<Interleaved.Path> paths() {
+        return List.of(new Interleaved.Path("PointRead.jdbc", this::jdbc),
+                new Interleaved.Path("PointRead.dalRepository", () -> repository.findById(nextId()).orElseThrow()),
+                new Interleaved.Path("PointRead.jooqQueryPerCall", this::jooqQueryPerCall));
     }
 
     private UUID nextId() {
@@ -65,8 +57,7 @@ public class PointReadBenchmark {
         return ids[next];
     }
 
-    @Benchmark
-    public CallSession jdbc() throws Exception {
+    private CallSession jdbc() throws Exception {
         try (Connection connection = pool.getConnection(); PreparedStatement statement = connection.prepareStatement(SQL)) {
             statement.setObject(1, nextId());
             try (ResultSet rs = statement.executeQuery()) {
@@ -79,13 +70,16 @@ public class PointReadBenchmark {
         }
     }
 
-    @Benchmark
-    public CallSession dalRepository() {
-        return tuned.findById(nextId()).orElseThrow();
+    private CallSession jooqQueryPerCall() {
+        return ctx.select(CALL_SESSIONS.ID, CALL_SESSIONS.OPERATOR_ID, CALL_SESSIONS.SCENARIO_ID, CALL_SESSIONS.STARTED_AT,
+                        CALL_SESSIONS.ENDED_AT, CALL_SESSIONS.DURATION_MS, CALL_SESSIONS.STATUS)
+                .from(CALL_SESSIONS)
+                .where(CALL_SESSIONS.ID.eq(nextId()))
+                .fetchSingle(Records.mapping(CallSession::new));
     }
 
-    @Benchmark
-    public CallSession dalRepositoryDefaultSettings() {
-        return defaults.findById(nextId()).orElseThrow();
+    @Override
+    public void close() {
+        ctx.execute("DELETE FROM training.call_sessions WHERE operator_id LIKE 'bench-%'");
     }
 }

@@ -1,0 +1,67 @@
+package dev.publicsafety.dal.bench;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Measures a data-layer path and its baseline in alternating blocks of operations in one JVM.
+ *
+ * <p>Used for the one-row paths, where the data layer's whole cost is a few microseconds on a
+ * round trip of 30 to 150: measured one JMH fork after another, their throughput drifted by 15 %
+ * between iterations of the same fork on this VM, more than the difference to be measured.
+ * Alternating blocks (each round runs every path once, the first path rotating) puts the same drift
+ * on every path, and the spread of the per-round ratios shows how far to trust the result.
+ */
+final class Interleaved {
+
+    interface Operation {
+        void run() throws Exception;
+    }
+
+    record Path(String name, Operation operation) {
+    }
+
+    /** Throughput over all rounds, and each round's ratio to the first path (the baseline) as quartiles. */
+    record Score(String name, double opsPerSecond, double q1Ratio, double medianRatio, double q3Ratio) {
+    }
+
+    private Interleaved() {
+    }
+
+    static List<Score> measure(List<Path> paths, Duration warmup, int rounds, int blockSize) throws Exception {
+        long warmupEnd = System.nanoTime() + warmup.toNanos();
+        while (System.nanoTime() < warmupEnd) {
+            for (Path path : paths) {
+                block(path, blockSize);
+            }
+        }
+        long[][] nanos = new long[paths.size()][rounds];
+        for (int round = 0; round < rounds; round++) {
+            for (int k = 0; k < paths.size(); k++) {
+                int p = (round + k) % paths.size();
+                nanos[p][round] = block(paths.get(p), blockSize);
+            }
+        }
+        List<Score> scores = new ArrayList<>();
+        for (int p = 0; p < paths.size(); p++) {
+            double[] ratios = new double[rounds];
+            for (int round = 0; round < rounds; round++) {
+                ratios[round] = (double) nanos[0][round] / nanos[p][round];
+            }
+            Arrays.sort(ratios);
+            double opsPerSecond = (double) rounds * blockSize / (Arrays.stream(nanos[p]).sum() / 1e9);
+            scores.add(new Score(paths.get(p).name(), opsPerSecond, ratios[rounds / 4], ratios[rounds / 2], ratios[3 * rounds / 4]));
+        }
+        return scores;
+    }
+
+    private static long block(Path path, int size) throws Exception {
+        long start = System.nanoTime();
+        for (int i = 0; i < size; i++) {
+            path.operation().run();
+        }
+        return System.nanoTime() - start;
+    }
+}
