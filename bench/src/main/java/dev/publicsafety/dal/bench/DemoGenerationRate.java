@@ -4,17 +4,24 @@ import dev.publicsafety.dal.connect.DatabaseUrl;
 import dev.publicsafety.dal.fleet.FleetDatabase;
 import dev.publicsafety.dal.fleet.FleetRoles;
 import dev.publicsafety.dal.fleet.demo.FleetDemoGenerator;
+import com.zaxxer.hikari.HikariDataSource;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.sql.DataSource;
 
 /**
  * Generates the demo fleet at a scale and reads the transmissions rate its progress bar reports
  * ("in 38.2 s, 26,178/s"): the demo's own code path, as the RLS-bound application role, exactly as
- * {@code dal demo} runs it. JMH is the wrong tool for a single multi-minute run.
+ * {@code dal demo} runs it. Its baseline is raw COPY of as many transmissions into the same empty
+ * table, batch by batch: index upkeep grows with the table, so a rate measured on a 5,000-row table
+ * is not the rate of loading a million. JMH is the wrong tool for single multi-minute runs.
  */
 final class DemoGenerationRate {
 
@@ -23,7 +30,33 @@ final class DemoGenerationRate {
     record Result(long transmissions, double seconds, double rowsPerSecond) {
     }
 
+    private static final int BATCH = 5000;
+
     private DemoGenerationRate() {
+    }
+
+    /** Raw COPY of {@code count} transmissions in batches of 5,000 into the emptied table, then emptied again. */
+    static Result rawCopy(long count) throws Exception {
+        try (HikariDataSource pool = BenchDatabase.pool()) {
+            truncate(pool);
+            FleetBenchData data = new FleetBenchData(new FleetDatabase(pool), "copy-" + Long.toHexString(System.nanoTime()), 8);
+            Random random = new Random(11);
+            long start = System.nanoTime();
+            long copied = 0;
+            while (copied < count) {
+                int size = (int) Math.min(BATCH, count - copied);
+                copied += RawTransmissionCopy.copy(pool, data.org, data.transmissions((int) copied, size, random));
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            truncate(pool);
+            return new Result(copied, seconds, copied / seconds);
+        }
+    }
+
+    private static void truncate(DataSource pool) throws Exception {
+        try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("TRUNCATE fleet.transmissions");
+        }
     }
 
     static Result measure(DatabaseUrl owner, double scale) {

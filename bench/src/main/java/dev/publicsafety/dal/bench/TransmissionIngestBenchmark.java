@@ -4,13 +4,10 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.publicsafety.dal.fleet.FleetDatabase;
 import dev.publicsafety.dal.fleet.FleetRoles;
 import dev.publicsafety.dal.fleet.NewTransmission;
-import dev.publicsafety.dal.jsonb.JsonMapper;
-import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Random;
-import java.util.UUID;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Param;
@@ -18,7 +15,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.postgresql.PGConnection;
 
 /**
  * Bulk ingest of transmissions with JSONB entities: the repository's bulkIngest (as the owner, and
@@ -27,8 +23,6 @@ import org.postgresql.PGConnection;
 @State(Scope.Benchmark)
 public class TransmissionIngestBenchmark {
 
-    private static final String COPY_SQL = "COPY fleet.transmissions (id, org_id, channel_id, started_at, ended_at, audio_ref,"
-            + " transcription, transcription_confidence, language, entities, metadata) FROM STDIN (FORMAT csv)";
     private static final String APP_ROLE = "dal_bench_app";
 
     @Param("5000")
@@ -69,21 +63,7 @@ public class TransmissionIngestBenchmark {
 
     @Benchmark
     public long rawCopy() throws Exception {
-        StringBuilder csv = new StringBuilder(rows * 300);
-        for (NewTransmission t : batch) {
-            csv.append(UUID.randomUUID()).append(',').append(data.org).append(',').append(t.channelId()).append(',')
-                    .append(t.startedAt()).append(',').append(t.endedAt()).append(',');
-            quote(csv, t.audioRef()).append(',');
-            quote(csv, t.transcription()).append(',').append(t.transcriptionConfidence()).append(',').append(t.language()).append(',');
-            quote(csv, JsonMapper.shared().writeValueAsString(t.entities())).append(',');
-            quote(csv, "{}").append('\n');
-        }
-        try (Connection connection = ownerPool.getConnection()) {
-            connection.setAutoCommit(false);
-            long copied = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY_SQL, new StringReader(csv.toString()));
-            connection.commit();
-            return copied;
-        }
+        return RawTransmissionCopy.copy(ownerPool, data.org, batch);
     }
 
     @Benchmark
@@ -94,9 +74,5 @@ public class TransmissionIngestBenchmark {
     @Benchmark
     public int dalBulkIngestApplicationRole() {
         return application.inTransaction(data.org, FleetBenchData.RECORDER, tx -> tx.transmissions().bulkIngest(batch)).count();
-    }
-
-    private static StringBuilder quote(StringBuilder out, String text) {
-        return out.append('"').append(text.replace("\"", "\"\"")).append('"');
     }
 }
