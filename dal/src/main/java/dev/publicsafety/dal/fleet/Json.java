@@ -14,12 +14,17 @@ final class Json {
     private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {
     };
 
+    private static final JSONB EMPTY = JSONB.valueOf("{}");
+
     private Json() {
     }
 
     static JSONB of(Map<String, ?> map) {
+        if (map == null || map.isEmpty()) {
+            return EMPTY; // most bulk-ingested rows carry no metadata; no serializer call per row
+        }
         try {
-            return JSONB.valueOf(JsonMapper.shared().writeValueAsString(map == null ? Map.of() : map));
+            return JSONB.valueOf(JsonMapper.shared().writeValueAsString(map));
         } catch (JsonProcessingException e) {
             throw new InvalidInputException("cannot write " + map + " as JSON: " + e.getOriginalMessage(), e);
         }
