@@ -14,6 +14,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.NoBenchmarksException;
@@ -29,20 +30,21 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *
  * <pre>java -jar bench/target/bench.jar [--url postgresql://…] [--quick] [--skip-demo] [--pin split|same|none] [include regex]</pre>
  *
- * The include regex selects JMH benchmarks by name, and the one-row paths ("PointRead",
- * "SingleInsert") and the demo ("DemoGeneration") by those names.
+ * The include regex selects JMH benchmarks by name, and the interleaved comparisons
+ * ("TranscriptIngest", "TransmissionIngest", "PointRead", "SingleInsert") and the demo
+ * ("DemoGeneration") by those names.
  *
  * Without {@code --url} (or {@code DAL_BENCH_URL}) it starts an embedded PostgreSQL.
  */
 public final class BenchMain {
 
     static final List<Comparison> COMPARISONS = List.of(
-            new Comparison("transcript ingest (5000 rows/op)", "TranscriptIngestBenchmark.rawCopy[rows=5000]",
-                    "TranscriptIngestBenchmark.dalAppendAll[rows=5000]", 0.95, ">= 0.95x raw COPY"),
-            new Comparison("transmission ingest, JSONB (5000/op)", "TransmissionIngestBenchmark.rawCopy[rows=5000]",
-                    "TransmissionIngestBenchmark.dalBulkIngest[rows=5000]", 0.95, ">= 0.95x raw COPY"),
-            new Comparison("  same, as the RLS-bound app role", "TransmissionIngestBenchmark.rawCopy[rows=5000]",
-                    "TransmissionIngestBenchmark.dalBulkIngestApplicationRole[rows=5000]", 0.0, "(staging: see docs)"),
+            new Comparison("transcript ingest (5000 rows/op)", "TranscriptIngest.rawCopy",
+                    "TranscriptIngest.dalAppendAll", 0.95, ">= 0.95x raw COPY"),
+            new Comparison("transmission ingest, JSONB (5000/op)", "TransmissionIngest.rawCopy",
+                    "TransmissionIngest.dalBulkIngest", 0.95, ">= 0.95x raw COPY"),
+            new Comparison("  same, as the RLS-bound app role", "TransmissionIngest.rawCopy",
+                    "TransmissionIngest.dalBulkIngestApplicationRole", 0.0, "(staging: see docs)"),
             new Comparison("keyset page 1000 vs page 1", "KeysetPaginationBenchmark.page1", "KeysetPaginationBenchmark.page1000",
                     1 / 1.5, "time <= 1.5x page 1"),
             new Comparison("containment search, 1M vs 100k rows", "TransmissionQueryScalingBenchmark.containment[rows=100000]",
@@ -91,10 +93,10 @@ public final class BenchMain {
             System.out.println(pinning);
             System.setProperty(BenchDatabase.URL_PROPERTY, urlProperty(bench));
             Map<String, Double> scores = jmh(bench, include.pattern(), quick);
-            List<Interleaved.Score> oneRow = oneRowPaths(include, quick);
-            oneRow.forEach(score -> scores.put(score.name(), score.opsPerSecond()));
+            List<Interleaved.Score> paired = interleaved(include, quick);
+            paired.forEach(score -> scores.put(score.name(), score.opsPerSecond()));
             report(scores, server(bench) + ", " + cores + " cores; " + pinning, quick);
-            reportSpread(oneRow);
+            reportSpread(paired);
             if (!skipDemo && include.matcher("DemoGeneration").find()) {
                 reportDemo(bench, quick ? 2 : 20);
             }
@@ -129,21 +131,28 @@ public final class BenchMain {
         return scores;
     }
 
-    /** The one-row paths, each against its JDBC baseline in alternating blocks (see {@link Interleaved}). */
-    private static List<Interleaved.Score> oneRowPaths(Pattern include, boolean quick) throws Exception {
+    /** A set of paths measured together, and how: rounds and operations per block, full and --quick. */
+    private record Interleaving(String name, Function<HikariDataSource, PathSet> fixture, int rounds, int blockSize, int quickRounds,
+                                int quickBlockSize) {
+    }
+
+    private static final List<Interleaving> INTERLEAVED = List.of(
+            new Interleaving("TranscriptIngest", TranscriptIngestPaths::new, 30, 4, 6, 2),
+            new Interleaving("TransmissionIngest", TransmissionIngestPaths::new, 30, 4, 6, 2),
+            new Interleaving("PointRead", PointReadPaths::new, 60, 1000, 10, 500),
+            new Interleaving("SingleInsert", SingleInsertPaths::new, 60, 1000, 10, 500));
+
+    /** Every path measured against its baseline in alternating blocks (see {@link Interleaved}). */
+    private static List<Interleaved.Score> interleaved(Pattern include, boolean quick) throws Exception {
         Duration warmup = Duration.ofSeconds(quick ? 5 : 20);
-        int rounds = quick ? 10 : 60;
-        int blockSize = quick ? 500 : 1000;
         List<Interleaved.Score> scores = new ArrayList<>();
         try (HikariDataSource pool = BenchDatabase.pool()) {
-            if (include.matcher("PointRead").find()) {
-                try (PointReadPaths pointRead = new PointReadPaths(pool)) {
-                    scores.addAll(Interleaved.measure(pointRead.paths(), warmup, rounds, blockSize));
-                }
-            }
-            if (include.matcher("SingleInsert").find()) {
-                try (SingleInsertPaths singleInsert = new SingleInsertPaths(pool)) {
-                    scores.addAll(Interleaved.measure(singleInsert.paths(), warmup, rounds, blockSize));
+            for (Interleaving run : INTERLEAVED) {
+                if (include.matcher(run.name()).find()) {
+                    try (PathSet paths = run.fixture().apply(pool)) {
+                        scores.addAll(Interleaved.measure(paths, warmup, quick ? run.quickRounds() : run.rounds(),
+                                quick ? run.quickBlockSize() : run.blockSize()));
+                    }
                 }
             }
         }
@@ -228,7 +237,7 @@ public final class BenchMain {
             return;
         }
         System.out.println();
-        System.out.println("== one-row paths: each round's ratio to its JDBC baseline (quartiles over the rounds)");
+        System.out.println("== each round's ratio to its baseline (quartiles over the rounds)");
         for (Interleaved.Score score : scores) {
             System.out.printf("%-40s q1 %.2fx  median %.2fx  q3 %.2fx%n", score.name(), score.q1Ratio(), score.medianRatio(),
                     score.q3Ratio());

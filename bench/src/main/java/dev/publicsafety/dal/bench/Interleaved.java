@@ -6,13 +6,13 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Measures a data-layer path and its baseline in alternating blocks of operations in one JVM.
+ * Measures data-layer paths and their baseline in alternating blocks of operations in one JVM.
  *
- * <p>Used for the one-row paths, where the data layer's whole cost is a few microseconds on a
- * round trip of 30 to 150: measured one JMH fork after another, their throughput drifted by 15 %
- * between iterations of the same fork on this VM, more than the difference to be measured.
- * Alternating blocks (each round runs every path once, the first path rotating) puts the same drift
- * on every path, and the spread of the per-round ratios shows how far to trust the result.
+ * <p>Used for every ratio against a raw baseline. Measured one JMH fork after another, throughput
+ * drifted by 15 % between iterations of the same fork on this VM (JIT and GC sharing the client's
+ * CPU, checkpoints on the server's), more than the few per cent being compared. Alternating blocks
+ * (each round runs every path once, the first path rotating) puts the same drift on every path,
+ * and the spread of the per-round ratios shows how far to trust the result.
  */
 final class Interleaved {
 
@@ -30,15 +30,18 @@ final class Interleaved {
     private Interleaved() {
     }
 
-    static List<Score> measure(List<Path> paths, Duration warmup, int rounds, int blockSize) throws Exception {
+    static List<Score> measure(PathSet set, Duration warmup, int rounds, int blockSize) throws Exception {
+        List<Path> paths = set.paths();
         long warmupEnd = System.nanoTime() + warmup.toNanos();
         while (System.nanoTime() < warmupEnd) {
+            set.beforeRound();
             for (Path path : paths) {
                 block(path, blockSize);
             }
         }
         long[][] nanos = new long[paths.size()][rounds];
         for (int round = 0; round < rounds; round++) {
+            set.beforeRound();
             for (int k = 0; k < paths.size(); k++) {
                 int p = (round + k) % paths.size();
                 nanos[p][round] = block(paths.get(p), blockSize);

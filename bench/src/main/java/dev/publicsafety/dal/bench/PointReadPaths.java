@@ -22,7 +22,7 @@ import org.jooq.Records;
  * baseline), the repository, and, for scale, the same jOOQ query built and rendered on every call
  * (what the repository did before it kept its SQL in a {@link dev.publicsafety.dal.RenderedQuery}).
  */
-final class PointReadPaths implements AutoCloseable {
+final class PointReadPaths implements PathSet {
 
     private static final String SQL = "SELECT id, operator_id, scenario_id, started_at, ended_at, duration_ms, status"
             + " FROM training.call_sessions WHERE id = ?";
@@ -46,7 +46,8 @@ final class PointReadPaths implements AutoCloseable {
         repository = new CallSessionRepository(ctx);
     }
 
-    List<Interleaved.Path> paths() {
+    @Override
+    public List<Interleaved.Path> paths() {
         return List.of(new Interleaved.Path("PointRead.jdbc", this::jdbc),
                 new Interleaved.Path("PointRead.dalRepository", () -> repository.findById(nextId()).orElseThrow()),
                 new Interleaved.Path("PointRead.jooqQueryPerCall", this::jooqQueryPerCall));

@@ -22,7 +22,7 @@ import org.jooq.Record1;
  * One transcript line appended with autocommit: a prepared JDBC insert … RETURNING id (the
  * baseline), the repository, and the same jOOQ insert built and rendered on every call.
  */
-final class SingleInsertPaths implements AutoCloseable {
+final class SingleInsertPaths implements PathSet {
 
     private static final String SQL = "INSERT INTO training.call_transcripts (session_id, timestamp_ms, speaker, text,"
             + " emotional_state, confidence_score, audio_url) VALUES (?, ?, ?::training.speaker_enum, ?, ?, ?, ?) RETURNING id";
@@ -43,7 +43,8 @@ final class SingleInsertPaths implements AutoCloseable {
         transcripts = new TranscriptRepository(ctx);
     }
 
-    List<Interleaved.Path> paths() {
+    @Override
+    public List<Interleaved.Path> paths() {
         return List.of(new Interleaved.Path("SingleInsert.jdbc", this::jdbc),
                 new Interleaved.Path("SingleInsert.dalRepository", () -> transcripts.append(session, entry)),
                 new Interleaved.Path("SingleInsert.jooqQueryPerCall", this::jooqQueryPerCall));

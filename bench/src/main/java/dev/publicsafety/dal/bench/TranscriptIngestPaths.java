@@ -9,64 +9,51 @@ import dev.publicsafety.dal.training.TranscriptRepository;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.StringReader;
 import java.sql.Connection;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
 import org.jooq.DSLContext;
-import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.postgresql.PGConnection;
 
-/** Bulk ingest of transcript rows: the repository's appendAll against a hand-written COPY of the same rows. */
-@State(Scope.Benchmark)
-public class TranscriptIngestBenchmark {
+/** Bulk ingest of 5,000 transcript rows: a hand-written COPY of them (the baseline) and the repository's appendAll. */
+final class TranscriptIngestPaths implements PathSet {
 
-    static final String COPY_SQL = "COPY training.call_transcripts (id, session_id, timestamp_ms, speaker, text, emotional_state,"
+    static final int ROWS = 5000;
+    private static final String COPY_SQL = "COPY training.call_transcripts (id, session_id, timestamp_ms, speaker, text, emotional_state,"
             + " confidence_score, audio_url) FROM STDIN (FORMAT csv)";
 
-    @Param("5000")
-    public int rows;
+    private final HikariDataSource pool;
+    private final DSLContext ctx;
+    private final UUID session;
+    private final List<TranscriptEntry> entries;
 
-    private HikariDataSource pool;
-    private DSLContext ctx;
-    private UUID session;
-    private List<TranscriptEntry> entries;
-
-    @Setup(Level.Trial)
-    public void setUp() {
-        pool = BenchDatabase.pool();
+    TranscriptIngestPaths(HikariDataSource pool) {
+        this.pool = pool;
         ctx = DalDsl.using(pool);
         UUID scenario = new ScenarioRepository(ctx).findByKey("heart-attack").orElseThrow().id();
         session = new CallSessionRepository(ctx).start("bench-operator", scenario).id();
-        entries = Transcripts.generate(rows, new Random(42));
+        entries = Transcripts.generate(ROWS, new Random(42));
     }
 
-    @Setup(Level.Iteration)
-    public void truncate() throws Exception {
-        try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute("TRUNCATE training.call_transcripts CASCADE");
-        }
+    @Override
+    public List<Interleaved.Path> paths() {
+        return List.of(new Interleaved.Path("TranscriptIngest.rawCopy", this::rawCopy),
+                new Interleaved.Path("TranscriptIngest.dalAppendAll", () -> ctx.transactionResult(
+                        configuration -> new TranscriptRepository(configuration.dsl()).appendAll(session, entries))));
     }
 
-    @TearDown(Level.Trial)
-    public void tearDown() {
-        pool.close();
+    @Override
+    public void beforeRound() {
+        ctx.execute("TRUNCATE training.call_transcripts CASCADE");
     }
 
-    @Benchmark
-    public long rawCopy() throws Exception {
-        StringBuilder csv = new StringBuilder(rows * 120);
+    private long rawCopy() throws Exception {
+        StringBuilder csv = new StringBuilder(ROWS * 120);
         for (TranscriptEntry e : entries) {
             csv.append(UUID.randomUUID()).append(',').append(session).append(',').append(e.timestampMs()).append(',')
                     .append(e.speaker().getLiteral()).append(',');
-            quote(csv, e.text());
+            csv.append('"').append(e.text().replace("\"", "\"\"")).append('"');
             csv.append(',').append(e.emotionalState() == null ? "" : e.emotionalState()).append(',')
                     .append(e.confidence() == null ? "" : e.confidence().toString()).append(",\n");
         }
@@ -78,13 +65,9 @@ public class TranscriptIngestBenchmark {
         }
     }
 
-    @Benchmark
-    public int dalAppendAll() {
-        return ctx.transactionResult(configuration -> new TranscriptRepository(configuration.dsl()).appendAll(session, entries)).size();
-    }
-
-    private static void quote(StringBuilder out, String text) {
-        out.append('"').append(text.replace("\"", "\"\"")).append('"');
+    @Override
+    public void close() {
+        beforeRound();
     }
 
     /** Transcript-shaped rows: short utterances, a detector label, a confidence. */

@@ -1,0 +1,62 @@
+package dev.publicsafety.dal.bench;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.publicsafety.dal.fleet.FleetDatabase;
+import dev.publicsafety.dal.fleet.FleetRoles;
+import dev.publicsafety.dal.fleet.NewTransmission;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Bulk ingest of 5,000 transmissions with JSONB entities: raw COPY (the baseline), the
+ * repository's bulkIngest as the owner (COPY straight in), and as the RLS-bound application role
+ * (through a staging table).
+ */
+final class TransmissionIngestPaths implements PathSet {
+
+    static final int ROWS = 5000;
+    private static final String APP_ROLE = "dal_bench_app";
+
+    private final HikariDataSource ownerPool;
+    private final HikariDataSource appPool;
+    private final FleetDatabase owner;
+    private final FleetDatabase application;
+    private final FleetBenchData data;
+    private final List<NewTransmission> batch;
+
+    TransmissionIngestPaths(HikariDataSource ownerPool) {
+        this.ownerPool = ownerPool;
+        owner = new FleetDatabase(ownerPool);
+        data = new FleetBenchData(owner, "ingest-" + Long.toHexString(System.nanoTime()), 4);
+        batch = data.transmissions(0, ROWS, new Random(7));
+        if (!FleetRoles.exists(ownerPool, APP_ROLE)) {
+            FleetRoles.createApplicationRole(ownerPool, APP_ROLE, "bench");
+        }
+        appPool = BenchDatabase.pool(APP_ROLE, "bench");
+        application = new FleetDatabase(appPool);
+    }
+
+    @Override
+    public List<Interleaved.Path> paths() {
+        return List.of(new Interleaved.Path("TransmissionIngest.rawCopy", () -> RawTransmissionCopy.copy(ownerPool, data.org, batch)),
+                new Interleaved.Path("TransmissionIngest.dalBulkIngest",
+                        () -> owner.inTransaction(data.org, FleetBenchData.RECORDER, tx -> tx.transmissions().bulkIngest(batch))),
+                new Interleaved.Path("TransmissionIngest.dalBulkIngestApplicationRole",
+                        () -> application.inTransaction(data.org, FleetBenchData.RECORDER, tx -> tx.transmissions().bulkIngest(batch))));
+    }
+
+    @Override
+    public void beforeRound() throws Exception {
+        try (Connection connection = ownerPool.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("TRUNCATE fleet.transmissions");
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        beforeRound();
+        appPool.close();
+    }
+}
