@@ -41,9 +41,6 @@ class DatabaseRestartDuringIngestTest {
     private static final int BATCHES = 120;
     private static final int ROWS_PER_BATCH = 500;
 
-    record Failure(int batch, String sqlState, String message) {
-    }
-
     @Test
     void shouldLoseNothingAcknowledgedAndCommitNoPartialBatch(@TempDir Path dataDirectory) throws Exception {
         int port;
@@ -63,7 +60,7 @@ class DatabaseRestartDuringIngestTest {
         config.setConnectionTimeout(1000);
         EmbeddedServer[] current = {first};
         List<Integer> acknowledged = new ArrayList<>();
-        List<Failure> failures = new ArrayList<>();
+        List<FailedAttempt> failures = new ArrayList<>();
         try (HikariDataSource pool = new HikariDataSource(config)) {
             DSLContext ctx = DalDsl.using(pool);
             UUID scenario = new ScenarioRepository(ctx).findByKey("heart-attack").orElseThrow().id();
@@ -85,7 +82,7 @@ class DatabaseRestartDuringIngestTest {
                         acknowledged.add(batch);
                         break;
                     } catch (RuntimeException e) {
-                        failures.add(new Failure(batch, sqlState(e), rootMessage(e)));
+                        failures.add(FailedAttempt.of(batch, e));
                         assertTrue(System.nanoTime() < deadline, "the pool did not recover within 60 s; restart "
                                 + (restart.isDone() ? (restart.isCompletedExceptionally() ? "failed" : "done") : "running")
                                 + "; last failures " + failures.subList(Math.max(0, failures.size() - 3), failures.size()));
@@ -109,8 +106,8 @@ class DatabaseRestartDuringIngestTest {
             assertEquals(BATCHES, rowsPerBatch.size(), "every acknowledged batch is stored");
             rowsPerBatch.forEach((batch, count) -> assertEquals(ROWS_PER_BATCH, count, "batch " + batch + " is complete, once"));
             System.out.println("restart during ingest: " + BATCHES + " batches acknowledged, " + failures.size()
-                    + " failed attempts (" + failures.stream().map(Failure::batch).distinct().toList() + "), "
-                    + "SQLSTATEs " + failures.stream().map(Failure::sqlState).distinct().toList());
+                    + " failed attempts (" + failures.stream().map(FailedAttempt::batch).distinct().toList() + "), "
+                    + "SQLSTATEs " + failures.stream().map(FailedAttempt::sqlState).distinct().toList());
         } finally {
             current[0].close();
         }
@@ -124,22 +121,5 @@ class DatabaseRestartDuringIngestTest {
                     "batch " + batch + " line " + i));
         }
         return rows;
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getClass().getSimpleName() + ": " + root.getMessage();
-    }
-
-    private static String sqlState(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
-                return sql.getSQLState();
-            }
-        }
-        return e.getClass().getSimpleName();
     }
 }

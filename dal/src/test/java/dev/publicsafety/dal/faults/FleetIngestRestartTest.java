@@ -53,9 +53,6 @@ class FleetIngestRestartTest {
     private static final int ROWS_PER_BATCH = 500;
     private static final OffsetDateTime BASE = OffsetDateTime.parse("2025-07-01T00:00:00Z");
 
-    record Failure(int batch, String sqlState, String message) {
-    }
-
     @Test
     void shouldLoseNoAcknowledgedTransmissionAndCommitNoPartialBatch(@TempDir Path dataDirectory) throws Exception {
         int port;
@@ -74,7 +71,7 @@ class FleetIngestRestartTest {
         config.setMaximumPoolSize(2);
         config.setConnectionTimeout(1000);
         Map<Integer, IngestResult> acknowledged = new LinkedHashMap<>();
-        List<Failure> failures = new ArrayList<>();
+        List<FailedAttempt> failures = new ArrayList<>();
         try (HikariDataSource pool = new HikariDataSource(config)) {
             FleetDatabase fleet = new FleetDatabase(pool);
             Actor recorder = Actor.service("recorder-restart");
@@ -97,7 +94,7 @@ class FleetIngestRestartTest {
                         acknowledged.put(batch, fleet.inTransaction(org, recorder, tx -> tx.transmissions().bulkIngest(rows)));
                         break;
                     } catch (RuntimeException e) {
-                        failures.add(new Failure(batch, sqlState(e), rootMessage(e)));
+                        failures.add(FailedAttempt.of(batch, e));
                         assertTrue(System.nanoTime() < deadline, "the pool did not recover within 60 s; last failures "
                                 + failures.subList(Math.max(0, failures.size() - 3), failures.size()));
                         Thread.sleep(100);
@@ -114,7 +111,7 @@ class FleetIngestRestartTest {
         }
     }
 
-    private static void assertStored(DataSource owner, Map<Integer, IngestResult> acknowledged, List<Failure> failures)
+    private static void assertStored(DataSource owner, Map<Integer, IngestResult> acknowledged, List<FailedAttempt> failures)
             throws SQLException {
         assertFalse(failures.isEmpty(), "the restart was not felt by any batch; the test proved nothing");
         assertTrue(failures.stream().allMatch(f -> f.sqlState().startsWith("08") || f.sqlState().startsWith("57P")
@@ -131,8 +128,8 @@ class FleetIngestRestartTest {
         assertEquals(acknowledged.values().stream().map(IngestResult::batchId).sorted().toList(), batches.stream().sorted().toList(),
                 "one audit row per acknowledged batch, none for a failed attempt");
         System.out.println("fleet bulk ingest across a restart: " + BATCHES + " batches of " + ROWS_PER_BATCH
-                + " acknowledged, " + failures.size() + " failed attempts (batches " + failures.stream().map(Failure::batch).distinct().toList()
-                + ", SQLSTATEs " + failures.stream().map(Failure::sqlState).distinct().toList() + "), " + stored.size()
+                + " acknowledged, " + failures.size() + " failed attempts (batches " + failures.stream().map(FailedAttempt::batch).distinct().toList()
+                + ", SQLSTATEs " + failures.stream().map(FailedAttempt::sqlState).distinct().toList() + "), " + stored.size()
                 + " transmissions stored = acknowledged, " + batches.size() + " bulk_ingest audit rows, 0 lost, 0 partial");
     }
 
@@ -154,22 +151,5 @@ class FleetIngestRestartTest {
             }
         }
         return ids;
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getClass().getSimpleName() + ": " + root.getMessage();
-    }
-
-    private static String sqlState(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && sql.getSQLState() != null) {
-                return sql.getSQLState();
-            }
-        }
-        return e.getClass().getSimpleName();
     }
 }
