@@ -3,6 +3,10 @@ package dev.publicsafety.dal.bench;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.publicsafety.dal.connect.DatabaseUrl;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import javax.sql.DataSource;
 
 /** The database the benchmarks run against, handed to JMH's forked JVMs as a system property. */
 final class BenchDatabase {
@@ -35,5 +39,12 @@ final class BenchDatabase {
         config.setMaximumPoolSize(4);
         config.setPoolName("bench");
         return new HikariDataSource(config);
+    }
+
+    /** Empties {@code table} (schema-qualified) between measurements. */
+    static void truncate(DataSource pool, String table) throws SQLException {
+        try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("TRUNCATE " + table);
+        }
     }
 }

@@ -7,14 +7,11 @@ import dev.publicsafety.dal.fleet.demo.FleetDemoGenerator;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.sql.DataSource;
 
 /**
  * Generates the demo fleet at a scale and reads the transmissions rate its progress bar reports
@@ -38,7 +35,7 @@ final class DemoGenerationRate {
     /** Raw COPY of {@code count} transmissions in batches of 5,000 into the emptied table, then emptied again. */
     static Result rawCopy(long count) throws Exception {
         try (HikariDataSource pool = BenchDatabase.pool()) {
-            truncate(pool);
+            BenchDatabase.truncate(pool, "fleet.transmissions");
             FleetBenchData data = new FleetBenchData(new FleetDatabase(pool), "copy-" + Long.toHexString(System.nanoTime()), 8);
             Random random = new Random(11);
             long start = System.nanoTime();
@@ -48,14 +45,8 @@ final class DemoGenerationRate {
                 copied += RawTransmissionCopy.copy(pool, data.org, data.transmissions((int) copied, size, random));
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            truncate(pool);
+            BenchDatabase.truncate(pool, "fleet.transmissions");
             return new Result(copied, seconds, copied / seconds);
-        }
-    }
-
-    private static void truncate(DataSource pool) throws Exception {
-        try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute("TRUNCATE fleet.transmissions");
         }
     }
 

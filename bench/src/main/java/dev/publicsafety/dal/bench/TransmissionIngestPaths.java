@@ -4,8 +4,6 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.publicsafety.dal.fleet.FleetDatabase;
 import dev.publicsafety.dal.fleet.FleetRoles;
 import dev.publicsafety.dal.fleet.NewTransmission;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Random;
 
@@ -49,9 +47,7 @@ final class TransmissionIngestPaths implements PathSet {
 
     @Override
     public void beforeRound() throws Exception {
-        try (Connection connection = ownerPool.getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute("TRUNCATE fleet.transmissions");
-        }
+        BenchDatabase.truncate(ownerPool, "fleet.transmissions");
     }
 
     @Override
