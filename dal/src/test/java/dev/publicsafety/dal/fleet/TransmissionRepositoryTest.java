@@ -6,12 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.publicsafety.dal.testing.IsolatedDatabase;
 import dev.publicsafety.dal.testing.TestDatabase;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -187,6 +193,48 @@ class TransmissionRepositoryTest {
         int total = tx(t -> t.transmissions().bulkIngest(List.of(NewTransmission.of(channel, T0, null))).count()
                 + t.transmissions().bulkIngest(List.of(NewTransmission.of(channel, T0.plusSeconds(1), null))).count());
         assertEquals(2, total);
+    }
+
+    @Test
+    void shouldKeepTheSessionsStagingTableEmptyBetweenTransactions() throws SQLException {
+        UUID channel = FleetTestSupport.channel(fleet, org, "One session").id();
+        HikariConfig config = new HikariConfig();
+        config.setDataSource(app.dataSource());
+        config.setMaximumPoolSize(1);
+        try (HikariDataSource session = new HikariDataSource(config)) {
+            FleetDatabase onOneConnection = new FleetDatabase(session);
+            onOneConnection.execute(org, RECORDER, t -> t.transmissions().bulkIngest(batchOn(channel, 0, 3)));
+            assertEquals(0, stagedRows(session), "the staging table outlives the transaction, empty");
+
+            IllegalStateException abandoned = assertThrows(IllegalStateException.class, () -> onOneConnection.execute(org, RECORDER, t -> {
+                t.transmissions().bulkIngest(batchOn(channel, 10, 4));
+                throw new IllegalStateException("caller gives up after the ingest");
+            }));
+            assertEquals("caller gives up after the ingest", abandoned.getMessage());
+            onOneConnection.execute(org, RECORDER, t -> {
+                t.transmissions().bulkIngest(batchOn(channel, 20, 2));
+                t.transmissions().bulkIngest(batchOn(channel, 30, 2));
+            });
+            assertEquals(0, stagedRows(session));
+        }
+        assertEquals(7, tx(t -> t.transmissions().channelTraffic(channel, T0, T0.plusDays(1), PageRequest.first(100))).items().size(),
+                "3 + 2 + 2 rows; the abandoned batch rolled back");
+    }
+
+    private static List<NewTransmission> batchOn(UUID channel, int first, int count) {
+        List<NewTransmission> batch = new ArrayList<>();
+        for (int i = first; i < first + count; i++) {
+            batch.add(NewTransmission.of(channel, T0.plusSeconds(i), null).transcribed("staged " + i, 0.5, "en", List.of()));
+        }
+        return batch;
+    }
+
+    private static long stagedRows(DataSource session) throws SQLException {
+        try (Connection connection = session.getConnection(); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT count(*) FROM pg_temp.transmissions_ingest")) {
+            rows.next();
+            return rows.getLong(1);
+        }
     }
 
     @Test
