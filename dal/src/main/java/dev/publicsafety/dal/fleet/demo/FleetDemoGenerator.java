@@ -36,12 +36,13 @@ import dev.publicsafety.dal.generated.fleet.enums.TaskStatus;
 import dev.publicsafety.dal.geo.Location;
 import java.io.PrintWriter;
 import java.time.OffsetDateTime;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -64,6 +65,8 @@ public final class FleetDemoGenerator {
     private static final long WEEK_SECONDS = 7L * 24 * 3600;
     private static final int INCIDENTS_PER_TRANSACTION = 20;
     private static final int TRANSMISSIONS_PER_BATCH = 5000;
+    /** Bulk-ingest transactions in flight at once; the demo's pool of 4 connections has room for them. */
+    private static final int INGEST_WORKERS = 2;
 
     private static final String[] FIRST = {"Ana", "Ben", "Chloe", "Dev", "Elena", "Farid", "Grace", "Hiro", "Ines", "Jonah",
             "Kara", "Luis", "Maya", "Nikhil", "Olga", "Pablo", "Quinn", "Rosa", "Sam", "Tariq", "Uma", "Victor", "Wen",
@@ -456,11 +459,12 @@ public final class FleetDemoGenerator {
         for (int p = 0; p < 300; p++) {
             plates.add(plate(random));
         }
-        // The next batch is generated while the previous one is ingested: the database and this
-        // thread work at the same time. Rows come from one Random in one thread, so the data stays
-        // deterministic.
-        ExecutorService ingest = Executors.newSingleThreadExecutor();
-        Future<?> inFlight = CompletableFuture.completedFuture(null);
+        // Batches are generated in this thread, from one Random, so the data stays deterministic, and
+        // loaded by INGEST_WORKERS transactions at a time: while one transaction's rows are checked
+        // and indexed by the server, the next batch is generated and encoded here. With one worker,
+        // client and server took turns and neither core was ever busy.
+        ExecutorService ingest = Executors.newFixedThreadPool(INGEST_WORKERS);
+        Deque<Future<?>> inFlight = new ArrayDeque<>();
         try {
             List<NewTransmission> batch = new ArrayList<>(TRANSMISSIONS_PER_BATCH);
             for (int j = 0; j < total; j++) {
@@ -470,14 +474,18 @@ public final class FleetDemoGenerator {
                 if (batch.size() == TRANSMISSIONS_PER_BATCH || j == total - 1) {
                     List<NewTransmission> load = List.copyOf(batch);
                     batch.clear();
-                    await(inFlight);
-                    inFlight = ingest.submit(() -> {
+                    if (inFlight.size() == INGEST_WORKERS) {
+                        await(inFlight.removeFirst());
+                    }
+                    inFlight.addLast(ingest.submit(() -> {
                         fleet.execute(org.id, Actor.service("recorder-" + org.profile.slug()), tx -> tx.transmissions().bulkIngest(load));
                         bar.advance(load.size());
-                    });
+                    }));
                 }
             }
-            await(inFlight);
+            while (!inFlight.isEmpty()) {
+                await(inFlight.removeFirst());
+            }
         } finally {
             ingest.shutdownNow();
         }
