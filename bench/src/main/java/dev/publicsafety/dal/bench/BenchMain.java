@@ -201,19 +201,23 @@ public final class BenchMain {
         }
     }
 
-    /** Demo generation's transmissions rate against raw COPY of as many rows into the same empty table. */
+    /** Demo generation's transmissions rate against raw COPY of as many rows into the same empty table, loaded just before and just after it. */
     private static void reportDemo(DatabaseUrl bench, double scale) throws Exception {
         System.out.println();
         long transmissions = (long) (50_000 * scale);
         System.out.println("== demo generation at scale " + scale + " (about " + transmissions + " transmissions), as the application role,"
                 + " against raw COPY of as many rows");
-        DemoGenerationRate.Result copy = DemoGenerationRate.rawCopy(transmissions);
+        // Raw COPY before and after the demo: consecutive 1M-row loads on the same server differed by
+        // up to 20 %, so the demo is compared with the two loads that bracket it.
+        DemoGenerationRate.Result before = DemoGenerationRate.rawCopy(transmissions);
         DemoGenerationRate.Result demo = DemoGenerationRate.measure(bench, scale);
-        double ratio = demo.rowsPerSecond() / copy.rowsPerSecond();
-        System.out.printf("%-40s %14.0f %14.0f %7.2fx  %-22s %s%n", "demo transmissions, rows/s", copy.rowsPerSecond(),
+        DemoGenerationRate.Result after = DemoGenerationRate.rawCopy(transmissions);
+        double copyRate = (before.transmissions() + after.transmissions()) / (before.seconds() + after.seconds());
+        double ratio = demo.rowsPerSecond() / copyRate;
+        System.out.printf("%-40s %14.0f %14.0f %7.2fx  %-22s %s%n", "demo transmissions, rows/s", copyRate,
                 demo.rowsPerSecond(), ratio, ">= 0.8x COPY rate", ratio >= 0.8 ? "MET" : "MISSED");
-        System.out.printf("(raw COPY: %d rows in %.1f s; demo: %d transmissions in %.1f s)%n", copy.transmissions(), copy.seconds(),
-                demo.transmissions(), demo.seconds());
+        System.out.printf("(raw COPY: %d rows in %.1f s before the demo, %.1f s after; demo: %d transmissions in %.1f s)%n",
+                before.transmissions(), before.seconds(), after.seconds(), demo.transmissions(), demo.seconds());
     }
 
     private static void report(Map<String, Double> scores, String server, boolean quick) {

@@ -52,7 +52,10 @@ final class DemoGenerationRate {
 
     static Result measure(DatabaseUrl owner, double scale) {
         String role = "dal_bench_demo";
-        if (!FleetRoles.exists(owner.dataSource(), role)) {
+        // Roles outlive the bench database (--url on a server the bench ran on before): grant it afresh.
+        if (FleetRoles.exists(owner.dataSource(), role)) {
+            FleetRoles.grantTo(owner.dataSource(), role);
+        } else {
             FleetRoles.createApplicationRole(owner.dataSource(), role, "bench");
         }
         StringWriter progress = new StringWriter();
