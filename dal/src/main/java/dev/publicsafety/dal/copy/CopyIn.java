@@ -1,14 +1,11 @@
 package dev.publicsafety.dal.copy;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.jooq.Converter;
 import org.jooq.DSLContext;
-import org.jooq.EnumType;
 import org.jooq.Field;
-import org.jooq.JSONB;
 import org.jooq.Table;
 import org.jooq.exception.DataAccessException;
 import org.postgresql.PGConnection;
@@ -28,27 +25,36 @@ public final class CopyIn {
     private CopyIn() {
     }
 
-    /** Copies {@code rows} (one value per field, in order) into {@code table}; returns the row count. */
+    /**
+     * Copies {@code rows} (one value per field, in order) into {@code table}; returns the row count.
+     * Uses COPY's binary format when every field's type has a binary writer ({@link BinaryFormat}),
+     * CSV otherwise.
+     */
     public static long copy(DSLContext ctx, Table<?> table, List<? extends Field<?>> fields, Iterable<Object[]> rows) {
+        CopyFormat format = BinaryFormat.forColumns(fields).orElseGet(CsvFormat::new);
         String columns = fields.stream().map(f -> ctx.render(f.getUnqualifiedName())).collect(Collectors.joining(", "));
-        String sql = "COPY " + ctx.render(table) + " (" + columns + ") FROM STDIN (FORMAT csv)";
+        String sql = "COPY " + ctx.render(table) + " (" + columns + ") FROM STDIN (FORMAT " + format.option() + ")";
         return ctx.connectionResult(connection -> {
             CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
             org.postgresql.copy.CopyIn in = null;
             try {
                 in = copy.copyIn(sql);
-                StringBuilder buffer = new StringBuilder(FLUSH_BYTES + 4096);
+                Object[] values = new Object[fields.size()];
                 for (Object[] row : rows) {
                     if (row.length != fields.size()) {
                         throw new IllegalArgumentException("a row for " + table.getName() + " has " + row.length
                                 + " values, expected " + fields.size());
                     }
-                    appendRow(buffer, fields, row);
-                    if (buffer.length() >= FLUSH_BYTES) {
-                        write(in, buffer);
+                    for (int i = 0; i < row.length; i++) {
+                        values[i] = toDatabase(fields.get(i), row[i]);
+                    }
+                    format.appendRow(values);
+                    if (format.buffered() >= FLUSH_BYTES) {
+                        write(in, format);
                     }
                 }
-                write(in, buffer);
+                format.finish();
+                write(in, format);
                 return in.endCopy();
             } catch (SQLException | RuntimeException e) {
                 if (in != null) {
@@ -92,20 +98,9 @@ public final class CopyIn {
         }
     }
 
-    private static void write(org.postgresql.copy.CopyIn in, StringBuilder buffer) throws SQLException {
-        byte[] bytes = buffer.toString().getBytes(StandardCharsets.UTF_8);
+    private static void write(org.postgresql.copy.CopyIn in, CopyFormat format) throws SQLException {
+        byte[] bytes = format.drain();
         in.writeToCopy(bytes, 0, bytes.length);
-        buffer.setLength(0);
-    }
-
-    private static void appendRow(StringBuilder out, List<? extends Field<?>> fields, Object[] row) {
-        for (int i = 0; i < row.length; i++) {
-            if (i > 0) {
-                out.append(',');
-            }
-            appendValue(out, toDatabase(fields.get(i), row[i]));
-        }
-        out.append('\n');
     }
 
     @SuppressWarnings("unchecked")
@@ -115,34 +110,5 @@ public final class CopyIn {
         }
         Converter<Object, Object> converter = (Converter<Object, Object>) field.getConverter();
         return converter.to(value);
-    }
-
-    private static void appendValue(StringBuilder out, Object value) {
-        if (value == null) {
-            return; // an unquoted empty field is NULL in CSV COPY
-        }
-        String text;
-        if (value instanceof JSONB jsonb) {
-            text = jsonb.data();
-        } else if (value instanceof EnumType enumValue) {
-            text = enumValue.getLiteral();
-        } else if (value instanceof String[] array) {
-            text = textArray(array);
-        } else {
-            text = value.toString();
-        }
-        // Whole-string appends: copying char by char was the largest client-side cost of a bulk ingest.
-        out.append('"').append(text.indexOf('"') < 0 ? text : text.replace("\"", "\"\"")).append('"');
-    }
-
-    private static String textArray(String[] values) {
-        StringBuilder array = new StringBuilder("{");
-        for (int i = 0; i < values.length; i++) {
-            if (i > 0) {
-                array.append(',');
-            }
-            array.append('"').append(values[i].replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
-        }
-        return array.append('}').toString();
     }
 }
