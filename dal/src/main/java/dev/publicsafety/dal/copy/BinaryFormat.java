@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jooq.DataType;
@@ -29,6 +30,16 @@ final class BinaryFormat implements CopyFormat {
 
     /** The column types written in binary, and what each takes. */
     enum Kind { TEXT, UUID, INT8, INT4, INT2, FLOAT8, FLOAT4, BOOL, TIMESTAMPTZ, JSONB }
+
+    private static final Map<DataType<?>, Kind> KINDS = Map.ofEntries(
+            Map.entry(SQLDataType.VARCHAR, Kind.TEXT), Map.entry(SQLDataType.CLOB, Kind.TEXT),
+            Map.entry(SQLDataType.CHAR, Kind.TEXT), Map.entry(SQLDataType.NVARCHAR, Kind.TEXT),
+            Map.entry(SQLDataType.NCHAR, Kind.TEXT), Map.entry(SQLDataType.LONGVARCHAR, Kind.TEXT),
+            Map.entry(SQLDataType.UUID, Kind.UUID), Map.entry(SQLDataType.BIGINT, Kind.INT8),
+            Map.entry(SQLDataType.INTEGER, Kind.INT4), Map.entry(SQLDataType.SMALLINT, Kind.INT2),
+            Map.entry(SQLDataType.DOUBLE, Kind.FLOAT8), Map.entry(SQLDataType.FLOAT, Kind.FLOAT8),
+            Map.entry(SQLDataType.REAL, Kind.FLOAT4), Map.entry(SQLDataType.BOOLEAN, Kind.BOOL),
+            Map.entry(SQLDataType.TIMESTAMPWITHTIMEZONE, Kind.TIMESTAMPTZ), Map.entry(SQLDataType.JSONB, Kind.JSONB));
 
     private final List<Field<?>> fields;
     private final List<Kind> kinds;
@@ -60,41 +71,7 @@ final class BinaryFormat implements CopyFormat {
             return Optional.of(Kind.TEXT); // enum_recv reads the label as text
         }
         DataType<?> sql = type.getSQLDataType();
-        if (sql == null) {
-            return Optional.empty();
-        }
-        if (sql.equals(SQLDataType.VARCHAR) || sql.equals(SQLDataType.CLOB) || sql.equals(SQLDataType.CHAR)
-                || sql.equals(SQLDataType.NVARCHAR) || sql.equals(SQLDataType.NCHAR) || sql.equals(SQLDataType.LONGVARCHAR)) {
-            return Optional.of(Kind.TEXT);
-        }
-        if (sql.equals(SQLDataType.UUID)) {
-            return Optional.of(Kind.UUID);
-        }
-        if (sql.equals(SQLDataType.BIGINT)) {
-            return Optional.of(Kind.INT8);
-        }
-        if (sql.equals(SQLDataType.INTEGER)) {
-            return Optional.of(Kind.INT4);
-        }
-        if (sql.equals(SQLDataType.SMALLINT)) {
-            return Optional.of(Kind.INT2);
-        }
-        if (sql.equals(SQLDataType.DOUBLE) || sql.equals(SQLDataType.FLOAT)) {
-            return Optional.of(Kind.FLOAT8);
-        }
-        if (sql.equals(SQLDataType.REAL)) {
-            return Optional.of(Kind.FLOAT4);
-        }
-        if (sql.equals(SQLDataType.BOOLEAN)) {
-            return Optional.of(Kind.BOOL);
-        }
-        if (sql.equals(SQLDataType.TIMESTAMPWITHTIMEZONE)) {
-            return Optional.of(Kind.TIMESTAMPTZ);
-        }
-        if (sql.equals(SQLDataType.JSONB)) {
-            return Optional.of(Kind.JSONB);
-        }
-        return Optional.empty();
+        return sql == null ? Optional.empty() : Optional.ofNullable(KINDS.get(sql));
     }
 
     @Override
