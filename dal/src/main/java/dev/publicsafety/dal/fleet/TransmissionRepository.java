@@ -180,7 +180,7 @@ public final class TransmissionRepository extends TenantRepository<Transmissions
      * PostgreSQL refuses COPY FROM into a table with row-level security for a role subject to it:
      * copy into a temporary table, then one INSERT … SELECT that the policy checks like any write.
      * The staging table stays with the session, empty: creating and dropping it for every batch
-     * cost 5–15 ms of catalog work per 5,000 rows. It is emptied right after use, so a second batch
+     * cost 5–14 ms of catalog work per 5,000 rows. It is emptied right after use, so a second batch
      * in the same transaction starts clean, and ON COMMIT DELETE ROWS guarantees that no
      * organization's rows outlive the transaction on a pooled connection.
      */
