@@ -2,7 +2,6 @@ package dev.publicsafety.dal.bench;
 
 import dev.publicsafety.dal.connect.DatabaseUrl;
 import dev.publicsafety.dal.fleet.FleetDatabase;
-import dev.publicsafety.dal.fleet.FleetRoles;
 import dev.publicsafety.dal.fleet.demo.FleetDemoGenerator;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.PrintWriter;
@@ -51,16 +50,9 @@ final class DemoGenerationRate {
     }
 
     static Result measure(DatabaseUrl owner, double scale) {
-        String role = "dal_bench_demo";
-        // Roles outlive the bench database (--url on a server the bench ran on before): grant it afresh.
-        if (FleetRoles.exists(owner.dataSource(), role)) {
-            FleetRoles.grantTo(owner.dataSource(), role);
-        } else {
-            FleetRoles.createApplicationRole(owner.dataSource(), role, "bench");
-        }
         StringWriter progress = new StringWriter();
         // A pool of 4, as dal demo has: without one, every batch paid for a new connection and a cold backend.
-        try (HikariDataSource app = BenchDatabase.pool(role, "bench")) {
+        try (HikariDataSource app = BenchDatabase.applicationRolePool(owner.dataSource(), "dal_bench_demo")) {
             new FleetDemoGenerator(new FleetDatabase(app), 42, scale, OffsetDateTime.now(ZoneOffset.UTC),
                     new PrintWriter(progress, true)).generate();
         }

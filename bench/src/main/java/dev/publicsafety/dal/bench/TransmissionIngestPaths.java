@@ -2,7 +2,6 @@ package dev.publicsafety.dal.bench;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.publicsafety.dal.fleet.FleetDatabase;
-import dev.publicsafety.dal.fleet.FleetRoles;
 import dev.publicsafety.dal.fleet.NewTransmission;
 import java.util.List;
 import java.util.Random;
@@ -29,10 +28,7 @@ final class TransmissionIngestPaths implements PathSet {
         owner = new FleetDatabase(ownerPool);
         data = new FleetBenchData(owner, "ingest-" + Long.toHexString(System.nanoTime()), 4);
         batch = data.transmissions(0, ROWS, new Random(7));
-        if (!FleetRoles.exists(ownerPool, APP_ROLE)) {
-            FleetRoles.createApplicationRole(ownerPool, APP_ROLE, "bench");
-        }
-        appPool = BenchDatabase.pool(APP_ROLE, "bench");
+        appPool = BenchDatabase.applicationRolePool(ownerPool, APP_ROLE);
         application = new FleetDatabase(appPool);
     }
 
