@@ -39,6 +39,10 @@ public final class TransmissionRepository extends TenantRepository<Transmissions
 
     private static final String STAGING_SCHEMA = "pg_temp";
     private static final Table<Record> STAGING = DSL.table(DSL.name(STAGING_SCHEMA, "transmissions_ingest"));
+    /** The staging table's columns: those of the ingest, with their types. */
+    private static final List<Field<?>> STAGED_COLUMNS = INGEST_COLUMNS.stream()
+            .<Field<?>>map(column -> DSL.field(DSL.name(STAGING.getName(), column.getName()), column.getDataType()))
+            .toList();
 
     TransmissionRepository(TenantContext context) {
         super(context, TRANSMISSIONS, TRANSMISSIONS.ID, TRANSMISSIONS.ORG_ID, TRANSMISSIONS.DELETED_AT, null);
@@ -192,12 +196,9 @@ public final class TransmissionRepository extends TenantRepository<Transmissions
                     .onCommitDeleteRows()
                     .execute();
         }
-        List<Field<?>> staged = INGEST_COLUMNS.stream()
-                .<Field<?>>map(column -> DSL.field(DSL.name(STAGING.getName(), column.getName()), column.getDataType()))
-                .toList();
-        copyRows(STAGING, staged, batch, ids);
+        copyRows(STAGING, STAGED_COLUMNS, batch, ids);
         int inserted = dsl().insertInto(TRANSMISSIONS).columns(INGEST_COLUMNS)
-                .select(DSL.select(staged).from(STAGING))
+                .select(DSL.select(STAGED_COLUMNS).from(STAGING))
                 .execute();
         dsl().truncate(STAGING).execute();
         return inserted;
