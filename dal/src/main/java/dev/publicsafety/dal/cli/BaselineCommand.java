@@ -5,7 +5,8 @@ import dev.publicsafety.dal.migration.MigrationRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "baseline", description = "Record a database whose tables already exist as being at a version (alembic stamp).")
+@Command(name = "baseline", description = "Record a database whose tables already exist as being at a version (alembic stamp).",
+        footerHeading = "%nExamples:%n", footer = {"  dal baseline --domain training --version 3 --url \"$DB\""})
 final class BaselineCommand extends DatabaseCommand {
 
     @Option(names = "--version", required = true, paramLabel = "VERSION", description = "the version the existing tables are at")

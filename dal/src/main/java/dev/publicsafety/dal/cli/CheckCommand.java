@@ -4,7 +4,8 @@ import dev.publicsafety.dal.drift.SchemaDrift;
 import picocli.CommandLine.Command;
 
 @Command(name = "check", description = "Compare the live database with what its migrations define and print the DDL that"
-        + " would reconcile them; exit 3 on drift (alembic check / autogenerate).")
+        + " would reconcile them; exit 3 on drift (alembic check / autogenerate).",
+        footerHeading = "%nExamples:%n", footer = {"  dal check --url \"$DB\"", "  dal check --domain training"})
 final class CheckCommand extends DatabaseCommand {
 
     @Override

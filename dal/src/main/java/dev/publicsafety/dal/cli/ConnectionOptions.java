@@ -4,7 +4,10 @@ import dev.publicsafety.dal.connect.DatabaseUrl;
 import dev.publicsafety.dal.local.LocalServer;
 import dev.publicsafety.dal.migration.Domain;
 import java.util.List;
+import org.postgresql.ds.PGSimpleDataSource;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 /** Where to connect and which domains to act on; shared by every database command. */
 final class ConnectionOptions {
@@ -14,9 +17,27 @@ final class ConnectionOptions {
                     + " (default: $DATABASE_URL, else the local embedded server)")
     String url;
 
-    @Option(names = "--domain", paramLabel = "DOMAIN", defaultValue = "all",
+    @Option(names = "--domain", paramLabel = "DOMAIN", defaultValue = "all", converter = DomainName.class,
             description = "fleet, training or all (default: ${DEFAULT-VALUE})")
     String domain;
+
+    /** Checks the name while the command line is parsed, so a typo is an invalid command line (exit 2). */
+    static final class DomainName implements ITypeConverter<String> {
+        @Override
+        public String convert(String value) {
+            try {
+                Domain.parse(value);
+            } catch (IllegalArgumentException unknown) {
+                throw new TypeConversionException(unknown.getMessage());
+            }
+            return value;
+        }
+    }
+
+    @Option(names = "--lock-timeout", paramLabel = "SECONDS", defaultValue = "10",
+            description = "give up waiting for a table lock after this long (default: ${DEFAULT-VALUE}); a busy"
+                    + " application holding locks fails the command instead of queueing behind it")
+    int lockTimeoutSeconds;
 
     List<Domain> domains() {
         return Domain.parse(domain);
@@ -25,22 +46,25 @@ final class ConnectionOptions {
     /** Opens the target: the given URL, $DATABASE_URL, or the local embedded server. */
     Target open(Output output) {
         if (url != null) {
-            return new Target(DatabaseUrl.parse(url), null); // an explicit but empty --url is an error, not "use local"
+            return new Target(DatabaseUrl.parse(url), null, lockTimeoutSeconds); // an explicit but empty --url is an error, not "use local"
         }
         String environment = System.getenv("DATABASE_URL");
         if (environment != null && !environment.isBlank()) {
-            return new Target(DatabaseUrl.parse(environment), null);
+            return new Target(DatabaseUrl.parse(environment), null, lockTimeoutSeconds);
         }
         output.info("no --url or DATABASE_URL: using the local embedded PostgreSQL in " + LocalServer.dataDirectory());
         LocalServer local = LocalServer.connectOrStart(LocalServer.dataDirectory(), 0);
-        return new Target(local.url(), local);
+        return new Target(local.url(), local, lockTimeoutSeconds);
     }
 
     /** A database to work on, and the local server to stop afterwards if one was started for it. */
-    record Target(DatabaseUrl url, LocalServer local) implements AutoCloseable {
+    record Target(DatabaseUrl url, LocalServer local, int lockTimeoutSeconds) implements AutoCloseable {
 
         javax.sql.DataSource dataSource() {
-            return url.dataSource();
+            PGSimpleDataSource dataSource = url.dataSource();
+            String options = dataSource.getOptions() == null ? "" : dataSource.getOptions() + " ";
+            dataSource.setOptions(options + "-c lock_timeout=" + lockTimeoutSeconds + "s");
+            return dataSource;
         }
 
         @Override

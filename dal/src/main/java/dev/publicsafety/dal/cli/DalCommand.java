@@ -1,21 +1,31 @@
 package dev.publicsafety.dal.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
+import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /** The {@code dal} command: migrations, checks, seeding and the local server, for operators. */
 @Command(name = "dal", mixinStandardHelpOptions = true, version = "dal 0.1.0",
         description = "Migrate, inspect, seed and serve the public-safety PostgreSQL schemas (fleet, training).",
         subcommands = {MigrateCommand.class, UndoCommand.class, InfoCommand.class, ValidateCommand.class,
-                SqlCommand.class, BaselineCommand.class, RepairCommand.class, CleanCommand.class, DoctorCommand.class,
-                CheckCommand.class, ServerCommand.class, SeedCommand.class, GrantAppRoleCommand.class, DemoCommand.class,
-                CommandLine.HelpCommand.class},
+                SqlCommand.class, BaselineCommand.class, RepairCommand.class, CleanCommand.class, ResetCommand.class,
+                DoctorCommand.class, CheckCommand.class, ServerCommand.class, SeedCommand.class, GrantAppRoleCommand.class,
+                DemoCommand.class, CommandLine.HelpCommand.class},
+        footerHeading = "%nExamples:%n",
+        footer = {"  # the demo on a throw-away embedded PostgreSQL", "  ./dal demo",
+                "  # migrate a server of yours", "  ./dal migrate --url postgresql://owner:secret@db.example.org:5432/dispatch",
+                "  # what an undo would drop, changing nothing", "  ./dal undo --dry-run --url \"$DB\"",
+                "  # any command's options and examples", "  ./dal migrate --help"},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:success", "1:error (one line on standard error says what to do)", "2:invalid command line",
-                "3:check or validate found drift"})
+        exitCodeList = {"0:success", "1:error or refusal (one line on standard error says what to do)",
+                "2:invalid command line or option value", "3:check or validate found drift"})
 public final class DalCommand {
 
     static final int DRIFT = 3;
@@ -29,7 +39,7 @@ public final class DalCommand {
         System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
         System.setProperty("org.jooq.no-logo", "true");
         System.setProperty("org.jooq.no-tips", "true");
-        java.util.logging.Logger.getLogger("").setLevel(verbose ? java.util.logging.Level.INFO : java.util.logging.Level.WARNING);
+        java.util.logging.Logger.getLogger("").setLevel(verbose ? java.util.logging.Level.INFO : java.util.logging.Level.OFF);
         System.exit(execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
     }
 
@@ -37,10 +47,11 @@ public final class DalCommand {
     public static int execute(PrintWriter out, PrintWriter err, String... args) {
         DalCommand dal = new DalCommand();
         CommandLine commandLine = new CommandLine(dal);
+        addHelpOption(commandLine);
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler((failure, cmd, parsed) -> {
-            err.println("dal " + cmd.getCommandName() + ": " + Failures.explain(failure, target(cmd)));
+            err.println(prefix(cmd) + Failures.explain(failure, target(cmd)));
             if (dal.verbose) {
                 failure.printStackTrace(err);
             }
@@ -48,13 +59,44 @@ public final class DalCommand {
             return 1;
         });
         commandLine.setParameterExceptionHandler((failure, arguments) -> {
-            String name = failure.getCommandLine().getCommandName();
-            err.println((name.equals("dal") ? "dal: " : "dal " + name + ": ") + failure.getMessage()
-                    + " (see 'dal " + (name.equals("dal") ? "" : name + " ") + "--help')");
+            CommandLine cmd = failure.getCommandLine();
+            err.println(prefix(cmd) + describe(failure) + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
             err.flush();
             return 2;
         });
         return commandLine.execute(args);
+    }
+
+    /** {@code -h/--help} on every subcommand, however deep; picocli adds it only where a command asks. */
+    private static void addHelpOption(CommandLine command) {
+        for (CommandLine sub : command.getSubcommands().values()) {
+            if (sub.getCommandSpec().findOption("--help") == null) {
+                sub.getCommandSpec().addOption(OptionSpec.builder("-h", "--help").usageHelp(true)
+                        .description("Show this help message and exit.").build());
+            }
+            addHelpOption(sub);
+        }
+    }
+
+    private static String prefix(CommandLine cmd) {
+        return cmd.getCommandSpec().qualifiedName() + ": ";
+    }
+
+    /** picocli's message, in this tool's words for an unknown command, with its "did you mean" where one fits. */
+    private static String describe(ParameterException failure) {
+        if (!(failure instanceof UnmatchedArgumentException unmatched)) {
+            return failure.getMessage();
+        }
+        List<String> arguments = unmatched.getUnmatched();
+        String first = arguments.isEmpty() ? "" : arguments.get(0);
+        boolean command = !first.startsWith("-") && !failure.getCommandLine().getSubcommands().isEmpty();
+        String message = command ? "unknown command '" + first + "'" : failure.getMessage();
+        List<String> suggestions = unmatched.getSuggestions();
+        if (!suggestions.isEmpty()) {
+            message += "; did you mean " + suggestions.stream().limit(1).map(s -> "'" + s + "'")
+                    .collect(Collectors.joining(" or ")) + "?";
+        }
+        return message;
     }
 
     private static String target(CommandLine command) {

@@ -35,9 +35,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "demo", description = {
-        "Start a throw-away embedded PostgreSQL (or use --url), migrate both schemas, generate a realistic,",
-        "deterministic fleet of two organizations through the repositories (transmissions by COPY), and print",
-        "a tour of type-safe queries and how to connect. Only --url is used, never $DATABASE_URL."})
+        "Load a generated fleet and the training scenarios into a throw-away database and tour them with type-safe"
+                + " queries.",
+        "Starts an embedded PostgreSQL (or uses --url), migrates both schemas, generates a realistic, deterministic"
+                + " fleet of two organizations through the repositories (transmissions by COPY), and prints a tour and"
+                + " how to connect. Only --url is used, never $DATABASE_URL."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  dal demo", "  # smaller, and keep the server running to explore it", "  dal demo --seed 7 --scale 0.2 --keep",
+                "  dal demo --url postgresql://postgres@127.0.0.1:5432/demo"})
 final class DemoCommand implements Callable<Integer> {
 
     static final String DATABASE = "dal_demo";

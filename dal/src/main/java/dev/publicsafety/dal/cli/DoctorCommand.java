@@ -8,7 +8,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import picocli.CommandLine.Command;
 
-@Command(name = "doctor", description = "Can we connect, which server, which schemas, and does this role bypass row-level security.")
+@Command(name = "doctor", description = "Can we connect, which server, which schema versions, and does this role bypass"
+        + " row-level security; works for the owner and for the application role.",
+        footerHeading = "%nExamples:%n",
+        footer = {"  dal doctor --url \"$DB\"", "  # as the application role: it must be subject to row-level security",
+                "  dal doctor --url postgresql://dal_app:secret@db.example.org:5432/dispatch"})
 final class DoctorCommand extends DatabaseCommand {
 
     @Override
@@ -31,11 +35,19 @@ final class DoctorCommand extends DatabaseCommand {
                         SELECT count(*) > 0 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
                          WHERE n.nspname = ? AND c.relkind = 'r' AND pg_has_role(current_user, c.relowner, 'USAGE')""",
                         domain.schema());
-                String rls = superuser || bypass ? "BYPASSES row-level security (superuser or BYPASSRLS)"
+                boolean policed = flag(connection, """
+                        SELECT coalesce(bool_or(c.relrowsecurity), false) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                         WHERE n.nspname = ? AND c.relkind IN ('r', 'p')""", domain.schema());
+                String rls = !policed ? "meets no row-level security here (this schema has none)"
+                        : superuser || bypass ? "BYPASSES row-level security (superuser or BYPASSRLS)"
                         : owner ? "BYPASSES row-level security (owns the tables; fine for migrations, not for the application)"
                         : "subject to row-level security";
-                output.println(String.format("%-12s", domain.schema() + ":") + "version " + runner.currentVersion(domain).orElse("none") + "; this role "
-                        + rls);
+                boolean historyReadable = flag(connection, "SELECT has_schema_privilege(current_user, ?, 'USAGE')"
+                        + " AND has_table_privilege(current_user, ?, 'SELECT')",
+                        domain.schema(), "\"" + domain.schema() + "\"." + Domain.HISTORY_TABLE);
+                String version = historyReadable ? "version " + runner.currentVersionOrBase(domain)
+                        : "version not readable by " + role + " (as the owner: dal grant-app-role --role " + role + ")";
+                output.println(String.format("%-12s", domain.schema() + ":") + version + "; this role " + rls);
             }
         }
         return 0;

@@ -1,5 +1,6 @@
 package dev.publicsafety.dal.cli;
 
+import dev.publicsafety.dal.connect.DatabaseUrl;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.sql.SQLException;
@@ -14,6 +15,9 @@ final class Failures {
     }
 
     static String explain(Throwable failure, String target) {
+        if (failure instanceof ExplainedFailure) {
+            return failure.getMessage();
+        }
         SQLException sql = find(failure, SQLException.class);
         if (find(failure, UnknownHostException.class) != null) {
             return "cannot connect to " + target + ": unknown host; check the host name in --url / DATABASE_URL";
@@ -22,10 +26,8 @@ final class Failures {
             String state = sql.getSQLState();
             String message = firstLine(sql.getMessage());
             switch (state) {
-                case "08001", "08004", "08006" -> {
-                    String why = find(failure, ConnectException.class) != null ? "connection refused" : message;
-                    return "cannot connect to " + target + ": " + why
-                            + "; is PostgreSQL running there and are host and port right?";
+                case "08001", "08004", "08006", "08P01" -> {
+                    return "cannot connect to " + target + ": " + connectionHint(failure, message);
                 }
                 case "28P01" -> {
                     return "cannot connect to " + target + ": password authentication failed; check the user and password";
@@ -43,6 +45,32 @@ final class Failures {
         }
         String message = failure.getMessage();
         return message == null ? failure.getClass().getSimpleName() : firstLine(message);
+    }
+
+    /** Why a connection failed, told by the driver's message and cause, with what to do about it. */
+    private static String connectionHint(Throwable failure, String message) {
+        String lower = message.toLowerCase(java.util.Locale.ROOT);
+        if (find(failure, ConnectException.class) != null) {
+            return "connection refused; is PostgreSQL running there and are host and port right?";
+        }
+        if (lower.contains("no password was provided")) {
+            return "the server asks for a password and the URL has none;"
+                    + " add it (postgresql://user:password@host/db)";
+        }
+        if (lower.contains("does not support ssl")) {
+            return "the server does not accept SSL but the URL requires it (sslmode=require or ssl=require);"
+                    + " drop that parameter or enable ssl on the server";
+        }
+        if (lower.contains("timed out") || find(failure, java.net.SocketTimeoutException.class) != null) {
+            return "did not answer within " + DatabaseUrl.CONNECT_TIMEOUT_SECONDS + " s; a firewall dropping packets,"
+                    + " or something on that port that is not PostgreSQL?";
+        }
+        if (find(failure, java.io.EOFException.class) != null || lower.contains("protocol")
+                || lower.contains("ssl connection") || lower.contains("the connection attempt failed")) {
+            return "what answers on that port is not a PostgreSQL server (another service, such as Redis or HTTP?);"
+                    + " check the port in --url / DATABASE_URL";
+        }
+        return message + "; is PostgreSQL running there and are host and port right?";
     }
 
     private static <T extends Throwable> T find(Throwable failure, Class<T> type) {

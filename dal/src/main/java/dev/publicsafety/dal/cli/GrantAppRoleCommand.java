@@ -9,10 +9,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "grant-app-role", description = {
-        "Give the application's database role exactly what it needs on the fleet schema: USAGE on the schema,",
-        "SELECT/INSERT/UPDATE/DELETE on its tables, only SELECT/INSERT on fleet.audit_logs, TEMPORARY on the database.",
-        "Refuses a role that would bypass row-level security (superuser, BYPASSRLS, owner). Run as the owner,",
-        "and again after migrations that add tables."})
+        "Give the application's database role exactly what it needs on the fleet schema, and nothing that bypasses"
+                + " row-level security.",
+        "USAGE on the schema, SELECT/INSERT/UPDATE/DELETE on its tables, only SELECT/INSERT on fleet.audit_logs,"
+                + " SELECT on each schema's migration history (for dal doctor), TEMPORARY on the database."
+                + " Refuses a role that would bypass row-level security (superuser, BYPASSRLS, owner). Run as the owner,"
+                + " and again after migrations that add tables."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  dal grant-app-role --url \"$DB\"", "  # create the role, password from a file",
+                "  dal grant-app-role --role dispatch_app --create --password-file ./app-password --url \"$DB\""})
 final class GrantAppRoleCommand extends DatabaseCommand {
 
     static final String PASSWORD_ENV = "DAL_APP_PASSWORD";
@@ -41,7 +46,8 @@ final class GrantAppRoleCommand extends DatabaseCommand {
             output.println("created role " + role + " (LOGIN, NOSUPERUSER, NOCREATEDB, NOCREATEROLE, NOBYPASSRLS)");
         }
         output.println("granted " + role + ": USAGE on schema fleet; SELECT, INSERT, UPDATE, DELETE on the fleet tables;"
-                + " SELECT, INSERT on fleet.audit_logs; TEMPORARY on database " + target.url().database());
+                + " SELECT, INSERT on fleet.audit_logs; SELECT on the migration history; TEMPORARY on database "
+                + target.url().database());
         FleetRoles.RoleStatus status = FleetRoles.inspect(target.dataSource());
         output.println("connect the application as " + role + " (row-level security applies to it); migrations keep running as "
                 + status.role() + "; check with: dal doctor --url postgresql://" + role + "@" + target.url().host() + ":"

@@ -5,7 +5,9 @@ import dev.publicsafety.dal.migration.MigrationRunner;
 import java.util.List;
 import picocli.CommandLine.Command;
 
-@Command(name = "repair", description = "Fix the history after a failed or deliberately edited migration.")
+@Command(name = "repair", description = "Fix the history after a failed or deliberately edited migration: remove failed"
+        + " entries, realign checksums.",
+        footerHeading = "%nExamples:%n", footer = {"  dal repair --domain fleet --url \"$DB\""})
 final class RepairCommand extends DatabaseCommand {
 
     @Override

@@ -9,7 +9,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "seed", description = "Load the training scenarios from JSON files (default: the bundled ones);"
-        + " validates every file first and writes nothing if any is wrong.")
+        + " validates every file first and writes nothing if any is wrong.",
+        footerHeading = "%nExamples:%n",
+        footer = {"  dal seed", "  # your own files; report what would change, write nothing", "  dal seed --dir ./scenarios --dry-run"})
 final class SeedCommand extends DatabaseCommand {
 
     @Option(names = "--dir", paramLabel = "PATH", description = "folder of scenario *.json files (default: bundled scenarios)")

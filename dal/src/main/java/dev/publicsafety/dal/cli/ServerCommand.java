@@ -10,7 +10,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "server", description = "Run the embedded PostgreSQL in the foreground, with a persistent data directory,"
-        + " and print its URL; Ctrl-C stops it.")
+        + " and print its URL; Ctrl-C stops it.",
+        footerHeading = "%nExamples:%n", footer = {"  dal server", "  dal server --port 55432 --data-dir /tmp/dal-pg"})
 final class ServerCommand implements Callable<Integer> {
 
     @Option(names = "--port", defaultValue = "" + LocalServer.DEFAULT_PORT, description = "port to listen on (default: ${DEFAULT-VALUE})")

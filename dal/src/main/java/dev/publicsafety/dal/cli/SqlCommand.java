@@ -11,7 +11,9 @@ import org.flywaydb.core.api.MigrationVersion;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "sql", description = "Print the SQL that migrate would run, applying nothing (alembic upgrade head --sql).")
+@Command(name = "sql", description = "Print the SQL that migrate would run, applying nothing (alembic upgrade head --sql).",
+        footerHeading = "%nExamples:%n",
+        footer = {"  dal sql --url \"$DB\" > review.sql", "  dal sql --domain fleet --target 1"})
 final class SqlCommand extends DatabaseCommand {
 
     @Option(names = "--target", paramLabel = "VERSION", description = "stop after this version")
@@ -21,6 +23,9 @@ final class SqlCommand extends DatabaseCommand {
     int run(ConnectionOptions.Target target, Output output) {
         MigrationRunner runner = new MigrationRunner(target.dataSource());
         int printed = 0;
+        for (Domain domain : connection.domains()) {
+            requireKnownVersion(runner, domain, targetVersion, false);
+        }
         for (Domain domain : connection.domains()) {
             MigrationVersion limit = targetVersion == null ? null : runner.knownVersion(domain, targetVersion);
             for (AppliedMigration m : runner.info(domain)) {

@@ -7,7 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
 
-@Command(name = "validate", description = "Check that applied migrations still match the files (checksums, missing, unknown).")
+@Command(name = "validate", description = "Check that applied migrations still match the files (checksums, missing,"
+        + " unknown); exit 3 if not.",
+        footerHeading = "%nExamples:%n", footer = {"  dal validate --url \"$DB\""})
 final class ValidateCommand extends DatabaseCommand {
 
     @Override

@@ -3,6 +3,7 @@ package dev.publicsafety.dal.fleet;
 import static dev.publicsafety.dal.generated.fleet.Tables.AUDIT_LOGS;
 
 import dev.publicsafety.dal.generated.fleet.Fleet;
+import dev.publicsafety.dal.migration.Domain;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -65,6 +66,23 @@ public final class FleetRoles {
     }
 
     /**
+     * Read-only access to each schema's migration history, so that {@code dal doctor} run as the
+     * application role can report the versions; nothing else of the training schema is granted.
+     */
+    private static void grantHistoryReading(DSLContext dsl, String role) {
+        for (Domain domain : Domain.values()) {
+            boolean present = dsl.fetchExists(DSL.selectOne().from(DSL.table(DSL.name("pg_catalog", "pg_tables")))
+                    .where(DSL.field(DSL.name("schemaname")).eq(domain.schema()))
+                    .and(DSL.field(DSL.name("tablename")).eq(Domain.HISTORY_TABLE)));
+            if (present) {
+                dsl.execute(DSL.query("GRANT USAGE ON SCHEMA {0} TO {1}", DSL.name(domain.schema()), DSL.name(role)));
+                dsl.grant(privileges("select")).on(DSL.table(DSL.name(domain.schema(), Domain.HISTORY_TABLE)))
+                        .to(DSL.role(role)).execute();
+            }
+        }
+    }
+
+    /**
      * Grants an existing role exactly what the application needs on the fleet schema (idempotent).
      * Refuses a role that would bypass row-level security: a superuser, a BYPASSRLS role, or one
      * that owns (or is a member of the owner of) the fleet tables.
@@ -83,6 +101,7 @@ public final class FleetRoles {
                         + "); the application must connect as a role that is neither the owner nor a superuser");
             }
             dsl.execute(DSL.query("GRANT USAGE ON SCHEMA {0} TO {1}", DSL.name(Fleet.FLEET.getName()), DSL.name(role)));
+            grantHistoryReading(dsl, role);
             String database = dsl.select(DSL.currentCatalog()).fetchSingle().value1();
             dsl.execute(DSL.query("GRANT TEMPORARY ON DATABASE {0} TO {1}", DSL.name(database), DSL.name(role)));
             List<Privilege> readWrite = privileges("select", "insert", "update", "delete");

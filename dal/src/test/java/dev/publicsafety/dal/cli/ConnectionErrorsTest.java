@@ -57,8 +57,8 @@ class ConnectionErrorsTest {
     @Test
     void shouldExplainAnUnknownTargetVersion(TestDatabase db) {
         Dal.Result result = Dal.run("migrate", "--target", "42", "--url", db.url().jdbcUrl() + "?user=postgres");
-        assertEquals(1, result.exit(), result::toString);
-        assertTrue(result.err().contains("version 42 does not exist in fleet: known versions are [1]"), result::toString);
+        assertEquals(2, result.exit(), result::toString);
+        assertTrue(result.err().contains("version 42 does not exist in fleet: known versions are [base, 1]"), result::toString);
     }
 
     @Test
@@ -94,8 +94,35 @@ class ConnectionErrorsTest {
             assertTrue(wrong.err().contains("password authentication failed; check the user and password"), wrong::toString);
             assertFalse(wrong.err().contains("wrong-password"), wrong::toString);
 
+            Dal.Result none = Dal.run("doctor", "--url", "postgresql://operator@127.0.0.1:" + server.getPort() + "/postgres");
+            assertEquals(1, none.exit(), none::toString);
+            assertTrue(none.err().contains("the server asks for a password and the URL has none"), none::toString);
+
+            Dal.Result ssl = Dal.run("doctor", "--url", base.formatted("right-password") + "?ssl=require");
+            assertEquals(1, ssl.exit(), ssl::toString);
+            assertTrue(ssl.err().contains("the server does not accept SSL but the URL requires it"), ssl::toString);
+
             Dal.Result right = Dal.run("doctor", "--url", base.formatted("right-password"));
             assertEquals(0, right.exit(), right::toString);
+        }
+    }
+
+    /** A port that accepts and never answers, and ports held by other protocols: each fails fast, in one line. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "silent | did not answer within 10 s",
+        "redis  | is not a PostgreSQL server",
+        "http   | is not a PostgreSQL server",
+    })
+    void shouldExplainAPortThatIsNotPostgreSql(String peer, String expected) throws IOException {
+        try (ForeignPeer server = ForeignPeer.start(peer)) {
+            long started = System.nanoTime();
+            Dal.Result result = Dal.run("info", "--url", "postgresql://postgres@127.0.0.1:" + server.port() + "/db");
+            long seconds = java.util.concurrent.TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
+            assertEquals(1, result.exit(), result::toString);
+            assertTrue(result.err().contains(expected), result::toString);
+            assertEquals(1, result.err().strip().lines().count(), result::toString);
+            assertTrue(seconds < 30, "gave up after " + seconds + " s");
         }
     }
 

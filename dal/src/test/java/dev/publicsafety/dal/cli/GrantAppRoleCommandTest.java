@@ -58,6 +58,15 @@ class GrantAppRoleCommandTest {
         Dal.Result again = Dal.run("grant-app-role", "--url", url(db), "--role", ROLE);
         assertEquals(0, again.exit(), again::toString);
         assertTrue(again.out().contains("granted " + ROLE), again::toString);
+
+        // Where grant-app-role sends people next: doctor, connected as that role.
+        Dal.Result doctor = Dal.run("doctor", "--url", "postgresql://" + ROLE + ":s3cret-app@" + owner.host() + ":"
+                + owner.port() + "/" + owner.database());
+        assertEquals(0, doctor.exit(), doctor::toString);
+        assertTrue(doctor.out().contains("role:       " + ROLE), doctor::toString);
+        assertTrue(doctor.out().matches("(?s).*fleet: +version \\d+; this role subject to row-level security.*"), doctor::toString);
+        assertTrue(doctor.out().matches("(?s).*training: +version \\d+; .*"), doctor::toString);
+        assertEquals("SELECT", privileges(db, "fleet.flyway_schema_history"), "read-only on the history");
     }
 
     @Test

@@ -78,7 +78,7 @@ class HostileCommandLineTest {
                 hostile("sql to an unknown version", "version 77 does not exist", "sql", "--target", "77", "--url", good),
                 hostile("baseline without a version", "Missing required option: '--version", "baseline", "--url", good),
                 hostile("baseline over existing history", "baseline", "baseline", "--version", "5", "--url", good),
-                hostile("unknown subcommand", "Unmatched argument", "upgrade", "head"),
+                hostile("unknown subcommand", "unknown command 'upgrade'", "upgrade", "head"),
                 hostile("unknown option", "Unknown option: '--force'", "migrate", "--force", "--url", good),
                 hostile("seed from a missing folder", "does not exist", "seed", "--dir", "/nonexistent/scenarios", "--url", good)));
         Path corpus = Path.of(HostileCommandLineTest.class.getClassLoader().getResource("malformed-scenarios").toURI());

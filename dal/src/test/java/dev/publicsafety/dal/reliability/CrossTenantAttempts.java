@@ -364,7 +364,7 @@ final class CrossTenantAttempts {
             return new Sql("SELECT * FROM fleet." + table + " WHERE " + orgColumn(table) + " <> ?", a.org());
         });
         query(route, fleet, "SELECT column statistics (pg_stats) of the tenant tables", (a, v, r) ->
-                new Sql("SELECT tablename, attname, most_common_vals::text FROM pg_stats WHERE schemaname = 'fleet'"));
+                new Sql("SELECT tablename, attname, most_common_vals::text FROM pg_stats WHERE schemaname = 'fleet' AND tablename <> 'flyway_schema_history'"));
         update(route, fleet, "UPDATE every row of another organization", Set.of(NOTHING), (a, v, r) -> {
             String table = pick(MUTABLE_TABLES, r);
             return new Sql("UPDATE fleet." + table + " SET deleted_at = now() WHERE " + orgColumn(table) + " = ?", v.org());

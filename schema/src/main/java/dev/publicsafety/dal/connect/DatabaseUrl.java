@@ -22,6 +22,9 @@ public record DatabaseUrl(String host, int port, String database, String user, S
 
     private static final int DEFAULT_PORT = 5432;
 
+    /** How long {@link #dataSource()} waits to connect and log in, unless the URL sets connectTimeout/loginTimeout. */
+    public static final int CONNECT_TIMEOUT_SECONDS = 10;
+
     public DatabaseUrl {
         parameters = Map.copyOf(parameters);
     }
@@ -59,6 +62,10 @@ public record DatabaseUrl(String host, int port, String database, String user, S
             host = "localhost";
         }
         int port = uri.getPort() < 0 ? DEFAULT_PORT : uri.getPort();
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("database URL '" + redact(trimmed) + "' has port " + port
+                    + ", outside 1-65535");
+        }
         String path = uri.getRawPath() == null ? "" : uri.getRawPath();
         String database = decode(path.startsWith("/") ? path.substring(1) : path);
         if (database.isEmpty()) {
@@ -127,6 +134,10 @@ public record DatabaseUrl(String host, int port, String database, String user, S
      */
     public PGSimpleDataSource dataSource() {
         PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        // Bounded waits unless the URL says otherwise: something on the port that is not PostgreSQL,
+        // or a peer that accepts and never answers, fails in seconds instead of hanging.
+        dataSource.setConnectTimeout(CONNECT_TIMEOUT_SECONDS);
+        dataSource.setLoginTimeout(CONNECT_TIMEOUT_SECONDS);
         dataSource.setURL(jdbcUrl());
         if (user != null) {
             dataSource.setUser(user);

@@ -65,7 +65,12 @@ public final class EmbeddedServer implements AutoCloseable {
         }
     }
 
-    private static String explainStartFailure(Exception e) {
+    static String explainStartFailure(Exception e) {
+        if (String.valueOf(e.getMessage()).contains("Missing embedded postgres binaries")) {
+            return "this build has no embedded PostgreSQL for " + System.getProperty("os.name") + " "
+                    + System.getProperty("os.arch") + "; point --url (or DATABASE_URL, DAL_TEST_DATABASE_URL for the tests)"
+                    + " at a PostgreSQL server";
+        }
         String base = "embedded PostgreSQL did not start: " + e.getMessage();
         if (isRoot()) {
             return base + ". Running as root needs 'unshare -U' (util-linux) with user namespaces enabled "

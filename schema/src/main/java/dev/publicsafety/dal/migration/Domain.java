@@ -36,6 +36,14 @@ public enum Domain {
         return "db/undo/" + schema;
     }
 
+    /**
+     * True for the tables of this domain's audit trail, which an undo or clean drops only with a
+     * consent of its own ({@link DropConsent#dropAuditTrail()}).
+     */
+    public boolean isAuditTable(String table) {
+        return this == FLEET && table.startsWith("audit_");
+    }
+
     /** Resolves a name as typed by a user ({@code fleet}, {@code training}, {@code all}). */
     public static List<Domain> parse(String name) {
         String normalized = name == null ? "all" : name.trim().toLowerCase(Locale.ROOT);

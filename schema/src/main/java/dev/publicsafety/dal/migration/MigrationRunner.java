@@ -1,5 +1,7 @@
 package dev.publicsafety.dal.migration;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -21,6 +23,9 @@ import org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension;
  * runner waits and then finds nothing left to apply.
  */
 public final class MigrationRunner {
+
+    /** The name of the version before the first migration, in every output and as a target. */
+    public static final String BASE = "base";
 
     private final DataSource dataSource;
 
@@ -71,6 +76,11 @@ public final class MigrationRunner {
                 .toList());
     }
 
+    /** The highest successfully applied version of {@code domain}, or {@value #BASE} if none. */
+    public String currentVersionOrBase(Domain domain) {
+        return currentVersion(domain).orElse(BASE);
+    }
+
     /** The highest successfully applied version of {@code domain}, if any. */
     public Optional<String> currentVersion(Domain domain) {
         MigrationInfo current = run(() -> flyway(domain, null).info().current());
@@ -110,19 +120,73 @@ public final class MigrationRunner {
         return result.repairActions == null ? List.of() : List.copyOf(result.repairActions);
     }
 
-    /** Drops every object in the domain's schema, history included. */
-    public void clean(Domain domain) {
+    /** What {@link #clean(Domain, DropConsent)} would drop, changing nothing. */
+    public DropPlan planClean(Domain domain) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                return SchemaContents.read(connection, domain.schema()).droppedIn(SchemaContents.empty(), connection, domain,
+                        List.of(), "-- Flyway clean drops every object of schema " + domain.schema() + ", its history included\n");
+            } finally {
+                connection.rollback();
+            }
+        } catch (SQLException e) {
+            throw new MigrationException("cannot read what clean would drop from " + domain.schema() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Drops every object in the domain's schema, history included, if {@code consent} covers what it
+     * holds; otherwise throws {@link DataLossRefusedException} and drops nothing. (The check and
+     * Flyway's clean are two transactions: rows written between them are dropped too.)
+     */
+    public DropPlan clean(Domain domain, DropConsent consent) {
+        DropPlan plan = planClean(domain);
+        consent.check(plan);
         run(() -> configuration(domain).cleanDisabled(false).load().clean());
+        return plan;
     }
 
-    /** Reverts the last {@code steps} applied migrations of {@code domain}; see {@link UndoRunner}. */
+    /**
+     * Reverts the last {@code steps} applied migrations of {@code domain} if that drops no table or
+     * column holding rows, else throws {@link DataLossRefusedException} and changes nothing; returns
+     * how many it reverted. See {@link UndoRunner}.
+     */
     public int undo(Domain domain, int steps) {
-        return new UndoRunner(dataSource, this).undo(domain, steps);
+        return undo(domain, steps, DropConsent.NONE).migrations().size();
     }
 
-    /** Reverts applied migrations of {@code domain} until its version is {@code targetVersion}. */
+    /** Reverts the last {@code steps} migrations if {@code consent} covers what that drops; returns what it dropped. */
+    public DropPlan undo(Domain domain, int steps, DropConsent consent) {
+        return new UndoRunner(dataSource, this).undo(domain, steps, consent, false);
+    }
+
+    /** What undoing the last {@code steps} migrations would drop, with its SQL; changes nothing. */
+    public DropPlan planUndo(Domain domain, int steps) {
+        return new UndoRunner(dataSource, this).undo(domain, steps, DropConsent.NONE, true);
+    }
+
+    /**
+     * Reverts applied migrations of {@code domain} until its version is {@code targetVersion}
+     * ({@value #BASE} or {@code 0} for none), if that drops no rows; returns how many it reverted.
+     */
     public int undoTo(Domain domain, String targetVersion) {
-        return new UndoRunner(dataSource, this).undoTo(domain, targetVersion);
+        return undoTo(domain, targetVersion, DropConsent.NONE).migrations().size();
+    }
+
+    /** Reverts down to {@code targetVersion} if {@code consent} covers what that drops; returns what it dropped. */
+    public DropPlan undoTo(Domain domain, String targetVersion, DropConsent consent) {
+        return new UndoRunner(dataSource, this).undoTo(domain, targetVersion, consent, false);
+    }
+
+    /** What undoing down to {@code targetVersion} would drop, with its SQL; changes nothing. */
+    public DropPlan planUndoTo(Domain domain, String targetVersion) {
+        return new UndoRunner(dataSource, this).undoTo(domain, targetVersion, DropConsent.NONE, true);
+    }
+
+    /** True for the names of the version before the first migration: {@value #BASE} and {@code 0}. */
+    public static boolean isBase(String version) {
+        return BASE.equalsIgnoreCase(version.strip()) || "0".equals(version.strip());
     }
 
     /**
@@ -160,9 +224,15 @@ public final class MigrationRunner {
                 .anyMatch(info -> parsed.equals(info.getVersion()));
         if (!known) {
             throw new MigrationException("version " + version + " does not exist in " + domain.schema()
-                    + ": known versions are " + info(domain).stream().map(AppliedMigration::version).toList());
+                    + ": known versions are " + knownVersions(domain));
         }
         return parsed;
+    }
+
+    /** {@value #BASE} and every version this build has for {@code domain}, in order. */
+    public List<String> knownVersions(Domain domain) {
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(BASE),
+                info(domain).stream().map(AppliedMigration::version).filter(java.util.Objects::nonNull)).toList();
     }
 
     private Flyway flyway(Domain domain, MigrationVersion target) {

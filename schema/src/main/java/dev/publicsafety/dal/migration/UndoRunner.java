@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.Savepoint;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -21,6 +22,8 @@ import org.flywaydb.core.api.MigrationVersion;
  * transaction: PostgreSQL DDL is transactional, so an undo either completes or changes nothing.
  * When nothing remains applied, the history table goes too, and the schema if Flyway created it
  * and it is empty, so that "downgrade base" leaves the database as it was before the first migrate.
+ * Before it commits, it works out what the undo drops ({@link DropPlan}) and refuses, changing
+ * nothing, what the caller's {@link DropConsent} does not cover.
  */
 public final class UndoRunner {
 
@@ -38,31 +41,38 @@ public final class UndoRunner {
         this.migrations = migrations;
     }
 
-    int undo(Domain domain, int steps) {
+    /** Reverts the last {@code steps} migrations, or with {@code dryRun} only works out what that would drop. */
+    DropPlan undo(Domain domain, int steps, DropConsent consent, boolean dryRun) {
         if (steps < 1) {
             throw new IllegalArgumentException("--steps must be at least 1, was " + steps);
         }
-        return revert(domain, applied -> Math.min(steps, applied.size()));
+        return revert(domain, applied -> Math.min(steps, applied.size()), consent, dryRun);
     }
 
-    int undoTo(Domain domain, String targetVersion) {
-        MigrationVersion target = "0".equals(targetVersion)
+    /** Reverts until {@code targetVersion} ({@code base} or {@code 0}: everything) is the current version. */
+    DropPlan undoTo(Domain domain, String targetVersion, DropConsent consent, boolean dryRun) {
+        MigrationVersion target = MigrationRunner.isBase(targetVersion)
                 ? MigrationVersion.EMPTY
                 : migrations.knownVersion(domain, targetVersion);
-        return revert(domain, applied -> (int) applied.stream().filter(row -> row.version.compareTo(target) > 0).count());
+        return revert(domain, applied -> (int) applied.stream().filter(row -> row.version.compareTo(target) > 0).count(),
+                consent, dryRun);
     }
 
     private interface StepCount {
         int of(List<HistoryRow> appliedNewestFirst);
     }
 
-    private int revert(Domain domain, StepCount stepCount) {
+    private DropPlan revert(Domain domain, StepCount stepCount, DropConsent consent, boolean dryRun) {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
-                int reverted = revert(connection, domain, stepCount);
-                connection.commit();
-                return reverted;
+                DropPlan plan = revert(connection, domain, stepCount, consent, dryRun);
+                if (dryRun) {
+                    connection.rollback();
+                } else {
+                    connection.commit();
+                }
+                return plan;
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
                 throw e;
@@ -73,16 +83,21 @@ public final class UndoRunner {
         }
     }
 
-    private int revert(Connection connection, Domain domain, StepCount stepCount) throws SQLException {
-        String history = qualifiedHistoryTable(domain);
+    /**
+     * Runs the undo inside a savepoint to see what it drops, rolls back to count the rows of what
+     * goes, and only then, if {@code consent} covers it, runs it for real: deciding and dropping
+     * happen in one transaction, so no write can slip in between.
+     */
+    private DropPlan revert(Connection connection, Domain domain, StepCount stepCount, DropConsent consent, boolean dryRun)
+            throws SQLException {
         if (!historyExists(connection, domain)) {
-            return 0;
+            return DropPlan.nothing(domain);
         }
         try (Statement lock = connection.createStatement()) {
             // Blocks a concurrent migrate from recording a migration while we revert.
-            lock.execute("LOCK TABLE " + history + " IN ACCESS EXCLUSIVE MODE");
+            lock.execute("LOCK TABLE " + qualifiedHistoryTable(domain) + " IN ACCESS EXCLUSIVE MODE");
         }
-        List<HistoryRow> rows = readHistory(connection, history);
+        List<HistoryRow> rows = readHistory(connection, qualifiedHistoryTable(domain));
         for (HistoryRow row : rows) {
             if (!row.success) {
                 throw new MigrationException("migration " + row.script + " in " + domain.schema()
@@ -93,8 +108,31 @@ public final class UndoRunner {
                 .filter(HistoryRow::isSqlMigration)
                 .sorted(Comparator.comparing(HistoryRow::version).reversed())
                 .toList();
-        int steps = stepCount.of(applied);
-        for (HistoryRow row : applied.subList(0, steps)) {
+        List<HistoryRow> reverted = applied.subList(0, stepCount.of(applied));
+        if (reverted.isEmpty()) {
+            return DropPlan.nothing(domain);
+        }
+        SchemaContents before = SchemaContents.read(connection, domain.schema());
+        Savepoint trial = connection.setSavepoint();
+        String sql = run(connection, domain, rows, applied, reverted);
+        SchemaContents after = SchemaContents.read(connection, domain.schema());
+        connection.rollback(trial);
+        DropPlan plan = before.droppedIn(after, connection, domain,
+                reverted.stream().map(row -> row.script).toList(), sql);
+        if (dryRun) {
+            return plan;
+        }
+        consent.check(plan);
+        run(connection, domain, rows, applied, reverted);
+        return plan;
+    }
+
+    /** Runs the undo scripts of {@code reverted} and forgets them in the history; returns the SQL it ran. */
+    private static String run(Connection connection, Domain domain, List<HistoryRow> rows, List<HistoryRow> applied,
+                              List<HistoryRow> reverted) throws SQLException {
+        String history = qualifiedHistoryTable(domain);
+        StringBuilder sql = new StringBuilder();
+        for (HistoryRow row : reverted) {
             String undoScript = undoScriptFor(domain, row.script);
             try (Statement statement = connection.createStatement()) {
                 statement.execute(undoScript);
@@ -102,30 +140,35 @@ public final class UndoRunner {
                 throw new MigrationException("undo script " + undoName(domain, row.script) + " failed: " + e.getMessage()
                         + "; the transaction was rolled back, nothing changed", e);
             }
-            try (PreparedStatement delete = connection.prepareStatement(
-                    "DELETE FROM " + history + " WHERE installed_rank = ?")) {
-                delete.setInt(1, row.installedRank);
-                delete.executeUpdate();
+            String forget = "DELETE FROM " + history + " WHERE installed_rank = " + row.installedRank;
+            try (Statement delete = connection.createStatement()) {
+                delete.executeUpdate(forget);
             }
+            sql.append("-- ").append(undoName(domain, row.script)).append('\n').append(undoScript.strip()).append('\n')
+                    .append(forget).append(";\n");
         }
         // A baselined schema's objects predate its history: undo stops at the baseline and keeps it.
         boolean baselined = rows.stream().anyMatch(row -> "BASELINE".equals(row.type));
-        if (steps > 0 && steps == applied.size() && !baselined) {
-            dropHistoryAndSchema(connection, domain, rows);
+        if (reverted.size() == applied.size() && !baselined) {
+            sql.append(dropHistoryAndSchema(connection, domain, rows));
         }
-        return steps;
+        return sql.toString();
     }
 
-    private static void dropHistoryAndSchema(Connection connection, Domain domain, List<HistoryRow> rows) throws SQLException {
+    private static String dropHistoryAndSchema(Connection connection, Domain domain, List<HistoryRow> rows) throws SQLException {
+        String sql = "DROP TABLE " + qualifiedHistoryTable(domain);
         try (Statement statement = connection.createStatement()) {
-            statement.execute("DROP TABLE " + qualifiedHistoryTable(domain));
+            statement.execute(sql);
         }
         boolean flywayCreatedSchema = rows.stream().anyMatch(row -> "SCHEMA".equals(row.type));
         if (flywayCreatedSchema && schemaIsEmpty(connection, domain)) {
+            String dropSchema = "DROP SCHEMA \"" + domain.schema() + "\"";
             try (Statement statement = connection.createStatement()) {
-                statement.execute("DROP SCHEMA \"" + domain.schema() + "\"");
+                statement.execute(dropSchema);
             }
+            sql += ";\n" + dropSchema;
         }
+        return sql + ";\n";
     }
 
     private static boolean schemaIsEmpty(Connection connection, Domain domain) throws SQLException {
