@@ -69,10 +69,24 @@ class UndoSafetyTest {
     }
 
     @Test
+    void shouldPrintWhatTheReadmeShows() throws java.io.IOException {
+        String readme = java.nio.file.Files.readString(java.nio.file.Path.of("..", "README.md"));
+        int start = readme.indexOf("$ dal undo --url \"$DB\"\n");
+        assertTrue(start >= 0, "README's undo example");
+        List<String> shown = readme.substring(start, readme.indexOf("```", start)).lines().skip(1)
+                .filter(line -> !line.equals("…")).toList();
+        Dal.Result result = dal("undo");
+        String printed = result.out() + result.err();
+        for (String line : shown) {
+            assertTrue(printed.lines().anyMatch(line::equals), "README line not printed: " + line + "\n" + result);
+        }
+    }
+
+    @Test
     void shouldAskForItsOwnFlagBeforeDroppingAnAuditTrailThatHoldsRows() {
         Dal.Result result = dal("undo --yes --domain fleet");
         assertEquals(1, result.exit(), result::toString);
-        assertTrue(result.err().contains("it would drop the audit trail of fleet (1 rows)"), result::toString);
+        assertTrue(result.err().contains("it would drop the audit trail of fleet (1 row)"), result::toString);
         assertTrue(result.err().contains("--drop-audit-trail"), result::toString);
     }
 

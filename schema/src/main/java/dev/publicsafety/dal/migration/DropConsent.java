@@ -18,11 +18,15 @@ public record DropConsent(boolean dropData, boolean dropAuditTrail) {
     public void check(DropPlan plan) {
         if (plan.auditRowsLost() > 0 && !dropAuditTrail) {
             throw new DataLossRefusedException(plan, "it would drop the audit trail of " + plan.domain().schema()
-                    + " (" + plan.auditRowsLost() + " rows); back it up, then confirm with --yes --drop-audit-trail");
+                    + " (" + rows(plan.auditRowsLost()) + "); back it up, then confirm with --yes --drop-audit-trail");
         }
         if (plan.rowsLost() > 0 && !dropData) {
-            throw new DataLossRefusedException(plan, "it would drop " + plan.rowsLost() + " rows of " + plan.domain().schema()
+            throw new DataLossRefusedException(plan, "it would drop " + rows(plan.rowsLost()) + " of " + plan.domain().schema()
                     + "; back up first (pg_dump), then confirm with --yes, or see what would go with --dry-run");
         }
+    }
+
+    private static String rows(long rows) {
+        return rows + (rows == 1 ? " row" : " rows");
     }
 }
