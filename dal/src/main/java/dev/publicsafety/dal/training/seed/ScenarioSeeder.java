@@ -15,10 +15,9 @@ import java.util.Set;
 import javax.sql.DataSource;
 import org.flywaydb.core.api.MigrationVersion;
 import org.jooq.DSLContext;
-import org.jooq.Record;
 import org.jooq.SQLDialect;
+import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
-import org.jooq.impl.SQLDataType;
 
 /**
  * Loads training scenarios from JSON seed files, safely and repeatably:
@@ -28,7 +27,7 @@ import org.jooq.impl.SQLDataType;
  * <li>{@code prune} deactivates seeded scenarios whose file is gone, and never deletes: call sessions
  * may reference them;</li>
  * <li>one transaction, serialized by an advisory lock, so two seeders at once neither duplicate nor fail;
- * the wait for that lock is bounded, and a timeout names the session that holds it;</li>
+ * every lock wait is bounded ({@link SeedLock}), and a timeout names the session in the way;</li>
  * <li>pruning with no files at all is refused: it would deactivate every seeded scenario.</li>
  * </ul>
  */
@@ -41,23 +40,22 @@ public final class ScenarioSeeder {
 
     /** The training schema version that has {@code scenario_key}. */
     private static final MigrationVersion REQUIRED_VERSION = MigrationVersion.fromVersion("2");
-    private static final long LOCK_KEY = 0x5CE1A210L;
-    /** How long a seeder waits for another one to finish, unless told otherwise. */
+    private static final String LOCK_NOT_AVAILABLE = "55P03";
+    /** How long a seeder waits for a lock (another seeder, rows another transaction holds), unless told otherwise. */
     public static final Duration DEFAULT_LOCK_WAIT = Duration.ofSeconds(30);
-    private static final Duration LOCK_RETRY = Duration.ofMillis(100);
 
     private final DataSource dataSource;
-    private final Duration lockWait;
+    private final SeedLock lock;
     private final ScenarioValidator validator = new ScenarioValidator();
 
     public ScenarioSeeder(DataSource dataSource) {
         this(dataSource, DEFAULT_LOCK_WAIT);
     }
 
-    /** A seeder that gives up after {@code lockWait} if another seeder holds the seeding lock. */
+    /** A seeder that gives up after {@code lockWait} if another seeder or transaction holds what it needs. */
     public ScenarioSeeder(DataSource dataSource, Duration lockWait) {
         this.dataSource = dataSource;
-        this.lockWait = lockWait;
+        this.lock = new SeedLock(lockWait);
     }
 
     /** Seeds the scenarios bundled in the seed-data jar. */
@@ -76,36 +74,18 @@ public final class ScenarioSeeder {
             throw new SeedValidationException(validated.errors());
         }
         requireMigrated();
-        return DSL.using(dataSource, SQLDialect.POSTGRES).transactionResult(configuration -> {
-            DSLContext tx = configuration.dsl();
-            lock(tx);
-            return apply(tx, validated.scenarios(), options);
-        });
-    }
-
-    /** Takes the seeding lock, retrying until {@link #lockWait}; a bare {@code pg_advisory_xact_lock} would wait forever. */
-    private void lock(DSLContext tx) throws InterruptedException {
-        long deadline = System.nanoTime() + lockWait.toNanos();
-        while (!tx.select(DSL.function("pg_try_advisory_xact_lock", SQLDataType.BOOLEAN, DSL.val(LOCK_KEY))).fetchSingle().value1()) {
-            if (System.nanoTime() >= deadline) {
-                throw new IllegalStateException("another session holds the seeding lock (" + holder(tx) + "); gave up after "
-                        + lockWait.toMillis() / 1000.0 + " s, nothing was written");
+        try {
+            return DSL.using(dataSource, SQLDialect.POSTGRES).transactionResult(configuration -> {
+                DSLContext tx = configuration.dsl();
+                lock.acquire(tx);
+                return apply(tx, validated.scenarios(), options);
+            });
+        } catch (DataAccessException e) {
+            if (LOCK_NOT_AVAILABLE.equals(e.sqlState())) {
+                throw new IllegalStateException(lock.rowsLocked(dataSource), e);
             }
-            Thread.sleep(LOCK_RETRY.toMillis());
+            throw e;
         }
-    }
-
-    /** Who holds the seeding lock, from the catalog: a bigint advisory key is (classid, objid) = (high, low 32 bits). */
-    private static String holder(DSLContext tx) {
-        Record holder = tx.fetchOptional("SELECT l.pid, a.application_name, a.usename, a.xact_start FROM pg_locks l"
-                + " LEFT JOIN pg_stat_activity a ON a.pid = l.pid WHERE l.locktype = 'advisory' AND l.granted"
-                + " AND l.classid::bigint = {0} AND l.objid::bigint = {1} AND l.objsubid = 1",
-                DSL.val(LOCK_KEY >>> 32), DSL.val(LOCK_KEY & 0xFFFFFFFFL)).orElse(null);
-        if (holder == null) {
-            return "it was released just now";
-        }
-        return "pid " + holder.get(0) + ", application_name '" + holder.get(1) + "', user " + holder.get(2)
-                + (holder.get(3) == null ? "" : ", in a transaction since " + holder.get(3));
     }
 
     private SeedReport apply(DSLContext tx, List<ScenarioFile> scenarios, Options options) {

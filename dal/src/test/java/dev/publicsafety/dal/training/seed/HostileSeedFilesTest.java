@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Seed files an attacker or a careless editor could hand the seeder: invalid Unicode, other
  * encodings, hostile depth and size, things that are not files, control characters in names,
- * several errors at once, an empty folder with {@code prune}, a held lock. Each is refused with
+ * several errors at once, an empty folder with {@code prune}, a held lock or row. Each is refused with
  * located one-line errors and leaves the database exactly as it was. The files are made here, in
  * a temporary folder, from the bundled car-accident scenario.
  */
@@ -185,6 +185,28 @@ class HostileSeedFilesTest {
         assertEquals(before, scenarios());
         assertEquals(0, new ScenarioSeeder(database.dataSource(), Duration.ofSeconds(1)).seedBundled(ScenarioSeeder.Options.DEFAULT)
                 .changes(), "once released, the lock is free");
+    }
+
+    @Test
+    void shouldGiveUpOnARowAnotherTransactionHoldsNamingIt() throws SQLException, IOException {
+        write("car-accident.json", carAccident.replace("\"age\": 45", "\"age\": 46"));
+        try (Connection holder = database.dataSource().getConnection(); Statement statement = holder.createStatement()) {
+            statement.execute("SET application_name = 'scenario-editor'");
+            holder.setAutoCommit(false);
+            statement.execute("UPDATE training.training_scenarios SET name = name WHERE scenario_key = 'car-accident'");
+            long started = System.nanoTime();
+            IllegalStateException refused = assertTimeoutPreemptively(NO_HANG, () -> assertThrows(IllegalStateException.class,
+                    () -> new ScenarioSeeder(database.dataSource(), Duration.ofSeconds(1)).seed(SeedSource.directory(dir),
+                            ScenarioSeeder.Options.DEFAULT)));
+            long waitedMillis = (System.nanoTime() - started) / 1_000_000;
+            assertTrue(refused.getMessage().matches("another transaction holds locks on training_scenarios \\(pid \\d+,"
+                    + " application_name 'scenario-editor', user \\w+, in a transaction since .+\\); gave up after 1\\.0 s,"
+                    + " nothing was written"), refused.getMessage());
+            assertTrue(waitedMillis >= 1000 && waitedMillis < 5000, "waited " + waitedMillis + " ms");
+            System.out.println("scenario row locked elsewhere: refused after " + waitedMillis + " ms");
+            holder.rollback();
+        }
+        assertEquals(before, scenarios());
     }
 
     private List<String> refused(List<SeedSource.SourceFile> files) {
