@@ -180,6 +180,9 @@ class SeedCommandTest {
     @Test
     @Order(12)
     void shouldGiveUpOnAHeldSeedingLockInOneLine(TestDatabase db) throws SQLException {
+        Dal.Result negative = Dal.run("seed", "--lock-wait", "-1", "--url", url(db));
+        assertEquals(2, negative.exit(), negative::toString);
+        assertTrue(negative.err().startsWith("dal seed: --lock-wait must be 0 or more seconds, was -1"), negative::toString);
         try (Connection holder = db.dataSource().getConnection(); Statement statement = holder.createStatement()) {
             statement.execute("SET application_name = 'nightly-import'");
             statement.execute("SELECT pg_advisory_lock(" + 0x5CE1A210L + ")");
