@@ -193,7 +193,8 @@ public final class ScenarioValidator {
         }
         String expected = file.name().endsWith(".json") ? file.name().substring(0, file.name().length() - ".json".length()) : file.name();
         if (!key.textValue().equals(expected)) {
-            errors.add(at(file, "$.key", key, "is '" + key.textValue() + "' but must equal the file name without .json: '" + expected + "'"));
+            errors.add(at(file, "$.key", key, "is '" + key.textValue() + "' but must equal the file name without .json: '"
+                    + expected + "'"));
         } else if (fileOfKey.putIfAbsent(expected, file.name()) != null) {
             errors.add(at(file, "$.key", key, "duplicate key '" + expected + "': another " + file.name()
                     + " (from another folder or the bundled scenarios) has it"));

@@ -34,8 +34,8 @@ final class SeedFileReader {
             return unreadable(name, 1, 1, "cannot be read: " + e.getMessage());
         }
         if (!attributes.isRegularFile()) {
-            return unreadable(name, 1, 1, "not a regular file (" + (attributes.isDirectory() ? "a directory" : "a device, named pipe or socket")
-                    + "); only regular files are read");
+            String kind = attributes.isDirectory() ? "a directory" : "a device, named pipe or socket";
+            return unreadable(name, 1, 1, "not a regular file (" + kind + "); only regular files are read");
         }
         if (attributes.size() > maxBytes) {
             return tooLarge(name, attributes.size(), maxBytes);

@@ -46,7 +46,8 @@ final class SeedLock {
         DSLContext ctx = DSL.using(dataSource, SQLDialect.POSTGRES);
         Record holder = ctx.fetchOptional("SELECT l.pid, a.application_name, a.usename, a.xact_start FROM pg_locks l"
                 + " LEFT JOIN pg_stat_activity a ON a.pid = l.pid WHERE l.locktype = 'relation' AND l.granted"
-                + " AND l.relation = {0}::regclass AND l.mode <> 'AccessShareLock' AND l.pid <> pg_backend_pid() ORDER BY a.xact_start LIMIT 1",
+                + " AND l.relation = {0}::regclass AND l.mode <> 'AccessShareLock' AND l.pid <> pg_backend_pid()"
+                + " ORDER BY a.xact_start LIMIT 1",
                 DSL.val(TRAINING_SCENARIOS.getSchema().getName() + "." + TRAINING_SCENARIOS.getName())).orElse(null);
         return "another transaction holds locks on training_scenarios (" + describe(holder) + "); gave up after " + seconds()
                 + " s, nothing was written";
