@@ -5,6 +5,7 @@ import static dev.publicsafety.dal.generated.training.Tables.TRAINING_SCENARIOS;
 import dev.publicsafety.dal.generated.training.tables.records.TrainingScenariosRecord;
 import dev.publicsafety.dal.migration.Domain;
 import dev.publicsafety.dal.migration.MigrationRunner;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -15,8 +16,8 @@ import javax.sql.DataSource;
 import org.flywaydb.core.api.MigrationVersion;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
+import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
-import org.jooq.impl.SQLDataType;
 
 /**
  * Loads training scenarios from JSON seed files, safely and repeatably:
@@ -25,7 +26,9 @@ import org.jooq.impl.SQLDataType;
  * <li>scenarios are upserted by the stable key in the file, so a second run changes nothing;</li>
  * <li>{@code prune} deactivates seeded scenarios whose file is gone, and never deletes: call sessions
  * may reference them;</li>
- * <li>one transaction, serialized by an advisory lock, so two seeders at once neither duplicate nor fail.</li>
+ * <li>one transaction, serialized by an advisory lock, so two seeders at once neither duplicate nor fail;
+ * every lock wait is bounded ({@link SeedLock}), and a timeout names the session in the way;</li>
+ * <li>pruning with no files at all is refused: it would deactivate every seeded scenario.</li>
  * </ul>
  */
 public final class ScenarioSeeder {
@@ -37,13 +40,22 @@ public final class ScenarioSeeder {
 
     /** The training schema version that has {@code scenario_key}. */
     private static final MigrationVersion REQUIRED_VERSION = MigrationVersion.fromVersion("2");
-    private static final long LOCK_KEY = 0x5CE1A210L;
+    private static final String LOCK_NOT_AVAILABLE = "55P03";
+    /** How long a seeder waits for a lock (another seeder, rows another transaction holds), unless told otherwise. */
+    public static final Duration DEFAULT_LOCK_WAIT = Duration.ofSeconds(30);
 
     private final DataSource dataSource;
+    private final SeedLock lock;
     private final ScenarioValidator validator = new ScenarioValidator();
 
     public ScenarioSeeder(DataSource dataSource) {
+        this(dataSource, DEFAULT_LOCK_WAIT);
+    }
+
+    /** A seeder that gives up after {@code lockWait} if another seeder or transaction holds what it needs. */
+    public ScenarioSeeder(DataSource dataSource, Duration lockWait) {
         this.dataSource = dataSource;
+        this.lock = new SeedLock(lockWait);
     }
 
     /** Seeds the scenarios bundled in the seed-data jar. */
@@ -53,16 +65,27 @@ public final class ScenarioSeeder {
 
     /** Validates {@code files}, then upserts them in one transaction; throws {@link SeedValidationException} on any error. */
     public SeedReport seed(List<SeedSource.SourceFile> files, Options options) {
+        if (files.isEmpty() && options.prune()) {
+            throw new IllegalArgumentException("nothing to seed: no scenario files, and pruning would deactivate every seeded"
+                    + " scenario; refusing (nothing was written)");
+        }
         ScenarioValidator.Result validated = validator.validate(files);
         if (!validated.errors().isEmpty()) {
             throw new SeedValidationException(validated.errors());
         }
         requireMigrated();
-        return DSL.using(dataSource, SQLDialect.POSTGRES).transactionResult(configuration -> {
-            DSLContext tx = configuration.dsl();
-            tx.select(DSL.function("pg_advisory_xact_lock", SQLDataType.OTHER, DSL.val(LOCK_KEY))).fetch();
-            return apply(tx, validated.scenarios(), options);
-        });
+        try {
+            return DSL.using(dataSource, SQLDialect.POSTGRES).transactionResult(configuration -> {
+                DSLContext tx = configuration.dsl();
+                lock.acquire(tx);
+                return apply(tx, validated.scenarios(), options);
+            });
+        } catch (DataAccessException e) {
+            if (LOCK_NOT_AVAILABLE.equals(e.sqlState())) {
+                throw new IllegalStateException(lock.rowsLocked(dataSource), e);
+            }
+            throw e;
+        }
     }
 
     private SeedReport apply(DSLContext tx, List<ScenarioFile> scenarios, Options options) {

@@ -3,6 +3,7 @@ package dev.publicsafety.dal.training.seed;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,22 +16,27 @@ import com.networknt.schema.path.NodePath;
 import com.networknt.schema.serialization.node.LocationJsonNodeFactoryFactory;
 import com.networknt.schema.utils.JsonNodes;
 import dev.publicsafety.dal.jsonb.JsonMapper;
+import dev.publicsafety.dal.training.CallerProfile;
 import dev.publicsafety.dal.training.InvalidValueException;
+import dev.publicsafety.dal.training.ScenarioScript;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Checks scenario files before anything is written: well-formed JSON without duplicate properties,
- * the shipped JSON Schema (unknown or missing properties, types, enum values, ranges), the rules a
- * schema cannot express (dialogue steps numbered in order, evaluation weights adding up to 1), and
- * keys unique across files. Every error names the file, the JSON
- * path and the line and column.
+ * within a nesting depth and a string length; text PostgreSQL can store (no NUL, no lone
+ * surrogate); the shipped JSON Schema (unknown or missing properties, types, enum values, ranges);
+ * the rules a schema cannot express (dialogue steps numbered in order, evaluation weights adding up
+ * to 1); a key equal to the file name, so unique across files. Every error of every file is
+ * reported, each naming the file, the JSON path and the line and column.
  */
 public final class ScenarioValidator {
 
@@ -38,11 +44,21 @@ public final class ScenarioValidator {
     public record Result(List<ScenarioFile> scenarios, List<SeedError> errors) {
     }
 
+    /** Scenario files are a few levels deep and their texts a few kilobytes: far beyond either is hostile. */
+    public static final int MAX_NESTING_DEPTH = 100;
+    public static final int MAX_STRING_LENGTH = 1_000_000;
+
+    /** The parts of a file bound on their own when another part has errors, so their rules are still reported. */
+    private static final Map<String, Class<?>> TYPED_PARTS = Map.of("caller_profile", CallerProfile.class,
+            "scenario_script", ScenarioScript.class);
+
     private final Schema schema;
     private final ObjectMapper parser;
 
     public ScenarioValidator() {
         this.parser = JsonMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
+        parser.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                .maxNestingDepth(MAX_NESTING_DEPTH).maxStringLength(MAX_STRING_LENGTH).build());
         try (InputStream in = ScenarioValidator.class.getClassLoader()
                 .getResourceAsStream(SeedSource.BUNDLED_FOLDER + "/" + SeedSource.SCHEMA_FILE)) {
             if (in == null) {
@@ -60,12 +76,11 @@ public final class ScenarioValidator {
         Map<String, String> fileOfKey = new HashMap<>();
         for (SeedSource.SourceFile file : files) {
             List<SeedError> fileErrors = new ArrayList<>();
-            ScenarioFile scenario = validate(file, fileErrors);
-            if (scenario != null) {
-                String previous = fileOfKey.putIfAbsent(scenario.key(), file.name());
-                if (previous != null) {
-                    fileErrors.add(at(file, "$.key", keyNode(file), "duplicate key '" + scenario.key() + "': already used by " + previous));
-                }
+            ScenarioFile scenario = null;
+            if (file.unreadable() != null) {
+                fileErrors.add(file.unreadable());
+            } else {
+                scenario = validate(file, fileErrors, fileOfKey);
             }
             if (fileErrors.isEmpty()) {
                 scenarios.add(scenario);
@@ -76,18 +91,14 @@ public final class ScenarioValidator {
         return new Result(scenarios, errors);
     }
 
-    private ScenarioFile validate(SeedSource.SourceFile file, List<SeedError> errors) {
-        JsonNode root;
-        try {
-            root = JsonNodes.readTree(parser, file.content(), LocationJsonNodeFactoryFactory.getInstance());
-        } catch (RuntimeException e) {
-            errors.add(parseError(file, e));
+    /** Every error of one file, not only the first: only a syntax error stops the checks that follow. */
+    private ScenarioFile validate(SeedSource.SourceFile file, List<SeedError> errors, Map<String, String> fileOfKey) {
+        JsonNode root = parse(file, errors);
+        if (root == null) {
             return null;
         }
-        if (root == null || root.isMissingNode()) {
-            errors.add(new SeedError(file.name(), "$", 1, 1, "the file is empty"));
-            return null;
-        }
+        checkUnicode(file, root, "$", errors);
+        Set<String> schemaPaths = new HashSet<>();
         for (Error error : schema.validate(root)) {
             String path = jsonPath(error.getInstanceLocation());
             JsonNode node = error.getInstanceNode();
@@ -97,51 +108,118 @@ public final class ScenarioValidator {
                 path = path + "." + error.getProperty();
                 node = node.get(error.getProperty());
             }
+            schemaPaths.add(path);
             errors.add(at(file, path, node, withoutPath(error.getMessage(), path)));
         }
-        if (!errors.isEmpty()) {
-            return null;
+        checkKey(file, root, schemaPaths, errors, fileOfKey);
+        if (errors.isEmpty()) {
+            return typed(file, root, "$", ScenarioFile.class, errors);
         }
-        ScenarioFile scenario;
+        // The rules only the value types know (step numbers, weights): still checked where the schema found nothing.
+        for (Map.Entry<String, Class<?>> part : TYPED_PARTS.entrySet()) {
+            String path = "$." + part.getKey();
+            if (root.get(part.getKey()) != null && schemaPaths.stream().noneMatch(p -> p.equals(path) || p.startsWith(path + ".")
+                    || p.startsWith(path + "["))) {
+                typed(file, root.get(part.getKey()), path, part.getValue(), errors);
+            }
+        }
+        return null;
+    }
+
+    private JsonNode parse(SeedSource.SourceFile file, List<SeedError> errors) {
+        try (JsonParser json = parser.getFactory().createParser(file.content())) {
+            try {
+                JsonNode root = parser.reader(LocationJsonNodeFactoryFactory.getInstance().getJsonNodeFactory(json)).readTree(json);
+                if (root == null || root.isMissingNode()) {
+                    errors.add(new SeedError(file.name(), "$", 1, 1, "the file is empty"));
+                    return null;
+                }
+                return root;
+            } catch (JsonProcessingException e) {
+                // A limit (depth, string length) is reported without a location: the token that broke it is the place.
+                JsonLocation location = e.getLocation() != null ? e.getLocation() : json.currentTokenLocation();
+                errors.add(new SeedError(file.name(), "$", location.getLineNr(), location.getColumnNr(),
+                        "not valid JSON: " + e.getOriginalMessage()));
+                return null;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // reading a String: cannot happen
+        }
+    }
+
+    /** Text PostgreSQL refuses or that is not Unicode: NUL, and surrogates that escapes such as {@code \ud800} leave unpaired. */
+    private static void checkUnicode(SeedSource.SourceFile file, JsonNode node, String path, List<SeedError> errors) {
+        if (node.isTextual()) {
+            String problem = unicodeProblem(node.textValue());
+            if (problem != null) {
+                errors.add(at(file, path, node, "the text " + problem));
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                checkUnicode(file, node.get(i), path + "[" + i + "]", errors);
+            }
+        } else if (node.isObject()) {
+            for (Map.Entry<String, JsonNode> property : node.properties()) {
+                String problem = unicodeProblem(property.getKey());
+                if (problem != null) {
+                    errors.add(at(file, path + "." + property.getKey(), property.getValue(), "the property name " + problem));
+                }
+                checkUnicode(file, property.getValue(), path + "." + property.getKey(), errors);
+            }
+        }
+    }
+
+    private static String unicodeProblem(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == 0) {
+                return "contains U+0000 (NUL), which PostgreSQL cannot store";
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return String.format("contains the lone surrogate U+%04X, which is not valid Unicode", (int) c);
+            }
+        }
+        return null;
+    }
+
+    /** The key is the file name without {@code .json}, so a file is found by its key and a key is used once. */
+    private static void checkKey(SeedSource.SourceFile file, JsonNode root, Set<String> schemaPaths, List<SeedError> errors,
+                                 Map<String, String> fileOfKey) {
+        JsonNode key = root.get("key");
+        if (key == null || !key.isTextual() || schemaPaths.contains("$.key")) {
+            return;
+        }
+        String expected = file.name().endsWith(".json") ? file.name().substring(0, file.name().length() - ".json".length()) : file.name();
+        if (!key.textValue().equals(expected)) {
+            errors.add(at(file, "$.key", key, "is '" + key.textValue() + "' but must equal the file name without .json: '"
+                    + expected + "'"));
+        } else if (fileOfKey.putIfAbsent(expected, file.name()) != null) {
+            errors.add(at(file, "$.key", key, "duplicate key '" + expected + "': another " + file.name()
+                    + " (from another folder or the bundled scenarios) has it"));
+        }
+    }
+
+    /** Binds {@code node} to {@code type}; the value types' own rules (step numbers, weights) fail here, located. */
+    private static <T> T typed(SeedSource.SourceFile file, JsonNode node, String prefix, Class<T> type, List<SeedError> errors) {
         try {
-            scenario = JsonMapper.shared().treeToValue(root, ScenarioFile.class);
+            return JsonMapper.shared().treeToValue(node, type);
         } catch (JsonProcessingException e) {
             List<JsonMappingException.Reference> references = e instanceof JsonMappingException mapping ? mapping.getPath() : List.of();
-            String path = jsonPath(references);
-            JsonNode node = nodeAt(root, references);
+            String path = prefix + jsonPath(references).substring(1);
+            JsonNode at = nodeAt(node, references);
             String message = e.getOriginalMessage();
             if (e instanceof ValueInstantiationException && e.getCause() instanceof InvalidValueException invalid) {
                 path = path + (invalid.path().startsWith("[") ? "" : ".") + invalid.path();
-                node = descend(node, invalid.path());
+                at = descend(at, invalid.path());
                 message = invalid.problem();
             } else if (e instanceof ValueInstantiationException && e.getCause() != null) {
                 message = e.getCause().getMessage();
             }
-            errors.add(at(file, path, node, message));
+            errors.add(at(file, path, at, message));
             return null;
         }
-        return scenario;
-    }
-
-    private JsonNode keyNode(SeedSource.SourceFile file) {
-        try {
-            return JsonNodes.readTree(parser, file.content(), LocationJsonNodeFactoryFactory.getInstance()).get("key");
-        } catch (RuntimeException e) {
-            return null;
-        }
-    }
-
-    private static SeedError parseError(SeedSource.SourceFile file, RuntimeException e) {
-        Throwable cause = e;
-        while (cause != null && !(cause instanceof JsonProcessingException)) {
-            cause = cause.getCause();
-        }
-        if (cause instanceof JsonProcessingException json && json.getLocation() != null) {
-            JsonLocation location = json.getLocation();
-            return new SeedError(file.name(), "$", location.getLineNr(), location.getColumnNr(),
-                    "not valid JSON: " + json.getOriginalMessage());
-        }
-        return new SeedError(file.name(), "$", 1, 1, "not valid JSON: " + e.getMessage());
     }
 
     private static SeedError at(SeedSource.SourceFile file, String path, JsonNode node, String message) {
