@@ -12,6 +12,7 @@ import picocli.CommandLine.ScopeType;
         subcommands = {MigrateCommand.class, UndoCommand.class, InfoCommand.class, ValidateCommand.class,
                 SqlCommand.class, BaselineCommand.class, RepairCommand.class, CleanCommand.class, DoctorCommand.class,
                 CheckCommand.class, ServerCommand.class, SeedCommand.class, GrantAppRoleCommand.class, DemoCommand.class,
+                AdoptCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:error (one line on standard error says what to do)", "2:invalid command line",
