@@ -29,14 +29,25 @@ public final class SimulatorDatabase {
 
     /** Empties {@code public} and {@code training}, then loads the fixture into {@code public}. */
     public static void reset(DataSource dataSource) {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute("DROP SCHEMA IF EXISTS training CASCADE; DROP SCHEMA public CASCADE; CREATE SCHEMA public");
-            // The dump empties search_path for its session; this connection is closed right after.
-            statement.execute(Files.readString(fixture()));
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot load the simulator fixture: " + e.getMessage(), e);
+        execute(dataSource, "DROP SCHEMA IF EXISTS training CASCADE; DROP SCHEMA public CASCADE; CREATE SCHEMA public");
+        load(dataSource);
+    }
+
+    /** Loads the fixture into {@code public}, which must not have the simulator's tables yet. */
+    public static void load(DataSource dataSource) {
+        try {
+            // The dump empties search_path for its session; execute closes that connection right after.
+            execute(dataSource, Files.readString(fixture()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void execute(DataSource dataSource, String sql) {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot load the simulator fixture: " + e.getMessage(), e);
         }
     }
 
