@@ -9,6 +9,14 @@
 UPDATE training.call_sessions SET metadata = '{}'::jsonb WHERE metadata IS NULL;
 UPDATE training.extracted_entities SET metadata = '{}'::jsonb WHERE metadata IS NULL;
 
+-- Ours has V2's scenario_key before V4's timestamps; the simulator's timestamps step aside until
+-- V4 has added ours, then adopt/scenario-timestamps.sql copies them over.
+ALTER TABLE training.training_scenarios RENAME COLUMN created_at TO simulator_created_at;
+ALTER TABLE training.training_scenarios RENAME COLUMN updated_at TO simulator_updated_at;
+-- PostgreSQL 18 names NOT NULL constraints after the column; V4's must get the plain names.
+ALTER TABLE training.training_scenarios
+    ALTER COLUMN simulator_created_at DROP NOT NULL,
+    ALTER COLUMN simulator_updated_at DROP NOT NULL;
 ALTER TABLE training.training_scenarios
     ALTER COLUMN id SET DEFAULT gen_random_uuid(),
     ADD CONSTRAINT training_scenarios_caller_profile_object CHECK (jsonb_typeof(caller_profile) = 'object'),

@@ -49,6 +49,7 @@ public final class SimulatorAdoption {
     static final String KEY_VERSION = "2";
 
     private static final String ALIGNMENT = "adopt/simulator-to-training-v1.sql";
+    private static final String SCENARIO_TIMESTAMPS = "adopt/scenario-timestamps.sql";
     private static final String TRAINING_V1 = Domain.TRAINING.migrationLocation() + "/V1__training_initial_schema.sql";
     private static final String UNCHANGED = "; the database is unchanged";
 
@@ -142,6 +143,7 @@ public final class SimulatorAdoption {
         migrations.migrateTo(Domain.TRAINING, KEY_VERSION);
         steps.addAll(deriveScenarioKeys(connection));
         migrations.migrate(Domain.TRAINING);
+        execute(connection, resource(SCENARIO_TIMESTAMPS));
         String version = migrations.currentVersion(Domain.TRAINING).orElseThrow();
         steps.add("migrated training to version " + version);
         return new Report(revision, List.copyOf(steps), version, dryRun);
@@ -192,7 +194,8 @@ public final class SimulatorAdoption {
         List<ScenarioKeys.Unkeyed> unkeyed = ctx.select(TRAINING_SCENARIOS.ID, TRAINING_SCENARIOS.NAME)
                 .from(TRAINING_SCENARIOS)
                 .where(TRAINING_SCENARIOS.SCENARIO_KEY.isNull())
-                .orderBy(TRAINING_SCENARIOS.CREATED_AT, TRAINING_SCENARIOS.ID)
+                // The simulator's created_at, set aside by the alignment until V4 (see scenario-timestamps.sql).
+                .orderBy(DSL.field(DSL.name("simulator_created_at")), TRAINING_SCENARIOS.ID)
                 .fetch(r -> new ScenarioKeys.Unkeyed(r.value1(), r.value2()));
         Set<String> taken = new HashSet<>(ctx.select(TRAINING_SCENARIOS.SCENARIO_KEY).from(TRAINING_SCENARIOS)
                 .where(TRAINING_SCENARIOS.SCENARIO_KEY.isNotNull()).fetch(TRAINING_SCENARIOS.SCENARIO_KEY));
