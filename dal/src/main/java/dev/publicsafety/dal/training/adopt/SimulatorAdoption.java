@@ -52,6 +52,8 @@ public final class SimulatorAdoption {
     private static final String SCENARIO_TIMESTAMPS = "adopt/scenario-timestamps.sql";
     private static final String TRAINING_V1 = Domain.TRAINING.migrationLocation() + "/V1__training_initial_schema.sql";
     private static final String UNCHANGED = "; the database is unchanged";
+    /** How long to wait for the simulator's tables; a running simulator holds locks on them. */
+    private static final int LOCK_TIMEOUT_SECONDS = 10;
 
     /** What an adoption did (or, on a dry run, would do), one step per line, and the version it reached. */
     public record Report(String revision, List<String> steps, String version, boolean dryRun) {
@@ -97,14 +99,15 @@ public final class SimulatorAdoption {
                 throw refused;
             }
             String why = e instanceof SQLException sql && "55P03".equals(sql.getSQLState())
-                    ? "the simulator's tables are in use (waited 10 s for a lock): stop the simulator, then adopt again"
+                    ? "the simulator's tables are in use (waited " + LOCK_TIMEOUT_SECONDS
+                            + " s for a lock): stop the simulator, then adopt again"
                     : firstLine(e.getMessage());
             throw new MigrationException("adoption failed and was rolled back: " + why + UNCHANGED, e);
         }
     }
 
     private Report adopt(Connection connection, boolean dryRun) throws SQLException {
-        execute(connection, "SET LOCAL lock_timeout = '10s'");
+        execute(connection, "SET LOCAL lock_timeout = '" + LOCK_TIMEOUT_SECONDS + "s'");
         String revision = refuseUnlessAdoptable(connection);
         List<String> steps = new ArrayList<>();
         steps.add("found simulator revision " + revision + " in public.alembic_version");

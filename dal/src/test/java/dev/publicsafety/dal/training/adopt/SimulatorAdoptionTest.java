@@ -180,6 +180,25 @@ class SimulatorAdoptionTest {
         assertEquals(before, SimulatorDatabase.everything(db.dataSource()));
     }
 
+    @Test
+    void shouldGiveUpWithinItsLockTimeoutWhileTheSimulatorUsesItsTables(TestDatabase db) throws SQLException {
+        List<String> before = SimulatorDatabase.everything(db.dataSource());
+        try (Connection simulator = db.dataSource().getConnection(); Statement statement = simulator.createStatement()) {
+            simulator.setAutoCommit(false);
+            statement.executeQuery("SELECT count(*) FROM public.call_sessions").close();   // holds its lock until rollback
+            long started = System.nanoTime();
+
+            MigrationException failed = assertThrows(MigrationException.class, () -> new SimulatorAdoption(db.dataSource()).adopt());
+
+            long waitedSeconds = (System.nanoTime() - started) / 1_000_000_000L;
+            simulator.rollback();
+            assertTrue(waitedSeconds >= 9 && waitedSeconds < 30, "waited " + waitedSeconds + " s");
+            assertEquals("adoption failed and was rolled back: the simulator's tables are in use (waited 10 s for a lock):"
+                    + " stop the simulator, then adopt again; the database is unchanged", failed.getMessage());
+        }
+        assertEquals(before, SimulatorDatabase.everything(db.dataSource()));
+    }
+
     private static List<UUID> ids(DSLContext ctx, String table) {
         return ctx.fetch("SELECT id FROM training." + table + " ORDER BY id").getValues(0, UUID.class);
     }
