@@ -15,7 +15,8 @@ import java.util.Map;
  * simulator's (what its own seed and application wrote): {@code initial_state}, an object of free
  * text, key entities without {@code critical}, and {@code expected_flow}, the expected dialogue as
  * plain text steps. A script with {@code initial_state} is in the simulator's shape; its evaluation
- * criteria are optional. Either shape may give the flow as text steps or as numbered steps.
+ * criteria are optional, and its flow may also be our numbered steps. Reading takes either flow in
+ * either shape; seed files in our shape need numbered steps (the JSON Schema says so).
  */
 public record ScenarioScript(InitialConditions initialConditions, Map<String, Object> initialState,
                              List<KeyEntity> keyEntities, List<DialogueStep> expectedDialogueFlow,
