@@ -6,6 +6,9 @@
 --
 -- IF NOT EXISTS because a database adopted from the simulator (dal adopt) already has these
 -- columns and this index, with the simulator's values, which are kept.
+-- There PostgreSQL's "already exists, skipping" notices are expected, so they are not sent.
+SET LOCAL client_min_messages = warning;
+
 DO $$
 DECLARE
     check_ record;
