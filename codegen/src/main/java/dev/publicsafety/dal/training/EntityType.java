@@ -11,5 +11,7 @@ public enum EntityType {
     SUSPECT_DESCRIPTION,
     PHONE_NUMBER,
     TIME,
+    /** The simulator's label for a time mentioned in a call ("ten minutes ago"). */
+    TIME_REFERENCE,
     HAZARD
 }

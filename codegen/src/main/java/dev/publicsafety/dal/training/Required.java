@@ -30,4 +30,9 @@ final class Required {
     static <T> List<T> list(List<T> values) {
         return values == null ? List.of() : List.copyOf(values);
     }
+
+    /** An optional list: absent stays null, so a value keeps the shape it was written in. */
+    static <T> List<T> optional(List<T> values) {
+        return values == null ? null : List.copyOf(values);
+    }
 }

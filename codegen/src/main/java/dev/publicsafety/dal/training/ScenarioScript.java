@@ -3,31 +3,54 @@ package dev.publicsafety.dal.training;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.publicsafety.dal.generated.training.enums.SpeakerEnum;
 import dev.publicsafety.dal.geo.Location;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * How a training scenario unfolds ({@code training_scenarios.scenario_script}): the situation when
- * the call connects, the entities the trainee must capture, the expected dialogue, and how the call
- * is evaluated.
+ * How a training scenario unfolds ({@code training_scenarios.scenario_script}), in either of two
+ * shapes. Ours: the situation when the call connects ({@code initial_conditions}), the entities the
+ * trainee must capture, the expected dialogue as numbered steps, and how the call is evaluated. The
+ * simulator's (what its own seed and application wrote): {@code initial_state}, an object of free
+ * text, key entities without {@code critical}, and {@code expected_flow}, the expected dialogue as
+ * plain text steps. A script with {@code initial_state} is in the simulator's shape; its evaluation
+ * criteria are optional, and its flow may also be our numbered steps. Reading takes either flow in
+ * either shape; seed files in our shape need numbered steps (the JSON Schema says so).
  */
-public record ScenarioScript(InitialConditions initialConditions, List<KeyEntity> keyEntities,
-                             List<DialogueStep> expectedDialogueFlow, List<EvaluationCriterion> evaluationCriteria) {
+public record ScenarioScript(InitialConditions initialConditions, Map<String, Object> initialState,
+                             List<KeyEntity> keyEntities, List<DialogueStep> expectedDialogueFlow,
+                             List<String> expectedFlow, List<EvaluationCriterion> evaluationCriteria) {
 
     public ScenarioScript {
-        Required.value(initialConditions, "initial_conditions");
+        boolean simulatorShape = initialState != null;
+        if (simulatorShape) {
+            initialState = Collections.unmodifiableMap(new LinkedHashMap<>(initialState));
+        } else {
+            Required.value(initialConditions, "initial_conditions");
+        }
         keyEntities = Required.nonEmpty(keyEntities, "key_entities");
-        expectedDialogueFlow = Required.nonEmpty(expectedDialogueFlow, "expected_dialogue_flow");
-        evaluationCriteria = Required.nonEmpty(evaluationCriteria, "evaluation_criteria");
-        for (int i = 0; i < expectedDialogueFlow.size(); i++) {
+        if (expectedFlow == null) {
+            expectedDialogueFlow = Required.nonEmpty(expectedDialogueFlow, "expected_dialogue_flow");
+        } else {
+            expectedFlow = Required.nonEmpty(expectedFlow, "expected_flow");
+            expectedDialogueFlow = Required.optional(expectedDialogueFlow);
+        }
+        evaluationCriteria = simulatorShape
+                ? Required.optional(evaluationCriteria)
+                : Required.nonEmpty(evaluationCriteria, "evaluation_criteria");
+        for (int i = 0; expectedDialogueFlow != null && i < expectedDialogueFlow.size(); i++) {
             if (expectedDialogueFlow.get(i).step() != i + 1) {
                 throw new InvalidValueException("expected_dialogue_flow[" + i + "].step", "must be " + (i + 1)
                         + ", was " + expectedDialogueFlow.get(i).step() + ": steps are numbered 1, 2, 3, ... in order");
             }
         }
-        double totalWeight = evaluationCriteria.stream().mapToDouble(EvaluationCriterion::weight).sum();
-        if (Math.abs(totalWeight - 1.0) > 0.001) {
-            throw new InvalidValueException("evaluation_criteria", "weights must add up to 1, they add up to "
-                    + Math.round(totalWeight * 1000) / 1000.0);
+        if (evaluationCriteria != null) {
+            double totalWeight = evaluationCriteria.stream().mapToDouble(EvaluationCriterion::weight).sum();
+            if (Math.abs(totalWeight - 1.0) > 0.001) {
+                throw new InvalidValueException("evaluation_criteria", "weights must add up to 1, they add up to "
+                        + Math.round(totalWeight * 1000) / 1000.0);
+            }
         }
     }
 
@@ -53,8 +76,11 @@ public record ScenarioScript(InitialConditions initialConditions, List<KeyEntity
         }
     }
 
-    /** Something the trainee must find out; {@code critical} ones fail the evaluation when missed. */
-    public record KeyEntity(EntityType type, String value, boolean critical) {
+    /**
+     * Something the trainee must find out; {@code critical} ones fail the evaluation when missed.
+     * {@code critical} is null in the simulator's shape, which does not say.
+     */
+    public record KeyEntity(EntityType type, String value, Boolean critical) {
 
         public KeyEntity {
             Required.value(type, "type");

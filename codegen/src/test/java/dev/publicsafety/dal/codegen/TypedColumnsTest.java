@@ -70,6 +70,7 @@ class TypedColumnsTest {
 
         UUID id = ctx.insertInto(TRAINING_SCENARIOS)
                 .set(TRAINING_SCENARIOS.NAME, file.get("name").asText())
+                .set(TRAINING_SCENARIOS.DESCRIPTION, file.get("description").asText())
                 .set(TRAINING_SCENARIOS.CALLER_PROFILE, profile)
                 .set(TRAINING_SCENARIOS.SCENARIO_SCRIPT, script)
                 .set(TRAINING_SCENARIOS.DIFFICULTY_LEVEL, DifficultyLevelEnum.HARD)

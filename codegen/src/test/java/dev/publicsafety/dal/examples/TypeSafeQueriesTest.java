@@ -56,6 +56,7 @@ class TypeSafeQueriesTest {
         DSLContext ctx = DSL.using(db.dataSource(), SQLDialect.POSTGRES);
         UUID scenario = ctx.insertInto(TRAINING_SCENARIOS)
                 .set(TRAINING_SCENARIOS.NAME, "Car Accident")
+                .set(TRAINING_SCENARIOS.DESCRIPTION, "A crash with one hurt")
                 .set(TRAINING_SCENARIOS.DIFFICULTY_LEVEL, DifficultyLevelEnum.EASY)
                 .set(DSL.field(TRAINING_SCENARIOS.CALLER_PROFILE.getUnqualifiedName(), JSONB.class), JSONB.valueOf("{}"))
                 .set(DSL.field(TRAINING_SCENARIOS.SCENARIO_SCRIPT.getUnqualifiedName(), JSONB.class), JSONB.valueOf("{}"))
@@ -70,9 +71,10 @@ class TypeSafeQueriesTest {
                         CALL_TRANSCRIPTS.SPEAKER, CALL_TRANSCRIPTS.TEXT)
                 .values(session, 0L, SpeakerEnum.OPERATOR, "911, what is the address of your emergency?").execute();
         ctx.insertInto(EXTRACTED_ENTITIES, EXTRACTED_ENTITIES.TRANSCRIPT_ID, EXTRACTED_ENTITIES.ENTITY_TYPE,
-                        EXTRACTED_ENTITIES.ENTITY_VALUE, EXTRACTED_ENTITIES.START_CHAR, EXTRACTED_ENTITIES.END_CHAR)
-                .values(line, "INJURY", "one hurt", 33, 41)
-                .values(line, "LOCATION", "3100 Riverside Drive", 11, 31)
+                        EXTRACTED_ENTITIES.ENTITY_VALUE, EXTRACTED_ENTITIES.CONFIDENCE_SCORE, EXTRACTED_ENTITIES.START_CHAR,
+                        EXTRACTED_ENTITIES.END_CHAR)
+                .values(line, "INJURY", "one hurt", 0.9, 33, 41)
+                .values(line, "LOCATION", "3100 Riverside Drive", 0.95, 11, 31)
                 .execute();
 
         List<TranscriptLine> transcript = TypeSafeQueries.transcriptWithEntities(ctx, session);

@@ -77,7 +77,7 @@ final class SeedCommand extends DatabaseCommand {
         return 0;
     }
 
-    /** Seeding is training only: the shared {@code --domain} option would mean nothing here, so seed does not offer it. */
+    /** Seeding and adopting are training only: the shared {@code --domain} option would mean nothing there, so they do not offer it. */
     static final class WithoutDomain implements CommandLine.IModelTransformer {
         @Override
         public CommandSpec transform(CommandSpec spec) {

@@ -43,7 +43,10 @@ public final class ExtractedEntityRepository {
             throw new IllegalArgumentException("entity span [" + start + ", " + end + ") of transcript entry " + transcriptId
                     + " covers '" + covered + "', not the value '" + value + "'");
         }
-        if (confidence != null && (confidence < 0 || confidence > 1)) {
+        if (confidence == null) {
+            throw new IllegalArgumentException("entity confidence is required (NOT NULL since training V4, as in the simulator)");
+        }
+        if (confidence < 0 || confidence > 1) {
             throw new IllegalArgumentException("entity confidence must be between 0 and 1, was " + confidence);
         }
         UUID id = ctx.insertInto(EXTRACTED_ENTITIES)

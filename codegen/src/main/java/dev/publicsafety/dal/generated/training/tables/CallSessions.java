@@ -113,6 +113,18 @@ public class CallSessions extends TableImpl<CallSessionsRecord> {
      */
     public final TableField<CallSessionsRecord, JSONB> METADATA = createField(DSL.name("metadata"), SQLDataType.JSONB.nullable(false).defaultValue(DSL.field(DSL.raw("'{}'::jsonb"), SQLDataType.JSONB)), this, "Free-form session data (client version, audio settings, ...).");
 
+    /**
+     * The column <code>training.call_sessions.created_at</code>. When the row
+     * was inserted.
+     */
+    public final TableField<CallSessionsRecord, OffsetDateTime> CREATED_AT = createField(DSL.name("created_at"), SQLDataType.TIMESTAMPWITHTIMEZONE(6).nullable(false).defaultValue(DSL.field(DSL.raw("now()"), SQLDataType.TIMESTAMPWITHTIMEZONE)), this, "When the row was inserted.");
+
+    /**
+     * The column <code>training.call_sessions.updated_at</code>. When the row
+     * last changed; maintained by a trigger.
+     */
+    public final TableField<CallSessionsRecord, OffsetDateTime> UPDATED_AT = createField(DSL.name("updated_at"), SQLDataType.TIMESTAMPWITHTIMEZONE(6).nullable(false).defaultValue(DSL.field(DSL.raw("now()"), SQLDataType.TIMESTAMPWITHTIMEZONE)), this, "When the row last changed; maintained by a trigger.");
+
     private CallSessions(Name alias, Table<CallSessionsRecord> aliased) {
         this(alias, aliased, (Field<?>[]) null, null);
     }

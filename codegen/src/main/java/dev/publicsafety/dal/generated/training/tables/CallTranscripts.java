@@ -12,6 +12,7 @@ import dev.publicsafety.dal.generated.training.tables.CallSessions.CallSessionsP
 import dev.publicsafety.dal.generated.training.tables.ExtractedEntities.ExtractedEntitiesPath;
 import dev.publicsafety.dal.generated.training.tables.records.CallTranscriptsRecord;
 
+import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -108,6 +109,12 @@ public class CallTranscripts extends TableImpl<CallTranscriptsRecord> {
      * Speech recognition confidence, 0 to 1.
      */
     public final TableField<CallTranscriptsRecord, Double> CONFIDENCE_SCORE = createField(DSL.name("confidence_score"), SQLDataType.DOUBLE, this, "Speech recognition confidence, 0 to 1.");
+
+    /**
+     * The column <code>training.call_transcripts.created_at</code>. When the
+     * row was inserted.
+     */
+    public final TableField<CallTranscriptsRecord, OffsetDateTime> CREATED_AT = createField(DSL.name("created_at"), SQLDataType.TIMESTAMPWITHTIMEZONE(6).nullable(false).defaultValue(DSL.field(DSL.raw("now()"), SQLDataType.TIMESTAMPWITHTIMEZONE)), this, "When the row was inserted.");
 
     private CallTranscripts(Name alias, Table<CallTranscriptsRecord> aliased) {
         this(alias, aliased, (Field<?>[]) null, null);

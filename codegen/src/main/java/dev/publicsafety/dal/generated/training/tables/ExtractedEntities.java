@@ -10,6 +10,7 @@ import dev.publicsafety.dal.generated.training.Training;
 import dev.publicsafety.dal.generated.training.tables.CallTranscripts.CallTranscriptsPath;
 import dev.publicsafety.dal.generated.training.tables.records.ExtractedEntitiesRecord;
 
+import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -89,25 +90,31 @@ public class ExtractedEntities extends TableImpl<ExtractedEntitiesRecord> {
      * The column <code>training.extracted_entities.confidence_score</code>.
      * Extraction confidence, 0 to 1.
      */
-    public final TableField<ExtractedEntitiesRecord, Double> CONFIDENCE_SCORE = createField(DSL.name("confidence_score"), SQLDataType.DOUBLE, this, "Extraction confidence, 0 to 1.");
+    public final TableField<ExtractedEntitiesRecord, Double> CONFIDENCE_SCORE = createField(DSL.name("confidence_score"), SQLDataType.DOUBLE.nullable(false), this, "Extraction confidence, 0 to 1.");
 
     /**
      * The column <code>training.extracted_entities.start_char</code>. Start
      * offset of the entity in the transcript text (inclusive).
      */
-    public final TableField<ExtractedEntitiesRecord, Integer> START_CHAR = createField(DSL.name("start_char"), SQLDataType.INTEGER, this, "Start offset of the entity in the transcript text (inclusive).");
+    public final TableField<ExtractedEntitiesRecord, Integer> START_CHAR = createField(DSL.name("start_char"), SQLDataType.INTEGER.nullable(false), this, "Start offset of the entity in the transcript text (inclusive).");
 
     /**
      * The column <code>training.extracted_entities.end_char</code>. End offset
      * of the entity in the transcript text (exclusive).
      */
-    public final TableField<ExtractedEntitiesRecord, Integer> END_CHAR = createField(DSL.name("end_char"), SQLDataType.INTEGER, this, "End offset of the entity in the transcript text (exclusive).");
+    public final TableField<ExtractedEntitiesRecord, Integer> END_CHAR = createField(DSL.name("end_char"), SQLDataType.INTEGER.nullable(false), this, "End offset of the entity in the transcript text (exclusive).");
 
     /**
      * The column <code>training.extracted_entities.metadata</code>. Free-form
      * extractor output (model, normalized value, ...).
      */
     public final TableField<ExtractedEntitiesRecord, JSONB> METADATA = createField(DSL.name("metadata"), SQLDataType.JSONB.nullable(false).defaultValue(DSL.field(DSL.raw("'{}'::jsonb"), SQLDataType.JSONB)), this, "Free-form extractor output (model, normalized value, ...).");
+
+    /**
+     * The column <code>training.extracted_entities.created_at</code>. When the
+     * row was inserted.
+     */
+    public final TableField<ExtractedEntitiesRecord, OffsetDateTime> CREATED_AT = createField(DSL.name("created_at"), SQLDataType.TIMESTAMPWITHTIMEZONE(6).nullable(false).defaultValue(DSL.field(DSL.raw("now()"), SQLDataType.TIMESTAMPWITHTIMEZONE)), this, "When the row was inserted.");
 
     private ExtractedEntities(Name alias, Table<ExtractedEntitiesRecord> aliased) {
         this(alias, aliased, (Field<?>[]) null, null);
@@ -180,7 +187,7 @@ public class ExtractedEntities extends TableImpl<ExtractedEntitiesRecord> {
 
     @Override
     public List<Index> getIndexes() {
-        return Arrays.asList(Indexes.EXTRACTED_ENTITIES_ENTITY_TYPE_ENTITY_VALUE_IDX, Indexes.EXTRACTED_ENTITIES_TRANSCRIPT_ID_IDX);
+        return Arrays.asList(Indexes.EXTRACTED_ENTITIES_ENTITY_TYPE_ENTITY_VALUE_IDX, Indexes.EXTRACTED_ENTITIES_TRANSCRIPT_ID_ENTITY_TYPE_IDX, Indexes.EXTRACTED_ENTITIES_TRANSCRIPT_ID_IDX);
     }
 
     @Override

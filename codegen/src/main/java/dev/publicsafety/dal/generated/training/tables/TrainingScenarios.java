@@ -13,6 +13,7 @@ import dev.publicsafety.dal.generated.training.tables.records.TrainingScenariosR
 import dev.publicsafety.dal.training.CallerProfile;
 import dev.publicsafety.dal.training.ScenarioScript;
 
+import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -79,7 +80,7 @@ public class TrainingScenarios extends TableImpl<TrainingScenariosRecord> {
      * The column <code>training.training_scenarios.description</code>. What the
      * trainee faces and is expected to learn.
      */
-    public final TableField<TrainingScenariosRecord, String> DESCRIPTION = createField(DSL.name("description"), SQLDataType.CLOB, this, "What the trainee faces and is expected to learn.");
+    public final TableField<TrainingScenariosRecord, String> DESCRIPTION = createField(DSL.name("description"), SQLDataType.CLOB.nullable(false), this, "What the trainee faces and is expected to learn.");
 
     /**
      * The column <code>training.training_scenarios.caller_profile</code>.
@@ -113,6 +114,18 @@ public class TrainingScenarios extends TableImpl<TrainingScenariosRecord> {
      * scenarios not created by the seeder.
      */
     public final TableField<TrainingScenariosRecord, String> SCENARIO_KEY = createField(DSL.name("scenario_key"), SQLDataType.VARCHAR(100), this, "Stable key of a seeded scenario (its seed file name without .json); NULL for scenarios not created by the seeder.");
+
+    /**
+     * The column <code>training.training_scenarios.created_at</code>. When the
+     * row was inserted.
+     */
+    public final TableField<TrainingScenariosRecord, OffsetDateTime> CREATED_AT = createField(DSL.name("created_at"), SQLDataType.TIMESTAMPWITHTIMEZONE(6).nullable(false).defaultValue(DSL.field(DSL.raw("now()"), SQLDataType.TIMESTAMPWITHTIMEZONE)), this, "When the row was inserted.");
+
+    /**
+     * The column <code>training.training_scenarios.updated_at</code>. When the
+     * row last changed; maintained by a trigger.
+     */
+    public final TableField<TrainingScenariosRecord, OffsetDateTime> UPDATED_AT = createField(DSL.name("updated_at"), SQLDataType.TIMESTAMPWITHTIMEZONE(6).nullable(false).defaultValue(DSL.field(DSL.raw("now()"), SQLDataType.TIMESTAMPWITHTIMEZONE)), this, "When the row last changed; maintained by a trigger.");
 
     private TrainingScenarios(Name alias, Table<TrainingScenariosRecord> aliased) {
         this(alias, aliased, (Field<?>[]) null, null);

@@ -25,7 +25,9 @@ public record CallSessions(
     OffsetDateTime endedAt,
     Long durationMs,
     CallSessionStatusEnum status,
-    JSONB metadata
+    JSONB metadata,
+    OffsetDateTime createdAt,
+    OffsetDateTime updatedAt
 ) implements Serializable {
 
     private static final long serialVersionUID = 1L;
@@ -88,6 +90,18 @@ public record CallSessions(
         }
         else if (!this.metadata.equals(other.metadata))
             return false;
+        if (this.createdAt == null) {
+            if (other.createdAt != null)
+                return false;
+        }
+        else if (!this.createdAt.equals(other.createdAt))
+            return false;
+        if (this.updatedAt == null) {
+            if (other.updatedAt != null)
+                return false;
+        }
+        else if (!this.updatedAt.equals(other.updatedAt))
+            return false;
         return true;
     }
 
@@ -103,6 +117,8 @@ public record CallSessions(
         result = prime * result + ((this.durationMs == null) ? 0 : this.durationMs.hashCode());
         result = prime * result + ((this.status == null) ? 0 : this.status.hashCode());
         result = prime * result + ((this.metadata == null) ? 0 : this.metadata.hashCode());
+        result = prime * result + ((this.createdAt == null) ? 0 : this.createdAt.hashCode());
+        result = prime * result + ((this.updatedAt == null) ? 0 : this.updatedAt.hashCode());
         return result;
     }
 
@@ -118,6 +134,8 @@ public record CallSessions(
         sb.append(", ").append(durationMs);
         sb.append(", ").append(status);
         sb.append(", ").append(metadata);
+        sb.append(", ").append(createdAt);
+        sb.append(", ").append(updatedAt);
 
         sb.append(")");
         return sb.toString();

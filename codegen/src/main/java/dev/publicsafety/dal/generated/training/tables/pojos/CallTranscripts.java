@@ -7,6 +7,7 @@ package dev.publicsafety.dal.generated.training.tables.pojos;
 import dev.publicsafety.dal.generated.training.enums.SpeakerEnum;
 
 import java.io.Serializable;
+import java.time.OffsetDateTime;
 import java.util.UUID;
 
 
@@ -22,7 +23,8 @@ public record CallTranscripts(
     String text,
     String audioUrl,
     String emotionalState,
-    Double confidenceScore
+    Double confidenceScore,
+    OffsetDateTime createdAt
 ) implements Serializable {
 
     private static final long serialVersionUID = 1L;
@@ -85,6 +87,12 @@ public record CallTranscripts(
         }
         else if (!this.confidenceScore.equals(other.confidenceScore))
             return false;
+        if (this.createdAt == null) {
+            if (other.createdAt != null)
+                return false;
+        }
+        else if (!this.createdAt.equals(other.createdAt))
+            return false;
         return true;
     }
 
@@ -100,6 +108,7 @@ public record CallTranscripts(
         result = prime * result + ((this.audioUrl == null) ? 0 : this.audioUrl.hashCode());
         result = prime * result + ((this.emotionalState == null) ? 0 : this.emotionalState.hashCode());
         result = prime * result + ((this.confidenceScore == null) ? 0 : this.confidenceScore.hashCode());
+        result = prime * result + ((this.createdAt == null) ? 0 : this.createdAt.hashCode());
         return result;
     }
 
@@ -115,6 +124,7 @@ public record CallTranscripts(
         sb.append(", ").append(audioUrl);
         sb.append(", ").append(emotionalState);
         sb.append(", ").append(confidenceScore);
+        sb.append(", ").append(createdAt);
 
         sb.append(")");
         return sb.toString();

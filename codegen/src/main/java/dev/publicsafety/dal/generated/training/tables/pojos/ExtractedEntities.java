@@ -5,6 +5,7 @@ package dev.publicsafety.dal.generated.training.tables.pojos;
 
 
 import java.io.Serializable;
+import java.time.OffsetDateTime;
 import java.util.UUID;
 
 import org.jooq.JSONB;
@@ -22,7 +23,8 @@ public record ExtractedEntities(
     Double confidenceScore,
     Integer startChar,
     Integer endChar,
-    JSONB metadata
+    JSONB metadata,
+    OffsetDateTime createdAt
 ) implements Serializable {
 
     private static final long serialVersionUID = 1L;
@@ -85,6 +87,12 @@ public record ExtractedEntities(
         }
         else if (!this.metadata.equals(other.metadata))
             return false;
+        if (this.createdAt == null) {
+            if (other.createdAt != null)
+                return false;
+        }
+        else if (!this.createdAt.equals(other.createdAt))
+            return false;
         return true;
     }
 
@@ -100,6 +108,7 @@ public record ExtractedEntities(
         result = prime * result + ((this.startChar == null) ? 0 : this.startChar.hashCode());
         result = prime * result + ((this.endChar == null) ? 0 : this.endChar.hashCode());
         result = prime * result + ((this.metadata == null) ? 0 : this.metadata.hashCode());
+        result = prime * result + ((this.createdAt == null) ? 0 : this.createdAt.hashCode());
         return result;
     }
 
@@ -115,6 +124,7 @@ public record ExtractedEntities(
         sb.append(", ").append(startChar);
         sb.append(", ").append(endChar);
         sb.append(", ").append(metadata);
+        sb.append(", ").append(createdAt);
 
         sb.append(")");
         return sb.toString();

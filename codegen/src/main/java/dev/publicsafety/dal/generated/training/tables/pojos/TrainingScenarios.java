@@ -9,6 +9,7 @@ import dev.publicsafety.dal.training.CallerProfile;
 import dev.publicsafety.dal.training.ScenarioScript;
 
 import java.io.Serializable;
+import java.time.OffsetDateTime;
 import java.util.UUID;
 
 
@@ -24,7 +25,9 @@ public record TrainingScenarios(
     ScenarioScript scenarioScript,
     DifficultyLevelEnum difficultyLevel,
     Boolean isActive,
-    String scenarioKey
+    String scenarioKey,
+    OffsetDateTime createdAt,
+    OffsetDateTime updatedAt
 ) implements Serializable {
 
     private static final long serialVersionUID = 1L;
@@ -87,6 +90,18 @@ public record TrainingScenarios(
         }
         else if (!this.scenarioKey.equals(other.scenarioKey))
             return false;
+        if (this.createdAt == null) {
+            if (other.createdAt != null)
+                return false;
+        }
+        else if (!this.createdAt.equals(other.createdAt))
+            return false;
+        if (this.updatedAt == null) {
+            if (other.updatedAt != null)
+                return false;
+        }
+        else if (!this.updatedAt.equals(other.updatedAt))
+            return false;
         return true;
     }
 
@@ -102,6 +117,8 @@ public record TrainingScenarios(
         result = prime * result + ((this.difficultyLevel == null) ? 0 : this.difficultyLevel.hashCode());
         result = prime * result + ((this.isActive == null) ? 0 : this.isActive.hashCode());
         result = prime * result + ((this.scenarioKey == null) ? 0 : this.scenarioKey.hashCode());
+        result = prime * result + ((this.createdAt == null) ? 0 : this.createdAt.hashCode());
+        result = prime * result + ((this.updatedAt == null) ? 0 : this.updatedAt.hashCode());
         return result;
     }
 
@@ -117,6 +134,8 @@ public record TrainingScenarios(
         sb.append(", ").append(difficultyLevel);
         sb.append(", ").append(isActive);
         sb.append(", ").append(scenarioKey);
+        sb.append(", ").append(createdAt);
+        sb.append(", ").append(updatedAt);
 
         sb.append(")");
         return sb.toString();

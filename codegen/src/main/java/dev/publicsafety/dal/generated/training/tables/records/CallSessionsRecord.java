@@ -149,6 +149,38 @@ public class CallSessionsRecord extends UpdatableRecordImpl<CallSessionsRecord> 
         return (JSONB) get(7);
     }
 
+    /**
+     * Setter for <code>training.call_sessions.created_at</code>. When the row
+     * was inserted.
+     */
+    public void setCreatedAt(OffsetDateTime value) {
+        set(8, value);
+    }
+
+    /**
+     * Getter for <code>training.call_sessions.created_at</code>. When the row
+     * was inserted.
+     */
+    public OffsetDateTime getCreatedAt() {
+        return (OffsetDateTime) get(8);
+    }
+
+    /**
+     * Setter for <code>training.call_sessions.updated_at</code>. When the row
+     * last changed; maintained by a trigger.
+     */
+    public void setUpdatedAt(OffsetDateTime value) {
+        set(9, value);
+    }
+
+    /**
+     * Getter for <code>training.call_sessions.updated_at</code>. When the row
+     * last changed; maintained by a trigger.
+     */
+    public OffsetDateTime getUpdatedAt() {
+        return (OffsetDateTime) get(9);
+    }
+
     // -------------------------------------------------------------------------
     // Primary key information
     // -------------------------------------------------------------------------
@@ -172,7 +204,7 @@ public class CallSessionsRecord extends UpdatableRecordImpl<CallSessionsRecord> 
     /**
      * Create a detached, initialised CallSessionsRecord
      */
-    public CallSessionsRecord(UUID id, String operatorId, UUID scenarioId, OffsetDateTime startedAt, OffsetDateTime endedAt, Long durationMs, CallSessionStatusEnum status, JSONB metadata) {
+    public CallSessionsRecord(UUID id, String operatorId, UUID scenarioId, OffsetDateTime startedAt, OffsetDateTime endedAt, Long durationMs, CallSessionStatusEnum status, JSONB metadata, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
         super(CallSessions.CALL_SESSIONS);
 
         setId(id);
@@ -183,6 +215,8 @@ public class CallSessionsRecord extends UpdatableRecordImpl<CallSessionsRecord> 
         setDurationMs(durationMs);
         setStatus(status);
         setMetadata(metadata);
+        setCreatedAt(createdAt);
+        setUpdatedAt(updatedAt);
         resetChangedOnNotNull();
     }
 
@@ -201,6 +235,8 @@ public class CallSessionsRecord extends UpdatableRecordImpl<CallSessionsRecord> 
             setDurationMs(value.durationMs());
             setStatus(value.status());
             setMetadata(value.metadata());
+            setCreatedAt(value.createdAt());
+            setUpdatedAt(value.updatedAt());
             resetChangedOnNotNull();
         }
     }

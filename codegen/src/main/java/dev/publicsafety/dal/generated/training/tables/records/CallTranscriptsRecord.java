@@ -7,6 +7,7 @@ package dev.publicsafety.dal.generated.training.tables.records;
 import dev.publicsafety.dal.generated.training.enums.SpeakerEnum;
 import dev.publicsafety.dal.generated.training.tables.CallTranscripts;
 
+import java.time.OffsetDateTime;
 import java.util.UUID;
 
 import org.jooq.Record1;
@@ -145,6 +146,22 @@ public class CallTranscriptsRecord extends UpdatableRecordImpl<CallTranscriptsRe
         return (Double) get(7);
     }
 
+    /**
+     * Setter for <code>training.call_transcripts.created_at</code>. When the
+     * row was inserted.
+     */
+    public void setCreatedAt(OffsetDateTime value) {
+        set(8, value);
+    }
+
+    /**
+     * Getter for <code>training.call_transcripts.created_at</code>. When the
+     * row was inserted.
+     */
+    public OffsetDateTime getCreatedAt() {
+        return (OffsetDateTime) get(8);
+    }
+
     // -------------------------------------------------------------------------
     // Primary key information
     // -------------------------------------------------------------------------
@@ -168,7 +185,7 @@ public class CallTranscriptsRecord extends UpdatableRecordImpl<CallTranscriptsRe
     /**
      * Create a detached, initialised CallTranscriptsRecord
      */
-    public CallTranscriptsRecord(UUID id, UUID sessionId, Long timestampMs, SpeakerEnum speaker, String text, String audioUrl, String emotionalState, Double confidenceScore) {
+    public CallTranscriptsRecord(UUID id, UUID sessionId, Long timestampMs, SpeakerEnum speaker, String text, String audioUrl, String emotionalState, Double confidenceScore, OffsetDateTime createdAt) {
         super(CallTranscripts.CALL_TRANSCRIPTS);
 
         setId(id);
@@ -179,6 +196,7 @@ public class CallTranscriptsRecord extends UpdatableRecordImpl<CallTranscriptsRe
         setAudioUrl(audioUrl);
         setEmotionalState(emotionalState);
         setConfidenceScore(confidenceScore);
+        setCreatedAt(createdAt);
         resetChangedOnNotNull();
     }
 
@@ -197,6 +215,7 @@ public class CallTranscriptsRecord extends UpdatableRecordImpl<CallTranscriptsRe
             setAudioUrl(value.audioUrl());
             setEmotionalState(value.emotionalState());
             setConfidenceScore(value.confidenceScore());
+            setCreatedAt(value.createdAt());
             resetChangedOnNotNull();
         }
     }

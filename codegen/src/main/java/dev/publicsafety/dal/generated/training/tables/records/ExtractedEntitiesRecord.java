@@ -6,6 +6,7 @@ package dev.publicsafety.dal.generated.training.tables.records;
 
 import dev.publicsafety.dal.generated.training.tables.ExtractedEntities;
 
+import java.time.OffsetDateTime;
 import java.util.UUID;
 
 import org.jooq.JSONB;
@@ -147,6 +148,22 @@ public class ExtractedEntitiesRecord extends UpdatableRecordImpl<ExtractedEntiti
         return (JSONB) get(7);
     }
 
+    /**
+     * Setter for <code>training.extracted_entities.created_at</code>. When the
+     * row was inserted.
+     */
+    public void setCreatedAt(OffsetDateTime value) {
+        set(8, value);
+    }
+
+    /**
+     * Getter for <code>training.extracted_entities.created_at</code>. When the
+     * row was inserted.
+     */
+    public OffsetDateTime getCreatedAt() {
+        return (OffsetDateTime) get(8);
+    }
+
     // -------------------------------------------------------------------------
     // Primary key information
     // -------------------------------------------------------------------------
@@ -170,7 +187,7 @@ public class ExtractedEntitiesRecord extends UpdatableRecordImpl<ExtractedEntiti
     /**
      * Create a detached, initialised ExtractedEntitiesRecord
      */
-    public ExtractedEntitiesRecord(UUID id, UUID transcriptId, String entityType, String entityValue, Double confidenceScore, Integer startChar, Integer endChar, JSONB metadata) {
+    public ExtractedEntitiesRecord(UUID id, UUID transcriptId, String entityType, String entityValue, Double confidenceScore, Integer startChar, Integer endChar, JSONB metadata, OffsetDateTime createdAt) {
         super(ExtractedEntities.EXTRACTED_ENTITIES);
 
         setId(id);
@@ -181,6 +198,7 @@ public class ExtractedEntitiesRecord extends UpdatableRecordImpl<ExtractedEntiti
         setStartChar(startChar);
         setEndChar(endChar);
         setMetadata(metadata);
+        setCreatedAt(createdAt);
         resetChangedOnNotNull();
     }
 
@@ -199,6 +217,7 @@ public class ExtractedEntitiesRecord extends UpdatableRecordImpl<ExtractedEntiti
             setStartChar(value.startChar());
             setEndChar(value.endChar());
             setMetadata(value.metadata());
+            setCreatedAt(value.createdAt());
             resetChangedOnNotNull();
         }
     }

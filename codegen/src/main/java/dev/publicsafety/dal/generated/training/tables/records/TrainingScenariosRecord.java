@@ -9,6 +9,7 @@ import dev.publicsafety.dal.generated.training.tables.TrainingScenarios;
 import dev.publicsafety.dal.training.CallerProfile;
 import dev.publicsafety.dal.training.ScenarioScript;
 
+import java.time.OffsetDateTime;
 import java.util.UUID;
 
 import org.jooq.Record1;
@@ -155,6 +156,38 @@ public class TrainingScenariosRecord extends UpdatableRecordImpl<TrainingScenari
         return (String) get(7);
     }
 
+    /**
+     * Setter for <code>training.training_scenarios.created_at</code>. When the
+     * row was inserted.
+     */
+    public void setCreatedAt(OffsetDateTime value) {
+        set(8, value);
+    }
+
+    /**
+     * Getter for <code>training.training_scenarios.created_at</code>. When the
+     * row was inserted.
+     */
+    public OffsetDateTime getCreatedAt() {
+        return (OffsetDateTime) get(8);
+    }
+
+    /**
+     * Setter for <code>training.training_scenarios.updated_at</code>. When the
+     * row last changed; maintained by a trigger.
+     */
+    public void setUpdatedAt(OffsetDateTime value) {
+        set(9, value);
+    }
+
+    /**
+     * Getter for <code>training.training_scenarios.updated_at</code>. When the
+     * row last changed; maintained by a trigger.
+     */
+    public OffsetDateTime getUpdatedAt() {
+        return (OffsetDateTime) get(9);
+    }
+
     // -------------------------------------------------------------------------
     // Primary key information
     // -------------------------------------------------------------------------
@@ -178,7 +211,7 @@ public class TrainingScenariosRecord extends UpdatableRecordImpl<TrainingScenari
     /**
      * Create a detached, initialised TrainingScenariosRecord
      */
-    public TrainingScenariosRecord(UUID id, String name, String description, CallerProfile callerProfile, ScenarioScript scenarioScript, DifficultyLevelEnum difficultyLevel, Boolean isActive, String scenarioKey) {
+    public TrainingScenariosRecord(UUID id, String name, String description, CallerProfile callerProfile, ScenarioScript scenarioScript, DifficultyLevelEnum difficultyLevel, Boolean isActive, String scenarioKey, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
         super(TrainingScenarios.TRAINING_SCENARIOS);
 
         setId(id);
@@ -189,6 +222,8 @@ public class TrainingScenariosRecord extends UpdatableRecordImpl<TrainingScenari
         setDifficultyLevel(difficultyLevel);
         setIsActive(isActive);
         setScenarioKey(scenarioKey);
+        setCreatedAt(createdAt);
+        setUpdatedAt(updatedAt);
         resetChangedOnNotNull();
     }
 
@@ -207,6 +242,8 @@ public class TrainingScenariosRecord extends UpdatableRecordImpl<TrainingScenari
             setDifficultyLevel(value.difficultyLevel());
             setIsActive(value.isActive());
             setScenarioKey(value.scenarioKey());
+            setCreatedAt(value.createdAt());
+            setUpdatedAt(value.updatedAt());
             resetChangedOnNotNull();
         }
     }
