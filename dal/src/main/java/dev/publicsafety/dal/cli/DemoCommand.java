@@ -153,7 +153,7 @@ final class DemoCommand implements Callable<Integer> {
         for (Domain domain : Domain.values()) {
             int applied = runner.migrate(domain);
             output.info("demo: " + domain.schema() + " migrated (" + applied + " applied), at version "
-                    + runner.currentVersion(domain).orElse("none"));
+                    + runner.currentVersionOrBase(domain));
         }
     }
 

@@ -51,7 +51,7 @@ public final class SchemaDrift {
             for (Domain domain : domains) {
                 Optional<String> version = liveRunner.currentVersion(domain);
                 version.ifPresent(v -> expectedRunner.migrateTo(domain, v));
-                reports.add(compare(domain, version.orElse("none"), live.dataSource(), scratch.url.dataSource()));
+                reports.add(compare(domain, version.orElse(MigrationRunner.BASE), live.dataSource(), scratch.url.dataSource()));
             }
             return reports;
         }

@@ -31,15 +31,22 @@ public record DropPlan(Domain domain, List<String> migrations, List<Table> table
         return new DropPlan(domain, List.of(), List.of(), List.of(), List.of(), false, "");
     }
 
-    /** Rows that would be lost: those of dropped tables, and of tables that lose a column. */
+    /** Rows that would be lost, whole or in part: those of dropped tables, and of tables that lose a column (once each). */
     public long rowsLost() {
-        return tables.stream().mapToLong(Table::rows).sum() + columns.stream().mapToLong(Column::rows).sum();
+        return rowsLost(false);
     }
 
-    /** Rows of the audit trail that would be lost. */
+    /** Rows of the audit trail that would be lost, whole or in part. */
     public long auditRowsLost() {
-        return tables.stream().filter(Table::auditTrail).mapToLong(Table::rows).sum()
-                + columns.stream().filter(Column::auditTrail).mapToLong(Column::rows).sum();
+        return rowsLost(true);
+    }
+
+    private long rowsLost(boolean auditTrailOnly) {
+        long inDroppedTables = tables.stream().filter(table -> !auditTrailOnly || table.auditTrail()).mapToLong(Table::rows).sum();
+        long inTablesLosingColumns = columns.stream().filter(column -> !auditTrailOnly || column.auditTrail())
+                .collect(java.util.stream.Collectors.toMap(Column::table, Column::rows, (same, alsoSame) -> same))
+                .values().stream().mapToLong(Long::longValue).sum();
+        return inDroppedTables + inTablesLosingColumns;
     }
 
     /** True when nothing would be dropped or reverted. */

@@ -133,7 +133,7 @@ public final class ScenarioSeeder {
     private void requireMigrated() {
         String current = new MigrationRunner(dataSource).currentVersion(Domain.TRAINING).orElse(null);
         if (current == null || MigrationVersion.fromVersion(current).compareTo(REQUIRED_VERSION) < 0) {
-            throw new IllegalStateException("the training schema is at version " + (current == null ? "none" : current)
+            throw new IllegalStateException("the training schema is at version " + (current == null ? MigrationRunner.BASE : current)
                     + " but seeding needs version " + REQUIRED_VERSION + ": run 'dal migrate' first");
         }
     }
