@@ -188,8 +188,8 @@ final class DemoCommand implements Callable<Integer> {
         for (DemoFleet.Organization org : demo.organizations()) {
             output.println(String.format("   %-20s %s", org.slug() + ":", org.id()));
         }
-        output.println("   psql:  psql \"" + appUrl + "\" -c \"SET dal.org_id = '" + first.id() + "'\" \\");
-        output.println("                -c \"SELECT incident_number, status, priority FROM fleet.incidents ORDER BY priority, reported_at LIMIT 5\"");
+        output.println("   psql:  psql \"" + appUrl + "\" -c \"SELECT fleet.set_org_id('" + first.id() + "');\\");
+        output.println("                SELECT incident_number, status, priority FROM fleet.incidents ORDER BY priority, reported_at LIMIT 5\"");
         output.println("   Java:  new FleetDatabase(dataSource).inTransaction(UUID.fromString(\"" + first.id() + "\"),");
         output.println("              Actor.service(\"me\"), tx -> tx.incidents().openByPriority(PageRequest.first(10)))");
         if (!embedded) {
