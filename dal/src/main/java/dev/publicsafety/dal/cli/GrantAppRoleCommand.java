@@ -11,7 +11,8 @@ import picocli.CommandLine.Option;
 @Command(name = "grant-app-role", description = {
         "Give the application's database role exactly what it needs on the fleet schema: USAGE on the schema,",
         "SELECT/INSERT/UPDATE/DELETE on its tables, only SELECT/INSERT on fleet.audit_logs, TEMPORARY on the database.",
-        "Refuses a role that would bypass row-level security (superuser, BYPASSRLS, owner). Run as the owner,",
+        "Refuses a role that would bypass row-level security (superuser, BYPASSRLS, owner, or a member of one, even NOINHERIT).",
+        "A new role's password is sent as a SCRAM verifier computed here, never in clear. Run as the owner,",
         "and again after migrations that add tables."})
 final class GrantAppRoleCommand extends DatabaseCommand {
 
