@@ -109,6 +109,28 @@ public final class FleetRoles {
         });
     }
 
+    /**
+     * The roles {@link #grantTo} has been run for, as far as the catalog shows: those holding USAGE
+     * on schema {@code fleet} (other than its owner and PUBLIC) that row-level security applies to,
+     * in the order they were granted. {@code dal check} grants them again on its scratch database,
+     * so exactly what {@code grantTo} grants is not drift, and anything else still is.
+     */
+    public static List<String> applicationRoles(DataSource dataSource) {
+        List<String> roles = new ArrayList<>();
+        run(dataSource, dsl -> {
+            for (String role : dsl.resultQuery("""
+                    SELECT r.rolname FROM pg_namespace n, aclexplode(n.nspacl) WITH ORDINALITY AS a
+                      JOIN pg_roles r ON r.oid = a.grantee
+                     WHERE n.nspname = {0} AND a.privilege_type = 'USAGE' AND a.grantee <> n.nspowner
+                     ORDER BY a.ordinality""", DSL.val(Fleet.FLEET.getName())).fetch(0, String.class)) {
+                if (status(dsl, role).isSubjectToRowLevelSecurity()) {
+                    roles.add(role);
+                }
+            }
+        });
+        return roles;
+    }
+
     /** Whether a role of that name exists on the server. */
     public static boolean exists(DataSource dataSource, String role) {
         checkName(role);
