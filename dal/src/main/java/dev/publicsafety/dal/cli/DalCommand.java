@@ -11,7 +11,7 @@ import picocli.CommandLine.ScopeType;
         description = "Migrate, inspect, seed and serve the public-safety PostgreSQL schemas (fleet, training).",
         subcommands = {MigrateCommand.class, UndoCommand.class, InfoCommand.class, ValidateCommand.class,
                 SqlCommand.class, BaselineCommand.class, RepairCommand.class, CleanCommand.class, DoctorCommand.class,
-                CheckCommand.class, ServerCommand.class, SeedCommand.class, GrantAppRoleCommand.class, DemoCommand.class,
+                CheckCommand.class, ServerCommand.class, SeedCommand.class, GrantAppRoleCommand.class, DemoCommand.class, AuditCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:error (one line on standard error says what to do)", "2:invalid command line",

@@ -1,5 +1,6 @@
 package dev.publicsafety.dal.fleet;
 
+import static dev.publicsafety.dal.generated.fleet.Tables.AUDIT_CHAIN_HEADS;
 import static dev.publicsafety.dal.generated.fleet.Tables.AUDIT_LOGS;
 
 import dev.publicsafety.dal.generated.fleet.Fleet;
@@ -24,7 +25,8 @@ import org.postgresql.PGConnection;
  *
  * <p>The application role gets: {@code USAGE} on schema {@code fleet}; {@code SELECT, INSERT,
  * UPDATE, DELETE} on every fleet table except {@code audit_logs}, where it gets only
- * {@code SELECT, INSERT}; {@code TEMPORARY} on the database (bulk ingest stages rows in a temporary
+ * {@code SELECT, INSERT}, and {@code audit_chain_heads}, where it gets nothing (only the audit trigger
+ * writes it); {@code TEMPORARY} on the database (bulk ingest stages rows in a temporary
  * table). Never {@code TRUNCATE}, never ownership, never {@code BYPASSRLS}. Run {@link #grantTo}
  * again after a migration that adds tables.
  */
@@ -98,6 +100,9 @@ public final class FleetRoles {
             dsl.execute(DSL.query("GRANT TEMPORARY ON DATABASE {0} TO {1}", DSL.name(database), DSL.name(role)));
             List<Privilege> readWrite = privileges("select", "insert", "update", "delete");
             for (Table<?> table : Fleet.FLEET.getTables()) {
+                if (table.getName().equals(AUDIT_CHAIN_HEADS.getName())) {
+                    continue; // written only by the audit trigger, as the owner
+                }
                 dsl.revoke(privileges("truncate", "references", "trigger")).on(table).from(DSL.role(role)).execute();
                 if (table.getName().equals(AUDIT_LOGS.getName())) {
                     dsl.revoke(privileges("update", "delete")).on(table).from(DSL.role(role)).execute();
