@@ -24,7 +24,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import javax.sql.DataSource;
@@ -93,6 +95,12 @@ final class DemoCommand implements Callable<Integer> {
             DemoFleet demo;
             try (HikariDataSource pool = pool(application.dataSource())) {
                 FleetDatabase fleet = new FleetDatabase(pool);
+                List<UUID> unfinished = DemoFleet.unfinished(owner.dataSource());
+                if (!unfinished.isEmpty()) {
+                    output.info("demo: found " + unfinished.size() + " demo organization(s) of an unfinished generation (it was"
+                            + " interrupted); removing them and starting over");
+                    DemoFleet.discard(owner.dataSource(), unfinished);
+                }
                 Optional<DemoFleet> existing = DemoFleet.find(owner.dataSource());
                 if (existing.isPresent()) {
                     demo = existing.get();

@@ -27,6 +27,10 @@ final class Failures {
                     return "cannot connect to " + target + ": " + why
                             + "; is PostgreSQL running there and are host and port right?";
                 }
+                case "57P01", "57P02", "57P03" -> {
+                    return "lost the connection to " + target + ": " + message + " (SQLSTATE " + state
+                            + "); the server is shutting down or restarting, run the command again once it is back";
+                }
                 case "28P01" -> {
                     return "cannot connect to " + target + ": password authentication failed; check the user and password";
                 }
