@@ -69,8 +69,10 @@ public final class FleetRoles {
             if (exists(dsl, role)) {
                 throw new IllegalStateException("role " + role + " already exists; grant it access with grantTo (dal grant-app-role)");
             }
+            connection.setAutoCommit(false); // no role without its password
             dsl.execute(DSL.query("CREATE ROLE {0} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS", DSL.name(role)));
             connection.unwrap(PGConnection.class).alterUserPassword(role, password.toCharArray(), SCRAM);
+            connection.commit();
         } catch (SQLException e) {
             throw new DataAccessException("cannot create the application role " + role + ": " + e.getMessage(), e);
         }
