@@ -17,7 +17,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
         subcommands = {MigrateCommand.class, UndoCommand.class, InfoCommand.class, ValidateCommand.class,
                 SqlCommand.class, BaselineCommand.class, RepairCommand.class, CleanCommand.class, ResetCommand.class,
                 DoctorCommand.class, CheckCommand.class, ServerCommand.class, SeedCommand.class, GrantAppRoleCommand.class,
-                DemoCommand.class, AdoptCommand.class, CommandLine.HelpCommand.class},
+                DemoCommand.class, AdoptCommand.class, AuditCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {"  # the demo on a throw-away embedded PostgreSQL", "  ./dal demo",
                 "  # migrate a server of yours", "  ./dal migrate --url postgresql://owner:secret@db.example.org:5432/dispatch",
@@ -37,6 +37,8 @@ public final class DalCommand {
         boolean verbose = java.util.Arrays.asList(args).contains("--verbose");
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "info" : "warn");
         System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+        // the pool's warnings repeat, with a stack trace, what the one error line says (a lost connection)
+        System.setProperty("org.slf4j.simpleLogger.log.com.zaxxer.hikari", verbose ? "info" : "off");
         System.setProperty("org.jooq.no-logo", "true");
         System.setProperty("org.jooq.no-tips", "true");
         java.util.logging.Logger.getLogger("").setLevel(verbose ? java.util.logging.Level.INFO : java.util.logging.Level.OFF);

@@ -24,7 +24,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import javax.sql.DataSource;
@@ -98,6 +100,12 @@ final class DemoCommand implements Callable<Integer> {
             DemoFleet demo;
             try (HikariDataSource pool = pool(application.dataSource())) {
                 FleetDatabase fleet = new FleetDatabase(pool);
+                List<UUID> unfinished = DemoFleet.unfinished(owner.dataSource());
+                if (!unfinished.isEmpty()) {
+                    output.info("demo: found " + unfinished.size() + " demo organization(s) of an unfinished generation (it was"
+                            + " interrupted); removing them and starting over");
+                    DemoFleet.discard(owner.dataSource(), unfinished);
+                }
                 Optional<DemoFleet> existing = DemoFleet.find(owner.dataSource());
                 if (existing.isPresent()) {
                     demo = existing.get();
@@ -193,8 +201,8 @@ final class DemoCommand implements Callable<Integer> {
         for (DemoFleet.Organization org : demo.organizations()) {
             output.println(String.format("   %-20s %s", org.slug() + ":", org.id()));
         }
-        output.println("   psql:  psql \"" + appUrl + "\" -c \"SET dal.org_id = '" + first.id() + "'\" \\");
-        output.println("                -c \"SELECT incident_number, status, priority FROM fleet.incidents ORDER BY priority, reported_at LIMIT 5\"");
+        output.println("   psql:  psql \"" + appUrl + "\" -c \"SELECT fleet.set_org_id('" + first.id() + "');\\");
+        output.println("                SELECT incident_number, status, priority FROM fleet.incidents ORDER BY priority, reported_at LIMIT 5\"");
         output.println("   Java:  new FleetDatabase(dataSource).inTransaction(UUID.fromString(\"" + first.id() + "\"),");
         output.println("              Actor.service(\"me\"), tx -> tx.incidents().openByPriority(PageRequest.first(10)))");
         if (!embedded) {

@@ -29,6 +29,10 @@ final class Failures {
                 case "08001", "08004", "08006", "08P01" -> {
                     return "cannot connect to " + target + ": " + connectionHint(failure, message);
                 }
+                case "57P01", "57P02", "57P03" -> {
+                    return "lost the connection to " + target + ": " + message + " (SQLSTATE " + state
+                            + "); the server is shutting down or restarting, run the command again once it is back";
+                }
                 case "28P01" -> {
                     return "cannot connect to " + target + ": password authentication failed; check the user and password";
                 }

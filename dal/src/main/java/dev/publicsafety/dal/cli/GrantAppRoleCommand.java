@@ -13,8 +13,9 @@ import picocli.CommandLine.Option;
                 + " row-level security.",
         "USAGE on the schema, SELECT/INSERT/UPDATE/DELETE on its tables, only SELECT/INSERT on fleet.audit_logs,"
                 + " SELECT on each schema's migration history (for dal doctor), TEMPORARY on the database."
-                + " Refuses a role that would bypass row-level security (superuser, BYPASSRLS, owner). Run as the owner,"
-                + " and again after migrations that add tables."},
+                + " Refuses a role that would bypass row-level security (superuser, BYPASSRLS, owner, or a member of one,"
+                + " even NOINHERIT). A new role's password is sent as a SCRAM verifier computed here, never in clear."
+                + " Run as the owner, and again after migrations that add tables."},
         footerHeading = "%nExamples:%n",
         footer = {"  dal grant-app-role --url \"$DB\"", "  # create the role, password from a file",
                 "  dal grant-app-role --role dispatch_app --create --password-file ./app-password --url \"$DB\""})

@@ -2,6 +2,7 @@ package dev.publicsafety.dal.drift;
 
 import dev.publicsafety.dal.connect.DatabaseUrl;
 import dev.publicsafety.dal.embedded.EmbeddedServer;
+import dev.publicsafety.dal.fleet.FleetRoles;
 import dev.publicsafety.dal.migration.CatalogSnapshot;
 import dev.publicsafety.dal.migration.Domain;
 import dev.publicsafety.dal.migration.MigrationRunner;
@@ -24,7 +25,8 @@ import org.jooq.impl.DSL;
  * check}): a scratch database is migrated to the same versions, then jOOQ diffs the two schemas
  * and proposes the DDL that would turn the live one into the expected one. Objects jOOQ's diff
  * does not model (triggers, policies, functions, comments, privileges) are compared through the
- * catalog and reported as differences.
+ * catalog and reported as differences. What {@code dal grant-app-role} granted is expected, not
+ * drift: the scratch database gets the same grants for the same roles ({@link FleetRoles#applicationRoles}).
  */
 public final class SchemaDrift {
 
@@ -51,9 +53,21 @@ public final class SchemaDrift {
             for (Domain domain : domains) {
                 Optional<String> version = liveRunner.currentVersion(domain);
                 version.ifPresent(v -> expectedRunner.migrateTo(domain, v));
+                if (domain == Domain.FLEET && version.isPresent()) {
+                    grantApplicationRoles(live.dataSource(), scratch.url.dataSource());
+                }
                 reports.add(compare(domain, version.orElse(MigrationRunner.BASE), live.dataSource(), scratch.url.dataSource()));
             }
             return reports;
+        }
+    }
+
+    /** Roles live on the same server as the scratch database; an embedded scratch server has none of them. */
+    private static void grantApplicationRoles(DataSource liveSource, DataSource expectedSource) {
+        for (String role : FleetRoles.applicationRoles(liveSource)) {
+            if (FleetRoles.exists(expectedSource, role)) {
+                FleetRoles.grantTo(expectedSource, role);
+            }
         }
     }
 

@@ -7,6 +7,7 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
+import org.jooq.Name;
 import org.jooq.SQLDialect;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
@@ -22,8 +23,9 @@ import org.jooq.impl.DSL;
  * }</pre>
  *
  * <p>Each call is one transaction: it takes a connection, sets the organization for row-level
- * security ({@code set_config('dal.org_id', org, true)}, local to the transaction), runs the work,
- * commits, and returns the connection. An exception rolls everything back, audit rows included.
+ * security ({@code fleet.set_org_id(org)}, which binds it to this transaction: whatever the work
+ * does to {@code dal.org_id}, a later transaction on the connection that sets no organization sees
+ * no tenant rows), runs the work, commits, and returns the connection. An exception rolls everything back, audit rows included.
  * A serialization failure (SQLSTATE 40001) or deadlock (40P01) runs the work again, up to
  * {@link FleetOptions#maxAttempts()} times; therefore the work must only touch the database.
  *
@@ -34,6 +36,7 @@ public final class FleetDatabase {
 
     private static final String SERIALIZATION_FAILURE = "40001";
     private static final String DEADLOCK_DETECTED = "40P01";
+    private static final Name SET_ORG_ID = DSL.name("fleet", "set_org_id");
 
     private final DataSource dataSource;
     private final FleetOptions options;
@@ -102,8 +105,7 @@ public final class FleetDatabase {
             TenantContext context = null;
             try {
                 DSLContext dsl = DSL.using(connection, SQLDialect.POSTGRES);
-                dsl.select(DSL.function("set_config", String.class,
-                        DSL.val("dal.org_id"), DSL.val(orgId.toString()), DSL.val(true))).fetch();
+                dsl.select(DSL.function(SET_ORG_ID, String.class, DSL.val(orgId))).fetch();
                 context = new TenantContext(connection, dsl, orgId, actor, options);
                 T result = work.run(new TenantTransaction(context));
                 context.close();

@@ -1,5 +1,6 @@
 package dev.publicsafety.dal.fleet;
 
+import static dev.publicsafety.dal.generated.fleet.Tables.AUDIT_CHAIN_HEADS;
 import static dev.publicsafety.dal.generated.fleet.Tables.AUDIT_LOGS;
 
 import dev.publicsafety.dal.generated.fleet.Fleet;
@@ -16,6 +17,7 @@ import org.jooq.SQLDialect;
 import org.jooq.Table;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
+import org.postgresql.PGConnection;
 
 /**
  * The database side of tenancy: migrations run as the owner of the {@code fleet} tables, which
@@ -24,7 +26,8 @@ import org.jooq.impl.DSL;
  *
  * <p>The application role gets: {@code USAGE} on schema {@code fleet}; {@code SELECT, INSERT,
  * UPDATE, DELETE} on every fleet table except {@code audit_logs}, where it gets only
- * {@code SELECT, INSERT}; {@code TEMPORARY} on the database (bulk ingest stages rows in a temporary
+ * {@code SELECT, INSERT}, and {@code audit_chain_heads}, where it gets nothing (only the audit trigger
+ * writes it); {@code TEMPORARY} on the database (bulk ingest stages rows in a temporary
  * table). Never {@code TRUNCATE}, never ownership, never {@code BYPASSRLS}. Run {@link #grantTo}
  * again after a migration that adds tables.
  */
@@ -33,10 +36,16 @@ public final class FleetRoles {
     /** The role name the documentation and the {@code dal grant-app-role} command default to. */
     public static final String DEFAULT_ROLE = "dal_app";
 
+    private static final String SCRAM = "scram-sha-256";
+
     private FleetRoles() {
     }
 
-    /** What the database says about a role, as far as tenancy is concerned. */
+    /**
+     * What the database says about a role, as far as tenancy is concerned. Each flag also holds when
+     * the role merely belongs to such a role, directly or not, INHERIT or NOINHERIT: a member can
+     * {@code SET ROLE} to it and act with its rights.
+     */
     public record RoleStatus(String role, boolean superuser, boolean bypassesRowLevelSecurity, boolean ownsFleetTables) {
 
         /** Whether row-level security applies to this role: the application role must say yes. */
@@ -48,20 +57,26 @@ public final class FleetRoles {
     /**
      * Creates a LOGIN role for the application (NOSUPERUSER, NOCREATEDB, NOCREATEROLE, NOBYPASSRLS)
      * and grants it what it needs. {@code owner} must be able to create roles (the owner of the fleet
-     * schema, or an administrator).
+     * schema, or an administrator). The password is sent as a SCRAM-SHA-256 verifier computed here
+     * (pgjdbc's {@code alterUserPassword}), so the cleartext never reaches the server or its log.
      */
     public static void createApplicationRole(DataSource owner, String role, String password) {
         checkName(role);
         if (password == null || password.isBlank()) {
             throw new IllegalArgumentException("the application role needs a password to log in with");
         }
-        run(owner, dsl -> {
+        try (Connection connection = owner.getConnection()) {
+            DSLContext dsl = DSL.using(connection, SQLDialect.POSTGRES);
             if (exists(dsl, role)) {
                 throw new IllegalStateException("role " + role + " already exists; grant it access with grantTo (dal grant-app-role)");
             }
-            dsl.execute(DSL.query("CREATE ROLE {0} LOGIN PASSWORD {1} NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS",
-                    DSL.name(role), DSL.inline(password)));
-        });
+            connection.setAutoCommit(false); // no role without its password
+            dsl.execute(DSL.query("CREATE ROLE {0} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOBYPASSRLS", DSL.name(role)));
+            connection.unwrap(PGConnection.class).alterUserPassword(role, password.toCharArray(), SCRAM);
+            connection.commit();
+        } catch (SQLException e) {
+            throw new DataAccessException("cannot create the application role " + role + ": " + e.getMessage(), e);
+        }
         grantTo(owner, role);
     }
 
@@ -85,7 +100,7 @@ public final class FleetRoles {
     /**
      * Grants an existing role exactly what the application needs on the fleet schema (idempotent).
      * Refuses a role that would bypass row-level security: a superuser, a BYPASSRLS role, or one
-     * that owns (or is a member of the owner of) the fleet tables.
+     * that owns the fleet tables, or a member (with or without INHERIT) of any such role.
      */
     public static void grantTo(DataSource owner, String role) {
         checkName(role);
@@ -96,9 +111,9 @@ public final class FleetRoles {
             }
             RoleStatus status = status(dsl, role);
             if (!status.isSubjectToRowLevelSecurity()) {
-                throw new IllegalStateException("role " + role + " would bypass row-level security ("
-                        + (status.superuser() ? "superuser" : status.bypassesRowLevelSecurity() ? "BYPASSRLS" : "owns the fleet tables")
-                        + "); the application must connect as a role that is neither the owner nor a superuser");
+                throw new IllegalStateException("role " + role + " would bypass row-level security (is or can SET ROLE to "
+                        + (status.superuser() ? "a superuser" : status.bypassesRowLevelSecurity() ? "a BYPASSRLS role" : "the owner of the fleet tables")
+                        + "); the application must connect as a role that is neither the owner nor a superuser, nor a member of one");
             }
             dsl.execute(DSL.query("GRANT USAGE ON SCHEMA {0} TO {1}", DSL.name(Fleet.FLEET.getName()), DSL.name(role)));
             grantHistoryReading(dsl, role);
@@ -106,6 +121,9 @@ public final class FleetRoles {
             dsl.execute(DSL.query("GRANT TEMPORARY ON DATABASE {0} TO {1}", DSL.name(database), DSL.name(role)));
             List<Privilege> readWrite = privileges("select", "insert", "update", "delete");
             for (Table<?> table : Fleet.FLEET.getTables()) {
+                if (table.getName().equals(AUDIT_CHAIN_HEADS.getName())) {
+                    continue; // written only by the audit trigger, as the owner
+                }
                 dsl.revoke(privileges("truncate", "references", "trigger")).on(table).from(DSL.role(role)).execute();
                 if (table.getName().equals(AUDIT_LOGS.getName())) {
                     dsl.revoke(privileges("update", "delete")).on(table).from(DSL.role(role)).execute();
@@ -115,6 +133,28 @@ public final class FleetRoles {
                 }
             }
         });
+    }
+
+    /**
+     * The roles {@link #grantTo} has been run for, as far as the catalog shows: those holding USAGE
+     * on schema {@code fleet} (other than its owner and PUBLIC) that row-level security applies to,
+     * in the order they were granted. {@code dal check} grants them again on its scratch database,
+     * so exactly what {@code grantTo} grants is not drift, and anything else still is.
+     */
+    public static List<String> applicationRoles(DataSource dataSource) {
+        List<String> roles = new ArrayList<>();
+        run(dataSource, dsl -> {
+            for (String role : dsl.resultQuery("""
+                    SELECT r.rolname FROM pg_namespace n, aclexplode(n.nspacl) WITH ORDINALITY AS a
+                      JOIN pg_roles r ON r.oid = a.grantee
+                     WHERE n.nspname = {0} AND a.privilege_type = 'USAGE' AND a.grantee <> n.nspowner
+                     ORDER BY a.ordinality""", DSL.val(Fleet.FLEET.getName())).fetch(0, String.class)) {
+                if (status(dsl, role).isSubjectToRowLevelSecurity()) {
+                    roles.add(role);
+                }
+            }
+        });
+        return roles;
     }
 
     /** Whether a role of that name exists on the server. */
@@ -134,9 +174,11 @@ public final class FleetRoles {
 
     private static RoleStatus status(DSLContext dsl, String role) {
         Record4<String, Boolean, Boolean, Boolean> row = dsl.resultQuery("""
-                SELECT r.rolname, r.rolsuper, r.rolbypassrls,
+                SELECT r.rolname,
+                       EXISTS (SELECT 1 FROM pg_roles s WHERE s.rolsuper AND pg_has_role(r.oid, s.oid, 'MEMBER')),
+                       EXISTS (SELECT 1 FROM pg_roles s WHERE s.rolbypassrls AND pg_has_role(r.oid, s.oid, 'MEMBER')),
                        EXISTS (SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-                                WHERE n.nspname = {1} AND c.relkind = 'r' AND pg_has_role(r.oid, c.relowner, 'USAGE'))
+                                WHERE n.nspname = {1} AND c.relkind = 'r' AND pg_has_role(r.oid, c.relowner, 'MEMBER'))
                   FROM pg_roles r WHERE r.rolname = {0}""", DSL.val(role), DSL.val(Fleet.FLEET.getName()))
                 .coerce(DSL.field("rolname", String.class), DSL.field("rolsuper", Boolean.class),
                         DSL.field("rolbypassrls", Boolean.class), DSL.field("owns", Boolean.class))

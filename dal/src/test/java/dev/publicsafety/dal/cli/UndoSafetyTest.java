@@ -61,7 +61,7 @@ class UndoSafetyTest {
 
     @Test
     void shouldListTheTablesWithTheirRowsAndAskForYes() {
-        Dal.Result result = dal("undo --domain fleet");
+        Dal.Result result = dal("undo --domain fleet --target base");
         assertTrue(result.out().contains("fleet: drops table fleet.organizations (1 row)"), result::toString);
         assertTrue(result.out().contains("fleet: drops table fleet.audit_logs (1 row, audit trail)"), result::toString);
         assertTrue(result.out().contains("fleet: drops schema fleet"), result::toString);

@@ -42,9 +42,9 @@ class FleetDatabaseTest {
 
     @Test
     void shouldSetTheOrganizationForRowLevelSecurityOnlyInsideTheTransaction() {
-        String inside = fleet.inTransaction(org, FleetTestSupport.SETUP,
-                tx -> tx.dsl().select(DSL.function("current_setting", String.class, DSL.val("dal.org_id"))).fetchSingle().value1());
-        assertEquals(org.toString(), inside);
+        UUID inside = fleet.inTransaction(org, FleetTestSupport.SETUP,
+                tx -> tx.dsl().select(DSL.function(DSL.name("fleet", "current_org_id"), UUID.class)).fetchSingle().value1());
+        assertEquals(org, inside);
     }
 
     @Test

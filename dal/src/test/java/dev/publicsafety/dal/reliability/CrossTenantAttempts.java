@@ -391,7 +391,7 @@ final class CrossTenantAttempts {
                 }));
         add(route, "set dal.org_id to a malformed value (\"<uuid>' OR true\") and SELECT", Set.of(INVALID_ORGANIZATION_SETTING),
                 (a, v, r) -> fleet.inTransaction(a.org(), a.actor(), tx -> {
-                    tx.dsl().fetch("SELECT set_config('dal.org_id', ?, true)", v.org() + "' OR 'true");
+                    tx.dsl().fetch("SELECT set_config('dal.org_id', ? || '/' || fleet.transaction_stamp(), true)", v.org() + "' OR 'true");
                     return rows(tx.dsl().fetch("SELECT * FROM fleet." + pick(TABLES, r)));
                 }));
     }

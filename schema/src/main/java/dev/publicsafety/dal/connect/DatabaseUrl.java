@@ -63,8 +63,8 @@ public record DatabaseUrl(String host, int port, String database, String user, S
         }
         int port = uri.getPort() < 0 ? DEFAULT_PORT : uri.getPort();
         if (port < 1 || port > 65535) {
-            throw new IllegalArgumentException("database URL '" + redact(trimmed) + "' has port " + port
-                    + ", outside 1-65535");
+            // checked here: the driver would log its own complaint through java.util.logging, then fail vaguely
+            throw new IllegalArgumentException("database URL '" + redact(trimmed) + "' has port " + port + ": a port is 1 to 65535");
         }
         String path = uri.getRawPath() == null ? "" : uri.getRawPath();
         String database = decode(path.startsWith("/") ? path.substring(1) : path);

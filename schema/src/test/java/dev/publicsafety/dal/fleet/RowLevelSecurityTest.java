@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A role that is not the owner sees and writes only the organization set for its transaction
- * ({@code SET LOCAL dal.org_id}), and nothing when none is set.
+ * ({@code fleet.set_org_id}), and nothing when none is set.
  */
 @IsolatedDatabase
 class RowLevelSecurityTest {
@@ -111,7 +111,7 @@ class RowLevelSecurityTest {
         try (Statement statement = connection.createStatement()) {
             statement.execute("SET LOCAL ROLE " + APP_ROLE);
             if (org != null) {
-                statement.execute("SET LOCAL dal.org_id = '" + org + "'");
+                statement.execute("SELECT fleet.set_org_id('" + org + "')");
             }
         }
         return connection;

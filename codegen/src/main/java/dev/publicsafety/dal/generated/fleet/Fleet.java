@@ -6,6 +6,7 @@ package dev.publicsafety.dal.generated.fleet;
 
 import dev.publicsafety.dal.generated.DefaultCatalog;
 import dev.publicsafety.dal.generated.fleet.tables.Assets;
+import dev.publicsafety.dal.generated.fleet.tables.AuditChainHeads;
 import dev.publicsafety.dal.generated.fleet.tables.AuditLogs;
 import dev.publicsafety.dal.generated.fleet.tables.Crews;
 import dev.publicsafety.dal.generated.fleet.tables.Incidents;
@@ -45,8 +46,17 @@ public class Fleet extends SchemaImpl {
     public final Assets ASSETS = Assets.ASSETS;
 
     /**
-     * Append-only compliance trail: UPDATE, DELETE and TRUNCATE are rejected
-     * for every role.
+     * Last link of each organization's audit chain; locked by every audit
+     * insert, so one organization's audit rows are chained one at a time. The
+     * application role has no privilege on it.
+     */
+    public final AuditChainHeads AUDIT_CHAIN_HEADS = AuditChainHeads.AUDIT_CHAIN_HEADS;
+
+    /**
+     * Compliance trail. The application role may only SELECT and INSERT, and
+     * triggers reject UPDATE, DELETE and TRUNCATE by any role that has not
+     * disabled them; the owner can disable them, so tampering is made
+     * detectable instead: see chain_seq and row_hash.
      */
     public final AuditLogs AUDIT_LOGS = AuditLogs.AUDIT_LOGS;
 
@@ -117,6 +127,7 @@ public class Fleet extends SchemaImpl {
     public final List<Table<?>> getTables() {
         return Arrays.asList(
             Assets.ASSETS,
+            AuditChainHeads.AUDIT_CHAIN_HEADS,
             AuditLogs.AUDIT_LOGS,
             Crews.CREWS,
             Incidents.INCIDENTS,

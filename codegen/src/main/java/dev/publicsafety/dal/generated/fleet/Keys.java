@@ -5,6 +5,7 @@ package dev.publicsafety.dal.generated.fleet;
 
 
 import dev.publicsafety.dal.generated.fleet.tables.Assets;
+import dev.publicsafety.dal.generated.fleet.tables.AuditChainHeads;
 import dev.publicsafety.dal.generated.fleet.tables.AuditLogs;
 import dev.publicsafety.dal.generated.fleet.tables.Crews;
 import dev.publicsafety.dal.generated.fleet.tables.Incidents;
@@ -17,6 +18,7 @@ import dev.publicsafety.dal.generated.fleet.tables.Transmissions;
 import dev.publicsafety.dal.generated.fleet.tables.Users;
 import dev.publicsafety.dal.generated.fleet.tables.Webhooks;
 import dev.publicsafety.dal.generated.fleet.tables.records.AssetsRecord;
+import dev.publicsafety.dal.generated.fleet.tables.records.AuditChainHeadsRecord;
 import dev.publicsafety.dal.generated.fleet.tables.records.AuditLogsRecord;
 import dev.publicsafety.dal.generated.fleet.tables.records.CrewsRecord;
 import dev.publicsafety.dal.generated.fleet.tables.records.IncidentsRecord;
@@ -49,6 +51,8 @@ public class Keys {
 
     public static final UniqueKey<AssetsRecord> ASSETS_ORG_ID_ID_KEY = Internal.createUniqueKey(Assets.ASSETS, DSL.name("assets_org_id_id_key"), new TableField[] { Assets.ASSETS.ORG_ID, Assets.ASSETS.ID }, true);
     public static final UniqueKey<AssetsRecord> ASSETS_PKEY = Internal.createUniqueKey(Assets.ASSETS, DSL.name("assets_pkey"), new TableField[] { Assets.ASSETS.ID }, true);
+    public static final UniqueKey<AuditChainHeadsRecord> AUDIT_CHAIN_HEADS_PKEY = Internal.createUniqueKey(AuditChainHeads.AUDIT_CHAIN_HEADS, DSL.name("audit_chain_heads_pkey"), new TableField[] { AuditChainHeads.AUDIT_CHAIN_HEADS.ORG_ID }, true);
+    public static final UniqueKey<AuditLogsRecord> AUDIT_LOGS_ORG_ID_CHAIN_SEQ_KEY = Internal.createUniqueKey(AuditLogs.AUDIT_LOGS, DSL.name("audit_logs_org_id_chain_seq_key"), new TableField[] { AuditLogs.AUDIT_LOGS.ORG_ID, AuditLogs.AUDIT_LOGS.CHAIN_SEQ }, true);
     public static final UniqueKey<AuditLogsRecord> AUDIT_LOGS_PKEY = Internal.createUniqueKey(AuditLogs.AUDIT_LOGS, DSL.name("audit_logs_pkey"), new TableField[] { AuditLogs.AUDIT_LOGS.ID }, true);
     public static final UniqueKey<CrewsRecord> CREWS_ORG_ID_ID_KEY = Internal.createUniqueKey(Crews.CREWS, DSL.name("crews_org_id_id_key"), new TableField[] { Crews.CREWS.ORG_ID, Crews.CREWS.ID }, true);
     public static final UniqueKey<CrewsRecord> CREWS_ORG_ID_NAME_KEY = Internal.createUniqueKey(Crews.CREWS, DSL.name("crews_org_id_name_key"), new TableField[] { Crews.CREWS.ORG_ID, Crews.CREWS.NAME }, true);
@@ -83,6 +87,7 @@ public class Keys {
 
     public static final ForeignKey<AssetsRecord, CrewsRecord> ASSETS__ASSETS_CREW_FKEY = Internal.createForeignKey(Assets.ASSETS, DSL.name("assets_crew_fkey"), new TableField[] { Assets.ASSETS.ORG_ID, Assets.ASSETS.CREW_ID }, Keys.CREWS_ORG_ID_ID_KEY, new TableField[] { Crews.CREWS.ORG_ID, Crews.CREWS.ID }, true);
     public static final ForeignKey<AssetsRecord, OrganizationsRecord> ASSETS__ASSETS_ORG_ID_FKEY = Internal.createForeignKey(Assets.ASSETS, DSL.name("assets_org_id_fkey"), new TableField[] { Assets.ASSETS.ORG_ID }, Keys.ORGANIZATIONS_PKEY, new TableField[] { Organizations.ORGANIZATIONS.ID }, true);
+    public static final ForeignKey<AuditChainHeadsRecord, OrganizationsRecord> AUDIT_CHAIN_HEADS__AUDIT_CHAIN_HEADS_ORG_ID_FKEY = Internal.createForeignKey(AuditChainHeads.AUDIT_CHAIN_HEADS, DSL.name("audit_chain_heads_org_id_fkey"), new TableField[] { AuditChainHeads.AUDIT_CHAIN_HEADS.ORG_ID }, Keys.ORGANIZATIONS_PKEY, new TableField[] { Organizations.ORGANIZATIONS.ID }, true);
     public static final ForeignKey<AuditLogsRecord, OrganizationsRecord> AUDIT_LOGS__AUDIT_LOGS_ORG_ID_FKEY = Internal.createForeignKey(AuditLogs.AUDIT_LOGS, DSL.name("audit_logs_org_id_fkey"), new TableField[] { AuditLogs.AUDIT_LOGS.ORG_ID }, Keys.ORGANIZATIONS_PKEY, new TableField[] { Organizations.ORGANIZATIONS.ID }, true);
     public static final ForeignKey<CrewsRecord, IncidentsRecord> CREWS__CREWS_INCIDENT_FKEY = Internal.createForeignKey(Crews.CREWS, DSL.name("crews_incident_fkey"), new TableField[] { Crews.CREWS.ORG_ID, Crews.CREWS.INCIDENT_ID }, Keys.INCIDENTS_ORG_ID_ID_KEY, new TableField[] { Incidents.INCIDENTS.ORG_ID, Incidents.INCIDENTS.ID }, true);
     public static final ForeignKey<CrewsRecord, UsersRecord> CREWS__CREWS_LEADER_FKEY = Internal.createForeignKey(Crews.CREWS, DSL.name("crews_leader_fkey"), new TableField[] { Crews.CREWS.ORG_ID, Crews.CREWS.LEADER_ID }, Keys.USERS_ORG_ID_ID_KEY, new TableField[] { Users.USERS.ORG_ID, Users.USERS.ID }, true);

@@ -5,6 +5,7 @@ package dev.publicsafety.dal.generated.fleet;
 
 
 import dev.publicsafety.dal.generated.fleet.tables.Assets;
+import dev.publicsafety.dal.generated.fleet.tables.AuditChainHeads;
 import dev.publicsafety.dal.generated.fleet.tables.AuditLogs;
 import dev.publicsafety.dal.generated.fleet.tables.Crews;
 import dev.publicsafety.dal.generated.fleet.tables.Incidents;
@@ -30,8 +31,17 @@ public class Tables {
     public static final Assets ASSETS = Assets.ASSETS;
 
     /**
-     * Append-only compliance trail: UPDATE, DELETE and TRUNCATE are rejected
-     * for every role.
+     * Last link of each organization's audit chain; locked by every audit
+     * insert, so one organization's audit rows are chained one at a time. The
+     * application role has no privilege on it.
+     */
+    public static final AuditChainHeads AUDIT_CHAIN_HEADS = AuditChainHeads.AUDIT_CHAIN_HEADS;
+
+    /**
+     * Compliance trail. The application role may only SELECT and INSERT, and
+     * triggers reject UPDATE, DELETE and TRUNCATE by any role that has not
+     * disabled them; the owner can disable them, so tampering is made
+     * detectable instead: see chain_seq and row_hash.
      */
     public static final AuditLogs AUDIT_LOGS = AuditLogs.AUDIT_LOGS;
 

@@ -104,8 +104,17 @@ public final class FleetDemoGenerator {
         return Math.max(minimum, (int) Math.round(base * scale));
     }
 
-    /** Generates every demo organization; returns them. */
+    /** Generates every demo organization, marking each {@link DemoFleet#COMPLETE} last; returns them. */
     public DemoFleet generate() {
+        try {
+            return generateAll();
+        } catch (RuntimeException failure) {
+            progress.println(); // the error message must not continue a progress line
+            throw failure;
+        }
+    }
+
+    private DemoFleet generateAll() {
         List<OrgState> orgs = new ArrayList<>();
         for (int i = 0; i < DemoProfile.ALL.size(); i++) {
             orgs.add(setUp(DemoProfile.ALL.get(i), new Random(seed * 1_000_003L + i)));
@@ -121,6 +130,9 @@ public final class FleetDemoGenerator {
             generateTransmissions(org, traffic);
         }
         traffic.finish();
+        for (OrgState org : orgs) {
+            fleet.execute(org.id, SETUP, tx -> tx.organization().setFeatureFlag(DemoFleet.COMPLETE, true));
+        }
         return new DemoFleet(orgs.stream().map(o -> new DemoFleet.Organization(o.id, o.profile.name(), o.profile.slug(),
                 o.profile.prefix(), seed, scale, anchor)).toList());
     }

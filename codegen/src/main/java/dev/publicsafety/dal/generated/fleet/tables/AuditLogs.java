@@ -41,8 +41,10 @@ import org.jooq.impl.TableImpl;
 
 
 /**
- * Append-only compliance trail: UPDATE, DELETE and TRUNCATE are rejected for
- * every role.
+ * Compliance trail. The application role may only SELECT and INSERT, and
+ * triggers reject UPDATE, DELETE and TRUNCATE by any role that has not disabled
+ * them; the owner can disable them, so tampering is made detectable instead:
+ * see chain_seq and row_hash.
  */
 @SuppressWarnings({ "all", "unchecked", "rawtypes" })
 public class AuditLogs extends TableImpl<AuditLogsRecord> {
@@ -121,12 +123,25 @@ public class AuditLogs extends TableImpl<AuditLogsRecord> {
      */
     public final TableField<AuditLogsRecord, OffsetDateTime> CREATED_AT = createField(DSL.name("created_at"), SQLDataType.TIMESTAMPWITHTIMEZONE(6).nullable(false).defaultValue(DSL.field(DSL.raw("now()"), SQLDataType.TIMESTAMPWITHTIMEZONE)), this, "");
 
+    /**
+     * The column <code>fleet.audit_logs.chain_seq</code>. Position in the
+     * organization's hash chain: 1, 2, 3, ... (set by trigger).
+     */
+    public final TableField<AuditLogsRecord, Long> CHAIN_SEQ = createField(DSL.name("chain_seq"), SQLDataType.BIGINT.nullable(false), this, "Position in the organization's hash chain: 1, 2, 3, ... (set by trigger).");
+
+    /**
+     * The column <code>fleet.audit_logs.row_hash</code>. sha256(previous
+     * row_hash || sha256(content)): changes if this row or any earlier row of
+     * the organization changes (set by trigger).
+     */
+    public final TableField<AuditLogsRecord, byte[]> ROW_HASH = createField(DSL.name("row_hash"), SQLDataType.BLOB.nullable(false), this, "sha256(previous row_hash || sha256(content)): changes if this row or any earlier row of the organization changes (set by trigger).");
+
     private AuditLogs(Name alias, Table<AuditLogsRecord> aliased) {
         this(alias, aliased, (Field<?>[]) null, null);
     }
 
     private AuditLogs(Name alias, Table<AuditLogsRecord> aliased, Field<?>[] parameters, Condition where) {
-        super(alias, null, aliased, parameters, DSL.comment("Append-only compliance trail: UPDATE, DELETE and TRUNCATE are rejected for every role."), TableOptions.table(), where);
+        super(alias, null, aliased, parameters, DSL.comment("Compliance trail. The application role may only SELECT and INSERT, and triggers reject UPDATE, DELETE and TRUNCATE by any role that has not disabled them; the owner can disable them, so tampering is made detectable instead: see chain_seq and row_hash."), TableOptions.table(), where);
     }
 
     /**
@@ -196,6 +211,11 @@ public class AuditLogs extends TableImpl<AuditLogsRecord> {
     @Override
     public UniqueKey<AuditLogsRecord> getPrimaryKey() {
         return Keys.AUDIT_LOGS_PKEY;
+    }
+
+    @Override
+    public List<UniqueKey<AuditLogsRecord>> getUniqueKeys() {
+        return Arrays.asList(Keys.AUDIT_LOGS_ORG_ID_CHAIN_SEQ_KEY);
     }
 
     @Override

@@ -9,6 +9,7 @@ import dev.publicsafety.dal.generated.fleet.Indexes;
 import dev.publicsafety.dal.generated.fleet.Keys;
 import dev.publicsafety.dal.generated.fleet.enums.OperationMode;
 import dev.publicsafety.dal.generated.fleet.tables.Assets.AssetsPath;
+import dev.publicsafety.dal.generated.fleet.tables.AuditChainHeads.AuditChainHeadsPath;
 import dev.publicsafety.dal.generated.fleet.tables.AuditLogs.AuditLogsPath;
 import dev.publicsafety.dal.generated.fleet.tables.Crews.CrewsPath;
 import dev.publicsafety.dal.generated.fleet.tables.Incidents.IncidentsPath;
@@ -218,6 +219,19 @@ public class Organizations extends TableImpl<OrganizationsRecord> {
             _assets = new AssetsPath(this, null, Keys.ASSETS__ASSETS_ORG_ID_FKEY.getInverseKey());
 
         return _assets;
+    }
+
+    private transient AuditChainHeadsPath _auditChainHeads;
+
+    /**
+     * Get the implicit to-many join path to the
+     * <code>fleet.audit_chain_heads</code> table
+     */
+    public AuditChainHeadsPath auditChainHeads() {
+        if (_auditChainHeads == null)
+            _auditChainHeads = new AuditChainHeadsPath(this, null, Keys.AUDIT_CHAIN_HEADS__AUDIT_CHAIN_HEADS_ORG_ID_FKEY.getInverseKey());
+
+        return _auditChainHeads;
     }
 
     private transient AuditLogsPath _auditLogs;

@@ -6,14 +6,17 @@ package dev.publicsafety.dal.generated.fleet.tables.pojos;
 
 import java.io.Serializable;
 import java.time.OffsetDateTime;
+import java.util.Arrays;
 import java.util.UUID;
 
 import org.jooq.JSONB;
 
 
 /**
- * Append-only compliance trail: UPDATE, DELETE and TRUNCATE are rejected for
- * every role.
+ * Compliance trail. The application role may only SELECT and INSERT, and
+ * triggers reject UPDATE, DELETE and TRUNCATE by any role that has not disabled
+ * them; the owner can disable them, so tampering is made detectable instead:
+ * see chain_seq and row_hash.
  */
 @SuppressWarnings({ "all", "unchecked", "rawtypes" })
 public record AuditLogs(
@@ -27,7 +30,9 @@ public record AuditLogs(
     JSONB beforeState,
     JSONB afterState,
     OffsetDateTime occurredAt,
-    OffsetDateTime createdAt
+    OffsetDateTime createdAt,
+    Long chainSeq,
+    byte[] rowHash
 ) implements Serializable {
 
     private static final long serialVersionUID = 1L;
@@ -108,6 +113,18 @@ public record AuditLogs(
         }
         else if (!this.createdAt.equals(other.createdAt))
             return false;
+        if (this.chainSeq == null) {
+            if (other.chainSeq != null)
+                return false;
+        }
+        else if (!this.chainSeq.equals(other.chainSeq))
+            return false;
+        if (this.rowHash == null) {
+            if (other.rowHash != null)
+                return false;
+        }
+        else if (!Arrays.equals(this.rowHash, other.rowHash))
+            return false;
         return true;
     }
 
@@ -126,6 +143,8 @@ public record AuditLogs(
         result = prime * result + ((this.afterState == null) ? 0 : this.afterState.hashCode());
         result = prime * result + ((this.occurredAt == null) ? 0 : this.occurredAt.hashCode());
         result = prime * result + ((this.createdAt == null) ? 0 : this.createdAt.hashCode());
+        result = prime * result + ((this.chainSeq == null) ? 0 : this.chainSeq.hashCode());
+        result = prime * result + ((this.rowHash == null) ? 0 : Arrays.hashCode(this.rowHash));
         return result;
     }
 
@@ -144,6 +163,8 @@ public record AuditLogs(
         sb.append(", ").append(afterState);
         sb.append(", ").append(occurredAt);
         sb.append(", ").append(createdAt);
+        sb.append(", ").append(chainSeq);
+        sb.append(", ").append("[binary...]");
 
         sb.append(")");
         return sb.toString();

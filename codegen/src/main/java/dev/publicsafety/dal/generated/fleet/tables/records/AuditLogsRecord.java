@@ -15,8 +15,10 @@ import org.jooq.impl.UpdatableRecordImpl;
 
 
 /**
- * Append-only compliance trail: UPDATE, DELETE and TRUNCATE are rejected for
- * every role.
+ * Compliance trail. The application role may only SELECT and INSERT, and
+ * triggers reject UPDATE, DELETE and TRUNCATE by any role that has not disabled
+ * them; the owner can disable them, so tampering is made detectable instead:
+ * see chain_seq and row_hash.
  */
 @SuppressWarnings({ "all", "unchecked", "rawtypes" })
 public class AuditLogsRecord extends UpdatableRecordImpl<AuditLogsRecord> {
@@ -185,6 +187,40 @@ public class AuditLogsRecord extends UpdatableRecordImpl<AuditLogsRecord> {
         return (OffsetDateTime) get(10);
     }
 
+    /**
+     * Setter for <code>fleet.audit_logs.chain_seq</code>. Position in the
+     * organization's hash chain: 1, 2, 3, ... (set by trigger).
+     */
+    public void setChainSeq(Long value) {
+        set(11, value);
+    }
+
+    /**
+     * Getter for <code>fleet.audit_logs.chain_seq</code>. Position in the
+     * organization's hash chain: 1, 2, 3, ... (set by trigger).
+     */
+    public Long getChainSeq() {
+        return (Long) get(11);
+    }
+
+    /**
+     * Setter for <code>fleet.audit_logs.row_hash</code>. sha256(previous
+     * row_hash || sha256(content)): changes if this row or any earlier row of
+     * the organization changes (set by trigger).
+     */
+    public void setRowHash(byte[] value) {
+        set(12, value);
+    }
+
+    /**
+     * Getter for <code>fleet.audit_logs.row_hash</code>. sha256(previous
+     * row_hash || sha256(content)): changes if this row or any earlier row of
+     * the organization changes (set by trigger).
+     */
+    public byte[] getRowHash() {
+        return (byte[]) get(12);
+    }
+
     // -------------------------------------------------------------------------
     // Primary key information
     // -------------------------------------------------------------------------
@@ -208,7 +244,7 @@ public class AuditLogsRecord extends UpdatableRecordImpl<AuditLogsRecord> {
     /**
      * Create a detached, initialised AuditLogsRecord
      */
-    public AuditLogsRecord(UUID id, UUID orgId, UUID actorId, String actor, String action, String entityType, UUID entityId, JSONB beforeState, JSONB afterState, OffsetDateTime occurredAt, OffsetDateTime createdAt) {
+    public AuditLogsRecord(UUID id, UUID orgId, UUID actorId, String actor, String action, String entityType, UUID entityId, JSONB beforeState, JSONB afterState, OffsetDateTime occurredAt, OffsetDateTime createdAt, Long chainSeq, byte[] rowHash) {
         super(AuditLogs.AUDIT_LOGS);
 
         setId(id);
@@ -222,6 +258,8 @@ public class AuditLogsRecord extends UpdatableRecordImpl<AuditLogsRecord> {
         setAfterState(afterState);
         setOccurredAt(occurredAt);
         setCreatedAt(createdAt);
+        setChainSeq(chainSeq);
+        setRowHash(rowHash);
         resetChangedOnNotNull();
     }
 
@@ -243,6 +281,8 @@ public class AuditLogsRecord extends UpdatableRecordImpl<AuditLogsRecord> {
             setAfterState(value.afterState());
             setOccurredAt(value.occurredAt());
             setCreatedAt(value.createdAt());
+            setChainSeq(value.chainSeq());
+            setRowHash(value.rowHash());
             resetChangedOnNotNull();
         }
     }
