@@ -14,7 +14,9 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 @Command(name = "audit", description = "Check that fleet.audit_logs has not been tampered with (its per-organization hash chain).",
-        subcommands = {AuditCommand.VerifyChain.class, AuditCommand.PrintCheckpoint.class})
+        subcommands = {AuditCommand.VerifyChain.class, AuditCommand.PrintCheckpoint.class},
+        footerHeading = "%nExamples:%n",
+        footer = {"  dal audit verify --url \"$DB\"", "  # keep the printed lines outside the database", "  dal audit checkpoint --url \"$DB\""})
 final class AuditCommand implements Callable<Integer> {
 
     @Spec
@@ -28,7 +30,10 @@ final class AuditCommand implements Callable<Integer> {
 
     @Command(name = "verify", description = {
             "Recompute each organization's audit hash chain and print the first broken link: deleted, edited, moved or",
-            "forged rows, or rows removed after a published checkpoint. Exit 3 if any chain is broken. Run as the owner."})
+            "forged rows, or rows removed after a published checkpoint. Exit 3 if any chain is broken. Run as the owner."},
+            footerHeading = "%nExamples:%n",
+            footer = {"  dal audit verify --url \"$DB\"", "  # also prove nothing up to a link kept earlier was removed",
+                    "  dal audit verify --checkpoint \"$(cat audit-checkpoint.txt)\" --url \"$DB\""})
     static final class VerifyChain extends DatabaseCommand {
 
         @Option(names = "--org", paramLabel = "ID", description = "only this organization")
@@ -58,7 +63,9 @@ final class AuditCommand implements Callable<Integer> {
     @Command(name = "checkpoint", description = {
             "Verify the chains and print each organization's last link as ORG:SEQ:HASH. Keep these lines outside the",
             "database (a ticket, a log, another system): 'dal audit verify --checkpoint LINE' later proves that nothing",
-            "up to that link was changed or removed. Exit 3, and no checkpoint, if a chain is already broken."})
+            "up to that link was changed or removed. Exit 3, and no checkpoint, if a chain is already broken."},
+            footerHeading = "%nExamples:%n",
+            footer = {"  dal audit checkpoint --url \"$DB\" >> audit-checkpoints.txt"})
     static final class PrintCheckpoint extends DatabaseCommand {
 
         @Option(names = "--org", paramLabel = "ID", description = "only this organization")

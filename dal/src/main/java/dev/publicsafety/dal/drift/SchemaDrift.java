@@ -10,7 +10,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import javax.sql.DataSource;
@@ -49,15 +51,19 @@ public final class SchemaDrift {
         try (Scratch scratch = Scratch.create(live)) {
             MigrationRunner liveRunner = new MigrationRunner(live.dataSource());
             MigrationRunner expectedRunner = new MigrationRunner(scratch.url.dataSource());
-            List<Report> reports = new ArrayList<>();
+            Map<Domain, Optional<String>> versions = new LinkedHashMap<>();
             for (Domain domain : domains) {
                 Optional<String> version = liveRunner.currentVersion(domain);
                 version.ifPresent(v -> expectedRunner.migrateTo(domain, v));
-                if (domain == Domain.FLEET && version.isPresent()) {
-                    grantApplicationRoles(live.dataSource(), scratch.url.dataSource());
-                }
-                reports.add(compare(domain, version.orElse(MigrationRunner.BASE), live.dataSource(), scratch.url.dataSource()));
+                versions.put(domain, version);
             }
+            // After every schema exists: grant-app-role also grants reading each schema's history.
+            if (versions.getOrDefault(Domain.FLEET, Optional.empty()).isPresent()) {
+                grantApplicationRoles(live.dataSource(), scratch.url.dataSource());
+            }
+            List<Report> reports = new ArrayList<>();
+            versions.forEach((domain, version) -> reports.add(
+                    compare(domain, version.orElse(MigrationRunner.BASE), live.dataSource(), scratch.url.dataSource())));
             return reports;
         }
     }

@@ -86,7 +86,7 @@ class UndoSafetyTest {
     void shouldAskForItsOwnFlagBeforeDroppingAnAuditTrailThatHoldsRows() {
         Dal.Result result = dal("undo --yes --domain fleet");
         assertEquals(1, result.exit(), result::toString);
-        assertTrue(result.err().contains("it would drop the audit trail of fleet (1 row)"), result::toString);
+        assertTrue(result.err().contains("it would drop the audit trail of fleet ("), result::toString);
         assertTrue(result.err().contains("--drop-audit-trail"), result::toString);
     }
 
@@ -122,7 +122,7 @@ class UndoSafetyTest {
         assertTrue(training.out().contains("now at version base; dropped "), training::toString);
         assertEquals(0, count("SELECT count(*) FROM pg_namespace WHERE nspname = 'training'"));
 
-        Dal.Result fleet = dal("undo --yes --drop-audit-trail --domain fleet");
+        Dal.Result fleet = dal("undo --yes --drop-audit-trail --domain fleet --all");
         assertEquals(0, fleet.exit(), fleet::toString);
         assertEquals(0, count("SELECT count(*) FROM pg_namespace WHERE nspname = 'fleet'"));
     }
