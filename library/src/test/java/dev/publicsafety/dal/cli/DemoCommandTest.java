@@ -105,7 +105,7 @@ class DemoCommandTest {
         assertTrue(demo.err().contains("starting an embedded PostgreSQL"), demo::toString);
         assertTrue(demo.err().contains("as role dal_app, subject to row-level security"), demo::toString);
         assertTrue(demo.out().contains("row-level security hides the other organization"), demo::toString);
-        assertTrue(demo.out().contains("The embedded server stops now. Run `dal demo --keep`"), demo::toString);
+        assertTrue(demo.out().contains("The embedded server stops now. Run `./dal demo --keep`"), demo::toString);
     }
 
     @Test

@@ -187,8 +187,8 @@ final class DemoCommand implements Callable<Integer> {
         output.println("");
         output.println("== Connect to the data ==");
         if (embedded && !keep) {
-            output.println("   The embedded server stops now. Run `dal demo --keep` to keep it running and connect to it,");
-            output.println("   or `dal demo --url postgresql://user:pass@host:5432/db` to load the demo into a database of yours.");
+            output.println("   The embedded server stops now. Run `./dal demo --keep` to keep it running and connect to it,");
+            output.println("   or `./dal demo --url postgresql://user:pass@host:5432/db` to load the demo into a database of yours.");
             return;
         }
         if (embedded) {
