@@ -20,17 +20,27 @@ public final class DatabaseFingerprint {
     private DatabaseFingerprint() {
     }
 
+    /** The fingerprint of both domains' schemas. */
     public static List<String> of(DataSource dataSource) {
+        return of(dataSource, java.util.Arrays.stream(Domain.values()).map(Domain::schema).toArray(String[]::new));
+    }
+
+    /** The fingerprint of {@code schemas}: their catalogs and every row of their tables. */
+    public static List<String> of(DataSource dataSource, String... schemas) {
         List<String> lines = new ArrayList<>();
-        for (Domain domain : Domain.values()) {
-            lines.addAll(CatalogSnapshot.of(dataSource, domain.schema()));
+        for (String schema : schemas) {
+            lines.addAll(CatalogSnapshot.of(dataSource, schema));
         }
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             List<String> tables = new ArrayList<>();
-            try (ResultSet rs = statement.executeQuery("SELECT quote_ident(schemaname) || '.' || quote_ident(tablename)"
-                    + " FROM pg_tables WHERE schemaname IN ('fleet', 'training') ORDER BY 1")) {
-                while (rs.next()) {
-                    tables.add(rs.getString(1));
+            try (java.sql.PreparedStatement query = connection.prepareStatement(
+                    "SELECT quote_ident(schemaname) || '.' || quote_ident(tablename)"
+                            + " FROM pg_tables WHERE schemaname = ANY (?) ORDER BY 1")) {
+                query.setArray(1, connection.createArrayOf("text", schemas));
+                try (ResultSet rs = query.executeQuery()) {
+                    while (rs.next()) {
+                        tables.add(rs.getString(1));
+                    }
                 }
             }
             for (String table : tables) {

@@ -1,6 +1,6 @@
 package dev.publicsafety.dal.training.adopt;
 
-import dev.publicsafety.dal.migration.CatalogSnapshot;
+import dev.publicsafety.dal.testing.DatabaseFingerprint;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -110,26 +110,6 @@ public final class SimulatorDatabase {
 
     /** Everything of {@code public} and {@code training}: catalogs and every row. Equal means untouched. */
     public static List<String> everything(DataSource dataSource) {
-        List<String> lines = new ArrayList<>(CatalogSnapshot.of(dataSource, "public"));
-        lines.addAll(CatalogSnapshot.of(dataSource, "training"));
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            List<String> tables = new ArrayList<>();
-            try (ResultSet rs = statement.executeQuery("SELECT quote_ident(schemaname) || '.' || quote_ident(tablename)"
-                    + " FROM pg_tables WHERE schemaname IN ('public', 'training') ORDER BY 1")) {
-                while (rs.next()) {
-                    tables.add(rs.getString(1));
-                }
-            }
-            for (String table : tables) {
-                try (ResultSet rs = statement.executeQuery("SELECT count(*), md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), ''))"
-                        + " FROM " + table + " t")) {
-                    rs.next();
-                    lines.add("rows " + table + " " + rs.getLong(1) + " " + rs.getString(2));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-        return lines;
+        return DatabaseFingerprint.of(dataSource, "public", "training");
     }
 }
