@@ -1,8 +1,11 @@
 package dev.publicsafety.dal.training;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.publicsafety.dal.generated.training.enums.SpeakerEnum;
 import dev.publicsafety.dal.geo.Location;
+import dev.publicsafety.dal.jsonb.KeepsStored;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,41 +20,63 @@ import java.util.Map;
  * plain text steps. A script with {@code initial_state} is in the simulator's shape; its evaluation
  * criteria are optional, and its flow may also be our numbered steps. Reading takes either flow in
  * either shape; seed files in our shape need numbered steps (the JSON Schema says so).
+ *
+ * <p>A stored script in neither shape (an entity type outside {@link EntityType}, extra properties,
+ * the shape of the simulator's API schemas with {@code initial_situation} and {@code key_information})
+ * is read as {@link #asStored}: every other component is null and {@link #stored()} is the document
+ * as it is in the row.
  */
 public record ScenarioScript(InitialConditions initialConditions, Map<String, Object> initialState,
                              List<KeyEntity> keyEntities, List<DialogueStep> expectedDialogueFlow,
-                             List<String> expectedFlow, List<EvaluationCriterion> evaluationCriteria) {
+                             List<String> expectedFlow, List<EvaluationCriterion> evaluationCriteria,
+                             @JsonIgnore JsonNode stored) implements KeepsStored {
 
     public ScenarioScript {
-        boolean simulatorShape = initialState != null;
-        if (simulatorShape) {
-            initialState = Collections.unmodifiableMap(new LinkedHashMap<>(initialState));
+        if (stored != null) {
+            stored = stored.deepCopy();
         } else {
-            Required.value(initialConditions, "initial_conditions");
-        }
-        keyEntities = Required.nonEmpty(keyEntities, "key_entities");
-        if (expectedFlow == null) {
-            expectedDialogueFlow = Required.nonEmpty(expectedDialogueFlow, "expected_dialogue_flow");
-        } else {
-            expectedFlow = Required.nonEmpty(expectedFlow, "expected_flow");
-            expectedDialogueFlow = Required.optional(expectedDialogueFlow);
-        }
-        evaluationCriteria = simulatorShape
-                ? Required.optional(evaluationCriteria)
-                : Required.nonEmpty(evaluationCriteria, "evaluation_criteria");
-        for (int i = 0; expectedDialogueFlow != null && i < expectedDialogueFlow.size(); i++) {
-            if (expectedDialogueFlow.get(i).step() != i + 1) {
-                throw new InvalidValueException("expected_dialogue_flow[" + i + "].step", "must be " + (i + 1)
-                        + ", was " + expectedDialogueFlow.get(i).step() + ": steps are numbered 1, 2, 3, ... in order");
+            boolean simulatorShape = initialState != null;
+            if (simulatorShape) {
+                initialState = Collections.unmodifiableMap(new LinkedHashMap<>(initialState));
+            } else {
+                Required.value(initialConditions, "initial_conditions");
+            }
+            keyEntities = Required.nonEmpty(keyEntities, "key_entities");
+            if (expectedFlow == null) {
+                expectedDialogueFlow = Required.nonEmpty(expectedDialogueFlow, "expected_dialogue_flow");
+            } else {
+                expectedFlow = Required.nonEmpty(expectedFlow, "expected_flow");
+                expectedDialogueFlow = Required.optional(expectedDialogueFlow);
+            }
+            evaluationCriteria = simulatorShape
+                    ? Required.optional(evaluationCriteria)
+                    : Required.nonEmpty(evaluationCriteria, "evaluation_criteria");
+            for (int i = 0; expectedDialogueFlow != null && i < expectedDialogueFlow.size(); i++) {
+                if (expectedDialogueFlow.get(i).step() != i + 1) {
+                    throw new InvalidValueException("expected_dialogue_flow[" + i + "].step", "must be " + (i + 1)
+                            + ", was " + expectedDialogueFlow.get(i).step() + ": steps are numbered 1, 2, 3, ... in order");
+                }
+            }
+            if (evaluationCriteria != null) {
+                double totalWeight = evaluationCriteria.stream().mapToDouble(EvaluationCriterion::weight).sum();
+                if (Math.abs(totalWeight - 1.0) > 0.001) {
+                    throw new InvalidValueException("evaluation_criteria", "weights must add up to 1, they add up to "
+                            + Math.round(totalWeight * 1000) / 1000.0);
+                }
             }
         }
-        if (evaluationCriteria != null) {
-            double totalWeight = evaluationCriteria.stream().mapToDouble(EvaluationCriterion::weight).sum();
-            if (Math.abs(totalWeight - 1.0) > 0.001) {
-                throw new InvalidValueException("evaluation_criteria", "weights must add up to 1, they add up to "
-                        + Math.round(totalWeight * 1000) / 1000.0);
-            }
-        }
+    }
+
+    /** A script row that neither shape accepts, kept exactly as stored. */
+    public static ScenarioScript asStored(JsonNode document) {
+        return new ScenarioScript(null, null, null, null, null, null, document);
+    }
+
+    /** The stored document when it is in neither shape (a copy: changing it changes nothing); null otherwise. */
+    @Override
+    @JsonIgnore
+    public JsonNode stored() {
+        return stored == null ? null : stored.deepCopy();
     }
 
     public enum TimeOfDay {

@@ -67,9 +67,9 @@ public final class CodeGenerator {
                                         .toList())
                                 .withExcludes(Domain.HISTORY_TABLE)
                                 .withForcedTypes(
-                                        typed("dev.publicsafety.dal.training.CallerProfile",
+                                        keepingStored("dev.publicsafety.dal.training.CallerProfile",
                                                 "training\\.training_scenarios\\.caller_profile"),
-                                        typed("dev.publicsafety.dal.training.ScenarioScript",
+                                        keepingStored("dev.publicsafety.dal.training.ScenarioScript",
                                                 "training\\.training_scenarios\\.scenario_script"),
                                         typed("dev.publicsafety.dal.geo.Location",
                                                 "fleet\\.(incidents|assets)\\.location"),
@@ -96,6 +96,14 @@ public final class CodeGenerator {
                                 .withPackageName(PACKAGE)
                                 .withDirectory(directory.toAbsolutePath().toString())
                                 .withClean(true)));
+    }
+
+    /** Columns the simulator may have written too: a document the type does not accept is kept as stored. */
+    private static ForcedType keepingStored(String userType, String columns) {
+        return new ForcedType()
+                .withUserType(userType)
+                .withConverter(JSONB + ".keepingStored(" + userType + ".class, " + userType + "::asStored)")
+                .withIncludeExpression(columns);
     }
 
     private static ForcedType typed(String userType, String columns) {

@@ -58,7 +58,7 @@ public final class ExtractedEntityRepository {
                 .set(EXTRACTED_ENTITIES.END_CHAR, end)
                 .returning(EXTRACTED_ENTITIES.ID)
                 .fetchOne(EXTRACTED_ENTITIES.ID);
-        return new ExtractedEntity(id, transcriptId, type, value, confidence, start, end);
+        return new ExtractedEntity(id, transcriptId, type, value, confidence, start, end, type.name());
     }
 
     /** The entities of one transcript entry, in text order. */
@@ -69,8 +69,8 @@ public final class ExtractedEntityRepository {
                 .from(EXTRACTED_ENTITIES)
                 .where(EXTRACTED_ENTITIES.TRANSCRIPT_ID.eq(transcriptId))
                 .orderBy(EXTRACTED_ENTITIES.START_CHAR)
-                .fetch(r -> new ExtractedEntity(r.value1(), r.value2(), EntityType.valueOf(r.value3()), r.value4(), r.value5(),
-                        r.value6(), r.value7()));
+                .fetch(r -> new ExtractedEntity(r.value1(), r.value2(), ExtractedEntity.typeOf(r.value3()), r.value4(),
+                        r.value5(), r.value6(), r.value7(), r.value3()));
     }
 
     /**
