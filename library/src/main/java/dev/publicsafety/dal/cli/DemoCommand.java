@@ -150,10 +150,23 @@ final class DemoCommand implements Callable<Integer> {
         output.println("7. Training scenarios by difficulty");
         output.println("   new ScenarioRepository(ctx).findActive()");
         for (Scenario scenario : new ScenarioRepository(DalDsl.using(owner)).findActive()) {
-            output.println(String.format("   %-7s %-36s caller %s, %d expected dialogue turns", scenario.difficulty().getLiteral(),
-                    scenario.name(), scenario.callerProfile().emotionalState().name().toLowerCase(java.util.Locale.ROOT),
-                    scenario.script().expectedDialogueFlow().size()));
+            output.println(String.format("   %-7s %-36s caller %s, %s", scenario.difficulty().getLiteral(),
+                    scenario.name(), caller(scenario), turns(scenario)));
         }
+    }
+
+    /** A scenario the simulator wrote may be in its shape or stored as it is: say what is known, never throw. */
+    private static String caller(Scenario scenario) {
+        var state = scenario.callerProfile().emotionalState();
+        return state == null ? "(as stored)" : state.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static String turns(Scenario scenario) {
+        var script = scenario.script();
+        if (script.expectedDialogueFlow() != null) {
+            return script.expectedDialogueFlow().size() + " expected dialogue turns";
+        }
+        return script.expectedFlow() != null ? script.expectedFlow().size() + " expected steps" : "script as stored";
     }
 
     private static void migrate(DatabaseUrl owner, Output output) {
