@@ -6,6 +6,7 @@ import static dev.publicsafety.dal.generated.fleet.Tables.CREWS;
 import dev.publicsafety.dal.generated.fleet.enums.AssetStatus;
 import dev.publicsafety.dal.generated.fleet.enums.AssetType;
 import dev.publicsafety.dal.generated.fleet.tables.records.AssetsRecord;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import org.jooq.SortOrder;
@@ -65,6 +66,20 @@ public final class AssetRepository extends TenantRepository<AssetsRecord> {
     public Asset setStatus(UUID id, int expectedVersion, AssetStatus status) {
         AssetsRecord before = requireVersion(id, expectedVersion);
         return Asset.of(updateVersioned(before, expectedVersion, "status:" + status.getLiteral(), r -> r.setStatus(status)));
+    }
+
+    /**
+     * Records the vehicle identification number or serial number (letters, digits and hyphens,
+     * stored upper case, unique within the organization; {@code null} removes it).
+     */
+    public Asset setVinOrSerial(UUID id, int expectedVersion, String vinOrSerial) {
+        String normalized = vinOrSerial == null ? null : vinOrSerial.strip().toUpperCase(Locale.ROOT);
+        if (normalized != null && !normalized.matches("[A-Z0-9][A-Z0-9-]{0,63}")) {
+            throw new InvalidInputException("VIN or serial '" + vinOrSerial + "' of asset " + id
+                    + " must be 1 to 64 letters, digits and hyphens, starting with a letter or digit");
+        }
+        AssetsRecord before = requireVersion(id, expectedVersion);
+        return Asset.of(updateVersioned(before, expectedVersion, "set_vin_or_serial", r -> r.setVinOrSerial(normalized)));
     }
 
     /** Assigns an available asset to a crew of this organization (status becomes assigned). */

@@ -66,7 +66,15 @@ final class AuditTrail {
                 .set(AUDIT_LOGS.BEFORE_STATE, before)
                 .set(AUDIT_LOGS.AFTER_STATE, after)
                 .set(AUDIT_LOGS.OCCURRED_AT, CLOCK)
+                // a map, because the column's Java type (Object) makes set(field, value) ambiguous with set(field, field)
+                .set(Map.of(AUDIT_LOGS.IP_ADDRESS, ipAddress(context.actor().ipAddress())))
+                .set(AUDIT_LOGS.CORRELATION_ID, context.actor().correlationId())
                 .execute();
+    }
+
+    /** The column is PostgreSQL's {@code inet}, which jOOQ does not type: the text is cast to it. */
+    private static Field<Object> ipAddress(String ip) {
+        return DSL.cast(DSL.val(ip, SQLDataType.VARCHAR), AUDIT_LOGS.IP_ADDRESS.getDataType());
     }
 
     /** The row as a JSON object; typed JSONB columns appear as the JSON they are stored as. */

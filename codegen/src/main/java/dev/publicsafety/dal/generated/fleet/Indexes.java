@@ -43,6 +43,7 @@ public class Indexes {
     public static final Index ASSETS_UPDATED_AT_IDX = Internal.createIndex(DSL.name("assets_updated_at_idx"), Assets.ASSETS, new OrderField[] { Assets.ASSETS.UPDATED_AT }, false);
     public static final Index AUDIT_LOGS_CREATED_AT_IDX = Internal.createIndex(DSL.name("audit_logs_created_at_idx"), AuditLogs.AUDIT_LOGS, new OrderField[] { AuditLogs.AUDIT_LOGS.CREATED_AT }, false);
     public static final Index AUDIT_LOGS_ORG_ID_ACTOR_ID_IDX = Internal.createIndex(DSL.name("audit_logs_org_id_actor_id_idx"), AuditLogs.AUDIT_LOGS, new OrderField[] { AuditLogs.AUDIT_LOGS.ORG_ID, AuditLogs.AUDIT_LOGS.ACTOR_ID, AuditLogs.AUDIT_LOGS.OCCURRED_AT }, false);
+    public static final Index AUDIT_LOGS_ORG_ID_CORRELATION_ID_IDX = Internal.createIndex(DSL.name("audit_logs_org_id_correlation_id_idx"), AuditLogs.AUDIT_LOGS, new OrderField[] { AuditLogs.AUDIT_LOGS.ORG_ID, AuditLogs.AUDIT_LOGS.CORRELATION_ID }, false);
     public static final Index AUDIT_LOGS_ORG_ID_ENTITY_IDX = Internal.createIndex(DSL.name("audit_logs_org_id_entity_idx"), AuditLogs.AUDIT_LOGS, new OrderField[] { AuditLogs.AUDIT_LOGS.ORG_ID, AuditLogs.AUDIT_LOGS.ENTITY_TYPE, AuditLogs.AUDIT_LOGS.ENTITY_ID, AuditLogs.AUDIT_LOGS.OCCURRED_AT }, false);
     public static final Index AUDIT_LOGS_ORG_ID_OCCURRED_AT_IDX = Internal.createIndex(DSL.name("audit_logs_org_id_occurred_at_idx"), AuditLogs.AUDIT_LOGS, new OrderField[] { AuditLogs.AUDIT_LOGS.ORG_ID, AuditLogs.AUDIT_LOGS.OCCURRED_AT }, false);
     public static final Index CREWS_CREATED_AT_IDX = Internal.createIndex(DSL.name("crews_created_at_idx"), Crews.CREWS, new OrderField[] { Crews.CREWS.CREATED_AT }, false);
@@ -51,6 +52,7 @@ public class Indexes {
     public static final Index CREWS_LEADER_ID_IDX = Internal.createIndex(DSL.name("crews_leader_id_idx"), Crews.CREWS, new OrderField[] { Crews.CREWS.LEADER_ID }, false);
     public static final Index CREWS_ORG_ID_STATUS_IDX = Internal.createIndex(DSL.name("crews_org_id_status_idx"), Crews.CREWS, new OrderField[] { Crews.CREWS.ORG_ID, Crews.CREWS.STATUS }, false);
     public static final Index CREWS_UPDATED_AT_IDX = Internal.createIndex(DSL.name("crews_updated_at_idx"), Crews.CREWS, new OrderField[] { Crews.CREWS.UPDATED_AT }, false);
+    public static final Index INCIDENTS_ASSIGNED_TO_IDX = Internal.createIndex(DSL.name("incidents_assigned_to_idx"), Incidents.INCIDENTS, new OrderField[] { Incidents.INCIDENTS.ASSIGNED_TO }, false);
     public static final Index INCIDENTS_CREATED_AT_IDX = Internal.createIndex(DSL.name("incidents_created_at_idx"), Incidents.INCIDENTS, new OrderField[] { Incidents.INCIDENTS.CREATED_AT }, false);
     public static final Index INCIDENTS_DELETED_AT_IDX = Internal.createIndex(DSL.name("incidents_deleted_at_idx"), Incidents.INCIDENTS, new OrderField[] { Incidents.INCIDENTS.DELETED_AT }, false);
     public static final Index INCIDENTS_INCIDENT_TYPE_IDX = Internal.createIndex(DSL.name("incidents_incident_type_idx"), Incidents.INCIDENTS, new OrderField[] { Incidents.INCIDENTS.INCIDENT_TYPE }, false);

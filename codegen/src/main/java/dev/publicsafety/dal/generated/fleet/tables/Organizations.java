@@ -93,10 +93,11 @@ public class Organizations extends TableImpl<OrganizationsRecord> {
     public final TableField<OrganizationsRecord, String> SLUG = createField(DSL.name("slug"), SQLDataType.VARCHAR(100).nullable(false), this, "Stable, URL-safe identifier of the organization.");
 
     /**
-     * The column <code>fleet.organizations.operation_mode</code>. Current
-     * operating posture of the organization.
+     * The column <code>fleet.organizations.operation_mode</code>. Automation
+     * level: monitor_only (no state changes), hitl (suggestions wait for a
+     * person), autonomous_assist (suggestions execute, revertible).
      */
-    public final TableField<OrganizationsRecord, OperationMode> OPERATION_MODE = createField(DSL.name("operation_mode"), SQLDataType.VARCHAR.nullable(false).defaultValue(DSL.field(DSL.raw("'standard'::fleet.operation_mode"), SQLDataType.VARCHAR)).asEnumDataType(OperationMode.class), this, "Current operating posture of the organization.");
+    public final TableField<OrganizationsRecord, OperationMode> OPERATION_MODE = createField(DSL.name("operation_mode"), SQLDataType.VARCHAR.nullable(false).defaultValue(DSL.field(DSL.raw("'hitl'::fleet.operation_mode"), SQLDataType.VARCHAR)).asEnumDataType(OperationMode.class), this, "Automation level: monitor_only (no state changes), hitl (suggestions wait for a person), autonomous_assist (suggestions execute, revertible).");
 
     /**
      * The column <code>fleet.organizations.feature_flags</code>. Feature name

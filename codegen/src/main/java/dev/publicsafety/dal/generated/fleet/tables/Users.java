@@ -235,17 +235,30 @@ public class Users extends TableImpl<UsersRecord> {
         return _crews;
     }
 
-    private transient IncidentsPath _incidents;
+    private transient IncidentsPath _incidentsAssignedToFkey;
 
     /**
      * Get the implicit to-many join path to the <code>fleet.incidents</code>
-     * table
+     * table, via the <code>incidents_assigned_to_fkey</code> key
      */
-    public IncidentsPath incidents() {
-        if (_incidents == null)
-            _incidents = new IncidentsPath(this, null, Keys.INCIDENTS__INCIDENTS_REPORTED_BY_FKEY.getInverseKey());
+    public IncidentsPath incidentsAssignedToFkey() {
+        if (_incidentsAssignedToFkey == null)
+            _incidentsAssignedToFkey = new IncidentsPath(this, null, Keys.INCIDENTS__INCIDENTS_ASSIGNED_TO_FKEY.getInverseKey());
 
-        return _incidents;
+        return _incidentsAssignedToFkey;
+    }
+
+    private transient IncidentsPath _incidentsReportedByFkey;
+
+    /**
+     * Get the implicit to-many join path to the <code>fleet.incidents</code>
+     * table, via the <code>incidents_reported_by_fkey</code> key
+     */
+    public IncidentsPath incidentsReportedByFkey() {
+        if (_incidentsReportedByFkey == null)
+            _incidentsReportedByFkey = new IncidentsPath(this, null, Keys.INCIDENTS__INCIDENTS_REPORTED_BY_FKEY.getInverseKey());
+
+        return _incidentsReportedByFkey;
     }
 
     private transient TaskChecklistsPath _taskChecklists;
