@@ -297,7 +297,7 @@ public final class FleetDemoGenerator {
         tx.policies().create(NewPolicy.of("Mutual aid on major incidents", """
                 rules:
                   - name: request-mutual-aid
-                    when: { operation_mode: major_incident, priority: 1 }
+                    when: { operation_mode: autonomous_assist, priority: 1 }
                     then:
                       - add_tag: mutual-aid
                       - notify: regional-coordination
