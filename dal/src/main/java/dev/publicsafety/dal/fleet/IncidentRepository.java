@@ -121,12 +121,12 @@ public final class IncidentRepository extends TenantRepository<IncidentsRecord> 
      * @throws IllegalStateException if it is already acknowledged, not open, or the actor is a service
      */
     public Incident acknowledge(UUID id, int expectedVersion) {
+        IncidentsRecord before = requireVersion(id, expectedVersion);
         UUID user = context.actor().userId();
         if (user == null) {
             throw new IllegalStateException("incident " + id + ": only a user can acknowledge an incident, not service "
                     + context.actor().name());
         }
-        IncidentsRecord before = requireVersion(id, expectedVersion);
         if (before.getAcknowledgedAt() != null) {
             throw new IllegalStateException("incident " + id + " was already acknowledged at " + before.getAcknowledgedAt());
         }

@@ -27,6 +27,7 @@ import dev.publicsafety.dal.generated.fleet.enums.ChannelSourceType;
 import dev.publicsafety.dal.generated.fleet.enums.CrewStatus;
 import dev.publicsafety.dal.generated.fleet.enums.IncidentStatus;
 import dev.publicsafety.dal.generated.fleet.enums.TaskStatus;
+import dev.publicsafety.dal.generated.fleet.enums.TransmissionStatus;
 import dev.publicsafety.dal.geo.Location;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -195,9 +196,13 @@ final class CrossTenantAttempts {
                 Map.of("uri", "sip:hijacked@evil.example.org")));
         it.write("radio_channels: deactivate", GET, (tx, a, v, r) -> tx.channels().deactivate(v.anyLive("radio_channels", r)));
         it.write("radio_channels: activate", GET, (tx, a, v, r) -> tx.channels().activate(v.anyLive("radio_channels", r)));
+        it.write("radio_channels: set talkgroup", GET, (tx, a, v, r) -> tx.channels().setTalkgroup(v.anyLive("radio_channels", r), "HIJACK"));
         it.lifecycle("radio_channels", TenantTransaction::channels);
         it.write("transmissions: transcribe", GET, (tx, a, v, r) -> tx.transmissions().transcribe(v.anyLive("transmissions", r),
                 "forged", 1.0, "en", List.of()));
+        it.write("transmissions: set status", GET, (tx, a, v, r) -> tx.transmissions().setStatus(v.anyLive("transmissions", r), TransmissionStatus.FAILED));
+        it.write("transmissions: set priority", GET, (tx, a, v, r) -> tx.transmissions().setPriority(v.anyLive("transmissions", r), 5));
+        it.write("transmissions: tag", GET, (tx, a, v, r) -> tx.transmissions().tag(v.anyLive("transmissions", r), "hijacked"));
         it.lifecycle("transmissions", TenantTransaction::transmissions);
         it.write("incidents: status change", GET, (tx, a, v, r) -> tx.incidents().transition(v.anyLive("incidents", r), version(r),
                 IncidentStatus.values()[r.nextInt(IncidentStatus.values().length)]));
@@ -207,12 +212,16 @@ final class CrossTenantAttempts {
         it.write("incidents: describe", GET, (tx, a, v, r) -> tx.incidents().describe(v.anyLive("incidents", r), version(r), "hijacked", null));
         it.write("incidents: tag", GET, (tx, a, v, r) -> tx.incidents().tag(v.anyLive("incidents", r), version(r), "hijacked"));
         it.write("incidents: untag", GET, (tx, a, v, r) -> tx.incidents().untag(v.anyLive("incidents", r), version(r), v.tag()));
+        it.write("incidents: acknowledge", GET, (tx, a, v, r) -> tx.incidents().acknowledge(v.anyLive("incidents", r), version(r)));
+        it.write("incidents: assign to one's own user", GET, (tx, a, v, r) -> tx.incidents().assign(v.anyLive("incidents", r), version(r), a.user()));
         it.lifecycle("incidents", TenantTransaction::incidents);
         it.write("tasks: assign another organization's task", GET, (tx, a, v, r) -> tx.tasks().assign(v.anyLive("tasks", r), version(r), a.user()));
         it.write("tasks: status change", GET, (tx, a, v, r) -> tx.tasks().transition(v.anyLive("tasks", r), version(r),
                 TaskStatus.values()[r.nextInt(TaskStatus.values().length)]));
         it.write("tasks: reschedule", GET, (tx, a, v, r) -> tx.tasks().reschedule(v.anyLive("tasks", r), version(r), null));
         it.write("tasks: set priority", GET, (tx, a, v, r) -> tx.tasks().setPriority(v.anyLive("tasks", r), version(r), 5));
+        it.write("tasks: pause SLA", GET, (tx, a, v, r) -> tx.tasks().pauseSla(v.anyLive("tasks", r), version(r)));
+        it.write("tasks: resume SLA", GET, (tx, a, v, r) -> tx.tasks().resumeSla(v.anyLive("tasks", r), version(r)));
         it.lifecycle("tasks", TenantTransaction::tasks);
         it.write("task_checklists: complete", GET, (tx, a, v, r) -> tx.checklists().complete(v.anyLive("task_checklists", r)));
         it.write("task_checklists: reopen", GET, (tx, a, v, r) -> tx.checklists().reopen(v.anyLive("task_checklists", r)));
@@ -225,6 +234,7 @@ final class CrossTenantAttempts {
         it.write("crews: release", GET, (tx, a, v, r) -> tx.crews().release(v.anyLive("crews", r)));
         it.write("crews: go off duty", GET, (tx, a, v, r) -> tx.crews().goOffDuty(v.anyLive("crews", r)));
         it.write("crews: go on duty", GET, (tx, a, v, r) -> tx.crews().goOnDuty(v.anyLive("crews", r)));
+        it.write("crews: set shift", GET, (tx, a, v, r) -> tx.crews().setShift(v.anyLive("crews", r), EPOCH, FAR));
         it.lifecycle("crews", TenantTransaction::crews);
         it.write("assets: report telematics", GET, (tx, a, v, r) -> tx.assets().reportTelematics(v.anyLive("assets", r),
                 new TelematicsReading(FAR, Location.ofCoordinates(0, 0), Map.of())));
@@ -232,12 +242,14 @@ final class CrossTenantAttempts {
         it.write("assets: assign another organization's asset to one's own crew", GET,
                 (tx, a, v, r) -> tx.assets().assignToCrew(v.anyLive("assets", r), version(r), a.crew()));
         it.write("assets: release from crew", GET, (tx, a, v, r) -> tx.assets().releaseFromCrew(v.anyLive("assets", r), version(r)));
+        it.write("assets: set VIN or serial", GET, (tx, a, v, r) -> tx.assets().setVinOrSerial(v.anyLive("assets", r), version(r), "HIJACK-1"));
         it.lifecycle("assets", TenantTransaction::assets);
         it.write("webhooks: record success", GET, (tx, a, v, r) -> tx.webhooks().recordSuccess(v.anyLive("webhooks", r)));
         it.write("webhooks: record failure", GET, (tx, a, v, r) -> tx.webhooks().recordFailure(v.anyLive("webhooks", r), "forged"));
         it.write("webhooks: deactivate", GET, (tx, a, v, r) -> tx.webhooks().deactivate(v.anyLive("webhooks", r)));
         it.write("webhooks: reactivate", GET, (tx, a, v, r) -> tx.webhooks().reactivate(v.anyLive("webhooks", r)));
         it.write("webhooks: set events", GET, (tx, a, v, r) -> tx.webhooks().setEvents(v.anyLive("webhooks", r), List.of("incident.closed")));
+        it.write("webhooks: configure delivery", GET, (tx, a, v, r) -> tx.webhooks().configureDelivery(v.anyLive("webhooks", r), 0, 100));
         it.lifecycle("webhooks", TenantTransaction::webhooks);
         it.write("policies: update rules", GET, (tx, a, v, r) -> tx.policies().updateRules(v.anyLive("policies", r),
                 "rules:\n  - name: hijack\n    when: { incident_type: fire }\n    then: { set_priority: 5 }\n"));
@@ -254,6 +266,8 @@ final class CrossTenantAttempts {
                 (tx, a, v, r) -> tx.tasks().create(v.anyRow("incidents", r), NewTask.of("sneaky", 3, null)));
         it.write("reference: assign one's own task to another organization's user", REFERENCE,
                 (tx, a, v, r) -> tx.tasks().assign(a.task(), tx.tasks().get(a.task()).version(), v.anyRow("users", r)));
+        it.write("reference: assign one's own incident to another organization's user", REFERENCE,
+                (tx, a, v, r) -> tx.incidents().assign(a.incident(), tx.incidents().get(a.incident()).version(), v.anyRow("users", r)));
         it.write("reference: transmission on another organization's channel", REFERENCE,
                 (tx, a, v, r) -> tx.transmissions().record(NewTransmission.of(v.anyRow("radio_channels", r), FAR, null)));
         it.write("reference: bulk ingest with one row on another organization's channel", REFERENCE, (tx, a, v, r) ->
@@ -280,6 +294,11 @@ final class CrossTenantAttempts {
                 (tx, a, v, r) -> tx.checklists().reorder(v.task(), v.live().get("task_checklists")));
         add(route, "reference: complete one's own checklist item as another organization's user", REFERENCE, (a, v, r) -> {
             fleet.execute(a.org(), Actor.user(v.user(), "impostor"), tx -> tx.checklists().complete(a.item()));
+            return WRITTEN;
+        });
+        add(route, "reference: acknowledge one's own incident as another organization's user", REFERENCE, (a, v, r) -> {
+            fleet.execute(a.org(), Actor.user(v.user(), "impostor"),
+                    tx -> tx.incidents().acknowledge(a.incident(), tx.incidents().get(a.incident()).version()));
             return WRITTEN;
         });
     }
