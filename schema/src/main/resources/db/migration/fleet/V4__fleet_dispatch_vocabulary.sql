@@ -96,3 +96,78 @@ CREATE OR REPLACE FUNCTION fleet.audit_content_digest(a fleet.audit_logs) RETURN
                  || CASE WHEN a.ip_address IS NULL AND a.correlation_id IS NULL THEN '[]'::jsonb
                          ELSE jsonb_build_array(host(a.ip_address), a.correlation_id) END)::text, 'UTF8')) $$;
 COMMENT ON FUNCTION fleet.audit_content_digest(fleet.audit_logs) IS 'sha256 of an audit row''s canonical content (every column but row_hash; ip_address and correlation_id only when one is set); AuditChainVerifier computes the same with built-in functions.';
+
+-- ---------------------------------------------------------------- suggested_actions
+-- What a policy or an AI service proposes, with its evidence. The organization's operating mode
+-- when it is proposed decides its life: monitor_only records it (final), hitl keeps it pending
+-- until a user approves (it executes) or rejects it, or it expires; autonomous_assist executes it
+-- at once. An executed action keeps what reverting it needs (revert_state).
+CREATE TYPE fleet.suggestion_kind AS ENUM ('create_incident', 'create_task', 'dispatch_crew', 'set_priority');
+CREATE TYPE fleet.suggestion_status AS ENUM ('recorded', 'pending', 'rejected', 'expired', 'executed', 'reverted');
+CREATE TABLE fleet.suggested_actions (
+    id              uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+    org_id          uuid NOT NULL REFERENCES fleet.organizations (id) ON DELETE CASCADE,
+    kind            fleet.suggestion_kind NOT NULL,
+    status          fleet.suggestion_status NOT NULL,
+    proposed_in_mode fleet.operation_mode NOT NULL,
+    proposed_by     varchar(255) NOT NULL,
+    parameters      jsonb NOT NULL DEFAULT '{}'::jsonb,
+    incident_id     uuid,
+    transmission_id uuid,
+    policy_id       uuid,
+    confidence      double precision,
+    rationale       text,
+    expires_at      timestamptz,
+    decided_by      uuid,
+    decided_at      timestamptz,
+    decision_reason text,
+    executed_at     timestamptz,
+    result_entity_type varchar(100),
+    result_entity_id uuid,
+    revert_state    jsonb,
+    reverted_by     uuid,
+    reverted_at     timestamptz,
+    created_at      timestamptz NOT NULL DEFAULT now(),
+    updated_at      timestamptz NOT NULL DEFAULT now(),
+    deleted_at      timestamptz,
+    CONSTRAINT suggested_actions_org_id_id_key UNIQUE (org_id, id),
+    CONSTRAINT suggested_actions_incident_fkey FOREIGN KEY (org_id, incident_id) REFERENCES fleet.incidents (org_id, id),
+    CONSTRAINT suggested_actions_transmission_fkey FOREIGN KEY (org_id, transmission_id) REFERENCES fleet.transmissions (org_id, id),
+    CONSTRAINT suggested_actions_policy_fkey FOREIGN KEY (org_id, policy_id) REFERENCES fleet.policies (org_id, id),
+    CONSTRAINT suggested_actions_decided_by_fkey FOREIGN KEY (org_id, decided_by) REFERENCES fleet.users (org_id, id),
+    CONSTRAINT suggested_actions_reverted_by_fkey FOREIGN KEY (org_id, reverted_by) REFERENCES fleet.users (org_id, id),
+    CONSTRAINT suggested_actions_parameters_object CHECK (jsonb_typeof(parameters) = 'object'),
+    CONSTRAINT suggested_actions_confidence_range CHECK (confidence BETWEEN 0 AND 1),
+    CONSTRAINT suggested_actions_pending_expires CHECK (status <> 'pending' OR expires_at IS NOT NULL),
+    CONSTRAINT suggested_actions_decision_complete CHECK (status <> 'rejected' OR (decided_at IS NOT NULL AND decided_by IS NOT NULL)),
+    CONSTRAINT suggested_actions_execution_complete CHECK (status NOT IN ('executed', 'reverted')
+        OR (executed_at IS NOT NULL AND result_entity_type IS NOT NULL AND result_entity_id IS NOT NULL AND revert_state IS NOT NULL)),
+    CONSTRAINT suggested_actions_revert_complete CHECK (status <> 'reverted' OR reverted_at IS NOT NULL)
+);
+COMMENT ON TABLE fleet.suggested_actions IS 'Actions proposed by a policy or an AI service, and their approval, execution and revert.';
+COMMENT ON COLUMN fleet.suggested_actions.proposed_in_mode IS 'The organization''s operating mode when proposed; it decided the lifecycle.';
+COMMENT ON COLUMN fleet.suggested_actions.proposed_by IS 'The proposing policy engine or AI service, as auditors see it.';
+COMMENT ON COLUMN fleet.suggested_actions.parameters IS 'What to do, by kind: incident number/title/type/priority, task title/priority, crew_id, priority.';
+COMMENT ON COLUMN fleet.suggested_actions.incident_id IS 'Incident the action is about (not for create_incident).';
+COMMENT ON COLUMN fleet.suggested_actions.transmission_id IS 'Evidence: the radio traffic that prompted it.';
+COMMENT ON COLUMN fleet.suggested_actions.policy_id IS 'Evidence: the policy that proposed it.';
+COMMENT ON COLUMN fleet.suggested_actions.confidence IS 'Evidence: the proposer''s confidence, 0 to 1.';
+COMMENT ON COLUMN fleet.suggested_actions.expires_at IS 'A pending action not decided by then can no longer be approved.';
+COMMENT ON COLUMN fleet.suggested_actions.decided_by IS 'User who approved or rejected it (hitl).';
+COMMENT ON COLUMN fleet.suggested_actions.result_entity_id IS 'Row the execution created or changed (result_entity_type names its table).';
+COMMENT ON COLUMN fleet.suggested_actions.revert_state IS 'What reverting the execution needs, e.g. the previous priority.';
+CREATE INDEX suggested_actions_org_id_status_expires_at_idx ON fleet.suggested_actions (org_id, status, expires_at);
+CREATE INDEX suggested_actions_incident_id_idx ON fleet.suggested_actions (incident_id);
+CREATE INDEX suggested_actions_transmission_id_idx ON fleet.suggested_actions (transmission_id);
+CREATE INDEX suggested_actions_policy_id_idx ON fleet.suggested_actions (policy_id);
+CREATE INDEX suggested_actions_created_at_idx ON fleet.suggested_actions (created_at);
+CREATE INDEX suggested_actions_updated_at_idx ON fleet.suggested_actions (updated_at);
+CREATE INDEX suggested_actions_deleted_at_idx ON fleet.suggested_actions (deleted_at);
+CREATE TRIGGER suggested_actions_set_updated_at BEFORE UPDATE ON fleet.suggested_actions
+    FOR EACH ROW EXECUTE FUNCTION fleet.set_updated_at();
+COMMENT ON COLUMN fleet.suggested_actions.created_at IS 'When the row was inserted.';
+COMMENT ON COLUMN fleet.suggested_actions.updated_at IS 'When the row last changed; maintained by a trigger.';
+COMMENT ON COLUMN fleet.suggested_actions.deleted_at IS 'Soft delete: set when the row is hidden, NULL while live.';
+ALTER TABLE fleet.suggested_actions ENABLE ROW LEVEL SECURITY;
+CREATE POLICY tenant_isolation ON fleet.suggested_actions
+    USING (org_id = fleet.current_org_id()) WITH CHECK (org_id = fleet.current_org_id());

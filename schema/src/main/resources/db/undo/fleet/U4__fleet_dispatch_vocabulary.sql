@@ -1,6 +1,9 @@
 -- Undoes V4. Lossy: operating modes map back as hitl -> standard, monitor_only -> training,
 -- autonomous_assist -> major_incident, and the V4 columns are dropped with their data. Audit rows that carried an IP address or correlation id no longer verify after
 -- this, since the V3 digest cannot see what they were hashed with.
+DROP TABLE fleet.suggested_actions;
+DROP TYPE fleet.suggestion_kind, fleet.suggestion_status;
+
 CREATE OR REPLACE FUNCTION fleet.audit_content_digest(a fleet.audit_logs) RETURNS bytea
     LANGUAGE sql STABLE
     SET search_path = pg_catalog

@@ -14,6 +14,7 @@ import dev.publicsafety.dal.fleet.NewIncident;
 import dev.publicsafety.dal.fleet.NewOrganization;
 import dev.publicsafety.dal.fleet.NewPolicy;
 import dev.publicsafety.dal.fleet.NewRadioChannel;
+import dev.publicsafety.dal.fleet.NewSuggestion;
 import dev.publicsafety.dal.fleet.NewTask;
 import dev.publicsafety.dal.fleet.NewTransmission;
 import dev.publicsafety.dal.fleet.NewUser;
@@ -35,6 +36,7 @@ import dev.publicsafety.dal.testing.IsolatedDatabase;
 import dev.publicsafety.dal.testing.TestDatabase;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -90,7 +92,9 @@ class EveryWriteAuditedTest {
             "PolicyRepository.byPriority(PageRequest)", "PolicyRepository.enabledInOrder()",
             "AuditLogRepository.forEntity(String,UUID,PageRequest)", "AuditLogRepository.forEntity(Table,UUID,PageRequest)",
             "AuditLogRepository.byActor(UUID,PageRequest)", "AuditLogRepository.byActorName(String,PageRequest)",
-            "AuditLogRepository.between(OffsetDateTime,OffsetDateTime,PageRequest)");
+            "AuditLogRepository.between(OffsetDateTime,OffsetDateTime,PageRequest)",
+            "SuggestionRepository.findById(UUID)", "SuggestionRepository.get(UUID)", "SuggestionRepository.pending(PageRequest)",
+            "SuggestionRepository.forIncident(UUID,PageRequest)");
 
     private static TestDatabase database;
     private static ApplicationRole app;
@@ -345,6 +349,27 @@ class EveryWriteAuditedTest {
         steps.add(write("PolicyRepository.disable(UUID)", () -> tx(t -> t.policies().disable(made.get("policy")))));
         steps.add(write("PolicyRepository.enable(UUID)", () -> tx(t -> t.policies().enable(made.get("policy")))));
         steps.addAll(lifecycle("PolicyRepository", "policy", TenantTransaction::policies));
+
+        // The organization is in autonomous_assist (set above): a proposal is executed at once, two rows change.
+        Actor approver = Actor.user(userA, "user-a");
+        steps.add(new Step("SuggestionRepository.propose(NewSuggestion)", Expect.rows(2), () -> keep("suggestion",
+                tx(t -> t.suggestions().propose(NewSuggestion.setPriority("triage-ai", dispatched, 2)).id()))));
+        steps.add(new Step("SuggestionRepository.revert(UUID)", Expect.rows(2), () -> tx(t -> t.suggestions().revert(made.get("suggestion")))));
+        steps.add(new Step("SuggestionRepository.approve(UUID,String)", Expect.rows(2), () -> {
+            tx(t -> t.organization().setOperationMode(OperationMode.HITL));
+            UUID pending = tx(t -> t.suggestions().propose(NewSuggestion.setPriority("triage-ai", dispatched, 4)).id());
+            return new Unmeasured(() -> fleet.inTransaction(org, approver, t -> t.suggestions().approve(pending, "agreed")));
+        }));
+        steps.add(write("SuggestionRepository.reject(UUID,String)", () -> {
+            UUID pending = tx(t -> t.suggestions().propose(NewSuggestion.setPriority("triage-ai", dispatched, 5)).id());
+            return new Unmeasured(() -> fleet.inTransaction(org, approver, t -> t.suggestions().reject(pending, "not needed")));
+        }));
+        steps.add(write("SuggestionRepository.expireOverdue()", () -> {
+            tx(t -> t.suggestions().propose(NewSuggestion.setPriority("triage-ai", dispatched, 5).expiringIn(Duration.ofMillis(1))));
+            Thread.sleep(5); // past its expiry
+            return new Unmeasured(() -> tx(t -> t.suggestions().expireOverdue()));
+        }));
+        steps.addAll(lifecycle("SuggestionRepository", "suggestion", TenantTransaction::suggestions));
         return steps;
     }
 

@@ -13,6 +13,7 @@ import dev.publicsafety.dal.generated.fleet.tables.Incidents;
 import dev.publicsafety.dal.generated.fleet.tables.Organizations;
 import dev.publicsafety.dal.generated.fleet.tables.Policies;
 import dev.publicsafety.dal.generated.fleet.tables.RadioChannels;
+import dev.publicsafety.dal.generated.fleet.tables.SuggestedActions;
 import dev.publicsafety.dal.generated.fleet.tables.TaskChecklists;
 import dev.publicsafety.dal.generated.fleet.tables.Tasks;
 import dev.publicsafety.dal.generated.fleet.tables.Transmissions;
@@ -86,6 +87,12 @@ public class Fleet extends SchemaImpl {
     public final RadioChannels RADIO_CHANNELS = RadioChannels.RADIO_CHANNELS;
 
     /**
+     * Actions proposed by a policy or an AI service, and their approval,
+     * execution and revert.
+     */
+    public final SuggestedActions SUGGESTED_ACTIONS = SuggestedActions.SUGGESTED_ACTIONS;
+
+    /**
      * Ordered sub-task items of a task.
      */
     public final TaskChecklists TASK_CHECKLISTS = TaskChecklists.TASK_CHECKLISTS;
@@ -134,6 +141,7 @@ public class Fleet extends SchemaImpl {
             Organizations.ORGANIZATIONS,
             Policies.POLICIES,
             RadioChannels.RADIO_CHANNELS,
+            SuggestedActions.SUGGESTED_ACTIONS,
             TaskChecklists.TASK_CHECKLISTS,
             Tasks.TASKS,
             Transmissions.TRANSMISSIONS,

@@ -12,6 +12,7 @@ import dev.publicsafety.dal.generated.fleet.tables.Incidents;
 import dev.publicsafety.dal.generated.fleet.tables.Organizations;
 import dev.publicsafety.dal.generated.fleet.tables.Policies;
 import dev.publicsafety.dal.generated.fleet.tables.RadioChannels;
+import dev.publicsafety.dal.generated.fleet.tables.SuggestedActions;
 import dev.publicsafety.dal.generated.fleet.tables.TaskChecklists;
 import dev.publicsafety.dal.generated.fleet.tables.Tasks;
 import dev.publicsafety.dal.generated.fleet.tables.Transmissions;
@@ -69,6 +70,12 @@ public class Tables {
      * Audio sources whose traffic is recorded and transcribed.
      */
     public static final RadioChannels RADIO_CHANNELS = RadioChannels.RADIO_CHANNELS;
+
+    /**
+     * Actions proposed by a policy or an AI service, and their approval,
+     * execution and revert.
+     */
+    public static final SuggestedActions SUGGESTED_ACTIONS = SuggestedActions.SUGGESTED_ACTIONS;
 
     /**
      * Ordered sub-task items of a task.

@@ -10,6 +10,7 @@ import dev.publicsafety.dal.generated.fleet.Keys;
 import dev.publicsafety.dal.generated.fleet.enums.IncidentStatus;
 import dev.publicsafety.dal.generated.fleet.tables.Crews.CrewsPath;
 import dev.publicsafety.dal.generated.fleet.tables.Organizations.OrganizationsPath;
+import dev.publicsafety.dal.generated.fleet.tables.SuggestedActions.SuggestedActionsPath;
 import dev.publicsafety.dal.generated.fleet.tables.Tasks.TasksPath;
 import dev.publicsafety.dal.generated.fleet.tables.Transmissions.TransmissionsPath;
 import dev.publicsafety.dal.generated.fleet.tables.Users.UsersPath;
@@ -326,6 +327,19 @@ public class Incidents extends TableImpl<IncidentsRecord> {
             _crews = new CrewsPath(this, null, Keys.CREWS__CREWS_INCIDENT_FKEY.getInverseKey());
 
         return _crews;
+    }
+
+    private transient SuggestedActionsPath _suggestedActions;
+
+    /**
+     * Get the implicit to-many join path to the
+     * <code>fleet.suggested_actions</code> table
+     */
+    public SuggestedActionsPath suggestedActions() {
+        if (_suggestedActions == null)
+            _suggestedActions = new SuggestedActionsPath(this, null, Keys.SUGGESTED_ACTIONS__SUGGESTED_ACTIONS_INCIDENT_FKEY.getInverseKey());
+
+        return _suggestedActions;
     }
 
     private transient TasksPath _tasks;

@@ -15,6 +15,7 @@ import dev.publicsafety.dal.generated.fleet.tables.Crews.CrewsPath;
 import dev.publicsafety.dal.generated.fleet.tables.Incidents.IncidentsPath;
 import dev.publicsafety.dal.generated.fleet.tables.Policies.PoliciesPath;
 import dev.publicsafety.dal.generated.fleet.tables.RadioChannels.RadioChannelsPath;
+import dev.publicsafety.dal.generated.fleet.tables.SuggestedActions.SuggestedActionsPath;
 import dev.publicsafety.dal.generated.fleet.tables.TaskChecklists.TaskChecklistsPath;
 import dev.publicsafety.dal.generated.fleet.tables.Tasks.TasksPath;
 import dev.publicsafety.dal.generated.fleet.tables.Transmissions.TransmissionsPath;
@@ -297,6 +298,19 @@ public class Organizations extends TableImpl<OrganizationsRecord> {
             _radioChannels = new RadioChannelsPath(this, null, Keys.RADIO_CHANNELS__RADIO_CHANNELS_ORG_ID_FKEY.getInverseKey());
 
         return _radioChannels;
+    }
+
+    private transient SuggestedActionsPath _suggestedActions;
+
+    /**
+     * Get the implicit to-many join path to the
+     * <code>fleet.suggested_actions</code> table
+     */
+    public SuggestedActionsPath suggestedActions() {
+        if (_suggestedActions == null)
+            _suggestedActions = new SuggestedActionsPath(this, null, Keys.SUGGESTED_ACTIONS__SUGGESTED_ACTIONS_ORG_ID_FKEY.getInverseKey());
+
+        return _suggestedActions;
     }
 
     private transient TaskChecklistsPath _taskChecklists;

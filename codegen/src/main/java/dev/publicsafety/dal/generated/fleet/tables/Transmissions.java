@@ -12,6 +12,7 @@ import dev.publicsafety.dal.generated.fleet.enums.TransmissionStatus;
 import dev.publicsafety.dal.generated.fleet.tables.Incidents.IncidentsPath;
 import dev.publicsafety.dal.generated.fleet.tables.Organizations.OrganizationsPath;
 import dev.publicsafety.dal.generated.fleet.tables.RadioChannels.RadioChannelsPath;
+import dev.publicsafety.dal.generated.fleet.tables.SuggestedActions.SuggestedActionsPath;
 import dev.publicsafety.dal.generated.fleet.tables.records.TransmissionsRecord;
 
 import java.time.OffsetDateTime;
@@ -293,6 +294,19 @@ public class Transmissions extends TableImpl<TransmissionsRecord> {
             _organizations = new OrganizationsPath(this, Keys.TRANSMISSIONS__TRANSMISSIONS_ORG_ID_FKEY, null);
 
         return _organizations;
+    }
+
+    private transient SuggestedActionsPath _suggestedActions;
+
+    /**
+     * Get the implicit to-many join path to the
+     * <code>fleet.suggested_actions</code> table
+     */
+    public SuggestedActionsPath suggestedActions() {
+        if (_suggestedActions == null)
+            _suggestedActions = new SuggestedActionsPath(this, null, Keys.SUGGESTED_ACTIONS__SUGGESTED_ACTIONS_TRANSMISSION_FKEY.getInverseKey());
+
+        return _suggestedActions;
     }
 
     @Override
