@@ -14,6 +14,7 @@ import dev.publicsafety.dal.fleet.Cursor;
 import dev.publicsafety.dal.fleet.FleetDatabase;
 import dev.publicsafety.dal.fleet.NewCrew;
 import dev.publicsafety.dal.fleet.NewIncident;
+import dev.publicsafety.dal.fleet.NewSuggestion;
 import dev.publicsafety.dal.fleet.NewTask;
 import dev.publicsafety.dal.fleet.NewTransmission;
 import dev.publicsafety.dal.fleet.Page;
@@ -57,7 +58,7 @@ import org.jooq.impl.DSL;
 final class CrossTenantAttempts {
 
     private static final List<String> TABLES = List.of("organizations", "users", "radio_channels", "incidents",
-            "transmissions", "tasks", "task_checklists", "crews", "assets", "audit_logs", "webhooks", "policies");
+            "transmissions", "tasks", "task_checklists", "crews", "assets", "audit_logs", "webhooks", "policies", "suggested_actions");
     private static final List<String> MUTABLE_TABLES = TABLES.stream().filter(t -> !t.equals("audit_logs")).toList();
     private static final List<String> ORG_TABLES = MUTABLE_TABLES.stream().filter(t -> !t.equals("organizations")).toList();
     private static final OffsetDateTime EPOCH = OffsetDateTime.parse("2000-01-01T00:00:00Z");
@@ -169,6 +170,11 @@ final class CrossTenantAttempts {
         it.read("assets: available", READ, (tx, a, v, r) -> only(a, tx.assets().available(AssetType.VEHICLE, PageRequest.first(100))));
         it.read("assets: with status", READ, (tx, a, v, r) -> only(a, tx.assets().withStatus(
                 AssetStatus.values()[r.nextInt(AssetStatus.values().length)], PageRequest.first(100))));
+        it.read("suggested_actions: find by id", READ, (tx, a, v, r) -> only(a, tx.suggestions().findById(v.anyRow("suggested_actions", r))));
+        it.read("suggested_actions: get by id", GET, (tx, a, v, r) -> only(a, tx.suggestions().get(v.anyRow("suggested_actions", r))));
+        it.read("suggested_actions: pending", READ, (tx, a, v, r) -> only(a, tx.suggestions().pending(PageRequest.first(PageRequest.MAX_SIZE))));
+        it.read("suggested_actions: for another organization's incident", READ,
+                (tx, a, v, r) -> only(a, tx.suggestions().forIncident(v.incident(), PageRequest.first(100))));
         it.read("webhooks: find by id", READ, (tx, a, v, r) -> only(a, tx.webhooks().findById(v.anyRow("webhooks", r))));
         it.read("webhooks: get by id", GET, (tx, a, v, r) -> only(a, tx.webhooks().get(v.anyRow("webhooks", r))));
         it.read("webhooks: subscribed to another organization's event", READ, (tx, a, v, r) -> only(a, tx.webhooks().subscribedTo(v.event(), PageRequest.first(100))));
@@ -256,12 +262,25 @@ final class CrossTenantAttempts {
         it.write("policies: set priority", GET, (tx, a, v, r) -> tx.policies().setPriority(v.anyLive("policies", r), 1));
         it.write("policies: enable", GET, (tx, a, v, r) -> tx.policies().enable(v.anyLive("policies", r)));
         it.write("policies: disable", GET, (tx, a, v, r) -> tx.policies().disable(v.anyLive("policies", r)));
+        it.write("suggested_actions: approve", GET, (tx, a, v, r) -> tx.suggestions().approve(v.anyLive("suggested_actions", r), "hijacked"));
+        it.write("suggested_actions: reject", GET, (tx, a, v, r) -> tx.suggestions().reject(v.anyLive("suggested_actions", r), "hijacked"));
+        it.write("suggested_actions: revert", GET, (tx, a, v, r) -> tx.suggestions().revert(v.anyLive("suggested_actions", r)));
+        it.lifecycle("suggested_actions", TenantTransaction::suggestions);
         it.lifecycle("policies", TenantTransaction::policies);
         it.write("organizations: soft-delete another organization", GET, (tx, a, v, r) -> tx.organization().softDelete(v.org()));
         it.write("organizations: restore another organization", GET, (tx, a, v, r) -> tx.organization().restore(v.org()));
         it.write("organizations: purge another organization", GET, (tx, a, v, r) -> tx.organization().purge(v.org()));
 
         // One's own rows pointing at the other organization's: not found, or the composite foreign key.
+        it.write("reference: suggestion about another organization's incident", REFERENCE,
+                (tx, a, v, r) -> tx.suggestions().propose(NewSuggestion.setPriority("sneaky-ai", v.anyRow("incidents", r), 1)));
+        it.write("reference: suggestion with another organization's transmission and policy as evidence", REFERENCE,
+                (tx, a, v, r) -> tx.suggestions().propose(NewSuggestion.setPriority("sneaky-ai", a.incident(), 1)
+                        .because(v.anyRow("transmissions", r), v.anyRow("policies", r), 0.5, "forged evidence")));
+        it.write("reference: suggestion to dispatch another organization's crew", REFERENCE, (tx, a, v, r) -> {
+            UUID pending = tx.suggestions().propose(NewSuggestion.dispatchCrew("sneaky-ai", a.incident(), v.crew())).id();
+            tx.suggestions().approve(pending, "looks right");
+        });
         it.write("reference: task under another organization's incident", REFERENCE,
                 (tx, a, v, r) -> tx.tasks().create(v.anyRow("incidents", r), NewTask.of("sneaky", 3, null)));
         it.write("reference: assign one's own task to another organization's user", REFERENCE,
@@ -453,6 +472,8 @@ final class CrossTenantAttempts {
                     + " VALUES (?, 'forger', 'create', 'incidents', gen_random_uuid())", org);
             case "webhooks" -> new Sql("INSERT INTO fleet.webhooks (org_id, url) VALUES (?, 'https://smuggled.example.org')", org);
             case "policies" -> new Sql("INSERT INTO fleet.policies (org_id, name, rules_yaml) VALUES (?, gen_random_uuid()::text, 'x')", org);
+            case "suggested_actions" -> new Sql("INSERT INTO fleet.suggested_actions (org_id, kind, status, proposed_in_mode, proposed_by)"
+                    + " VALUES (?, 'set_priority', 'recorded', 'hitl', 'smuggled')", org);
             default -> throw new IllegalArgumentException(table);
         };
     }
@@ -461,6 +482,9 @@ final class CrossTenantAttempts {
     private static final Map<String, SqlBody> REFERENCES = new LinkedHashMap<>();
 
     static {
+        REFERENCES.put("INSERT one's own suggestion about another organization's incident", (a, v, r) ->
+                new Sql("INSERT INTO fleet.suggested_actions (org_id, kind, status, proposed_in_mode, proposed_by, incident_id)"
+                        + " VALUES (?, 'set_priority', 'recorded', 'hitl', 'x', ?)", a.org(), v.anyRow("incidents", r)));
         REFERENCES.put("INSERT one's own task under another organization's incident", (a, v, r) ->
                 new Sql("INSERT INTO fleet.tasks (org_id, incident_id, title) VALUES (?, ?, 'x')", a.org(), v.anyRow("incidents", r)));
         REFERENCES.put("INSERT one's own task assigned to another organization's user", (a, v, r) ->
