@@ -171,3 +171,37 @@ COMMENT ON COLUMN fleet.suggested_actions.deleted_at IS 'Soft delete: set when t
 ALTER TABLE fleet.suggested_actions ENABLE ROW LEVEL SECURITY;
 CREATE POLICY tenant_isolation ON fleet.suggested_actions
     USING (org_id = fleet.current_org_id()) WITH CHECK (org_id = fleet.current_org_id());
+
+-- ---------------------------------------------------------------- nearest available units
+-- cube + earthdistance (contrib, trusted): a location becomes a point on the earth (a cube), a
+-- GiST index serves both the radius test (earth_box @>) and nearest-first ordering (<->, KNN).
+-- Installed in public, where earthdistance's own functions expect cube; U4 leaves them installed,
+-- as other schemas may use them.
+CREATE EXTENSION IF NOT EXISTS cube SCHEMA public;
+CREATE EXTENSION IF NOT EXISTS earthdistance SCHEMA public;
+
+-- Both location forms (latitude/longitude and the product's lat/lng); NULL without coordinates.
+CREATE FUNCTION fleet.location_earth(location jsonb) RETURNS public.earth
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    SET search_path = public, pg_catalog
+    AS $$ SELECT public.ll_to_earth(coalesce((location ->> 'latitude')::float8, (location ->> 'lat')::float8),
+                                     coalesce((location ->> 'longitude')::float8, (location ->> 'lng')::float8)) $$;
+COMMENT ON FUNCTION fleet.location_earth(jsonb) IS 'A location''s coordinates as a point on the earth (earthdistance), NULL without coordinates; what the nearest-unit index is built on.';
+CREATE INDEX assets_available_position_gist ON fleet.assets USING gist (fleet.location_earth(location))
+    WHERE status = 'available' AND deleted_at IS NULL;
+
+-- ---------------------------------------------------------------- transcript search
+ALTER TABLE fleet.transmissions ADD COLUMN transcript_search tsvector
+    GENERATED ALWAYS AS (to_tsvector('english'::regconfig, coalesce(transcription, ''))) STORED;
+COMMENT ON COLUMN fleet.transmissions.transcript_search IS 'The transcription as English full-text search terms (computed by the server).';
+CREATE INDEX transmissions_transcript_search_gin ON fleet.transmissions USING gin (transcript_search);
+-- Row-level security keeps @@ (not leakproof) out of index conditions for the application role, so
+-- its own query could not use the GIN index. This function runs the match as the owner (no RLS),
+-- for the transaction's organization only (fleet.current_org_id(), never a parameter).
+CREATE FUNCTION fleet.transcript_matches(query text) RETURNS SETOF uuid
+    LANGUAGE sql STABLE SECURITY DEFINER ROWS 100
+    SET search_path = pg_catalog
+    AS $$ SELECT t.id FROM fleet.transmissions t
+           WHERE t.org_id = fleet.current_org_id() AND t.deleted_at IS NULL
+             AND t.transcript_search @@ websearch_to_tsquery('english'::regconfig, query) $$;
+COMMENT ON FUNCTION fleet.transcript_matches(text) IS 'Ids of the current organization''s live transmissions whose transcription matches query (web search syntax), found through the GIN index.';

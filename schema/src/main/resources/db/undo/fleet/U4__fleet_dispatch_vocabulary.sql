@@ -1,6 +1,11 @@
 -- Undoes V4. Lossy: operating modes map back as hitl -> standard, monitor_only -> training,
 -- autonomous_assist -> major_incident, and the V4 columns are dropped with their data. Audit rows that carried an IP address or correlation id no longer verify after
 -- this, since the V3 digest cannot see what they were hashed with.
+DROP FUNCTION fleet.transcript_matches(text);
+DROP INDEX fleet.transmissions_transcript_search_gin;
+ALTER TABLE fleet.transmissions DROP COLUMN transcript_search;
+DROP INDEX fleet.assets_available_position_gist;
+DROP FUNCTION fleet.location_earth(jsonb);
 DROP TABLE fleet.suggested_actions;
 DROP TYPE fleet.suggestion_kind, fleet.suggestion_status;
 

@@ -31,6 +31,9 @@ final class AuditTrail {
     /** Columns whose values never enter the trail. */
     private static final Set<String> REDACTED = Set.of("secret");
 
+    /** Columns the server computes from others in the row: left out, the trail has their source. */
+    private static final Set<String> DERIVED = Set.of("transcript_search");
+
     /**
      * {@code clock_timestamp()}, not the transaction's {@code now()}: several changes in one
      * transaction then keep their order in the trail.
@@ -84,6 +87,9 @@ final class AuditTrail {
         for (Field<?> field : row.fields()) {
             Object value = row.get(field);
             String name = field.getName();
+            if (DERIVED.contains(name)) {
+                continue;
+            }
             if (value == null) {
                 node.putNull(name);
             } else if (REDACTED.contains(name)) {

@@ -1,10 +1,12 @@
 package dev.publicsafety.dal.fleet;
 
 import static dev.publicsafety.dal.generated.fleet.Tables.RADIO_CHANNELS;
+import static dev.publicsafety.dal.generated.fleet.Tables.TRANSCRIPT_MATCHES;
 import static dev.publicsafety.dal.generated.fleet.Tables.TRANSMISSIONS;
 
 import dev.publicsafety.dal.copy.CopyIn;
 import dev.publicsafety.dal.generated.fleet.enums.TransmissionStatus;
+import dev.publicsafety.dal.generated.fleet.tables.TranscriptMatches;
 import dev.publicsafety.dal.generated.fleet.tables.records.TransmissionsRecord;
 import dev.publicsafety.dal.jsonb.Jsonb;
 import java.time.OffsetDateTime;
@@ -113,6 +115,21 @@ public final class TransmissionRepository extends TenantRepository<Transmissions
         Set<String> merged = new LinkedHashSet<>(Arrays.asList(before.getTags()));
         merged.addAll(added);
         return Transmission.of(applyLocked(before, "tag", r -> r.setTags(merged.toArray(String[]::new))));
+    }
+
+    /**
+     * Transmissions whose transcription matches {@code query} (web search syntax: words, "a
+     * phrase", -word, or), newest first, keyset-paged on {@code (started_at, id)}. English
+     * stemming ("fires" finds "fire"). The match is {@code fleet.transcript_matches}, which finds
+     * this organization's ids through the GIN index on the generated {@code transcript_search}
+     * column (under row-level security the application role's own query could not use it).
+     */
+    public Page<Transmission> searchTranscripts(String query, PageRequest page) {
+        Validate.text("transcript search", query, 500);
+        TranscriptMatches matches = TRANSCRIPT_MATCHES.call(query);
+        return Keyset.page(dsl().selectFrom(TRANSMISSIONS).where(live())
+                        .and(TRANSMISSIONS.ID.in(DSL.select(matches.TRANSCRIPT_MATCHES_).from(matches))),
+                page, "transmissions.search:" + query, Transmission::of, SortOrder.DESC, TRANSMISSIONS.STARTED_AT, TRANSMISSIONS.ID);
     }
 
     /** Links the transmission to an incident of this organization (the caller checked the incident). */

@@ -16,14 +16,19 @@ import dev.publicsafety.dal.generated.fleet.tables.RadioChannels;
 import dev.publicsafety.dal.generated.fleet.tables.SuggestedActions;
 import dev.publicsafety.dal.generated.fleet.tables.TaskChecklists;
 import dev.publicsafety.dal.generated.fleet.tables.Tasks;
+import dev.publicsafety.dal.generated.fleet.tables.TranscriptMatches;
 import dev.publicsafety.dal.generated.fleet.tables.Transmissions;
 import dev.publicsafety.dal.generated.fleet.tables.Users;
 import dev.publicsafety.dal.generated.fleet.tables.Webhooks;
+import dev.publicsafety.dal.generated.fleet.tables.records.TranscriptMatchesRecord;
 
 import java.util.Arrays;
 import java.util.List;
 
 import org.jooq.Catalog;
+import org.jooq.Configuration;
+import org.jooq.Field;
+import org.jooq.Result;
 import org.jooq.Table;
 import org.jooq.impl.SchemaImpl;
 
@@ -103,6 +108,45 @@ public class Fleet extends SchemaImpl {
     public final Tasks TASKS = Tasks.TASKS;
 
     /**
+     * query text
+     */
+    public final TranscriptMatches TRANSCRIPT_MATCHES = TranscriptMatches.TRANSCRIPT_MATCHES;
+
+    /**
+     * Call <code>fleet.transcript_matches</code>.
+     */
+    public static Result<TranscriptMatchesRecord> TRANSCRIPT_MATCHES(
+          Configuration configuration
+        , String query
+    ) {
+        return configuration.dsl().selectFrom(dev.publicsafety.dal.generated.fleet.tables.TranscriptMatches.TRANSCRIPT_MATCHES.call(
+              query
+        )).fetch();
+    }
+
+    /**
+     * Get <code>fleet.transcript_matches</code> as a table.
+     */
+    public static TranscriptMatches TRANSCRIPT_MATCHES(
+          String query
+    ) {
+        return dev.publicsafety.dal.generated.fleet.tables.TranscriptMatches.TRANSCRIPT_MATCHES.call(
+            query
+        );
+    }
+
+    /**
+     * Get <code>fleet.transcript_matches</code> as a table.
+     */
+    public static TranscriptMatches TRANSCRIPT_MATCHES(
+          Field<String> query
+    ) {
+        return dev.publicsafety.dal.generated.fleet.tables.TranscriptMatches.TRANSCRIPT_MATCHES.call(
+            query
+        );
+    }
+
+    /**
      * Recorded radio traffic with its AI transcription and extracted entities.
      */
     public final Transmissions TRANSMISSIONS = Transmissions.TRANSMISSIONS;
@@ -144,6 +188,7 @@ public class Fleet extends SchemaImpl {
             SuggestedActions.SUGGESTED_ACTIONS,
             TaskChecklists.TASK_CHECKLISTS,
             Tasks.TASKS,
+            TranscriptMatches.TRANSCRIPT_MATCHES,
             Transmissions.TRANSMISSIONS,
             Users.USERS,
             Webhooks.WEBHOOKS

@@ -101,6 +101,7 @@ public class Indexes {
     public static final Index TRANSMISSIONS_INCIDENT_ID_IDX = Internal.createIndex(DSL.name("transmissions_incident_id_idx"), Transmissions.TRANSMISSIONS, new OrderField[] { Transmissions.TRANSMISSIONS.INCIDENT_ID }, false);
     public static final Index TRANSMISSIONS_METADATA_GIN = Internal.createIndex(DSL.name("transmissions_metadata_gin"), Transmissions.TRANSMISSIONS, new OrderField[] { Transmissions.TRANSMISSIONS.METADATA }, false);
     public static final Index TRANSMISSIONS_ORG_ID_STARTED_AT_IDX = Internal.createIndex(DSL.name("transmissions_org_id_started_at_idx"), Transmissions.TRANSMISSIONS, new OrderField[] { Transmissions.TRANSMISSIONS.ORG_ID, Transmissions.TRANSMISSIONS.STARTED_AT }, false);
+    public static final Index TRANSMISSIONS_TRANSCRIPT_SEARCH_GIN = Internal.createIndex(DSL.name("transmissions_transcript_search_gin"), Transmissions.TRANSMISSIONS, new OrderField[] { Transmissions.TRANSMISSIONS.TRANSCRIPT_SEARCH }, false);
     public static final Index TRANSMISSIONS_UPDATED_AT_IDX = Internal.createIndex(DSL.name("transmissions_updated_at_idx"), Transmissions.TRANSMISSIONS, new OrderField[] { Transmissions.TRANSMISSIONS.UPDATED_AT }, false);
     public static final Index USERS_CREATED_AT_IDX = Internal.createIndex(DSL.name("users_created_at_idx"), Users.USERS, new OrderField[] { Users.USERS.CREATED_AT }, false);
     public static final Index USERS_DELETED_AT_IDX = Internal.createIndex(DSL.name("users_deleted_at_idx"), Users.USERS, new OrderField[] { Users.USERS.DELETED_AT }, false);

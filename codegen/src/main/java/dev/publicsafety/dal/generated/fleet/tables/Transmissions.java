@@ -172,6 +172,12 @@ public class Transmissions extends TableImpl<TransmissionsRecord> {
      */
     public final TableField<TransmissionsRecord, Integer> DURATION_MS = createField(DSL.name("duration_ms"), SQLDataType.INTEGER, this, "Length of the audio in milliseconds, if known.");
 
+    /**
+     * The column <code>fleet.transmissions.transcript_search</code>. The
+     * transcription as English full-text search terms (computed by the server).
+     */
+    public final TableField<TransmissionsRecord, String> TRANSCRIPT_SEARCH = createField(DSL.name("transcript_search"), SQLDataType.CLOB, this, "The transcription as English full-text search terms (computed by the server).");
+
     private Transmissions(Name alias, Table<TransmissionsRecord> aliased) {
         this(alias, aliased, (Field<?>[]) null, null);
     }
@@ -241,7 +247,7 @@ public class Transmissions extends TableImpl<TransmissionsRecord> {
 
     @Override
     public List<Index> getIndexes() {
-        return Arrays.asList(Indexes.TRANSMISSIONS_CHANNEL_ID_STARTED_AT_IDX, Indexes.TRANSMISSIONS_CREATED_AT_IDX, Indexes.TRANSMISSIONS_DELETED_AT_IDX, Indexes.TRANSMISSIONS_ENTITIES_GIN, Indexes.TRANSMISSIONS_INCIDENT_ID_IDX, Indexes.TRANSMISSIONS_METADATA_GIN, Indexes.TRANSMISSIONS_ORG_ID_STARTED_AT_IDX, Indexes.TRANSMISSIONS_UPDATED_AT_IDX);
+        return Arrays.asList(Indexes.TRANSMISSIONS_CHANNEL_ID_STARTED_AT_IDX, Indexes.TRANSMISSIONS_CREATED_AT_IDX, Indexes.TRANSMISSIONS_DELETED_AT_IDX, Indexes.TRANSMISSIONS_ENTITIES_GIN, Indexes.TRANSMISSIONS_INCIDENT_ID_IDX, Indexes.TRANSMISSIONS_METADATA_GIN, Indexes.TRANSMISSIONS_ORG_ID_STARTED_AT_IDX, Indexes.TRANSMISSIONS_TRANSCRIPT_SEARCH_GIN, Indexes.TRANSMISSIONS_UPDATED_AT_IDX);
     }
 
     @Override

@@ -39,7 +39,8 @@ public record Transmissions(
     Short priority,
     TransmissionStatus status,
     String[] tags,
-    Integer durationMs
+    Integer durationMs,
+    String transcriptSearch
 ) implements Serializable {
 
     private static final long serialVersionUID = 1L;
@@ -168,6 +169,12 @@ public record Transmissions(
         }
         else if (!this.durationMs.equals(other.durationMs))
             return false;
+        if (this.transcriptSearch == null) {
+            if (other.transcriptSearch != null)
+                return false;
+        }
+        else if (!this.transcriptSearch.equals(other.transcriptSearch))
+            return false;
         return true;
     }
 
@@ -194,6 +201,7 @@ public record Transmissions(
         result = prime * result + ((this.status == null) ? 0 : this.status.hashCode());
         result = prime * result + ((this.tags == null) ? 0 : Arrays.deepHashCode(this.tags));
         result = prime * result + ((this.durationMs == null) ? 0 : this.durationMs.hashCode());
+        result = prime * result + ((this.transcriptSearch == null) ? 0 : this.transcriptSearch.hashCode());
         return result;
     }
 
@@ -220,6 +228,7 @@ public record Transmissions(
         sb.append(", ").append(status);
         sb.append(", ").append(Arrays.deepToString(tags));
         sb.append(", ").append(durationMs);
+        sb.append(", ").append(transcriptSearch);
 
         sb.append(")");
         return sb.toString();

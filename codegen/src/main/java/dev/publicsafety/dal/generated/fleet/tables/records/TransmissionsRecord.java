@@ -309,6 +309,22 @@ public class TransmissionsRecord extends UpdatableRecordImpl<TransmissionsRecord
         return (Integer) get(18);
     }
 
+    /**
+     * Setter for <code>fleet.transmissions.transcript_search</code>. The
+     * transcription as English full-text search terms (computed by the server).
+     */
+    public void setTranscriptSearch(String value) {
+        set(19, value);
+    }
+
+    /**
+     * Getter for <code>fleet.transmissions.transcript_search</code>. The
+     * transcription as English full-text search terms (computed by the server).
+     */
+    public String getTranscriptSearch() {
+        return (String) get(19);
+    }
+
     // -------------------------------------------------------------------------
     // Primary key information
     // -------------------------------------------------------------------------
@@ -332,7 +348,7 @@ public class TransmissionsRecord extends UpdatableRecordImpl<TransmissionsRecord
     /**
      * Create a detached, initialised TransmissionsRecord
      */
-    public TransmissionsRecord(UUID id, UUID orgId, UUID channelId, UUID incidentId, OffsetDateTime startedAt, OffsetDateTime endedAt, String audioRef, String transcription, Double transcriptionConfidence, String language, List<TransmissionEntity> entities, JSONB metadata, OffsetDateTime createdAt, OffsetDateTime updatedAt, OffsetDateTime deletedAt, Short priority, TransmissionStatus status, String[] tags, Integer durationMs) {
+    public TransmissionsRecord(UUID id, UUID orgId, UUID channelId, UUID incidentId, OffsetDateTime startedAt, OffsetDateTime endedAt, String audioRef, String transcription, Double transcriptionConfidence, String language, List<TransmissionEntity> entities, JSONB metadata, OffsetDateTime createdAt, OffsetDateTime updatedAt, OffsetDateTime deletedAt, Short priority, TransmissionStatus status, String[] tags, Integer durationMs, String transcriptSearch) {
         super(Transmissions.TRANSMISSIONS);
 
         setId(id);
@@ -354,6 +370,7 @@ public class TransmissionsRecord extends UpdatableRecordImpl<TransmissionsRecord
         setStatus(status);
         setTags(tags);
         setDurationMs(durationMs);
+        setTranscriptSearch(transcriptSearch);
         resetChangedOnNotNull();
     }
 
@@ -383,6 +400,7 @@ public class TransmissionsRecord extends UpdatableRecordImpl<TransmissionsRecord
             setStatus(value.status());
             setTags(value.tags());
             setDurationMs(value.durationMs());
+            setTranscriptSearch(value.transcriptSearch());
             resetChangedOnNotNull();
         }
     }
