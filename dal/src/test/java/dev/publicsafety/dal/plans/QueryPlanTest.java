@@ -224,6 +224,23 @@ class QueryPlanTest {
         }
     }
 
+    @Test
+    void shouldServeEveryTrainingQueryFromAnIndex(TestDatabase db) {
+        assertTrue(rowsByTable.get("call_transcripts") >= 40_000, "dataset too small: " + rowsByTable);
+        DSLContext ctx = DalDsl.using(CAPTURE.wrap(db.dataSource()));
+        CAPTURE.clear();
+        new ScenarioRepository(ctx).findActive();
+        new ScenarioRepository(ctx).findByKey("active-shooter");
+        new CallSessionRepository(ctx).findById(session);
+        new TranscriptRepository(ctx).transcript(session);
+        new ExtractedEntityRepository(ctx).forTranscriptEntry(transcriptLine);
+        new ExtractedEntityRepository(ctx).findByType(EntityType.WEAPON, 50);
+        new PerformanceMetricRepository(ctx).operatorAggregates("operator-7", OffsetDateTime.now().minusDays(1),
+                OffsetDateTime.now().plusDays(1));
+        assertEquals(CallSessionStatusEnum.ACTIVE, new CallSessionRepository(ctx).findById(session).orElseThrow().status());
+        assertNoSequentialScanOfALargeTable(7);
+    }
+
     /** The plan of the one captured query whose SQL contains {@code marker}. */
     private static String planOf(String marker) {
         List<PlanCapture.Plan> matching = CAPTURE.plans().stream().filter(p -> p.sql().contains(marker)).toList();
