@@ -1,5 +1,6 @@
 package dev.publicsafety.dal.fleet;
 
+import static dev.publicsafety.dal.generated.fleet.Tables.ASSETS;
 import static dev.publicsafety.dal.generated.fleet.Tables.INCIDENTS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,18 +9,23 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.publicsafety.dal.generated.fleet.enums.AssetStatus;
 import dev.publicsafety.dal.generated.fleet.enums.AssetType;
 import dev.publicsafety.dal.generated.fleet.enums.OperationMode;
 import dev.publicsafety.dal.generated.fleet.enums.TransmissionStatus;
+import dev.publicsafety.dal.geo.Location;
 import dev.publicsafety.dal.testing.IsolatedDatabase;
 import dev.publicsafety.dal.testing.TestDatabase;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.jooq.JSONB;
 import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DSL;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -275,5 +281,63 @@ class DispatchVocabularyTest {
         assertTrue(host.getMessage().contains("'example.org' is not an IPv4 or IPv6 literal"), host.getMessage());
         assertThrows(InvalidInputException.class, () -> asDispatcher().withRequest("300.1.1.1", null));
         assertThrows(InvalidInputException.class, () -> asDispatcher().withRequest(null, "has space"));
+    }
+
+    @Test
+    void shouldFindTheNearestAvailableAssetsOfThisOrganizationWithinTheRadius() {
+        OffsetDateTime at = OffsetDateTime.parse("2025-05-01T08:00:00Z");
+        UUID near = unitAt(org, "Near", 51.5010, -0.1200, at);
+        UUID nearer = unitAt(org, "Nearer", 51.5005, -0.1200, at);
+        UUID far = unitAt(org, "Far", 51.6000, -0.1200, at);
+        UUID busy = unitAt(org, "Busy", 51.5001, -0.1200, at);
+        fleet.execute(org, CONSOLE, t -> t.assets().setStatus(busy, t.assets().get(busy).version(), AssetStatus.IN_USE));
+        unitAt(otherOrg, "Foreign", 51.5000, -0.1200, at);
+        // the dispatch product's {lat, lng} form, written by another system
+        UUID productForm = tx(t -> t.assets().register(NewAsset.of("Product form", AssetType.VEHICLE, null)).id());
+        tx(t -> t.dsl().update(ASSETS).set(DSL.field(ASSETS.LOCATION.getUnqualifiedName(), JSONB.class),
+                JSONB.valueOf("{\"lat\": 51.5002, \"lng\": -0.1200}")).where(ASSETS.ID.eq(productForm)).execute());
+
+        List<NearbyAsset> found = tx(t -> t.assets().nearestAvailable(51.5000, -0.1200, 1_000, 10));
+        assertEquals(List.of(productForm, nearer, near), found.stream().map(n -> n.asset().id()).toList(),
+                "nearest first; not the busy one, not the one 11 km away, not another organization's");
+        assertEquals(22.2, found.get(0).distanceMeters(), 0.5);
+        assertEquals(List.of(productForm, nearer), tx(t -> t.assets().nearestAvailable(51.5000, -0.1200, 1_000, 2)).stream()
+                .map(n -> n.asset().id()).toList());
+        assertTrue(tx(t -> t.assets().nearestAvailable(51.5000, -0.1200, 20_000, 10)).stream().anyMatch(n -> n.asset().id().equals(far)));
+        InvalidInputException radius = assertThrows(InvalidInputException.class, () -> tx(t -> t.assets().nearestAvailable(51.5, -0.12, 0, 5)));
+        assertTrue(radius.getMessage().contains("radius must be more than 0"), radius.getMessage());
+        assertThrows(InvalidInputException.class, () -> tx(t -> t.assets().nearestAvailable(95, -0.12, 100, 5)));
+    }
+
+    private static UUID unitAt(UUID organization, String name, double latitude, double longitude, OffsetDateTime at) {
+        return fleet.inTransaction(organization, CONSOLE, t -> {
+            UUID id = t.assets().register(NewAsset.of(name, AssetType.VEHICLE, null)).id();
+            return t.assets().reportTelematics(id, new TelematicsReading(at, Location.ofCoordinates(latitude, longitude), Map.of())).id();
+        });
+    }
+
+    @Test
+    void shouldSearchThisOrganizationsTranscriptsNewestFirstPageByPage() {
+        RadioChannel channel = FleetTestSupport.channel(fleet, org, "Search channel");
+        RadioChannel foreign = FleetTestSupport.channel(fleet, otherOrg, "Search channel");
+        OffsetDateTime start = OffsetDateTime.parse("2025-07-01T10:00:00Z");
+        List<String> said = List.of("Smoke showing from the roof", "Shots fired near the school", "Heavy smoke on floor two",
+                "Engine 4 returning", "smoky kitchen, no fire");
+        for (int i = 0; i < said.size(); i++) {
+            String text = said.get(i);
+            OffsetDateTime when = start.plusMinutes(i);
+            tx(t -> t.transmissions().record(NewTransmission.of(channel.id(), when, null).transcribed(text, 0.9, "en", List.of())));
+        }
+        fleet.execute(otherOrg, CONSOLE, t -> t.transmissions().record(NewTransmission.of(foreign.id(), start, null)
+                .transcribed("smoke everywhere", 0.9, "en", List.of())));
+
+        Page<Transmission> first = tx(t -> t.transmissions().searchTranscripts("smoke", PageRequest.first(1)));
+        assertEquals(List.of("Heavy smoke on floor two"), first.items().stream().map(Transmission::transcription).toList());
+        Page<Transmission> second = tx(t -> t.transmissions().searchTranscripts("smoke", first.nextRequest().orElseThrow()));
+        assertEquals(List.of("Smoke showing from the roof"), second.items().stream().map(Transmission::transcription).toList());
+        assertTrue(second.nextRequest().isEmpty(), "\"smoky\" is another word; the other organization's smoke is not found");
+        assertEquals(List.of("Shots fired near the school"), tx(t -> t.transmissions().searchTranscripts("\"shots fired\"",
+                PageRequest.first(10))).items().stream().filter(t -> t.channelId().equals(channel.id())).map(Transmission::transcription).toList());
+        assertThrows(InvalidInputException.class, () -> tx(t -> t.transmissions().searchTranscripts(" ", PageRequest.first(10))));
     }
 }

@@ -175,6 +175,9 @@ final class CrossTenantAttempts {
         it.read("suggested_actions: pending", READ, (tx, a, v, r) -> only(a, tx.suggestions().pending(PageRequest.first(PageRequest.MAX_SIZE))));
         it.read("suggested_actions: for another organization's incident", READ,
                 (tx, a, v, r) -> only(a, tx.suggestions().forIncident(v.incident(), PageRequest.first(100))));
+        it.read("assets: nearest available anywhere on earth", READ, (tx, a, v, r) -> only(a, tx.assets().nearestAvailable(0, 0, 20_000_000, 100)));
+        it.read("transmissions: search another organization's plate", READ,
+                (tx, a, v, r) -> only(a, tx.transmissions().searchTranscripts(v.plate(), PageRequest.first(100))));
         it.read("webhooks: find by id", READ, (tx, a, v, r) -> only(a, tx.webhooks().findById(v.anyRow("webhooks", r))));
         it.read("webhooks: get by id", GET, (tx, a, v, r) -> only(a, tx.webhooks().get(v.anyRow("webhooks", r))));
         it.read("webhooks: subscribed to another organization's event", READ, (tx, a, v, r) -> only(a, tx.webhooks().subscribedTo(v.event(), PageRequest.first(100))));

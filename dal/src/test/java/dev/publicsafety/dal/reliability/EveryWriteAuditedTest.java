@@ -94,7 +94,8 @@ class EveryWriteAuditedTest {
             "AuditLogRepository.byActor(UUID,PageRequest)", "AuditLogRepository.byActorName(String,PageRequest)",
             "AuditLogRepository.between(OffsetDateTime,OffsetDateTime,PageRequest)",
             "SuggestionRepository.findById(UUID)", "SuggestionRepository.get(UUID)", "SuggestionRepository.pending(PageRequest)",
-            "SuggestionRepository.forIncident(UUID,PageRequest)");
+            "SuggestionRepository.forIncident(UUID,PageRequest)",
+            "AssetRepository.nearestAvailable(double,double,double,int)", "TransmissionRepository.searchTranscripts(String,PageRequest)");
 
     private static TestDatabase database;
     private static ApplicationRole app;
