@@ -77,6 +77,8 @@ public final class CodeGenerator {
                                                 .withUserType("java.util.List<dev.publicsafety.dal.fleet.TransmissionEntity>")
                                                 .withConverter(JSONB + ".listOf(dev.publicsafety.dal.fleet.TransmissionEntity.class)")
                                                 .withIncludeExpression("fleet\\.transmissions\\.entities"),
+                                        // read-only search column: its text form is enough (nothing binds a tsvector)
+                                        new ForcedType().withName("CLOB").withIncludeTypes("tsvector"),
                                         new ForcedType()
                                                 .withUserType("java.util.Map<java.lang.String, java.lang.Boolean>")
                                                 .withConverter(JSONB + ".mapOf(java.lang.Boolean.class)")

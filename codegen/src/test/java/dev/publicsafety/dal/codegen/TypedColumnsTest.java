@@ -19,6 +19,7 @@ import dev.publicsafety.dal.generated.training.enums.DifficultyLevelEnum;
 import dev.publicsafety.dal.geo.Location;
 import dev.publicsafety.dal.jsonb.Jsonb;
 import dev.publicsafety.dal.jsonb.JsonMapper;
+import dev.publicsafety.dal.jsonb.JsonbConverter;
 import dev.publicsafety.dal.testing.IsolatedDatabase;
 import dev.publicsafety.dal.testing.TestDatabase;
 import dev.publicsafety.dal.training.CallerProfile;
@@ -32,6 +33,7 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import org.jooq.DSLContext;
 import org.jooq.EnumType;
+import org.jooq.JSONB;
 import org.jooq.SQLDialect;
 import org.jooq.exception.DataTypeException;
 import org.jooq.impl.DSL;
@@ -101,6 +103,25 @@ class TypedColumnsTest {
         assertEquals(full, ctx.select(INCIDENTS.LOCATION).from(INCIDENTS).where(INCIDENTS.ID.eq(incident)).fetchOne().value1());
         assertEquals(coordinates, ctx.select(ASSETS.LOCATION).from(ASSETS).where(ASSETS.ID.eq(asset)).fetchOne().value1());
         assertEquals(1, ctx.fetchCount(INCIDENTS, Jsonb.contains(INCIDENTS.LOCATION, Location.ofAddress("1427 Maple Avenue", "Riverton"))));
+    }
+
+    @Test
+    void shouldReadTheDispatchProductsLatLngAddressFormOfALocation() {
+        for (String json : List.of("{\"lat\": 37.5, \"lng\": -122.25, \"address\": \"12 Harbor Way\"}",
+                "{\"latitude\": 37.5, \"lng\": -122.25, \"address\": \"12 Harbor Way\"}")) {
+            UUID asset = ctx.insertInto(ASSETS)
+                    .set(ASSETS.ORG_ID, org).set(ASSETS.NAME, "Medic 3").set(ASSETS.ASSET_TYPE, AssetType.VEHICLE)
+                    .set(DSL.field(ASSETS.LOCATION.getUnqualifiedName(), JSONB.class), JSONB.valueOf(json))
+                    .returning(ASSETS.ID).fetchOne().getId();
+            assertEquals(new Location("12 Harbor Way", null, null, null, null, 37.5, -122.25),
+                    ctx.select(ASSETS.LOCATION).from(ASSETS).where(ASSETS.ID.eq(asset)).fetchOne().value1(), json);
+        }
+        // written back in the data layer's own form, which it reads as the same location
+        Location written = ctx.select(ASSETS.LOCATION).from(ASSETS).limit(1).fetchOne().value1();
+        assertEquals(written, JsonMapper.shared().convertValue(JsonMapper.shared().valueToTree(written), Location.class));
+        DataTypeException conflict = assertThrows(DataTypeException.class, () -> new JsonbConverter<>(Location.class)
+                .from(JSONB.valueOf("{\"lat\": 1.0, \"latitude\": 2.0, \"lng\": 3.0}")));
+        assertTrue(conflict.getMessage().contains("latitude 2.0 and lat 1.0 disagree"), conflict.getMessage());
     }
 
     @Test

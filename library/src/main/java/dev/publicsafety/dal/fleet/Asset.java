@@ -9,14 +9,15 @@ import java.util.Map;
 import java.util.UUID;
 
 /** A vehicle, radio, piece of equipment or drone, with its last telematics reading. */
-public record Asset(UUID id, UUID orgId, String name, AssetType type, AssetStatus status, String callSign, UUID crewId,
+public record Asset(UUID id, UUID orgId, String name, AssetType type, AssetStatus status, String callSign,
+                    String vinOrSerial, UUID crewId,
                     Location location, Map<String, Object> telematics, OffsetDateTime lastSeenAt,
                     Map<String, Object> metadata, int version, OffsetDateTime createdAt, OffsetDateTime updatedAt,
                     OffsetDateTime deletedAt) {
 
     static Asset of(AssetsRecord r) {
         return new Asset(r.getId(), r.getOrgId(), r.getName(), r.getAssetType(), r.getStatus(), r.getCallSign(),
-                r.getCrewId(), r.getLocation(), Json.toMap(r.getTelematics()), r.getLastSeenAt(),
+                r.getVinOrSerial(), r.getCrewId(), r.getLocation(), Json.toMap(r.getTelematics()), r.getLastSeenAt(),
                 Json.toMap(r.getMetadata()), r.getVersion(), r.getCreatedAt(), r.getUpdatedAt(), r.getDeletedAt());
     }
 }

@@ -6,9 +6,13 @@ import static dev.publicsafety.dal.generated.fleet.Tables.CREWS;
 import dev.publicsafety.dal.generated.fleet.enums.AssetStatus;
 import dev.publicsafety.dal.generated.fleet.enums.AssetType;
 import dev.publicsafety.dal.generated.fleet.tables.records.AssetsRecord;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import org.jooq.Field;
 import org.jooq.SortOrder;
+import org.jooq.impl.DSL;
 
 /**
  * Assets: dispatcher changes (status, crew) are optimistically locked by {@code version};
@@ -17,6 +21,9 @@ import org.jooq.SortOrder;
  * ordered by reading time: a reading older than the last one applied is ignored.
  */
 public final class AssetRepository extends TenantRepository<AssetsRecord> {
+
+    /** Half the earth's circumference: every point is within it. */
+    private static final double MAX_RADIUS_METERS = 20_037_509;
 
     AssetRepository(TenantContext context) {
         super(context, ASSETS, ASSETS.ID, ASSETS.ORG_ID, ASSETS.DELETED_AT, ASSETS.VERSION);
@@ -67,6 +74,20 @@ public final class AssetRepository extends TenantRepository<AssetsRecord> {
         return Asset.of(updateVersioned(before, expectedVersion, "status:" + status.getLiteral(), r -> r.setStatus(status)));
     }
 
+    /**
+     * Records the vehicle identification number or serial number (letters, digits and hyphens,
+     * stored upper case, unique within the organization; {@code null} removes it).
+     */
+    public Asset setVinOrSerial(UUID id, int expectedVersion, String vinOrSerial) {
+        String normalized = vinOrSerial == null ? null : vinOrSerial.strip().toUpperCase(Locale.ROOT);
+        if (normalized != null && !normalized.matches("[A-Z0-9][A-Z0-9-]{0,63}")) {
+            throw new InvalidInputException("VIN or serial '" + vinOrSerial + "' of asset " + id
+                    + " must be 1 to 64 letters, digits and hyphens, starting with a letter or digit");
+        }
+        AssetsRecord before = requireVersion(id, expectedVersion);
+        return Asset.of(updateVersioned(before, expectedVersion, "set_vin_or_serial", r -> r.setVinOrSerial(normalized)));
+    }
+
     /** Assigns an available asset to a crew of this organization (status becomes assigned). */
     public Asset assignToCrew(UUID id, int expectedVersion, UUID crewId) {
         AssetsRecord before = requireVersion(id, expectedVersion);
@@ -99,6 +120,39 @@ public final class AssetRepository extends TenantRepository<AssetsRecord> {
         return Keyset.page(dsl().selectFrom(ASSETS).where(live()).and(ASSETS.ASSET_TYPE.eq(type))
                         .and(ASSETS.STATUS.eq(AssetStatus.AVAILABLE)),
                 page, "assets.available:" + type.getLiteral(), Asset::of, SortOrder.ASC, ASSETS.NAME, ASSETS.ID);
+    }
+
+    /**
+     * The {@code k} available assets nearest to a point within {@code radiusMeters}, nearest first.
+     * Served by a KNN scan ({@code <->}) of the GiST index on the assets' position
+     * (cube/earthdistance), which stops after {@code k} rows of this organization; those beyond the
+     * radius are then dropped. (The radius is not an index condition: under row-level security
+     * PostgreSQL keeps the cube operators, which are not leakproof, out of index conditions.)
+     * Assets without coordinates are never found. Crews have no location of their own; a crew's
+     * vehicle is an asset ({@code crew_id}).
+     */
+    public List<NearbyAsset> nearestAvailable(double latitude, double longitude, double radiusMeters, int k) {
+        if (latitude < -90 || latitude > 90 || longitude < -180 || longitude > 180) {
+            throw new InvalidInputException("point (" + latitude + ", " + longitude
+                    + ") is not a latitude in [-90, 90] and a longitude in [-180, 180]");
+        }
+        if (!(radiusMeters > 0 && radiusMeters <= MAX_RADIUS_METERS)) {
+            throw new InvalidInputException("radius must be more than 0 and at most " + MAX_RADIUS_METERS + " m, was " + radiusMeters);
+        }
+        if (k < 1 || k > PageRequest.MAX_SIZE) {
+            throw new InvalidInputException("k must be 1 to " + PageRequest.MAX_SIZE + ", was " + k);
+        }
+        Field<Object> center = DSL.function(DSL.name("public", "ll_to_earth"), Object.class, DSL.val(latitude), DSL.val(longitude));
+        Field<Object> position = DSL.function(DSL.name("fleet", "location_earth"), Object.class, ASSETS.LOCATION);
+        Field<Double> distance = DSL.function(DSL.name("public", "earth_distance"), Double.class, center, position);
+        // jOOQ has no cube operators: <-> (distance, what the GiST index orders by) is a template
+        Field<Double> knn = DSL.field("{0} <-> {1}", Double.class, position, center);
+        return dsl().select(ASSETS.asterisk(), distance.as("distance_meters")).from(ASSETS)
+                // an inline literal, not a bind: only a constant proves the partial index's status = 'available'
+                .where(live()).and(ASSETS.STATUS.eq(DSL.inline(AssetStatus.AVAILABLE))).and(position.isNotNull())
+                .orderBy(knn).limit(k)
+                .fetch(r -> new NearbyAsset(Asset.of(r.into(ASSETS)), r.get("distance_meters", Double.class)))
+                .stream().filter(nearby -> nearby.distanceMeters() <= radiusMeters).toList();
     }
 
     /** Assets in one status, by name. */

@@ -123,9 +123,16 @@ public final class AuditChainVerifier {
 
     /** sha256 of the row's canonical content, exactly as {@code fleet.audit_content_digest} computes it. */
     private static Field<byte[]> contentDigest() {
-        Field<JSONB> content = builtIn("jsonb_build_array", JSONB.class, AUDIT_LOGS.ID, AUDIT_LOGS.ORG_ID, AUDIT_LOGS.CHAIN_SEQ,
-                AUDIT_LOGS.ACTOR_ID, AUDIT_LOGS.ACTOR, AUDIT_LOGS.ACTION, AUDIT_LOGS.ENTITY_TYPE, AUDIT_LOGS.ENTITY_ID,
-                AUDIT_LOGS.BEFORE_STATE, AUDIT_LOGS.AFTER_STATE, utc(AUDIT_LOGS.OCCURRED_AT), utc(AUDIT_LOGS.CREATED_AT));
+        Field<?>[] v3 = {AUDIT_LOGS.ID, AUDIT_LOGS.ORG_ID, AUDIT_LOGS.CHAIN_SEQ, AUDIT_LOGS.ACTOR_ID, AUDIT_LOGS.ACTOR,
+                AUDIT_LOGS.ACTION, AUDIT_LOGS.ENTITY_TYPE, AUDIT_LOGS.ENTITY_ID, AUDIT_LOGS.BEFORE_STATE, AUDIT_LOGS.AFTER_STATE,
+                utc(AUDIT_LOGS.OCCURRED_AT), utc(AUDIT_LOGS.CREATED_AT)};
+        // V4 appends the request's origin only when the row has one, so rows without it hash as under V3
+        Field<?>[] v4 = Arrays.copyOf(v3, v3.length + 2);
+        v4[v3.length] = builtIn("host", String.class, AUDIT_LOGS.IP_ADDRESS);
+        v4[v3.length + 1] = AUDIT_LOGS.CORRELATION_ID;
+        Field<JSONB> content = DSL.when(AUDIT_LOGS.IP_ADDRESS.isNull().and(AUDIT_LOGS.CORRELATION_ID.isNull()),
+                        builtIn("jsonb_build_array", JSONB.class, v3))
+                .otherwise(builtIn("jsonb_build_array", JSONB.class, v4));
         return builtIn("sha256", byte[].class, builtIn("convert_to", byte[].class, content.cast(SQLDataType.CLOB), DSL.inline("UTF8")));
     }
 

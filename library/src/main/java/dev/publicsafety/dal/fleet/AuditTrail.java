@@ -31,6 +31,9 @@ final class AuditTrail {
     /** Columns whose values never enter the trail. */
     private static final Set<String> REDACTED = Set.of("secret");
 
+    /** Columns the server computes from others in the row: left out, the trail has their source. */
+    private static final Set<String> DERIVED = Set.of("transcript_search");
+
     /**
      * {@code clock_timestamp()}, not the transaction's {@code now()}: several changes in one
      * transaction then keep their order in the trail.
@@ -66,7 +69,15 @@ final class AuditTrail {
                 .set(AUDIT_LOGS.BEFORE_STATE, before)
                 .set(AUDIT_LOGS.AFTER_STATE, after)
                 .set(AUDIT_LOGS.OCCURRED_AT, CLOCK)
+                // a map, because the column's Java type (Object) makes set(field, value) ambiguous with set(field, field)
+                .set(Map.of(AUDIT_LOGS.IP_ADDRESS, ipAddress(context.actor().ipAddress())))
+                .set(AUDIT_LOGS.CORRELATION_ID, context.actor().correlationId())
                 .execute();
+    }
+
+    /** The column is PostgreSQL's {@code inet}, which jOOQ does not type: the text is cast to it. */
+    private static Field<Object> ipAddress(String ip) {
+        return DSL.cast(DSL.val(ip, SQLDataType.VARCHAR), AUDIT_LOGS.IP_ADDRESS.getDataType());
     }
 
     /** The row as a JSON object; typed JSONB columns appear as the JSON they are stored as. */
@@ -76,6 +87,9 @@ final class AuditTrail {
         for (Field<?> field : row.fields()) {
             Object value = row.get(field);
             String name = field.getName();
+            if (DERIVED.contains(name)) {
+                continue;
+            }
             if (value == null) {
                 node.putNull(name);
             } else if (REDACTED.contains(name)) {

@@ -12,6 +12,7 @@ import dev.publicsafety.dal.generated.fleet.enums.CrewStatus;
 import dev.publicsafety.dal.generated.fleet.enums.IncidentStatus;
 import dev.publicsafety.dal.generated.fleet.tables.records.CrewsRecord;
 import dev.publicsafety.dal.generated.fleet.tables.records.IncidentsRecord;
+import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -136,6 +137,20 @@ public final class CrewRepository extends TenantRepository<CrewsRecord> {
 
     public Crew goOnDuty(UUID crewId) {
         return move(crewId, AVAILABLE, "on_duty");
+    }
+
+    /** Sets the crew's current shift; both ends or neither ({@code null, null} clears it), the end after the start. */
+    public Crew setShift(UUID crewId, OffsetDateTime start, OffsetDateTime end) {
+        if ((start == null) != (end == null)) {
+            throw new InvalidInputException("crew " + crewId + ": a shift needs both its start and its end (or neither)");
+        }
+        if (start != null && !end.isAfter(start)) {
+            throw new InvalidInputException("crew " + crewId + ": shift end " + end + " is not after its start " + start);
+        }
+        return Crew.of(updateLocked(crewId, start == null ? "clear_shift" : "set_shift", r -> {
+            r.setShiftStart(start);
+            r.setShiftEnd(end);
+        }));
     }
 
     /** Crews in one status, by name. */

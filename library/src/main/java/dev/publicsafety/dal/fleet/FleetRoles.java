@@ -15,6 +15,7 @@ import org.jooq.Privilege;
 import org.jooq.Record4;
 import org.jooq.SQLDialect;
 import org.jooq.Table;
+import org.jooq.TableOptions;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.postgresql.PGConnection;
@@ -123,6 +124,9 @@ public final class FleetRoles {
             for (Table<?> table : Fleet.FLEET.getTables()) {
                 if (table.getName().equals(AUDIT_CHAIN_HEADS.getName())) {
                     continue; // written only by the audit trigger, as the owner
+                }
+                if (table.getTableType() == TableOptions.TableType.FUNCTION) {
+                    continue; // a table-valued function (transcript_matches): PUBLIC may execute it
                 }
                 dsl.revoke(privileges("truncate", "references", "trigger")).on(table).from(DSL.role(role)).execute();
                 if (table.getName().equals(AUDIT_LOGS.getName())) {

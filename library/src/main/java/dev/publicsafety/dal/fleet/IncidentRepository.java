@@ -114,6 +114,48 @@ public final class IncidentRepository extends TenantRepository<IncidentsRecord> 
         return transition(id, expectedVersion, IncidentStatus.ON_SCENE);
     }
 
+    /**
+     * The acting user takes the incident on: stamps {@code acknowledged_at} and makes them the
+     * assignee. Allowed once, while the incident is open (new, dispatched, on scene).
+     *
+     * @throws IllegalStateException if it is already acknowledged, not open, or the actor is a service
+     */
+    public Incident acknowledge(UUID id, int expectedVersion) {
+        IncidentsRecord before = requireVersion(id, expectedVersion);
+        UUID user = context.actor().userId();
+        if (user == null) {
+            throw new IllegalStateException("incident " + id + ": only a user can acknowledge an incident, not service "
+                    + context.actor().name());
+        }
+        if (before.getAcknowledgedAt() != null) {
+            throw new IllegalStateException("incident " + id + " was already acknowledged at " + before.getAcknowledgedAt());
+        }
+        requireOpen(before, "acknowledged");
+        requireActiveUser(user, "only active users of this organization can acknowledge incidents");
+        return Incident.of(updateVersioned(before, expectedVersion, "acknowledge", r -> {
+            r.setAcknowledgedAt(context.now());
+            r.setAssignedTo(user);
+        }));
+    }
+
+    /** Makes an active user of the organization responsible for the open incident ({@code null}: nobody). */
+    public Incident assign(UUID id, int expectedVersion, UUID assignee) {
+        IncidentsRecord before = requireVersion(id, expectedVersion);
+        requireOpen(before, "assigned");
+        if (assignee != null) {
+            requireActiveUser(assignee, "incidents can only be assigned to active users of this organization");
+        }
+        return Incident.of(updateVersioned(before, expectedVersion, assignee == null ? "unassign" : "assign",
+                r -> r.setAssignedTo(assignee)));
+    }
+
+    private static void requireOpen(IncidentsRecord incident, String step) {
+        if (!Workflows.INCIDENT.open().contains(incident.getStatus())) {
+            throw new IllegalStateException("incident " + incident.getId() + " is " + incident.getStatus().getLiteral()
+                    + ": only open incidents (new, dispatched, on_scene) can be " + step);
+        }
+    }
+
     public Incident setPriority(UUID id, int expectedVersion, int priority) {
         Validate.priority("incident", priority);
         IncidentsRecord before = requireVersion(id, expectedVersion);

@@ -14,13 +14,13 @@ public record NewOrganization(String name, String slug, OperationMode operationM
             throw new InvalidInputException("organization slug '" + slug
                     + "' must be lowercase letters and digits separated by single hyphens, e.g. metro-fire");
         }
-        operationMode = operationMode == null ? OperationMode.STANDARD : operationMode;
+        operationMode = operationMode == null ? OperationMode.HITL : operationMode;
         featureFlags = featureFlags == null ? Map.of() : Map.copyOf(featureFlags);
         metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
     }
 
     public static NewOrganization of(String name, String slug) {
-        return new NewOrganization(name, slug, OperationMode.STANDARD, Map.of(), Map.of());
+        return new NewOrganization(name, slug, OperationMode.HITL, Map.of(), Map.of());
     }
 
     public NewOrganization withFeatureFlags(Map<String, Boolean> flags) {

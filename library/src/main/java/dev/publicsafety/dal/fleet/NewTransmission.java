@@ -1,5 +1,7 @@
 package dev.publicsafety.dal.fleet;
 
+import dev.publicsafety.dal.generated.fleet.enums.TransmissionStatus;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
@@ -45,5 +47,15 @@ public record NewTransmission(UUID channelId, OffsetDateTime startedAt, OffsetDa
     public NewTransmission withAudio(String reference) {
         return new NewTransmission(channelId, startedAt, endedAt, reference, transcription, transcriptionConfidence,
                 language, entities, metadata);
+    }
+
+    /** Transcribed if the recorder already sends a transcription, received otherwise. */
+    TransmissionStatus status() {
+        return transcription == null ? TransmissionStatus.RECEIVED : TransmissionStatus.TRANSCRIBED;
+    }
+
+    /** The audio's length in milliseconds, if it has ended. */
+    Integer durationMs() {
+        return endedAt == null ? null : Math.toIntExact(Duration.between(startedAt, endedAt).toMillis());
     }
 }

@@ -8,11 +8,11 @@ import java.util.UUID;
 
 /** An audio source whose traffic is recorded and transcribed. */
 public record RadioChannel(UUID id, UUID orgId, String name, ChannelSourceType sourceType,
-                           Map<String, Object> sourceConfig, boolean active, OffsetDateTime createdAt,
+                           Map<String, Object> sourceConfig, String talkgroup, boolean active, OffsetDateTime createdAt,
                            OffsetDateTime updatedAt, OffsetDateTime deletedAt) {
 
     static RadioChannel of(RadioChannelsRecord r) {
         return new RadioChannel(r.getId(), r.getOrgId(), r.getName(), r.getSourceType(), Json.toMap(r.getSourceConfig()),
-                r.getIsActive(), r.getCreatedAt(), r.getUpdatedAt(), r.getDeletedAt());
+                r.getTalkgroup(), r.getIsActive(), r.getCreatedAt(), r.getUpdatedAt(), r.getDeletedAt());
     }
 }

@@ -63,6 +63,18 @@ public final class RadioChannelRepository extends TenantRepository<RadioChannels
         return RadioChannel.of(applyLocked(before, "update_config", r -> r.setSourceConfig(Json.of(config))));
     }
 
+    /**
+     * Sets the trunked-radio talkgroup the channel carries (1 to 64 characters, no surrounding
+     * blanks); the dispatch product requires one, channels created before V4 have none.
+     */
+    public RadioChannel setTalkgroup(UUID id, String talkgroup) {
+        Validate.text("talkgroup of radio channel " + id, talkgroup, 64);
+        if (!talkgroup.equals(talkgroup.strip())) {
+            throw new InvalidInputException("talkgroup '" + talkgroup + "' of radio channel " + id + " has leading or trailing blanks");
+        }
+        return RadioChannel.of(updateLocked(id, "set_talkgroup", r -> r.setTalkgroup(talkgroup)));
+    }
+
     public RadioChannel deactivate(UUID id) {
         return RadioChannel.of(updateLocked(id, "deactivate", r -> r.setIsActive(false)));
     }

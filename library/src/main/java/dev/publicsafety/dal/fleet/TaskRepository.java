@@ -2,18 +2,20 @@ package dev.publicsafety.dal.fleet;
 
 import static dev.publicsafety.dal.generated.fleet.Tables.INCIDENTS;
 import static dev.publicsafety.dal.generated.fleet.Tables.TASKS;
-import static dev.publicsafety.dal.generated.fleet.Tables.USERS;
 
 import dev.publicsafety.dal.generated.fleet.enums.IncidentStatus;
 import dev.publicsafety.dal.generated.fleet.enums.TaskStatus;
 import dev.publicsafety.dal.generated.fleet.tables.records.TasksRecord;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.jooq.Field;
 import org.jooq.SortOrder;
 import org.jooq.impl.DSL;
+import org.jooq.types.DayToSecond;
 
 /**
  * Tasks under incidents: assignment, the task workflow ({@link Workflows#TASK}), SLA deadlines and
@@ -21,6 +23,8 @@ import org.jooq.impl.DSL;
  * ({@link ConcurrentUpdateException} otherwise) and are audited.
  */
 public final class TaskRepository extends TenantRepository<TasksRecord> {
+
+    private static final Field<DayToSecond> ONE_MILLISECOND = DSL.inline(DayToSecond.valueOf(Duration.ofMillis(1)));
 
     TaskRepository(TenantContext context) {
         super(context, TASKS, TASKS.ID, TASKS.ORG_ID, TASKS.DELETED_AT, TASKS.VERSION);
@@ -60,11 +64,7 @@ public final class TaskRepository extends TenantRepository<TasksRecord> {
      */
     public Task assign(UUID id, int expectedVersion, UUID assigneeId) {
         TasksRecord before = requireVersion(id, expectedVersion);
-        boolean active = dsl().fetchExists(dsl().selectOne().from(USERS).where(USERS.ID.eq(assigneeId))
-                .and(USERS.ORG_ID.eq(context.orgId())).and(USERS.DELETED_AT.isNull()).and(USERS.IS_ACTIVE));
-        if (!active) {
-            throw new EntityNotFoundException("users", assigneeId, "tasks can only be assigned to active users of this organization");
-        }
+        requireActiveUser(assigneeId, "tasks can only be assigned to active users of this organization");
         TaskStatus from = before.getStatus();
         TaskStatus to = from == TaskStatus.PENDING ? TaskStatus.ASSIGNED : from;
         if (from != TaskStatus.PENDING && Workflows.TASK.isFinal(from)) {
@@ -111,6 +111,9 @@ public final class TaskRepository extends TenantRepository<TasksRecord> {
         }
         return Task.of(updateVersioned(before, expectedVersion, "status:" + to.getLiteral(), r -> {
             r.setStatus(to);
+            if (!Workflows.TASK.open().contains(to)) {
+                endPause(before, r);
+            }
             switch (to) {
                 case PENDING -> r.setAssigneeId(null);
                 case IN_PROGRESS -> {
@@ -123,6 +126,40 @@ public final class TaskRepository extends TenantRepository<TasksRecord> {
                 }
             }
         }));
+    }
+
+    /**
+     * Stops the SLA clock of an open task (e.g. waiting for the caller): the deadline moves by the
+     * time until {@link #resumeSla}. Completing or cancelling a paused task ends the pause.
+     */
+    public Task pauseSla(UUID id, int expectedVersion) {
+        TasksRecord before = requireVersion(id, expectedVersion);
+        if (!Workflows.TASK.open().contains(before.getStatus())) {
+            throw new IllegalStateException("task " + id + " is " + before.getStatus().getLiteral()
+                    + ": only open tasks can pause their SLA");
+        }
+        if (before.getSlaPausedAt() != null) {
+            throw new IllegalStateException("task " + id + ": its SLA is already paused since " + before.getSlaPausedAt());
+        }
+        return Task.of(updateVersioned(before, expectedVersion, "sla_pause", r -> r.setSlaPausedAt(context.now())));
+    }
+
+    /** Restarts the SLA clock; the paused time is added to {@code sla_paused_duration_ms}. */
+    public Task resumeSla(UUID id, int expectedVersion) {
+        TasksRecord before = requireVersion(id, expectedVersion);
+        if (before.getSlaPausedAt() == null) {
+            throw new IllegalStateException("task " + id + ": its SLA is not paused");
+        }
+        return Task.of(updateVersioned(before, expectedVersion, "sla_resume", r -> endPause(before, r)));
+    }
+
+    /** Sets into {@code changes} what ends the pause of {@code task}, if it is paused. */
+    private void endPause(TasksRecord task, TasksRecord changes) {
+        if (task.getSlaPausedAt() != null) {
+            long paused = Math.max(0, Duration.between(task.getSlaPausedAt(), context.now()).toMillis());
+            changes.setSlaPausedDurationMs(task.getSlaPausedDurationMs() + paused);
+            changes.setSlaPausedAt(null);
+        }
     }
 
     /** Changes the SLA deadline ({@code null}: none). */
@@ -152,11 +189,16 @@ public final class TaskRepository extends TenantRepository<TasksRecord> {
 
     /**
      * Open tasks whose deadline has passed as of {@code asOf} (SLA breached and still running), the
-     * longest overdue first; served by the partial index on {@code due_at}.
+     * longest overdue first by {@code due_at}; served by the partial index on {@code due_at}. The
+     * deadline is {@code due_at} plus the time the SLA was paused, and a paused clock stands still
+     * (as {@link Task#isBreached}).
      */
     public Page<Task> breached(OffsetDateTime asOf, PageRequest page) {
+        Field<OffsetDateTime> deadline = TASKS.DUE_AT.add(ONE_MILLISECOND.mul(TASKS.SLA_PAUSED_DURATION_MS));
+        Field<OffsetDateTime> clock = DSL.least(DSL.coalesce(TASKS.SLA_PAUSED_AT, DSL.val(asOf)), DSL.val(asOf));
+        // due_at < asOf is implied (pauses only move the deadline later) and keeps the index usable
         return Keyset.page(dsl().selectFrom(TASKS).where(live()).and(TASKS.COMPLETED_AT.isNull())
-                        .and(TASKS.STATUS.in(Workflows.TASK.open())).and(TASKS.DUE_AT.lt(asOf)),
+                        .and(TASKS.STATUS.in(Workflows.TASK.open())).and(TASKS.DUE_AT.lt(asOf)).and(deadline.lt(clock)),
                 page, "tasks.breached:" + asOf, Task::of, SortOrder.ASC, TASKS.DUE_AT, TASKS.ID);
     }
 

@@ -1,5 +1,7 @@
 package dev.publicsafety.dal.fleet;
 
+import static dev.publicsafety.dal.generated.fleet.Tables.USERS;
+
 import java.time.OffsetDateTime;
 import java.util.Optional;
 import java.util.UUID;
@@ -72,6 +74,15 @@ public abstract class TenantRepository<R extends UpdatableRecord<R>> {
     R lockLive(UUID id) {
         return dsl().selectFrom(table).where(idField.eq(id)).and(live()).forUpdate().fetchOptional()
                 .orElseThrow(() -> notFound(id));
+    }
+
+    /** Fails unless {@code userId} is a live, active user of this organization; {@code why} says what needed one. */
+    void requireActiveUser(UUID userId, String why) {
+        boolean active = dsl().fetchExists(dsl().selectOne().from(USERS).where(USERS.ID.eq(userId))
+                .and(USERS.ORG_ID.eq(context.orgId())).and(USERS.DELETED_AT.isNull()).and(USERS.IS_ACTIVE));
+        if (!active) {
+            throw new EntityNotFoundException("users", userId, why);
+        }
     }
 
     EntityNotFoundException notFound(UUID id) {

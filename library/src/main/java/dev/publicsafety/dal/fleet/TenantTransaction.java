@@ -25,6 +25,7 @@ public final class TenantTransaction {
     private WebhookRepository webhooks;
     private PolicyRepository policies;
     private AuditLogRepository auditLogs;
+    private SuggestionRepository suggestions;
 
     TenantTransaction(TenantContext context) {
         this.context = context;
@@ -96,6 +97,10 @@ public final class TenantTransaction {
 
     public PolicyRepository policies() {
         return policies == null ? policies = new PolicyRepository(context) : policies;
+    }
+
+    public SuggestionRepository suggestions() {
+        return suggestions == null ? suggestions = new SuggestionRepository(context) : suggestions;
     }
 
     public AuditLogRepository auditLogs() {

@@ -1,16 +1,21 @@
 package dev.publicsafety.dal.fleet;
 
 import static dev.publicsafety.dal.generated.fleet.Tables.RADIO_CHANNELS;
+import static dev.publicsafety.dal.generated.fleet.Tables.TRANSCRIPT_MATCHES;
 import static dev.publicsafety.dal.generated.fleet.Tables.TRANSMISSIONS;
 
 import dev.publicsafety.dal.copy.CopyIn;
+import dev.publicsafety.dal.generated.fleet.enums.TransmissionStatus;
+import dev.publicsafety.dal.generated.fleet.tables.TranscriptMatches;
 import dev.publicsafety.dal.generated.fleet.tables.records.TransmissionsRecord;
 import dev.publicsafety.dal.jsonb.Jsonb;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,7 +40,7 @@ public final class TransmissionRepository extends TenantRepository<Transmissions
     private static final List<Field<?>> INGEST_COLUMNS = List.of(TRANSMISSIONS.ID, TRANSMISSIONS.ORG_ID,
             TRANSMISSIONS.CHANNEL_ID, TRANSMISSIONS.STARTED_AT, TRANSMISSIONS.ENDED_AT, TRANSMISSIONS.AUDIO_REF,
             TRANSMISSIONS.TRANSCRIPTION, TRANSMISSIONS.TRANSCRIPTION_CONFIDENCE, TRANSMISSIONS.LANGUAGE,
-            TRANSMISSIONS.ENTITIES, TRANSMISSIONS.METADATA);
+            TRANSMISSIONS.ENTITIES, TRANSMISSIONS.METADATA, TRANSMISSIONS.STATUS, TRANSMISSIONS.DURATION_MS);
 
     private static final String STAGING_SCHEMA = "pg_temp";
     private static final Table<Record> STAGING = DSL.table(DSL.name(STAGING_SCHEMA, "transmissions_ingest"));
@@ -61,6 +66,8 @@ public final class TransmissionRepository extends TenantRepository<Transmissions
         values.setLanguage(transmission.language());
         values.setEntities(transmission.entities());
         values.setMetadata(Json.of(transmission.metadata()));
+        values.setStatus(transmission.status());
+        values.setDurationMs(transmission.durationMs());
         return Transmission.of(insert(values));
     }
 
@@ -84,7 +91,45 @@ public final class TransmissionRepository extends TenantRepository<Transmissions
             r.setTranscriptionConfidence(confidence);
             r.setLanguage(language);
             r.setEntities(extracted);
+            r.setStatus(TransmissionStatus.TRANSCRIBED);
         }));
+    }
+
+    /** Moves the transmission to {@code status} (e.g. reviewed by a dispatcher, or failed transcription). */
+    public Transmission setStatus(UUID id, TransmissionStatus status) {
+        if (status == null) {
+            throw new InvalidInputException("transmission " + id + ": status is required (received, transcribed, reviewed, failed)");
+        }
+        return Transmission.of(updateLocked(id, "status:" + status.getLiteral(), r -> r.setStatus(status)));
+    }
+
+    public Transmission setPriority(UUID id, int priority) {
+        Validate.priority("transmission", priority);
+        return Transmission.of(updateLocked(id, "set_priority", r -> r.setPriority((short) priority)));
+    }
+
+    /** Adds tags (existing ones are kept, duplicates ignored). */
+    public Transmission tag(UUID id, String... tags) {
+        List<String> added = Tags.check(Arrays.asList(tags));
+        TransmissionsRecord before = lockLive(id);
+        Set<String> merged = new LinkedHashSet<>(Arrays.asList(before.getTags()));
+        merged.addAll(added);
+        return Transmission.of(applyLocked(before, "tag", r -> r.setTags(merged.toArray(String[]::new))));
+    }
+
+    /**
+     * Transmissions whose transcription matches {@code query} (web search syntax: words, "a
+     * phrase", -word, or), newest first, keyset-paged on {@code (started_at, id)}. English
+     * stemming ("fires" finds "fire"). The match is {@code fleet.transcript_matches}, which finds
+     * this organization's ids through the GIN index on the generated {@code transcript_search}
+     * column (under row-level security the application role's own query could not use it).
+     */
+    public Page<Transmission> searchTranscripts(String query, PageRequest page) {
+        Validate.text("transcript search", query, 500);
+        TranscriptMatches matches = TRANSCRIPT_MATCHES.call(query);
+        return Keyset.page(dsl().selectFrom(TRANSMISSIONS).where(live())
+                        .and(TRANSMISSIONS.ID.in(DSL.select(matches.TRANSCRIPT_MATCHES_).from(matches))),
+                page, "transmissions.search:" + query, Transmission::of, SortOrder.DESC, TRANSMISSIONS.STARTED_AT, TRANSMISSIONS.ID);
     }
 
     /** Links the transmission to an incident of this organization (the caller checked the incident). */
@@ -210,7 +255,7 @@ public final class TransmissionRepository extends TenantRepository<Transmissions
         for (int i = 0; i < batch.size(); i++) {
             NewTransmission t = batch.get(i);
             rows.add(new Object[] {ids.get(i), org, t.channelId(), t.startedAt(), t.endedAt(), t.audioRef(), t.transcription(),
-                    t.transcriptionConfidence(), t.language(), t.entities(), Json.of(t.metadata())});
+                    t.transcriptionConfidence(), t.language(), t.entities(), Json.of(t.metadata()), t.status(), t.durationMs()});
         }
         return CopyIn.copy(dsl(), table, fields, rows);
     }

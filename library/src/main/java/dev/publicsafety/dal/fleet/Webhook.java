@@ -11,7 +11,8 @@ import java.util.UUID;
  */
 public record Webhook(UUID id, UUID orgId, String url, String secret, List<String> events, boolean active,
                       int consecutiveFailures, int totalFailures, OffsetDateTime lastSuccessAt,
-                      OffsetDateTime lastFailureAt, String lastError, OffsetDateTime disabledAt,
+                      OffsetDateTime lastFailureAt, String lastError, OffsetDateTime disabledAt, int retryCount,
+                      int timeoutMs, OffsetDateTime lastTriggeredAt,
                       OffsetDateTime createdAt, OffsetDateTime updatedAt, OffsetDateTime deletedAt) {
 
     public Webhook {
@@ -27,6 +28,6 @@ public record Webhook(UUID id, UUID orgId, String url, String secret, List<Strin
     static Webhook of(WebhooksRecord r) {
         return new Webhook(r.getId(), r.getOrgId(), r.getUrl(), r.getSecret(), List.of(r.getEvents()), r.getIsActive(),
                 r.getConsecutiveFailures(), r.getTotalFailures(), r.getLastSuccessAt(), r.getLastFailureAt(),
-                r.getLastError(), r.getDisabledAt(), r.getCreatedAt(), r.getUpdatedAt(), r.getDeletedAt());
+                r.getLastError(), r.getDisabledAt(), r.getRetryCount(), r.getTimeoutMs(), r.getLastTriggeredAt(), r.getCreatedAt(), r.getUpdatedAt(), r.getDeletedAt());
     }
 }

@@ -11,11 +11,15 @@ import org.jooq.SortOrder;
 /**
  * Webhook subscriptions and their delivery health. A webhook that fails
  * {@link FleetOptions#webhookFailureThreshold()} deliveries in a row is disabled (inactive, with
- * {@code disabled_at}) until {@link #reactivate}; a success resets the count.
+ * {@code disabled_at}) until {@link #reactivate}; a success resets the count. Every recorded
+ * delivery, successful or not, stamps {@code last_triggered_at}.
  */
 public final class WebhookRepository extends TenantRepository<WebhooksRecord> {
 
     private static final int MAX_ERROR_LENGTH = 2000;
+    private static final int MAX_RETRIES = 10;
+    private static final int MIN_TIMEOUT_MS = 100;
+    private static final int MAX_TIMEOUT_MS = 60_000;
 
     WebhookRepository(TenantContext context) {
         super(context, WEBHOOKS, WEBHOOKS.ID, WEBHOOKS.ORG_ID, WEBHOOKS.DELETED_AT, null);
@@ -53,6 +57,7 @@ public final class WebhookRepository extends TenantRepository<WebhooksRecord> {
         return Webhook.of(updateLocked(id, "delivery_succeeded", r -> {
             r.setConsecutiveFailures(0);
             r.setLastSuccessAt(context.now());
+            r.setLastTriggeredAt(context.now());
         }));
     }
 
@@ -69,11 +74,27 @@ public final class WebhookRepository extends TenantRepository<WebhooksRecord> {
             r.setConsecutiveFailures(consecutive);
             r.setTotalFailures(before.getTotalFailures() + 1);
             r.setLastFailureAt(context.now());
+            r.setLastTriggeredAt(context.now());
             r.setLastError(message);
             if (disable) {
                 r.setIsActive(false);
                 r.setDisabledAt(context.now());
             }
+        }));
+    }
+
+    /** How deliveries are made: retries after a failure (0 to 10) and the timeout of one attempt (100 to 60000 ms). */
+    public Webhook configureDelivery(UUID id, int retryCount, int timeoutMs) {
+        if (retryCount < 0 || retryCount > MAX_RETRIES) {
+            throw new InvalidInputException("webhook " + id + ": retry count must be 0 to " + MAX_RETRIES + ", was " + retryCount);
+        }
+        if (timeoutMs < MIN_TIMEOUT_MS || timeoutMs > MAX_TIMEOUT_MS) {
+            throw new InvalidInputException("webhook " + id + ": timeout must be " + MIN_TIMEOUT_MS + " to " + MAX_TIMEOUT_MS
+                    + " ms, was " + timeoutMs);
+        }
+        return Webhook.of(updateLocked(id, "configure_delivery", r -> {
+            r.setRetryCount((short) retryCount);
+            r.setTimeoutMs(timeoutMs);
         }));
     }
 

@@ -47,10 +47,15 @@ class DemoCommandTest {
         assertTrue(demo.err().contains("transmissions  [##############################] 100%  2500/2500"), demo::toString);
         for (String heading : new String[] {"1. Incidents by status", "2. Most urgent open incidents at Harbor City Fire & Rescue",
                 "3. Newest traffic on 'Dispatch 1'", "4. Every transmission that mentions plate 8RVT214",
-                "5. Tasks past their SLA", "6. Audit trail of HC-000001"}) {
+                "5. Tasks past their SLA", "6. Audit trail of HC-000001", "7. A suggestion in hitl mode",
+                "8. The nearest available units to the most urgent incident"}) {
             assertTrue(demo.out().contains(heading), heading + "\n" + demo);
         }
         assertTrue(demo.out().contains("status:closed"), demo::toString);
+        assertTrue(demo.out().contains("create_task by triage-ai (confidence 0.82"), demo::toString);
+        assertTrue(demo.out().matches("(?s).*create +triage-ai +status pending\\R +approve_execute +dispatcher-\\S+ +status executed\\R"
+                + " +create +dispatcher-\\S+ +tasks \"Request a second ladder company\".*"), demo::toString);
+        assertTrue(demo.out().matches("(?s).*\\R     \\S.* +\\d+ m\\R.*"), "a nearest unit with its distance\n" + demo);
         assertTrue(demo.out().contains("Pine County EMS looks up HC-000001: not found"), demo::toString);
         assertTrue(demo.out().contains("this role bypasses row-level security"), "the test URL connects as a superuser\n" + demo);
         firstTour = tour(demo);

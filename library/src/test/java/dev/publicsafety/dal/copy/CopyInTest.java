@@ -66,7 +66,10 @@ class CopyInTest {
 
     @Test
     void shouldWriteTheIngestTablesInBinaryAndFallBackToCsvForOtherTypes() {
-        assertTrue(BinaryFormat.forColumns(List.of(TRANSMISSIONS.fields())).isPresent(), "every column of fleet.transmissions");
+        // all but the tags array and the generated search column, which a bulk ingest never writes
+        assertTrue(BinaryFormat.forColumns(Arrays.stream(TRANSMISSIONS.fields())
+                .filter(f -> !f.equals(TRANSMISSIONS.TAGS) && !f.equals(TRANSMISSIONS.TRANSCRIPT_SEARCH)).toList()).isPresent(),
+                "every ingested column of fleet.transmissions");
         assertTrue(BinaryFormat.forColumns(List.of(CALL_TRANSCRIPTS.fields())).isPresent(), "every column of training.call_transcripts");
         assertTrue(BinaryFormat.forColumns(VALUES).isPresent(), "the columns of the binary test below");
         assertFalse(BinaryFormat.forColumns(List.of(VALUES.get(0), AMOUNT)).isPresent(), "numeric has no binary writer");

@@ -38,7 +38,7 @@ class OrganizationRepositoryTest {
                 NewOrganization.of("Metro Fire", "metro-fire").withFeatureFlags(Map.of("ai_transcription", true)));
         Organization read = fleet.inTransaction(created.id(), Actor.service("test"), tx -> tx.organization().get());
         assertEquals("metro-fire", read.slug());
-        assertEquals(OperationMode.STANDARD, read.operationMode());
+        assertEquals(OperationMode.HITL, read.operationMode());
         assertTrue(read.isEnabled("ai_transcription"));
         assertFalse(read.isEnabled("unknown_flag"));
         AuditEntry audit = fleet.inTransaction(created.id(), Actor.service("test"),
@@ -51,11 +51,11 @@ class OrganizationRepositoryTest {
     void shouldSwitchOperationModeAndFeatureFlags() {
         Organization org = FleetTestSupport.organization(fleet, "county-ems");
         Organization changed = fleet.inTransaction(org.id(), Actor.service("admin"), tx -> {
-            tx.organization().setOperationMode(OperationMode.MAJOR_INCIDENT);
+            tx.organization().setOperationMode(OperationMode.AUTONOMOUS_ASSIST);
             tx.organization().setFeatureFlag("auto_dispatch", true);
             return tx.organization().setFeatureFlag("beta_map", false);
         });
-        assertEquals(OperationMode.MAJOR_INCIDENT, changed.operationMode());
+        assertEquals(OperationMode.AUTONOMOUS_ASSIST, changed.operationMode());
         assertEquals(Map.of("auto_dispatch", true, "beta_map", false), changed.featureFlags());
         boolean autoDispatch = fleet.inTransaction(org.id(), Actor.service("admin"), tx -> tx.organization().isEnabled("auto_dispatch"));
         assertTrue(autoDispatch);

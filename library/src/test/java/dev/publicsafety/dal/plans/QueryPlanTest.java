@@ -2,8 +2,10 @@ package dev.publicsafety.dal.plans;
 
 import static dev.publicsafety.dal.generated.fleet.Tables.INCIDENTS;
 import static dev.publicsafety.dal.generated.fleet.Tables.TASKS;
+import static dev.publicsafety.dal.generated.fleet.Tables.TRANSMISSIONS;
 import static dev.publicsafety.dal.generated.fleet.Tables.USERS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,7 +13,10 @@ import dev.publicsafety.dal.DalDsl;
 import dev.publicsafety.dal.fleet.Actor;
 import dev.publicsafety.dal.fleet.FleetDatabase;
 import dev.publicsafety.dal.fleet.FleetTestSupport;
+import dev.publicsafety.dal.fleet.NearbyAsset;
+import dev.publicsafety.dal.fleet.Page;
 import dev.publicsafety.dal.fleet.PageRequest;
+import dev.publicsafety.dal.fleet.Transmission;
 import dev.publicsafety.dal.fleet.demo.DemoFleet;
 import dev.publicsafety.dal.fleet.demo.FleetDemoGenerator;
 import dev.publicsafety.dal.generated.fleet.enums.AssetStatus;
@@ -171,6 +176,55 @@ class QueryPlanTest {
     }
 
     @Test
+    void shouldFindTheNearestAvailableUnitsAndTranscriptsThroughTheirIndexes(TestDatabase db) throws SQLException {
+        UUID org = demo.organizations().get(0).id();
+        // 20,000 more available vehicles around the first organization's city, so that only an index is cheap
+        try (Connection owner = db.dataSource().getConnection(); Statement sql = owner.createStatement()) {
+            sql.execute("INSERT INTO fleet.assets (org_id, name, asset_type, status, location)"
+                    + " SELECT '" + org + "', 'Plan unit ' || i, 'vehicle', 'available',"
+                    + " jsonb_build_object('latitude', 40 + (i % 200) / 1000.0, 'longitude', -75 + (i / 200) / 1000.0)"
+                    + " FROM generate_series(1, 20000) AS i");
+            sql.execute("ANALYZE fleet.assets");
+        }
+        String plate = fleet.inTransaction(org, VIEWER, tx -> tx.dsl().select(TRANSMISSIONS.TRANSCRIPTION).from(TRANSMISSIONS)
+                .where(TRANSMISSIONS.ORG_ID.eq(org)).and(TRANSMISSIONS.TRANSCRIPTION.contains(", plate ")).limit(1)
+                .fetchSingle(TRANSMISSIONS.TRANSCRIPTION)).replaceAll(".*, plate (\\w+),.*", "$1");
+        CAPTURE.clear();
+        List<NearbyAsset> nearest = fleet.inTransaction(org, VIEWER, tx -> tx.assets().nearestAvailable(40.0505, -74.9505, 2_000, 5));
+        Page<Transmission> found = fleet.inTransaction(org, VIEWER, tx -> tx.transmissions().searchTranscripts(plate, PageRequest.first(20)));
+
+        assertEquals(5, nearest.size());
+        // the point is in the middle of a grid cell (0.001 degrees: 111 m by 85 m): its four corners come first, at 70 m
+        for (int i = 0; i < nearest.size(); i++) {
+            assertTrue(i == 4 ? nearest.get(i).distanceMeters() > 100 : nearest.get(i).distanceMeters() < 71, "corners first: " + nearest);
+            assertTrue(i == 0 || nearest.get(i - 1).distanceMeters() <= nearest.get(i).distanceMeters(), "nearest first: " + nearest);
+        }
+        assertFalse(found.items().isEmpty());
+        assertTrue(found.items().stream().allMatch(t -> t.orgId().equals(org) && t.transcription().contains(plate)), plate);
+        assertTrue(planOf("<->").contains("assets_available_position_gist"), planOf("<->"));
+        assertNoSequentialScanOfALargeTable(2);
+
+        // The match itself runs inside fleet.transcript_matches (as its owner, for the transaction's
+        // organization): its query, explained as the owner, uses the GIN index.
+        try (Connection owner = db.dataSource().getConnection()) {
+            owner.setAutoCommit(false);
+            try (Statement sql = owner.createStatement()) {
+                sql.execute("SELECT fleet.set_org_id('" + org + "')");
+                StringBuilder plan = new StringBuilder();
+                try (ResultSet rs = sql.executeQuery("EXPLAIN SELECT t.id FROM fleet.transmissions t WHERE t.org_id = fleet.current_org_id()"
+                        + " AND t.deleted_at IS NULL AND t.transcript_search @@ websearch_to_tsquery('english'::regconfig, '" + plate + "')")) {
+                    while (rs.next()) {
+                        plan.append(rs.getString(1)).append('\n');
+                    }
+                }
+                assertTrue(plan.toString().contains("transmissions_transcript_search_gin"), plan.toString());
+            } finally {
+                owner.rollback();
+            }
+        }
+    }
+
+    @Test
     void shouldServeEveryTrainingQueryFromAnIndex(TestDatabase db) {
         assertTrue(rowsByTable.get("call_transcripts") >= 40_000, "dataset too small: " + rowsByTable);
         DSLContext ctx = DalDsl.using(CAPTURE.wrap(db.dataSource()));
@@ -185,6 +239,13 @@ class QueryPlanTest {
                 OffsetDateTime.now().plusDays(1));
         assertEquals(CallSessionStatusEnum.ACTIVE, new CallSessionRepository(ctx).findById(session).orElseThrow().status());
         assertNoSequentialScanOfALargeTable(7);
+    }
+
+    /** The plan of the one captured query whose SQL contains {@code marker}. */
+    private static String planOf(String marker) {
+        List<PlanCapture.Plan> matching = CAPTURE.plans().stream().filter(p -> p.sql().contains(marker)).toList();
+        assertEquals(1, matching.size(), "queries containing " + marker);
+        return matching.get(0).plan().toString();
     }
 
     private static void assertNoSequentialScanOfALargeTable(int minimumQueries) {

@@ -87,7 +87,10 @@ class AuditHashChainTest {
                         + " WHERE org_id = '%1$s' AND chain_seq = 6",
                 "UPDATE fleet.audit_chain_heads SET chain_seq = 7 WHERE org_id = '%1$s'",
                 "ALTER TABLE fleet.audit_logs ENABLE TRIGGER audit_logs_chain"),
-        DELETE_THE_HEAD_ROW("no head row", "DELETE FROM fleet.audit_chain_heads WHERE org_id = '%s'");
+        DELETE_THE_HEAD_ROW("no head row", "DELETE FROM fleet.audit_chain_heads WHERE org_id = '%s'"),
+        // V4's request columns are hashed too: setting one on a row that had none breaks its link
+        EDIT_THE_CORRELATION_ID("link #5", "UPDATE fleet.audit_logs SET correlation_id = 'forged-request' WHERE org_id = '%1$s' AND chain_seq = 5"),
+        EDIT_THE_IP_ADDRESS("link #3", "UPDATE fleet.audit_logs SET ip_address = '10.9.9.9' WHERE org_id = '%1$s' AND chain_seq = 3");
 
         final String expected;
         final String[] statements;

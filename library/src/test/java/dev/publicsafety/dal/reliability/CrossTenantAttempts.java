@@ -14,6 +14,7 @@ import dev.publicsafety.dal.fleet.Cursor;
 import dev.publicsafety.dal.fleet.FleetDatabase;
 import dev.publicsafety.dal.fleet.NewCrew;
 import dev.publicsafety.dal.fleet.NewIncident;
+import dev.publicsafety.dal.fleet.NewSuggestion;
 import dev.publicsafety.dal.fleet.NewTask;
 import dev.publicsafety.dal.fleet.NewTransmission;
 import dev.publicsafety.dal.fleet.Page;
@@ -27,6 +28,7 @@ import dev.publicsafety.dal.generated.fleet.enums.ChannelSourceType;
 import dev.publicsafety.dal.generated.fleet.enums.CrewStatus;
 import dev.publicsafety.dal.generated.fleet.enums.IncidentStatus;
 import dev.publicsafety.dal.generated.fleet.enums.TaskStatus;
+import dev.publicsafety.dal.generated.fleet.enums.TransmissionStatus;
 import dev.publicsafety.dal.geo.Location;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -56,7 +58,7 @@ import org.jooq.impl.DSL;
 final class CrossTenantAttempts {
 
     private static final List<String> TABLES = List.of("organizations", "users", "radio_channels", "incidents",
-            "transmissions", "tasks", "task_checklists", "crews", "assets", "audit_logs", "webhooks", "policies");
+            "transmissions", "tasks", "task_checklists", "crews", "assets", "audit_logs", "webhooks", "policies", "suggested_actions");
     private static final List<String> MUTABLE_TABLES = TABLES.stream().filter(t -> !t.equals("audit_logs")).toList();
     private static final List<String> ORG_TABLES = MUTABLE_TABLES.stream().filter(t -> !t.equals("organizations")).toList();
     private static final OffsetDateTime EPOCH = OffsetDateTime.parse("2000-01-01T00:00:00Z");
@@ -168,6 +170,14 @@ final class CrossTenantAttempts {
         it.read("assets: available", READ, (tx, a, v, r) -> only(a, tx.assets().available(AssetType.VEHICLE, PageRequest.first(100))));
         it.read("assets: with status", READ, (tx, a, v, r) -> only(a, tx.assets().withStatus(
                 AssetStatus.values()[r.nextInt(AssetStatus.values().length)], PageRequest.first(100))));
+        it.read("suggested_actions: find by id", READ, (tx, a, v, r) -> only(a, tx.suggestions().findById(v.anyRow("suggested_actions", r))));
+        it.read("suggested_actions: get by id", GET, (tx, a, v, r) -> only(a, tx.suggestions().get(v.anyRow("suggested_actions", r))));
+        it.read("suggested_actions: pending", READ, (tx, a, v, r) -> only(a, tx.suggestions().pending(PageRequest.first(PageRequest.MAX_SIZE))));
+        it.read("suggested_actions: for another organization's incident", READ,
+                (tx, a, v, r) -> only(a, tx.suggestions().forIncident(v.incident(), PageRequest.first(100))));
+        it.read("assets: nearest available anywhere on earth", READ, (tx, a, v, r) -> only(a, tx.assets().nearestAvailable(0, 0, 20_000_000, 100)));
+        it.read("transmissions: search another organization's plate", READ,
+                (tx, a, v, r) -> only(a, tx.transmissions().searchTranscripts(v.plate(), PageRequest.first(100))));
         it.read("webhooks: find by id", READ, (tx, a, v, r) -> only(a, tx.webhooks().findById(v.anyRow("webhooks", r))));
         it.read("webhooks: get by id", GET, (tx, a, v, r) -> only(a, tx.webhooks().get(v.anyRow("webhooks", r))));
         it.read("webhooks: subscribed to another organization's event", READ, (tx, a, v, r) -> only(a, tx.webhooks().subscribedTo(v.event(), PageRequest.first(100))));
@@ -195,9 +205,13 @@ final class CrossTenantAttempts {
                 Map.of("uri", "sip:hijacked@evil.example.org")));
         it.write("radio_channels: deactivate", GET, (tx, a, v, r) -> tx.channels().deactivate(v.anyLive("radio_channels", r)));
         it.write("radio_channels: activate", GET, (tx, a, v, r) -> tx.channels().activate(v.anyLive("radio_channels", r)));
+        it.write("radio_channels: set talkgroup", GET, (tx, a, v, r) -> tx.channels().setTalkgroup(v.anyLive("radio_channels", r), "HIJACK"));
         it.lifecycle("radio_channels", TenantTransaction::channels);
         it.write("transmissions: transcribe", GET, (tx, a, v, r) -> tx.transmissions().transcribe(v.anyLive("transmissions", r),
                 "forged", 1.0, "en", List.of()));
+        it.write("transmissions: set status", GET, (tx, a, v, r) -> tx.transmissions().setStatus(v.anyLive("transmissions", r), TransmissionStatus.FAILED));
+        it.write("transmissions: set priority", GET, (tx, a, v, r) -> tx.transmissions().setPriority(v.anyLive("transmissions", r), 5));
+        it.write("transmissions: tag", GET, (tx, a, v, r) -> tx.transmissions().tag(v.anyLive("transmissions", r), "hijacked"));
         it.lifecycle("transmissions", TenantTransaction::transmissions);
         it.write("incidents: status change", GET, (tx, a, v, r) -> tx.incidents().transition(v.anyLive("incidents", r), version(r),
                 IncidentStatus.values()[r.nextInt(IncidentStatus.values().length)]));
@@ -207,12 +221,16 @@ final class CrossTenantAttempts {
         it.write("incidents: describe", GET, (tx, a, v, r) -> tx.incidents().describe(v.anyLive("incidents", r), version(r), "hijacked", null));
         it.write("incidents: tag", GET, (tx, a, v, r) -> tx.incidents().tag(v.anyLive("incidents", r), version(r), "hijacked"));
         it.write("incidents: untag", GET, (tx, a, v, r) -> tx.incidents().untag(v.anyLive("incidents", r), version(r), v.tag()));
+        it.write("incidents: acknowledge", GET, (tx, a, v, r) -> tx.incidents().acknowledge(v.anyLive("incidents", r), version(r)));
+        it.write("incidents: assign to one's own user", GET, (tx, a, v, r) -> tx.incidents().assign(v.anyLive("incidents", r), version(r), a.user()));
         it.lifecycle("incidents", TenantTransaction::incidents);
         it.write("tasks: assign another organization's task", GET, (tx, a, v, r) -> tx.tasks().assign(v.anyLive("tasks", r), version(r), a.user()));
         it.write("tasks: status change", GET, (tx, a, v, r) -> tx.tasks().transition(v.anyLive("tasks", r), version(r),
                 TaskStatus.values()[r.nextInt(TaskStatus.values().length)]));
         it.write("tasks: reschedule", GET, (tx, a, v, r) -> tx.tasks().reschedule(v.anyLive("tasks", r), version(r), null));
         it.write("tasks: set priority", GET, (tx, a, v, r) -> tx.tasks().setPriority(v.anyLive("tasks", r), version(r), 5));
+        it.write("tasks: pause SLA", GET, (tx, a, v, r) -> tx.tasks().pauseSla(v.anyLive("tasks", r), version(r)));
+        it.write("tasks: resume SLA", GET, (tx, a, v, r) -> tx.tasks().resumeSla(v.anyLive("tasks", r), version(r)));
         it.lifecycle("tasks", TenantTransaction::tasks);
         it.write("task_checklists: complete", GET, (tx, a, v, r) -> tx.checklists().complete(v.anyLive("task_checklists", r)));
         it.write("task_checklists: reopen", GET, (tx, a, v, r) -> tx.checklists().reopen(v.anyLive("task_checklists", r)));
@@ -225,6 +243,7 @@ final class CrossTenantAttempts {
         it.write("crews: release", GET, (tx, a, v, r) -> tx.crews().release(v.anyLive("crews", r)));
         it.write("crews: go off duty", GET, (tx, a, v, r) -> tx.crews().goOffDuty(v.anyLive("crews", r)));
         it.write("crews: go on duty", GET, (tx, a, v, r) -> tx.crews().goOnDuty(v.anyLive("crews", r)));
+        it.write("crews: set shift", GET, (tx, a, v, r) -> tx.crews().setShift(v.anyLive("crews", r), EPOCH, FAR));
         it.lifecycle("crews", TenantTransaction::crews);
         it.write("assets: report telematics", GET, (tx, a, v, r) -> tx.assets().reportTelematics(v.anyLive("assets", r),
                 new TelematicsReading(FAR, Location.ofCoordinates(0, 0), Map.of())));
@@ -232,28 +251,45 @@ final class CrossTenantAttempts {
         it.write("assets: assign another organization's asset to one's own crew", GET,
                 (tx, a, v, r) -> tx.assets().assignToCrew(v.anyLive("assets", r), version(r), a.crew()));
         it.write("assets: release from crew", GET, (tx, a, v, r) -> tx.assets().releaseFromCrew(v.anyLive("assets", r), version(r)));
+        it.write("assets: set VIN or serial", GET, (tx, a, v, r) -> tx.assets().setVinOrSerial(v.anyLive("assets", r), version(r), "HIJACK-1"));
         it.lifecycle("assets", TenantTransaction::assets);
         it.write("webhooks: record success", GET, (tx, a, v, r) -> tx.webhooks().recordSuccess(v.anyLive("webhooks", r)));
         it.write("webhooks: record failure", GET, (tx, a, v, r) -> tx.webhooks().recordFailure(v.anyLive("webhooks", r), "forged"));
         it.write("webhooks: deactivate", GET, (tx, a, v, r) -> tx.webhooks().deactivate(v.anyLive("webhooks", r)));
         it.write("webhooks: reactivate", GET, (tx, a, v, r) -> tx.webhooks().reactivate(v.anyLive("webhooks", r)));
         it.write("webhooks: set events", GET, (tx, a, v, r) -> tx.webhooks().setEvents(v.anyLive("webhooks", r), List.of("incident.closed")));
+        it.write("webhooks: configure delivery", GET, (tx, a, v, r) -> tx.webhooks().configureDelivery(v.anyLive("webhooks", r), 0, 100));
         it.lifecycle("webhooks", TenantTransaction::webhooks);
         it.write("policies: update rules", GET, (tx, a, v, r) -> tx.policies().updateRules(v.anyLive("policies", r),
                 "rules:\n  - name: hijack\n    when: { incident_type: fire }\n    then: { set_priority: 5 }\n"));
         it.write("policies: set priority", GET, (tx, a, v, r) -> tx.policies().setPriority(v.anyLive("policies", r), 1));
         it.write("policies: enable", GET, (tx, a, v, r) -> tx.policies().enable(v.anyLive("policies", r)));
         it.write("policies: disable", GET, (tx, a, v, r) -> tx.policies().disable(v.anyLive("policies", r)));
+        it.write("suggested_actions: approve", GET, (tx, a, v, r) -> tx.suggestions().approve(v.anyLive("suggested_actions", r), "hijacked"));
+        it.write("suggested_actions: reject", GET, (tx, a, v, r) -> tx.suggestions().reject(v.anyLive("suggested_actions", r), "hijacked"));
+        it.write("suggested_actions: revert", GET, (tx, a, v, r) -> tx.suggestions().revert(v.anyLive("suggested_actions", r)));
+        it.lifecycle("suggested_actions", TenantTransaction::suggestions);
         it.lifecycle("policies", TenantTransaction::policies);
         it.write("organizations: soft-delete another organization", GET, (tx, a, v, r) -> tx.organization().softDelete(v.org()));
         it.write("organizations: restore another organization", GET, (tx, a, v, r) -> tx.organization().restore(v.org()));
         it.write("organizations: purge another organization", GET, (tx, a, v, r) -> tx.organization().purge(v.org()));
 
         // One's own rows pointing at the other organization's: not found, or the composite foreign key.
+        it.write("reference: suggestion about another organization's incident", REFERENCE,
+                (tx, a, v, r) -> tx.suggestions().propose(NewSuggestion.setPriority("sneaky-ai", v.anyRow("incidents", r), 1)));
+        it.write("reference: suggestion with another organization's transmission and policy as evidence", REFERENCE,
+                (tx, a, v, r) -> tx.suggestions().propose(NewSuggestion.setPriority("sneaky-ai", a.incident(), 1)
+                        .because(v.anyRow("transmissions", r), v.anyRow("policies", r), 0.5, "forged evidence")));
+        it.write("reference: suggestion to dispatch another organization's crew", REFERENCE, (tx, a, v, r) -> {
+            UUID pending = tx.suggestions().propose(NewSuggestion.dispatchCrew("sneaky-ai", a.incident(), v.crew())).id();
+            tx.suggestions().approve(pending, "looks right");
+        });
         it.write("reference: task under another organization's incident", REFERENCE,
                 (tx, a, v, r) -> tx.tasks().create(v.anyRow("incidents", r), NewTask.of("sneaky", 3, null)));
         it.write("reference: assign one's own task to another organization's user", REFERENCE,
                 (tx, a, v, r) -> tx.tasks().assign(a.task(), tx.tasks().get(a.task()).version(), v.anyRow("users", r)));
+        it.write("reference: assign one's own incident to another organization's user", REFERENCE,
+                (tx, a, v, r) -> tx.incidents().assign(a.incident(), tx.incidents().get(a.incident()).version(), v.anyRow("users", r)));
         it.write("reference: transmission on another organization's channel", REFERENCE,
                 (tx, a, v, r) -> tx.transmissions().record(NewTransmission.of(v.anyRow("radio_channels", r), FAR, null)));
         it.write("reference: bulk ingest with one row on another organization's channel", REFERENCE, (tx, a, v, r) ->
@@ -280,6 +316,11 @@ final class CrossTenantAttempts {
                 (tx, a, v, r) -> tx.checklists().reorder(v.task(), v.live().get("task_checklists")));
         add(route, "reference: complete one's own checklist item as another organization's user", REFERENCE, (a, v, r) -> {
             fleet.execute(a.org(), Actor.user(v.user(), "impostor"), tx -> tx.checklists().complete(a.item()));
+            return WRITTEN;
+        });
+        add(route, "reference: acknowledge one's own incident as another organization's user", REFERENCE, (a, v, r) -> {
+            fleet.execute(a.org(), Actor.user(v.user(), "impostor"),
+                    tx -> tx.incidents().acknowledge(a.incident(), tx.incidents().get(a.incident()).version()));
             return WRITTEN;
         });
     }
@@ -434,6 +475,8 @@ final class CrossTenantAttempts {
                     + " VALUES (?, 'forger', 'create', 'incidents', gen_random_uuid())", org);
             case "webhooks" -> new Sql("INSERT INTO fleet.webhooks (org_id, url) VALUES (?, 'https://smuggled.example.org')", org);
             case "policies" -> new Sql("INSERT INTO fleet.policies (org_id, name, rules_yaml) VALUES (?, gen_random_uuid()::text, 'x')", org);
+            case "suggested_actions" -> new Sql("INSERT INTO fleet.suggested_actions (org_id, kind, status, proposed_in_mode, proposed_by)"
+                    + " VALUES (?, 'set_priority', 'recorded', 'hitl', 'smuggled')", org);
             default -> throw new IllegalArgumentException(table);
         };
     }
@@ -442,6 +485,9 @@ final class CrossTenantAttempts {
     private static final Map<String, SqlBody> REFERENCES = new LinkedHashMap<>();
 
     static {
+        REFERENCES.put("INSERT one's own suggestion about another organization's incident", (a, v, r) ->
+                new Sql("INSERT INTO fleet.suggested_actions (org_id, kind, status, proposed_in_mode, proposed_by, incident_id)"
+                        + " VALUES (?, 'set_priority', 'recorded', 'hitl', 'x', ?)", a.org(), v.anyRow("incidents", r)));
         REFERENCES.put("INSERT one's own task under another organization's incident", (a, v, r) ->
                 new Sql("INSERT INTO fleet.tasks (org_id, incident_id, title) VALUES (?, ?, 'x')", a.org(), v.anyRow("incidents", r)));
         REFERENCES.put("INSERT one's own task assigned to another organization's user", (a, v, r) ->

@@ -14,6 +14,7 @@ import dev.publicsafety.dal.fleet.NewIncident;
 import dev.publicsafety.dal.fleet.NewOrganization;
 import dev.publicsafety.dal.fleet.NewPolicy;
 import dev.publicsafety.dal.fleet.NewRadioChannel;
+import dev.publicsafety.dal.fleet.NewSuggestion;
 import dev.publicsafety.dal.fleet.NewTask;
 import dev.publicsafety.dal.fleet.NewTransmission;
 import dev.publicsafety.dal.fleet.NewUser;
@@ -29,11 +30,13 @@ import dev.publicsafety.dal.generated.fleet.enums.ChannelSourceType;
 import dev.publicsafety.dal.generated.fleet.enums.IncidentStatus;
 import dev.publicsafety.dal.generated.fleet.enums.OperationMode;
 import dev.publicsafety.dal.generated.fleet.enums.TaskStatus;
+import dev.publicsafety.dal.generated.fleet.enums.TransmissionStatus;
 import dev.publicsafety.dal.geo.Location;
 import dev.publicsafety.dal.testing.IsolatedDatabase;
 import dev.publicsafety.dal.testing.TestDatabase;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -89,7 +92,10 @@ class EveryWriteAuditedTest {
             "PolicyRepository.byPriority(PageRequest)", "PolicyRepository.enabledInOrder()",
             "AuditLogRepository.forEntity(String,UUID,PageRequest)", "AuditLogRepository.forEntity(Table,UUID,PageRequest)",
             "AuditLogRepository.byActor(UUID,PageRequest)", "AuditLogRepository.byActorName(String,PageRequest)",
-            "AuditLogRepository.between(OffsetDateTime,OffsetDateTime,PageRequest)");
+            "AuditLogRepository.between(OffsetDateTime,OffsetDateTime,PageRequest)",
+            "SuggestionRepository.findById(UUID)", "SuggestionRepository.get(UUID)", "SuggestionRepository.pending(PageRequest)",
+            "SuggestionRepository.forIncident(UUID,PageRequest)",
+            "AssetRepository.nearestAvailable(double,double,double,int)", "TransmissionRepository.searchTranscripts(String,PageRequest)");
 
     private static TestDatabase database;
     private static ApplicationRole app;
@@ -210,7 +216,7 @@ class EveryWriteAuditedTest {
         List<Step> steps = new ArrayList<>();
         steps.add(write("FleetDatabase.createOrganization(Actor,NewOrganization)",
                 () -> otherOrg = fleet.createOrganization(ACTOR, NewOrganization.of("Second agency", "second-agency")).id()));
-        steps.add(write("OrganizationRepository.setOperationMode(OperationMode)", () -> tx(t -> t.organization().setOperationMode(OperationMode.ELEVATED))));
+        steps.add(write("OrganizationRepository.setOperationMode(OperationMode)", () -> tx(t -> t.organization().setOperationMode(OperationMode.AUTONOMOUS_ASSIST))));
         steps.add(write("OrganizationRepository.setFeatureFlag(String,boolean)", () -> tx(t -> t.organization().setFeatureFlag("beta", true))));
         steps.add(write("OrganizationRepository.rename(String)", () -> tx(t -> t.organization().rename("Audited agency (renamed)"))));
         steps.add(write("OrganizationRepository.softDelete(UUID)", () -> fleet.inTransaction(otherOrg, ACTOR, t -> { t.organization().softDelete(otherOrg); return null; })));
@@ -231,6 +237,7 @@ class EveryWriteAuditedTest {
         steps.add(write("RadioChannelRepository.create(NewRadioChannel)", () -> keep("channel", tx(t -> t.channels().create(sip("New channel")).id()))));
         steps.add(write("RadioChannelRepository.updateConfig(UUID,Map)", () -> tx(t -> t.channels().updateConfig(made.get("channel"),
                 Map.of("uri", "sips:new@pbx.example.org", "codec", "opus")))));
+        steps.add(write("RadioChannelRepository.setTalkgroup(UUID,String)", () -> tx(t -> t.channels().setTalkgroup(made.get("channel"), "FIRE-DISP-1"))));
         steps.add(write("RadioChannelRepository.deactivate(UUID)", () -> tx(t -> t.channels().deactivate(made.get("channel")))));
         steps.add(write("RadioChannelRepository.activate(UUID)", () -> tx(t -> t.channels().activate(made.get("channel")))));
         steps.addAll(lifecycle("RadioChannelRepository", "channel", TenantTransaction::channels));
@@ -239,6 +246,9 @@ class EveryWriteAuditedTest {
                 () -> keep("transmission", tx(t -> t.transmissions().record(NewTransmission.of(channel, OffsetDateTime.now(), null)).id()))));
         steps.add(write("TransmissionRepository.transcribe(UUID,String,double,String,List)", () -> tx(t -> t.transmissions().transcribe(
                 made.get("transmission"), "Engine 7 on scene", 0.93, "en", List.of(TransmissionEntity.of("UNIT", "Engine 7"))))));
+        steps.add(write("TransmissionRepository.setStatus(UUID,TransmissionStatus)", () -> tx(t -> t.transmissions().setStatus(made.get("transmission"), TransmissionStatus.REVIEWED))));
+        steps.add(write("TransmissionRepository.setPriority(UUID,int)", () -> tx(t -> t.transmissions().setPriority(made.get("transmission"), 1))));
+        steps.add(write("TransmissionRepository.tag(UUID,String[])", () -> tx(t -> t.transmissions().tag(made.get("transmission"), "fire", "mayday"))));
         steps.add(new Step("TransmissionRepository.bulkIngest(List)", Expect.batch(BATCH), () -> tx(t -> {
             OffsetDateTime start = OffsetDateTime.parse("2025-05-01T08:00:00Z");
             List<NewTransmission> batch = new ArrayList<>();
@@ -251,6 +261,9 @@ class EveryWriteAuditedTest {
 
         steps.add(write("IncidentRepository.open(NewIncident)", () -> keep("incident", tx(t -> t.incidents().open(NewIncident.of("NEW-1", "New incident", "ems", 3)).id()))));
         steps.add(write("IncidentRepository.setPriority(UUID,int,int)", () -> tx(t -> t.incidents().setPriority(made.get("incident"), incidentVersion(t, made.get("incident")), 1))));
+        steps.add(write("IncidentRepository.acknowledge(UUID,int)",
+                () -> fleet.inTransaction(org, Actor.user(userA, "user-a"), t -> t.incidents().acknowledge(made.get("incident"), incidentVersion(t, made.get("incident"))))));
+        steps.add(write("IncidentRepository.assign(UUID,int,UUID)", () -> tx(t -> t.incidents().assign(made.get("incident"), incidentVersion(t, made.get("incident")), userB))));
         steps.add(write("IncidentRepository.setLocation(UUID,int,Location)", () -> tx(t -> t.incidents().setLocation(made.get("incident"),
                 incidentVersion(t, made.get("incident")), Location.ofAddress("1 Main St", "Harbor City")))));
         steps.add(write("IncidentRepository.describe(UUID,int,String,String)", () -> tx(t -> t.incidents().describe(made.get("incident"),
@@ -270,6 +283,8 @@ class EveryWriteAuditedTest {
 
         steps.add(write("TaskRepository.create(UUID,NewTask)", () -> keep("task", tx(t -> t.tasks().create(incident, NewTask.of("New task", 2, null)).id()))));
         steps.add(write("TaskRepository.assign(UUID,int,UUID)", () -> tx(t -> t.tasks().assign(made.get("task"), taskVersion(t, made.get("task")), userA))));
+        steps.add(write("TaskRepository.pauseSla(UUID,int)", () -> tx(t -> t.tasks().pauseSla(made.get("task"), taskVersion(t, made.get("task"))))));
+        steps.add(write("TaskRepository.resumeSla(UUID,int)", () -> tx(t -> t.tasks().resumeSla(made.get("task"), taskVersion(t, made.get("task"))))));
         steps.add(write("TaskRepository.start(UUID,int)", () -> tx(t -> t.tasks().start(made.get("task"), taskVersion(t, made.get("task"))))));
         steps.add(write("TaskRepository.block(UUID,int)", () -> tx(t -> t.tasks().block(made.get("task"), taskVersion(t, made.get("task"))))));
         steps.add(write("TaskRepository.transition(UUID,int,TaskStatus)", () -> tx(t -> t.tasks().transition(made.get("task"),
@@ -297,6 +312,8 @@ class EveryWriteAuditedTest {
         steps.add(write("CrewRepository.create(NewCrew)", () -> keep("crew", tx(t -> t.crews().create(NewCrew.of("New crew", userA)).id()))));
         steps.add(write("CrewRepository.addMember(UUID,UUID)", () -> tx(t -> t.crews().addMember(made.get("crew"), userB))));
         steps.add(write("CrewRepository.removeMember(UUID,UUID)", () -> tx(t -> t.crews().removeMember(made.get("crew"), userB))));
+        steps.add(write("CrewRepository.setShift(UUID,OffsetDateTime,OffsetDateTime)", () -> tx(t -> t.crews().setShift(made.get("crew"),
+                OffsetDateTime.parse("2025-05-01T07:00:00Z"), OffsetDateTime.parse("2025-05-01T19:00:00Z")))));
         // To an incident already dispatched: only the crew changes (a new incident would be dispatched too, with its own audit row).
         steps.add(write("CrewRepository.dispatch(UUID,UUID)", () -> tx(t -> t.crews().dispatch(made.get("crew"), dispatched))));
         steps.add(write("CrewRepository.arriveOnScene(UUID)", () -> tx(t -> t.crews().arriveOnScene(made.get("crew")))));
@@ -308,6 +325,8 @@ class EveryWriteAuditedTest {
         steps.add(write("AssetRepository.register(NewAsset)", () -> keep("asset", tx(t -> t.assets().register(NewAsset.of("Engine 7", AssetType.VEHICLE, "E7")).id()))));
         steps.add(write("AssetRepository.reportTelematics(UUID,TelematicsReading)", () -> tx(t -> t.assets().reportTelematics(made.get("asset"),
                 new TelematicsReading(OffsetDateTime.now(), Location.ofCoordinates(37.8, -122.4), Map.of("speed_kmh", 42))))));
+        steps.add(write("AssetRepository.setVinOrSerial(UUID,int,String)", () -> tx(t -> t.assets().setVinOrSerial(made.get("asset"),
+                assetVersion(t, made.get("asset")), "1FDUF5HT7HEC12345"))));
         steps.add(write("AssetRepository.setStatus(UUID,int,AssetStatus)", () -> tx(t -> t.assets().setStatus(made.get("asset"),
                 assetVersion(t, made.get("asset")), AssetStatus.AVAILABLE))));
         steps.add(write("AssetRepository.assignToCrew(UUID,int,UUID)", () -> tx(t -> t.assets().assignToCrew(made.get("asset"), assetVersion(t, made.get("asset")), crew))));
@@ -316,6 +335,7 @@ class EveryWriteAuditedTest {
 
         steps.add(write("WebhookRepository.subscribe(NewWebhook)", () -> keep("webhook", tx(t -> t.webhooks().subscribe(
                 NewWebhook.of("https://hooks.example.org/in", "s3cret", "incident.created")).id()))));
+        steps.add(write("WebhookRepository.configureDelivery(UUID,int,int)", () -> tx(t -> t.webhooks().configureDelivery(made.get("webhook"), 5, 2000))));
         steps.add(write("WebhookRepository.recordFailure(UUID,String)", () -> tx(t -> t.webhooks().recordFailure(made.get("webhook"), "HTTP 503"))));
         steps.add(write("WebhookRepository.recordSuccess(UUID)", () -> tx(t -> t.webhooks().recordSuccess(made.get("webhook")))));
         steps.add(write("WebhookRepository.deactivate(UUID)", () -> tx(t -> t.webhooks().deactivate(made.get("webhook")))));
@@ -330,6 +350,27 @@ class EveryWriteAuditedTest {
         steps.add(write("PolicyRepository.disable(UUID)", () -> tx(t -> t.policies().disable(made.get("policy")))));
         steps.add(write("PolicyRepository.enable(UUID)", () -> tx(t -> t.policies().enable(made.get("policy")))));
         steps.addAll(lifecycle("PolicyRepository", "policy", TenantTransaction::policies));
+
+        // The organization is in autonomous_assist (set above): a proposal is executed at once, two rows change.
+        Actor approver = Actor.user(userA, "user-a");
+        steps.add(new Step("SuggestionRepository.propose(NewSuggestion)", Expect.rows(2), () -> keep("suggestion",
+                tx(t -> t.suggestions().propose(NewSuggestion.setPriority("triage-ai", dispatched, 2)).id()))));
+        steps.add(new Step("SuggestionRepository.revert(UUID)", Expect.rows(2), () -> tx(t -> t.suggestions().revert(made.get("suggestion")))));
+        steps.add(new Step("SuggestionRepository.approve(UUID,String)", Expect.rows(2), () -> {
+            tx(t -> t.organization().setOperationMode(OperationMode.HITL));
+            UUID pending = tx(t -> t.suggestions().propose(NewSuggestion.setPriority("triage-ai", dispatched, 4)).id());
+            return new Unmeasured(() -> fleet.inTransaction(org, approver, t -> t.suggestions().approve(pending, "agreed")));
+        }));
+        steps.add(write("SuggestionRepository.reject(UUID,String)", () -> {
+            UUID pending = tx(t -> t.suggestions().propose(NewSuggestion.setPriority("triage-ai", dispatched, 5)).id());
+            return new Unmeasured(() -> fleet.inTransaction(org, approver, t -> t.suggestions().reject(pending, "not needed")));
+        }));
+        steps.add(write("SuggestionRepository.expireOverdue()", () -> {
+            tx(t -> t.suggestions().propose(NewSuggestion.setPriority("triage-ai", dispatched, 5).expiringIn(Duration.ofMillis(1))));
+            Thread.sleep(5); // past its expiry
+            return new Unmeasured(() -> tx(t -> t.suggestions().expireOverdue()));
+        }));
+        steps.addAll(lifecycle("SuggestionRepository", "suggestion", TenantTransaction::suggestions));
         return steps;
     }
 

@@ -21,7 +21,7 @@ import javax.sql.DataSource;
 final class RowChanges {
 
     static final List<String> TENANT_TABLES = List.of("organizations", "users", "radio_channels", "incidents",
-            "transmissions", "tasks", "task_checklists", "crews", "assets", "webhooks", "policies");
+            "transmissions", "tasks", "task_checklists", "crews", "assets", "webhooks", "policies", "suggested_actions");
 
     private static final String ROWS = TENANT_TABLES.stream()
             .map(t -> "SELECT '" + t + "/' || id, md5(t::text) FROM fleet." + t + " t")

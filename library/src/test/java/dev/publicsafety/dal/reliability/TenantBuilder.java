@@ -8,6 +8,7 @@ import dev.publicsafety.dal.fleet.NewIncident;
 import dev.publicsafety.dal.fleet.NewOrganization;
 import dev.publicsafety.dal.fleet.NewPolicy;
 import dev.publicsafety.dal.fleet.NewRadioChannel;
+import dev.publicsafety.dal.fleet.NewSuggestion;
 import dev.publicsafety.dal.fleet.NewTask;
 import dev.publicsafety.dal.fleet.NewTransmission;
 import dev.publicsafety.dal.fleet.NewUser;
@@ -68,6 +69,8 @@ final class TenantBuilder {
             String rules = "rules:\n  - name: escalate-" + name + "\n    when: { incident_type: fire }\n    then:\n      - set_priority: 1\n";
             UUID policy = tx.policies().create(NewPolicy.of("Policy " + name, rules, 10)).id();
             tx.organization().setFeatureFlag("flag_" + name, true);
+            UUID suggestion = tx.suggestions().propose(NewSuggestion.setPriority("triage-" + name, incident, 1)
+                    .because(transmission, policy, 0.8, "caller reports trapped people")).id();
 
             live.put("radio_channels", List.of(channel));
             live.put("incidents", List.of(incident, dispatched));
@@ -78,6 +81,7 @@ final class TenantBuilder {
             live.put("assets", List.of(asset, assigned));
             live.put("webhooks", List.of(webhook));
             live.put("policies", List.of(policy));
+            live.put("suggested_actions", List.of(suggestion));
 
             deleted.put("users", List.of(softDeleted(tx, TenantTransaction::users, users[2])));
             deleted.put("radio_channels", List.of(softDeleted(tx, TenantTransaction::channels, tx.channels().create(sip("Old channel " + name)).id())));
@@ -94,6 +98,8 @@ final class TenantBuilder {
                     tx.webhooks().subscribe(NewWebhook.of("https://old.example.org/hook", null, "incident.closed")).id())));
             deleted.put("policies", List.of(softDeleted(tx, TenantTransaction::policies,
                     tx.policies().create(NewPolicy.of("Old policy " + name, rules, 99)).id())));
+            deleted.put("suggested_actions", List.of(softDeleted(tx, TenantTransaction::suggestions,
+                    tx.suggestions().propose(NewSuggestion.createTask("triage-" + name, incident, "Old suggestion", 4)).id())));
             live.put("audit_logs", tx.auditLogs().byActor(users[0], PageRequest.first(PageRequest.MAX_SIZE)).items().stream()
                     .map(e -> e.id()).toList());
             return new Tenant(name, org, actor, users[0], users[1], channel, incident, task, item, crew, asset,

@@ -11,6 +11,7 @@ import dev.publicsafety.dal.generated.fleet.tables.Incidents;
 import dev.publicsafety.dal.generated.fleet.tables.Organizations;
 import dev.publicsafety.dal.generated.fleet.tables.Policies;
 import dev.publicsafety.dal.generated.fleet.tables.RadioChannels;
+import dev.publicsafety.dal.generated.fleet.tables.SuggestedActions;
 import dev.publicsafety.dal.generated.fleet.tables.TaskChecklists;
 import dev.publicsafety.dal.generated.fleet.tables.Tasks;
 import dev.publicsafety.dal.generated.fleet.tables.Transmissions;
@@ -43,6 +44,7 @@ public class Indexes {
     public static final Index ASSETS_UPDATED_AT_IDX = Internal.createIndex(DSL.name("assets_updated_at_idx"), Assets.ASSETS, new OrderField[] { Assets.ASSETS.UPDATED_AT }, false);
     public static final Index AUDIT_LOGS_CREATED_AT_IDX = Internal.createIndex(DSL.name("audit_logs_created_at_idx"), AuditLogs.AUDIT_LOGS, new OrderField[] { AuditLogs.AUDIT_LOGS.CREATED_AT }, false);
     public static final Index AUDIT_LOGS_ORG_ID_ACTOR_ID_IDX = Internal.createIndex(DSL.name("audit_logs_org_id_actor_id_idx"), AuditLogs.AUDIT_LOGS, new OrderField[] { AuditLogs.AUDIT_LOGS.ORG_ID, AuditLogs.AUDIT_LOGS.ACTOR_ID, AuditLogs.AUDIT_LOGS.OCCURRED_AT }, false);
+    public static final Index AUDIT_LOGS_ORG_ID_CORRELATION_ID_IDX = Internal.createIndex(DSL.name("audit_logs_org_id_correlation_id_idx"), AuditLogs.AUDIT_LOGS, new OrderField[] { AuditLogs.AUDIT_LOGS.ORG_ID, AuditLogs.AUDIT_LOGS.CORRELATION_ID }, false);
     public static final Index AUDIT_LOGS_ORG_ID_ENTITY_IDX = Internal.createIndex(DSL.name("audit_logs_org_id_entity_idx"), AuditLogs.AUDIT_LOGS, new OrderField[] { AuditLogs.AUDIT_LOGS.ORG_ID, AuditLogs.AUDIT_LOGS.ENTITY_TYPE, AuditLogs.AUDIT_LOGS.ENTITY_ID, AuditLogs.AUDIT_LOGS.OCCURRED_AT }, false);
     public static final Index AUDIT_LOGS_ORG_ID_OCCURRED_AT_IDX = Internal.createIndex(DSL.name("audit_logs_org_id_occurred_at_idx"), AuditLogs.AUDIT_LOGS, new OrderField[] { AuditLogs.AUDIT_LOGS.ORG_ID, AuditLogs.AUDIT_LOGS.OCCURRED_AT }, false);
     public static final Index CREWS_CREATED_AT_IDX = Internal.createIndex(DSL.name("crews_created_at_idx"), Crews.CREWS, new OrderField[] { Crews.CREWS.CREATED_AT }, false);
@@ -51,6 +53,7 @@ public class Indexes {
     public static final Index CREWS_LEADER_ID_IDX = Internal.createIndex(DSL.name("crews_leader_id_idx"), Crews.CREWS, new OrderField[] { Crews.CREWS.LEADER_ID }, false);
     public static final Index CREWS_ORG_ID_STATUS_IDX = Internal.createIndex(DSL.name("crews_org_id_status_idx"), Crews.CREWS, new OrderField[] { Crews.CREWS.ORG_ID, Crews.CREWS.STATUS }, false);
     public static final Index CREWS_UPDATED_AT_IDX = Internal.createIndex(DSL.name("crews_updated_at_idx"), Crews.CREWS, new OrderField[] { Crews.CREWS.UPDATED_AT }, false);
+    public static final Index INCIDENTS_ASSIGNED_TO_IDX = Internal.createIndex(DSL.name("incidents_assigned_to_idx"), Incidents.INCIDENTS, new OrderField[] { Incidents.INCIDENTS.ASSIGNED_TO }, false);
     public static final Index INCIDENTS_CREATED_AT_IDX = Internal.createIndex(DSL.name("incidents_created_at_idx"), Incidents.INCIDENTS, new OrderField[] { Incidents.INCIDENTS.CREATED_AT }, false);
     public static final Index INCIDENTS_DELETED_AT_IDX = Internal.createIndex(DSL.name("incidents_deleted_at_idx"), Incidents.INCIDENTS, new OrderField[] { Incidents.INCIDENTS.DELETED_AT }, false);
     public static final Index INCIDENTS_INCIDENT_TYPE_IDX = Internal.createIndex(DSL.name("incidents_incident_type_idx"), Incidents.INCIDENTS, new OrderField[] { Incidents.INCIDENTS.INCIDENT_TYPE }, false);
@@ -73,6 +76,13 @@ public class Indexes {
     public static final Index RADIO_CHANNELS_DELETED_AT_IDX = Internal.createIndex(DSL.name("radio_channels_deleted_at_idx"), RadioChannels.RADIO_CHANNELS, new OrderField[] { RadioChannels.RADIO_CHANNELS.DELETED_AT }, false);
     public static final Index RADIO_CHANNELS_ORG_ID_SOURCE_TYPE_IDX = Internal.createIndex(DSL.name("radio_channels_org_id_source_type_idx"), RadioChannels.RADIO_CHANNELS, new OrderField[] { RadioChannels.RADIO_CHANNELS.ORG_ID, RadioChannels.RADIO_CHANNELS.SOURCE_TYPE }, false);
     public static final Index RADIO_CHANNELS_UPDATED_AT_IDX = Internal.createIndex(DSL.name("radio_channels_updated_at_idx"), RadioChannels.RADIO_CHANNELS, new OrderField[] { RadioChannels.RADIO_CHANNELS.UPDATED_AT }, false);
+    public static final Index SUGGESTED_ACTIONS_CREATED_AT_IDX = Internal.createIndex(DSL.name("suggested_actions_created_at_idx"), SuggestedActions.SUGGESTED_ACTIONS, new OrderField[] { SuggestedActions.SUGGESTED_ACTIONS.CREATED_AT }, false);
+    public static final Index SUGGESTED_ACTIONS_DELETED_AT_IDX = Internal.createIndex(DSL.name("suggested_actions_deleted_at_idx"), SuggestedActions.SUGGESTED_ACTIONS, new OrderField[] { SuggestedActions.SUGGESTED_ACTIONS.DELETED_AT }, false);
+    public static final Index SUGGESTED_ACTIONS_INCIDENT_ID_IDX = Internal.createIndex(DSL.name("suggested_actions_incident_id_idx"), SuggestedActions.SUGGESTED_ACTIONS, new OrderField[] { SuggestedActions.SUGGESTED_ACTIONS.INCIDENT_ID }, false);
+    public static final Index SUGGESTED_ACTIONS_ORG_ID_STATUS_EXPIRES_AT_IDX = Internal.createIndex(DSL.name("suggested_actions_org_id_status_expires_at_idx"), SuggestedActions.SUGGESTED_ACTIONS, new OrderField[] { SuggestedActions.SUGGESTED_ACTIONS.ORG_ID, SuggestedActions.SUGGESTED_ACTIONS.STATUS, SuggestedActions.SUGGESTED_ACTIONS.EXPIRES_AT }, false);
+    public static final Index SUGGESTED_ACTIONS_POLICY_ID_IDX = Internal.createIndex(DSL.name("suggested_actions_policy_id_idx"), SuggestedActions.SUGGESTED_ACTIONS, new OrderField[] { SuggestedActions.SUGGESTED_ACTIONS.POLICY_ID }, false);
+    public static final Index SUGGESTED_ACTIONS_TRANSMISSION_ID_IDX = Internal.createIndex(DSL.name("suggested_actions_transmission_id_idx"), SuggestedActions.SUGGESTED_ACTIONS, new OrderField[] { SuggestedActions.SUGGESTED_ACTIONS.TRANSMISSION_ID }, false);
+    public static final Index SUGGESTED_ACTIONS_UPDATED_AT_IDX = Internal.createIndex(DSL.name("suggested_actions_updated_at_idx"), SuggestedActions.SUGGESTED_ACTIONS, new OrderField[] { SuggestedActions.SUGGESTED_ACTIONS.UPDATED_AT }, false);
     public static final Index TASK_CHECKLISTS_COMPLETED_BY_IDX = Internal.createIndex(DSL.name("task_checklists_completed_by_idx"), TaskChecklists.TASK_CHECKLISTS, new OrderField[] { TaskChecklists.TASK_CHECKLISTS.COMPLETED_BY }, false);
     public static final Index TASK_CHECKLISTS_CREATED_AT_IDX = Internal.createIndex(DSL.name("task_checklists_created_at_idx"), TaskChecklists.TASK_CHECKLISTS, new OrderField[] { TaskChecklists.TASK_CHECKLISTS.CREATED_AT }, false);
     public static final Index TASK_CHECKLISTS_DELETED_AT_IDX = Internal.createIndex(DSL.name("task_checklists_deleted_at_idx"), TaskChecklists.TASK_CHECKLISTS, new OrderField[] { TaskChecklists.TASK_CHECKLISTS.DELETED_AT }, false);
@@ -91,6 +101,7 @@ public class Indexes {
     public static final Index TRANSMISSIONS_INCIDENT_ID_IDX = Internal.createIndex(DSL.name("transmissions_incident_id_idx"), Transmissions.TRANSMISSIONS, new OrderField[] { Transmissions.TRANSMISSIONS.INCIDENT_ID }, false);
     public static final Index TRANSMISSIONS_METADATA_GIN = Internal.createIndex(DSL.name("transmissions_metadata_gin"), Transmissions.TRANSMISSIONS, new OrderField[] { Transmissions.TRANSMISSIONS.METADATA }, false);
     public static final Index TRANSMISSIONS_ORG_ID_STARTED_AT_IDX = Internal.createIndex(DSL.name("transmissions_org_id_started_at_idx"), Transmissions.TRANSMISSIONS, new OrderField[] { Transmissions.TRANSMISSIONS.ORG_ID, Transmissions.TRANSMISSIONS.STARTED_AT }, false);
+    public static final Index TRANSMISSIONS_TRANSCRIPT_SEARCH_GIN = Internal.createIndex(DSL.name("transmissions_transcript_search_gin"), Transmissions.TRANSMISSIONS, new OrderField[] { Transmissions.TRANSMISSIONS.TRANSCRIPT_SEARCH }, false);
     public static final Index TRANSMISSIONS_UPDATED_AT_IDX = Internal.createIndex(DSL.name("transmissions_updated_at_idx"), Transmissions.TRANSMISSIONS, new OrderField[] { Transmissions.TRANSMISSIONS.UPDATED_AT }, false);
     public static final Index USERS_CREATED_AT_IDX = Internal.createIndex(DSL.name("users_created_at_idx"), Users.USERS, new OrderField[] { Users.USERS.CREATED_AT }, false);
     public static final Index USERS_DELETED_AT_IDX = Internal.createIndex(DSL.name("users_deleted_at_idx"), Users.USERS, new OrderField[] { Users.USERS.DELETED_AT }, false);

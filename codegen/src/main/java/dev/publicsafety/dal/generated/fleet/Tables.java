@@ -12,11 +12,18 @@ import dev.publicsafety.dal.generated.fleet.tables.Incidents;
 import dev.publicsafety.dal.generated.fleet.tables.Organizations;
 import dev.publicsafety.dal.generated.fleet.tables.Policies;
 import dev.publicsafety.dal.generated.fleet.tables.RadioChannels;
+import dev.publicsafety.dal.generated.fleet.tables.SuggestedActions;
 import dev.publicsafety.dal.generated.fleet.tables.TaskChecklists;
 import dev.publicsafety.dal.generated.fleet.tables.Tasks;
+import dev.publicsafety.dal.generated.fleet.tables.TranscriptMatches;
 import dev.publicsafety.dal.generated.fleet.tables.Transmissions;
 import dev.publicsafety.dal.generated.fleet.tables.Users;
 import dev.publicsafety.dal.generated.fleet.tables.Webhooks;
+import dev.publicsafety.dal.generated.fleet.tables.records.TranscriptMatchesRecord;
+
+import org.jooq.Configuration;
+import org.jooq.Field;
+import org.jooq.Result;
 
 
 /**
@@ -71,6 +78,12 @@ public class Tables {
     public static final RadioChannels RADIO_CHANNELS = RadioChannels.RADIO_CHANNELS;
 
     /**
+     * Actions proposed by a policy or an AI service, and their approval,
+     * execution and revert.
+     */
+    public static final SuggestedActions SUGGESTED_ACTIONS = SuggestedActions.SUGGESTED_ACTIONS;
+
+    /**
      * Ordered sub-task items of a task.
      */
     public static final TaskChecklists TASK_CHECKLISTS = TaskChecklists.TASK_CHECKLISTS;
@@ -79,6 +92,45 @@ public class Tables {
      * Action items under an incident, with an assignee and an SLA due time.
      */
     public static final Tasks TASKS = Tasks.TASKS;
+
+    /**
+     * query text
+     */
+    public static final TranscriptMatches TRANSCRIPT_MATCHES = TranscriptMatches.TRANSCRIPT_MATCHES;
+
+    /**
+     * Call <code>fleet.transcript_matches</code>.
+     */
+    public static Result<TranscriptMatchesRecord> TRANSCRIPT_MATCHES(
+          Configuration configuration
+        , String query
+    ) {
+        return configuration.dsl().selectFrom(dev.publicsafety.dal.generated.fleet.tables.TranscriptMatches.TRANSCRIPT_MATCHES.call(
+              query
+        )).fetch();
+    }
+
+    /**
+     * Get <code>fleet.transcript_matches</code> as a table.
+     */
+    public static TranscriptMatches TRANSCRIPT_MATCHES(
+          String query
+    ) {
+        return dev.publicsafety.dal.generated.fleet.tables.TranscriptMatches.TRANSCRIPT_MATCHES.call(
+            query
+        );
+    }
+
+    /**
+     * Get <code>fleet.transcript_matches</code> as a table.
+     */
+    public static TranscriptMatches TRANSCRIPT_MATCHES(
+          Field<String> query
+    ) {
+        return dev.publicsafety.dal.generated.fleet.tables.TranscriptMatches.TRANSCRIPT_MATCHES.call(
+            query
+        );
+    }
 
     /**
      * Recorded radio traffic with its AI transcription and extracted entities.

@@ -1,6 +1,7 @@
 package dev.publicsafety.dal.fleet.demo;
 
 import static dev.publicsafety.dal.generated.fleet.Tables.INCIDENTS;
+import static dev.publicsafety.dal.generated.fleet.Tables.SUGGESTED_ACTIONS;
 import static dev.publicsafety.dal.generated.fleet.Tables.TASKS;
 import static dev.publicsafety.dal.generated.fleet.Tables.TRANSMISSIONS;
 import static dev.publicsafety.dal.generated.fleet.Tables.USERS;
@@ -10,9 +11,11 @@ import dev.publicsafety.dal.fleet.Asset;
 import dev.publicsafety.dal.fleet.AuditEntry;
 import dev.publicsafety.dal.fleet.FleetDatabase;
 import dev.publicsafety.dal.fleet.Incident;
+import dev.publicsafety.dal.fleet.NearbyAsset;
 import dev.publicsafety.dal.fleet.Page;
 import dev.publicsafety.dal.fleet.PageRequest;
 import dev.publicsafety.dal.fleet.RadioChannel;
+import dev.publicsafety.dal.fleet.SuggestedAction;
 import dev.publicsafety.dal.fleet.Task;
 import dev.publicsafety.dal.fleet.Workflows;
 import dev.publicsafety.dal.fleet.Transmission;
@@ -27,6 +30,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import org.jooq.impl.DSL;
 
@@ -161,6 +165,37 @@ public final class DemoTour {
                 out.println("   raw SELECT count(*) FROM fleet.incidents on its connection: " + visible + " rows, of which " + own
                         + " its own: this role bypasses row-level security, so only the repositories' org_id filter protects it;"
                         + " connect as an application role (dal grant-app-role)");
+            }
+        });
+        heading(7, "A suggestion in hitl mode: pending, approved by a dispatcher, executed, audited",
+                "tx.suggestions().propose(NewSuggestion.createTask(...).because(transmission, ...)); tx.suggestions().approve(id, why)");
+        fleet.execute(first.id(), VIEWER, tx -> {
+            UUID id = tx.dsl().select(SUGGESTED_ACTIONS.ID).from(SUGGESTED_ACTIONS).where(SUGGESTED_ACTIONS.ORG_ID.eq(first.id()))
+                    .orderBy(SUGGESTED_ACTIONS.CREATED_AT).limit(1).fetchSingle(SUGGESTED_ACTIONS.ID);
+            SuggestedAction suggestion = tx.suggestions().get(id);
+            out.println(String.format("   %s by %s (confidence %.2f, evidence: transmission \"%s\"): %s, %s",
+                    suggestion.kind().getLiteral(), suggestion.proposedBy(), suggestion.confidence(),
+                    clip(tx.transmissions().get(suggestion.transmissionId()).transcription(), 40), suggestion.parameters().get("title"),
+                    suggestion.status().getLiteral()));
+            for (AuditEntry entry : tx.auditLogs().forEntity(SUGGESTED_ACTIONS.getName(), id, PageRequest.first(10)).items()) {
+                out.println(String.format("   %-16s %-16s status %s", entry.action(), entry.actor(), entry.afterState().path("status").asText()));
+            }
+            AuditEntry created = tx.auditLogs().forEntity(suggestion.resultEntityType(), suggestion.resultEntityId(), PageRequest.first(1))
+                    .items().get(0);
+            out.println(String.format("   %-16s %-16s %s \"%s\" (reason: %s)", created.action(), created.actor(), suggestion.resultEntityType(),
+                    created.afterState().path("title").asText(), suggestion.decisionReason()));
+        });
+
+        heading(8, "The nearest available units to the most urgent incident, and transmissions that say \"breathing\"",
+                "tx.assets().nearestAvailable(lat, lng, 10_000, 3); tx.transmissions().searchTranscripts(\"breathing\", PageRequest.first(3))");
+        fleet.execute(first.id(), VIEWER, tx -> {
+            Incident urgent = tx.incidents().openByPriority(PageRequest.first(1)).items().get(0);
+            out.println("   " + urgent.number() + " at " + urgent.location().address() + ":");
+            for (NearbyAsset unit : tx.assets().nearestAvailable(urgent.location().latitude(), urgent.location().longitude(), 10_000, 3)) {
+                out.println(String.format("     %-22s %-8s %5.0f m", unit.asset().name(), unit.asset().callSign(), unit.distanceMeters()));
+            }
+            for (Transmission t : tx.transmissions().searchTranscripts("breathing", PageRequest.first(3)).items()) {
+                out.println(String.format("     %-12s \"%s\"", ago(t.startedAt(), anchor), clip(t.transcription(), 76)));
             }
         });
         out.flush();

@@ -18,10 +18,12 @@ import dev.publicsafety.dal.fleet.NewIncident;
 import dev.publicsafety.dal.fleet.NewOrganization;
 import dev.publicsafety.dal.fleet.NewPolicy;
 import dev.publicsafety.dal.fleet.NewRadioChannel;
+import dev.publicsafety.dal.fleet.NewSuggestion;
 import dev.publicsafety.dal.fleet.NewTask;
 import dev.publicsafety.dal.fleet.NewTransmission;
 import dev.publicsafety.dal.fleet.NewUser;
 import dev.publicsafety.dal.fleet.NewWebhook;
+import dev.publicsafety.dal.fleet.PageRequest;
 import dev.publicsafety.dal.fleet.RadioChannel;
 import dev.publicsafety.dal.fleet.Task;
 import dev.publicsafety.dal.fleet.TelematicsReading;
@@ -61,6 +63,7 @@ public final class FleetDemoGenerator {
     public static final String HOT_PLATE = "8RVT214";
 
     static final Actor SETUP = Actor.service("dal-demo");
+    private static final Actor TRIAGE = Actor.service("triage-ai");
 
     private static final long WEEK_SECONDS = 7L * 24 * 3600;
     private static final int INCIDENTS_PER_TRANSACTION = 20;
@@ -130,11 +133,31 @@ public final class FleetDemoGenerator {
             generateTransmissions(org, traffic);
         }
         traffic.finish();
+        suggestAndApprove(orgs.get(0));
         for (OrgState org : orgs) {
             fleet.execute(org.id, SETUP, tx -> tx.organization().setFeatureFlag(DemoFleet.COMPLETE, true));
         }
         return new DemoFleet(orgs.stream().map(o -> new DemoFleet.Organization(o.id, o.profile.name(), o.profile.slug(),
                 o.profile.prefix(), seed, scale, anchor)).toList());
+    }
+
+    /**
+     * Human in the loop (organizations start in hitl): the triage service proposes a task for the
+     * most urgent open incident, citing the newest transmission on Dispatch 1; it stays pending
+     * until the first dispatcher approves it, which executes it (the task is created) and audits both.
+     */
+    private void suggestAndApprove(OrgState org) {
+        UUID suggestion = fleet.inTransaction(org.id, TRIAGE, tx -> {
+            Incident urgent = tx.incidents().openByPriority(PageRequest.first(1)).items().get(0);
+            RadioChannel dispatch = tx.channels().findByName("Dispatch 1").orElseThrow();
+            UUID evidence = tx.transmissions().channelTraffic(dispatch.id(), anchor.minusDays(7), anchor.plusMinutes(1),
+                    PageRequest.first(1)).items().get(0).id();
+            return tx.suggestions().propose(NewSuggestion.createTask("triage-ai", urgent.id(), "Request a second ladder company", 1)
+                    .because(evidence, null, 0.82, "caller reports people on the upper floors")).id();
+        });
+        User dispatcher = org.dispatchers.get(0);
+        fleet.execute(org.id, Actor.user(dispatcher.id(), dispatcher.oidcSubject()),
+                tx -> tx.suggestions().approve(suggestion, "confirmed with the incident commander"));
     }
 
     /** What the generator keeps about one organization while it works. */
@@ -297,7 +320,7 @@ public final class FleetDemoGenerator {
         tx.policies().create(NewPolicy.of("Mutual aid on major incidents", """
                 rules:
                   - name: request-mutual-aid
-                    when: { operation_mode: major_incident, priority: 1 }
+                    when: { operation_mode: autonomous_assist, priority: 1 }
                     then:
                       - add_tag: mutual-aid
                       - notify: regional-coordination

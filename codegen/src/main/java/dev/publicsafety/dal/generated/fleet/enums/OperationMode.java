@@ -17,13 +17,11 @@ import org.jooq.Schema;
 @SuppressWarnings({ "all", "unchecked", "rawtypes" })
 public enum OperationMode implements EnumType {
 
-    STANDARD("standard"),
+    MONITOR_ONLY("monitor_only"),
 
-    ELEVATED("elevated"),
+    HITL("hitl"),
 
-    MAJOR_INCIDENT("major_incident"),
-
-    TRAINING("training");
+    AUTONOMOUS_ASSIST("autonomous_assist");
 
     private final String literal;
 

@@ -147,6 +147,13 @@ public class Assets extends TableImpl<AssetsRecord> {
      */
     public final TableField<AssetsRecord, OffsetDateTime> DELETED_AT = createField(DSL.name("deleted_at"), SQLDataType.TIMESTAMPWITHTIMEZONE(6), this, "Soft delete: set when the row is hidden, NULL while live.");
 
+    /**
+     * The column <code>fleet.assets.vin_or_serial</code>. Vehicle
+     * identification number or serial number, upper case; unique within the
+     * organization.
+     */
+    public final TableField<AssetsRecord, String> VIN_OR_SERIAL = createField(DSL.name("vin_or_serial"), SQLDataType.VARCHAR(64), this, "Vehicle identification number or serial number, upper case; unique within the organization.");
+
     private Assets(Name alias, Table<AssetsRecord> aliased) {
         this(alias, aliased, (Field<?>[]) null, null);
     }
@@ -226,7 +233,7 @@ public class Assets extends TableImpl<AssetsRecord> {
 
     @Override
     public List<UniqueKey<AssetsRecord>> getUniqueKeys() {
-        return Arrays.asList(Keys.ASSETS_ORG_ID_ID_KEY);
+        return Arrays.asList(Keys.ASSETS_ORG_ID_ID_KEY, Keys.ASSETS_ORG_ID_VIN_OR_SERIAL_KEY);
     }
 
     @Override
@@ -264,7 +271,8 @@ public class Assets extends TableImpl<AssetsRecord> {
             Internal.createCheck(this, DSL.name("assets_location_object"), "(((location IS NULL) OR (jsonb_typeof(location) = 'object'::text)))", true),
             Internal.createCheck(this, DSL.name("assets_metadata_object"), "((jsonb_typeof(metadata) = 'object'::text))", true),
             Internal.createCheck(this, DSL.name("assets_telematics_object"), "((jsonb_typeof(telematics) = 'object'::text))", true),
-            Internal.createCheck(this, DSL.name("assets_version_positive"), "((version > 0))", true)
+            Internal.createCheck(this, DSL.name("assets_version_positive"), "((version > 0))", true),
+            Internal.createCheck(this, DSL.name("assets_vin_or_serial_format"), "(((vin_or_serial)::text ~ '^[A-Z0-9][A-Z0-9-]*$'::text))", true)
         );
     }
 

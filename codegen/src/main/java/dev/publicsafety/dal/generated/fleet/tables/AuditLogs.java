@@ -16,6 +16,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 
+import org.jooq.Check;
 import org.jooq.Condition;
 import org.jooq.Field;
 import org.jooq.ForeignKey;
@@ -36,6 +37,8 @@ import org.jooq.TableField;
 import org.jooq.TableOptions;
 import org.jooq.UniqueKey;
 import org.jooq.impl.DSL;
+import org.jooq.impl.DefaultDataType;
+import org.jooq.impl.Internal;
 import org.jooq.impl.SQLDataType;
 import org.jooq.impl.TableImpl;
 
@@ -136,6 +139,24 @@ public class AuditLogs extends TableImpl<AuditLogsRecord> {
      */
     public final TableField<AuditLogsRecord, byte[]> ROW_HASH = createField(DSL.name("row_hash"), SQLDataType.BLOB.nullable(false), this, "sha256(previous row_hash || sha256(content)): changes if this row or any earlier row of the organization changes (set by trigger).");
 
+    /**
+     * @deprecated Unknown data type. If this is a qualified, user-defined type,
+     * it may have been excluded from code generation. If this is a built-in
+     * type, you can define an explicit {@link org.jooq.Binding} to specify how
+     * this type should be handled. Deprecation can be turned off using
+     * {@literal <deprecationOnUnknownTypes/>} in your code generator
+     * configuration.
+     */
+    @Deprecated
+    public final TableField<AuditLogsRecord, Object> IP_ADDRESS = createField(DSL.name("ip_address"), DefaultDataType.getDefaultDataType("\"pg_catalog\".\"inet\""), this, "IP address of the request that caused the change, if any.");
+
+    /**
+     * The column <code>fleet.audit_logs.correlation_id</code>. Request or trace
+     * id of the change (printable ASCII, no spaces), to find one request's
+     * rows.
+     */
+    public final TableField<AuditLogsRecord, String> CORRELATION_ID = createField(DSL.name("correlation_id"), SQLDataType.VARCHAR(100), this, "Request or trace id of the change (printable ASCII, no spaces), to find one request's rows.");
+
     private AuditLogs(Name alias, Table<AuditLogsRecord> aliased) {
         this(alias, aliased, (Field<?>[]) null, null);
     }
@@ -205,7 +226,7 @@ public class AuditLogs extends TableImpl<AuditLogsRecord> {
 
     @Override
     public List<Index> getIndexes() {
-        return Arrays.asList(Indexes.AUDIT_LOGS_CREATED_AT_IDX, Indexes.AUDIT_LOGS_ORG_ID_ACTOR_ID_IDX, Indexes.AUDIT_LOGS_ORG_ID_ENTITY_IDX, Indexes.AUDIT_LOGS_ORG_ID_OCCURRED_AT_IDX);
+        return Arrays.asList(Indexes.AUDIT_LOGS_CREATED_AT_IDX, Indexes.AUDIT_LOGS_ORG_ID_ACTOR_ID_IDX, Indexes.AUDIT_LOGS_ORG_ID_CORRELATION_ID_IDX, Indexes.AUDIT_LOGS_ORG_ID_ENTITY_IDX, Indexes.AUDIT_LOGS_ORG_ID_OCCURRED_AT_IDX);
     }
 
     @Override
@@ -233,6 +254,13 @@ public class AuditLogs extends TableImpl<AuditLogsRecord> {
             _organizations = new OrganizationsPath(this, Keys.AUDIT_LOGS__AUDIT_LOGS_ORG_ID_FKEY, null);
 
         return _organizations;
+    }
+
+    @Override
+    public List<Check<AuditLogsRecord>> getChecks() {
+        return Arrays.asList(
+            Internal.createCheck(this, DSL.name("audit_logs_correlation_id_format"), "(((correlation_id)::text ~ '^[!-~]+$'::text))", true)
+        );
     }
 
     @Override

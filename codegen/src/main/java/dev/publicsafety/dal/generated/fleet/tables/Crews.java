@@ -20,6 +20,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 
+import org.jooq.Check;
 import org.jooq.Condition;
 import org.jooq.Field;
 import org.jooq.ForeignKey;
@@ -39,6 +40,7 @@ import org.jooq.TableField;
 import org.jooq.TableOptions;
 import org.jooq.UniqueKey;
 import org.jooq.impl.DSL;
+import org.jooq.impl.Internal;
 import org.jooq.impl.SQLDataType;
 import org.jooq.impl.TableImpl;
 
@@ -123,6 +125,18 @@ public class Crews extends TableImpl<CrewsRecord> {
      * row is hidden, NULL while live.
      */
     public final TableField<CrewsRecord, OffsetDateTime> DELETED_AT = createField(DSL.name("deleted_at"), SQLDataType.TIMESTAMPWITHTIMEZONE(6), this, "Soft delete: set when the row is hidden, NULL while live.");
+
+    /**
+     * The column <code>fleet.crews.shift_start</code>. Start of the crew's
+     * current shift; set together with shift_end.
+     */
+    public final TableField<CrewsRecord, OffsetDateTime> SHIFT_START = createField(DSL.name("shift_start"), SQLDataType.TIMESTAMPWITHTIMEZONE(6), this, "Start of the crew's current shift; set together with shift_end.");
+
+    /**
+     * The column <code>fleet.crews.shift_end</code>. End of the crew's current
+     * shift, after shift_start.
+     */
+    public final TableField<CrewsRecord, OffsetDateTime> SHIFT_END = createField(DSL.name("shift_end"), SQLDataType.TIMESTAMPWITHTIMEZONE(6), this, "End of the crew's current shift, after shift_start.");
 
     private Crews(Name alias, Table<CrewsRecord> aliased) {
         this(alias, aliased, (Field<?>[]) null, null);
@@ -257,6 +271,14 @@ public class Crews extends TableImpl<CrewsRecord> {
             _assets = new AssetsPath(this, null, Keys.ASSETS__ASSETS_CREW_FKEY.getInverseKey());
 
         return _assets;
+    }
+
+    @Override
+    public List<Check<CrewsRecord>> getChecks() {
+        return Arrays.asList(
+            Internal.createCheck(this, DSL.name("crews_shift_complete"), "(((shift_start IS NULL) = (shift_end IS NULL)))", true),
+            Internal.createCheck(this, DSL.name("crews_shift_end_after_start"), "((shift_end > shift_start))", true)
+        );
     }
 
     @Override

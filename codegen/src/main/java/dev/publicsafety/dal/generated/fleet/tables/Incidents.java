@@ -10,6 +10,7 @@ import dev.publicsafety.dal.generated.fleet.Keys;
 import dev.publicsafety.dal.generated.fleet.enums.IncidentStatus;
 import dev.publicsafety.dal.generated.fleet.tables.Crews.CrewsPath;
 import dev.publicsafety.dal.generated.fleet.tables.Organizations.OrganizationsPath;
+import dev.publicsafety.dal.generated.fleet.tables.SuggestedActions.SuggestedActionsPath;
 import dev.publicsafety.dal.generated.fleet.tables.Tasks.TasksPath;
 import dev.publicsafety.dal.generated.fleet.tables.Transmissions.TransmissionsPath;
 import dev.publicsafety.dal.generated.fleet.tables.Users.UsersPath;
@@ -179,6 +180,18 @@ public class Incidents extends TableImpl<IncidentsRecord> {
      */
     public final TableField<IncidentsRecord, OffsetDateTime> DELETED_AT = createField(DSL.name("deleted_at"), SQLDataType.TIMESTAMPWITHTIMEZONE(6), this, "Soft delete: set when the row is hidden, NULL while live.");
 
+    /**
+     * The column <code>fleet.incidents.assigned_to</code>. User responsible for
+     * the incident (set by acknowledge or assign).
+     */
+    public final TableField<IncidentsRecord, UUID> ASSIGNED_TO = createField(DSL.name("assigned_to"), SQLDataType.UUID, this, "User responsible for the incident (set by acknowledge or assign).");
+
+    /**
+     * The column <code>fleet.incidents.acknowledged_at</code>. When a user
+     * first took the incident on; set once.
+     */
+    public final TableField<IncidentsRecord, OffsetDateTime> ACKNOWLEDGED_AT = createField(DSL.name("acknowledged_at"), SQLDataType.TIMESTAMPWITHTIMEZONE(6), this, "When a user first took the incident on; set once.");
+
     private Incidents(Name alias, Table<IncidentsRecord> aliased) {
         this(alias, aliased, (Field<?>[]) null, null);
     }
@@ -248,7 +261,7 @@ public class Incidents extends TableImpl<IncidentsRecord> {
 
     @Override
     public List<Index> getIndexes() {
-        return Arrays.asList(Indexes.INCIDENTS_CREATED_AT_IDX, Indexes.INCIDENTS_DELETED_AT_IDX, Indexes.INCIDENTS_INCIDENT_TYPE_IDX, Indexes.INCIDENTS_LOCATION_GIN, Indexes.INCIDENTS_METADATA_GIN, Indexes.INCIDENTS_ORG_ID_PRIORITY_REPORTED_AT_IDX, Indexes.INCIDENTS_ORG_ID_STATUS_IDX, Indexes.INCIDENTS_REPORTED_BY_IDX, Indexes.INCIDENTS_TAGS_GIN, Indexes.INCIDENTS_UPDATED_AT_IDX);
+        return Arrays.asList(Indexes.INCIDENTS_ASSIGNED_TO_IDX, Indexes.INCIDENTS_CREATED_AT_IDX, Indexes.INCIDENTS_DELETED_AT_IDX, Indexes.INCIDENTS_INCIDENT_TYPE_IDX, Indexes.INCIDENTS_LOCATION_GIN, Indexes.INCIDENTS_METADATA_GIN, Indexes.INCIDENTS_ORG_ID_PRIORITY_REPORTED_AT_IDX, Indexes.INCIDENTS_ORG_ID_STATUS_IDX, Indexes.INCIDENTS_REPORTED_BY_IDX, Indexes.INCIDENTS_TAGS_GIN, Indexes.INCIDENTS_UPDATED_AT_IDX);
     }
 
     @Override
@@ -263,7 +276,20 @@ public class Incidents extends TableImpl<IncidentsRecord> {
 
     @Override
     public List<ForeignKey<IncidentsRecord, ?>> getReferences() {
-        return Arrays.asList(Keys.INCIDENTS__INCIDENTS_ORG_ID_FKEY, Keys.INCIDENTS__INCIDENTS_REPORTED_BY_FKEY);
+        return Arrays.asList(Keys.INCIDENTS__INCIDENTS_ASSIGNED_TO_FKEY, Keys.INCIDENTS__INCIDENTS_ORG_ID_FKEY, Keys.INCIDENTS__INCIDENTS_REPORTED_BY_FKEY);
+    }
+
+    private transient UsersPath _incidentsAssignedToFkey;
+
+    /**
+     * Get the implicit join path to the <code>fleet.users</code> table, via the
+     * <code>incidents_assigned_to_fkey</code> key.
+     */
+    public UsersPath incidentsAssignedToFkey() {
+        if (_incidentsAssignedToFkey == null)
+            _incidentsAssignedToFkey = new UsersPath(this, Keys.INCIDENTS__INCIDENTS_ASSIGNED_TO_FKEY, null);
+
+        return _incidentsAssignedToFkey;
     }
 
     private transient OrganizationsPath _organizations;
@@ -278,16 +304,17 @@ public class Incidents extends TableImpl<IncidentsRecord> {
         return _organizations;
     }
 
-    private transient UsersPath _users;
+    private transient UsersPath _incidentsReportedByFkey;
 
     /**
-     * Get the implicit join path to the <code>fleet.users</code> table.
+     * Get the implicit join path to the <code>fleet.users</code> table, via the
+     * <code>incidents_reported_by_fkey</code> key.
      */
-    public UsersPath users() {
-        if (_users == null)
-            _users = new UsersPath(this, Keys.INCIDENTS__INCIDENTS_REPORTED_BY_FKEY, null);
+    public UsersPath incidentsReportedByFkey() {
+        if (_incidentsReportedByFkey == null)
+            _incidentsReportedByFkey = new UsersPath(this, Keys.INCIDENTS__INCIDENTS_REPORTED_BY_FKEY, null);
 
-        return _users;
+        return _incidentsReportedByFkey;
     }
 
     private transient CrewsPath _crews;
@@ -300,6 +327,19 @@ public class Incidents extends TableImpl<IncidentsRecord> {
             _crews = new CrewsPath(this, null, Keys.CREWS__CREWS_INCIDENT_FKEY.getInverseKey());
 
         return _crews;
+    }
+
+    private transient SuggestedActionsPath _suggestedActions;
+
+    /**
+     * Get the implicit to-many join path to the
+     * <code>fleet.suggested_actions</code> table
+     */
+    public SuggestedActionsPath suggestedActions() {
+        if (_suggestedActions == null)
+            _suggestedActions = new SuggestedActionsPath(this, null, Keys.SUGGESTED_ACTIONS__SUGGESTED_ACTIONS_INCIDENT_FKEY.getInverseKey());
+
+        return _suggestedActions;
     }
 
     private transient TasksPath _tasks;

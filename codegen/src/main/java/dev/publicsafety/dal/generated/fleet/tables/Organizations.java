@@ -15,6 +15,7 @@ import dev.publicsafety.dal.generated.fleet.tables.Crews.CrewsPath;
 import dev.publicsafety.dal.generated.fleet.tables.Incidents.IncidentsPath;
 import dev.publicsafety.dal.generated.fleet.tables.Policies.PoliciesPath;
 import dev.publicsafety.dal.generated.fleet.tables.RadioChannels.RadioChannelsPath;
+import dev.publicsafety.dal.generated.fleet.tables.SuggestedActions.SuggestedActionsPath;
 import dev.publicsafety.dal.generated.fleet.tables.TaskChecklists.TaskChecklistsPath;
 import dev.publicsafety.dal.generated.fleet.tables.Tasks.TasksPath;
 import dev.publicsafety.dal.generated.fleet.tables.Transmissions.TransmissionsPath;
@@ -93,10 +94,11 @@ public class Organizations extends TableImpl<OrganizationsRecord> {
     public final TableField<OrganizationsRecord, String> SLUG = createField(DSL.name("slug"), SQLDataType.VARCHAR(100).nullable(false), this, "Stable, URL-safe identifier of the organization.");
 
     /**
-     * The column <code>fleet.organizations.operation_mode</code>. Current
-     * operating posture of the organization.
+     * The column <code>fleet.organizations.operation_mode</code>. Automation
+     * level: monitor_only (no state changes), hitl (suggestions wait for a
+     * person), autonomous_assist (suggestions execute, revertible).
      */
-    public final TableField<OrganizationsRecord, OperationMode> OPERATION_MODE = createField(DSL.name("operation_mode"), SQLDataType.VARCHAR.nullable(false).defaultValue(DSL.field(DSL.raw("'standard'::fleet.operation_mode"), SQLDataType.VARCHAR)).asEnumDataType(OperationMode.class), this, "Current operating posture of the organization.");
+    public final TableField<OrganizationsRecord, OperationMode> OPERATION_MODE = createField(DSL.name("operation_mode"), SQLDataType.VARCHAR.nullable(false).defaultValue(DSL.field(DSL.raw("'hitl'::fleet.operation_mode"), SQLDataType.VARCHAR)).asEnumDataType(OperationMode.class), this, "Automation level: monitor_only (no state changes), hitl (suggestions wait for a person), autonomous_assist (suggestions execute, revertible).");
 
     /**
      * The column <code>fleet.organizations.feature_flags</code>. Feature name
@@ -296,6 +298,19 @@ public class Organizations extends TableImpl<OrganizationsRecord> {
             _radioChannels = new RadioChannelsPath(this, null, Keys.RADIO_CHANNELS__RADIO_CHANNELS_ORG_ID_FKEY.getInverseKey());
 
         return _radioChannels;
+    }
+
+    private transient SuggestedActionsPath _suggestedActions;
+
+    /**
+     * Get the implicit to-many join path to the
+     * <code>fleet.suggested_actions</code> table
+     */
+    public SuggestedActionsPath suggestedActions() {
+        if (_suggestedActions == null)
+            _suggestedActions = new SuggestedActionsPath(this, null, Keys.SUGGESTED_ACTIONS__SUGGESTED_ACTIONS_ORG_ID_FKEY.getInverseKey());
+
+        return _suggestedActions;
     }
 
     private transient TaskChecklistsPath _taskChecklists;

@@ -8,6 +8,7 @@ import dev.publicsafety.dal.generated.fleet.Fleet;
 import dev.publicsafety.dal.generated.fleet.Indexes;
 import dev.publicsafety.dal.generated.fleet.Keys;
 import dev.publicsafety.dal.generated.fleet.tables.Organizations.OrganizationsPath;
+import dev.publicsafety.dal.generated.fleet.tables.SuggestedActions.SuggestedActionsPath;
 import dev.publicsafety.dal.generated.fleet.tables.records.PoliciesRecord;
 
 import java.time.OffsetDateTime;
@@ -211,6 +212,19 @@ public class Policies extends TableImpl<PoliciesRecord> {
             _organizations = new OrganizationsPath(this, Keys.POLICIES__POLICIES_ORG_ID_FKEY, null);
 
         return _organizations;
+    }
+
+    private transient SuggestedActionsPath _suggestedActions;
+
+    /**
+     * Get the implicit to-many join path to the
+     * <code>fleet.suggested_actions</code> table
+     */
+    public SuggestedActionsPath suggestedActions() {
+        if (_suggestedActions == null)
+            _suggestedActions = new SuggestedActionsPath(this, null, Keys.SUGGESTED_ACTIONS__SUGGESTED_ACTIONS_POLICY_FKEY.getInverseKey());
+
+        return _suggestedActions;
     }
 
     @Override

@@ -115,6 +115,13 @@ public class RadioChannels extends TableImpl<RadioChannelsRecord> {
      */
     public final TableField<RadioChannelsRecord, OffsetDateTime> DELETED_AT = createField(DSL.name("deleted_at"), SQLDataType.TIMESTAMPWITHTIMEZONE(6), this, "Soft delete: set when the row is hidden, NULL while live.");
 
+    /**
+     * The column <code>fleet.radio_channels.talkgroup</code>. Trunked-radio
+     * talkgroup the channel carries (e.g. FIRE-DISP-1); NULL for channels
+     * created before V4.
+     */
+    public final TableField<RadioChannelsRecord, String> TALKGROUP = createField(DSL.name("talkgroup"), SQLDataType.VARCHAR(64), this, "Trunked-radio talkgroup the channel carries (e.g. FIRE-DISP-1); NULL for channels created before V4.");
+
     private RadioChannels(Name alias, Table<RadioChannelsRecord> aliased) {
         this(alias, aliased, (Field<?>[]) null, null);
     }
@@ -230,7 +237,8 @@ public class RadioChannels extends TableImpl<RadioChannelsRecord> {
     @Override
     public List<Check<RadioChannelsRecord>> getChecks() {
         return Arrays.asList(
-            Internal.createCheck(this, DSL.name("radio_channels_source_config_object"), "((jsonb_typeof(source_config) = 'object'::text))", true)
+            Internal.createCheck(this, DSL.name("radio_channels_source_config_object"), "((jsonb_typeof(source_config) = 'object'::text))", true),
+            Internal.createCheck(this, DSL.name("radio_channels_talkgroup_trimmed"), "(((talkgroup IS NULL) OR (((talkgroup)::text <> ''::text) AND ((talkgroup)::text = btrim((talkgroup)::text)))))", true)
         );
     }
 

@@ -146,6 +146,19 @@ public class Tasks extends TableImpl<TasksRecord> {
      */
     public final TableField<TasksRecord, OffsetDateTime> DELETED_AT = createField(DSL.name("deleted_at"), SQLDataType.TIMESTAMPWITHTIMEZONE(6), this, "Soft delete: set when the row is hidden, NULL while live.");
 
+    /**
+     * The column <code>fleet.tasks.sla_paused_at</code>. Set while the SLA
+     * clock is paused; the deadline moves by the time paused.
+     */
+    public final TableField<TasksRecord, OffsetDateTime> SLA_PAUSED_AT = createField(DSL.name("sla_paused_at"), SQLDataType.TIMESTAMPWITHTIMEZONE(6), this, "Set while the SLA clock is paused; the deadline moves by the time paused.");
+
+    /**
+     * The column <code>fleet.tasks.sla_paused_duration_ms</code>. Total time
+     * the SLA clock was paused, in completed pauses: the effective deadline is
+     * due_at plus this.
+     */
+    public final TableField<TasksRecord, Long> SLA_PAUSED_DURATION_MS = createField(DSL.name("sla_paused_duration_ms"), SQLDataType.BIGINT.nullable(false).defaultValue(DSL.field(DSL.raw("0"), SQLDataType.BIGINT)), this, "Total time the SLA clock was paused, in completed pauses: the effective deadline is due_at plus this.");
+
     private Tasks(Name alias, Table<TasksRecord> aliased) {
         this(alias, aliased, (Field<?>[]) null, null);
     }
@@ -286,6 +299,8 @@ public class Tasks extends TableImpl<TasksRecord> {
     public List<Check<TasksRecord>> getChecks() {
         return Arrays.asList(
             Internal.createCheck(this, DSL.name("tasks_priority_range"), "(((priority >= 1) AND (priority <= 5)))", true),
+            Internal.createCheck(this, DSL.name("tasks_sla_paused_duration_non_negative"), "((sla_paused_duration_ms >= 0))", true),
+            Internal.createCheck(this, DSL.name("tasks_sla_paused_only_while_open"), "(((sla_paused_at IS NULL) OR (completed_at IS NULL)))", true),
             Internal.createCheck(this, DSL.name("tasks_version_positive"), "((version > 0))", true)
         );
     }

@@ -8,9 +8,11 @@ import dev.publicsafety.dal.fleet.TransmissionEntity;
 import dev.publicsafety.dal.generated.fleet.Fleet;
 import dev.publicsafety.dal.generated.fleet.Indexes;
 import dev.publicsafety.dal.generated.fleet.Keys;
+import dev.publicsafety.dal.generated.fleet.enums.TransmissionStatus;
 import dev.publicsafety.dal.generated.fleet.tables.Incidents.IncidentsPath;
 import dev.publicsafety.dal.generated.fleet.tables.Organizations.OrganizationsPath;
 import dev.publicsafety.dal.generated.fleet.tables.RadioChannels.RadioChannelsPath;
+import dev.publicsafety.dal.generated.fleet.tables.SuggestedActions.SuggestedActionsPath;
 import dev.publicsafety.dal.generated.fleet.tables.records.TransmissionsRecord;
 
 import java.time.OffsetDateTime;
@@ -147,6 +149,35 @@ public class Transmissions extends TableImpl<TransmissionsRecord> {
      */
     public final TableField<TransmissionsRecord, OffsetDateTime> DELETED_AT = createField(DSL.name("deleted_at"), SQLDataType.TIMESTAMPWITHTIMEZONE(6), this, "Soft delete: set when the row is hidden, NULL while live.");
 
+    /**
+     * The column <code>fleet.transmissions.priority</code>. 1 (most urgent) to
+     * 5.
+     */
+    public final TableField<TransmissionsRecord, Short> PRIORITY = createField(DSL.name("priority"), SQLDataType.SMALLINT.nullable(false).defaultValue(DSL.field(DSL.raw("3"), SQLDataType.SMALLINT)), this, "1 (most urgent) to 5.");
+
+    /**
+     * The column <code>fleet.transmissions.status</code>. Processing state:
+     * received, transcribed, reviewed (by a person), failed.
+     */
+    public final TableField<TransmissionsRecord, TransmissionStatus> STATUS = createField(DSL.name("status"), SQLDataType.VARCHAR.nullable(false).defaultValue(DSL.field(DSL.raw("'received'::fleet.transmission_status"), SQLDataType.VARCHAR)).asEnumDataType(TransmissionStatus.class), this, "Processing state: received, transcribed, reviewed (by a person), failed.");
+
+    /**
+     * The column <code>fleet.transmissions.tags</code>.
+     */
+    public final TableField<TransmissionsRecord, String[]> TAGS = createField(DSL.name("tags"), SQLDataType.CLOB.array().nullable(false).defaultValue(DSL.field(DSL.raw("'{}'::text[]"), SQLDataType.CLOB.array())), this, "");
+
+    /**
+     * The column <code>fleet.transmissions.duration_ms</code>. Length of the
+     * audio in milliseconds, if known.
+     */
+    public final TableField<TransmissionsRecord, Integer> DURATION_MS = createField(DSL.name("duration_ms"), SQLDataType.INTEGER, this, "Length of the audio in milliseconds, if known.");
+
+    /**
+     * The column <code>fleet.transmissions.transcript_search</code>. The
+     * transcription as English full-text search terms (computed by the server).
+     */
+    public final TableField<TransmissionsRecord, String> TRANSCRIPT_SEARCH = createField(DSL.name("transcript_search"), SQLDataType.CLOB, this, "The transcription as English full-text search terms (computed by the server).");
+
     private Transmissions(Name alias, Table<TransmissionsRecord> aliased) {
         this(alias, aliased, (Field<?>[]) null, null);
     }
@@ -216,7 +247,7 @@ public class Transmissions extends TableImpl<TransmissionsRecord> {
 
     @Override
     public List<Index> getIndexes() {
-        return Arrays.asList(Indexes.TRANSMISSIONS_CHANNEL_ID_STARTED_AT_IDX, Indexes.TRANSMISSIONS_CREATED_AT_IDX, Indexes.TRANSMISSIONS_DELETED_AT_IDX, Indexes.TRANSMISSIONS_ENTITIES_GIN, Indexes.TRANSMISSIONS_INCIDENT_ID_IDX, Indexes.TRANSMISSIONS_METADATA_GIN, Indexes.TRANSMISSIONS_ORG_ID_STARTED_AT_IDX, Indexes.TRANSMISSIONS_UPDATED_AT_IDX);
+        return Arrays.asList(Indexes.TRANSMISSIONS_CHANNEL_ID_STARTED_AT_IDX, Indexes.TRANSMISSIONS_CREATED_AT_IDX, Indexes.TRANSMISSIONS_DELETED_AT_IDX, Indexes.TRANSMISSIONS_ENTITIES_GIN, Indexes.TRANSMISSIONS_INCIDENT_ID_IDX, Indexes.TRANSMISSIONS_METADATA_GIN, Indexes.TRANSMISSIONS_ORG_ID_STARTED_AT_IDX, Indexes.TRANSMISSIONS_TRANSCRIPT_SEARCH_GIN, Indexes.TRANSMISSIONS_UPDATED_AT_IDX);
     }
 
     @Override
@@ -271,13 +302,28 @@ public class Transmissions extends TableImpl<TransmissionsRecord> {
         return _organizations;
     }
 
+    private transient SuggestedActionsPath _suggestedActions;
+
+    /**
+     * Get the implicit to-many join path to the
+     * <code>fleet.suggested_actions</code> table
+     */
+    public SuggestedActionsPath suggestedActions() {
+        if (_suggestedActions == null)
+            _suggestedActions = new SuggestedActionsPath(this, null, Keys.SUGGESTED_ACTIONS__SUGGESTED_ACTIONS_TRANSMISSION_FKEY.getInverseKey());
+
+        return _suggestedActions;
+    }
+
     @Override
     public List<Check<TransmissionsRecord>> getChecks() {
         return Arrays.asList(
             Internal.createCheck(this, DSL.name("transmissions_confidence_range"), "(((transcription_confidence >= (0)::double precision) AND (transcription_confidence <= (1)::double precision)))", true),
+            Internal.createCheck(this, DSL.name("transmissions_duration_non_negative"), "((duration_ms >= 0))", true),
             Internal.createCheck(this, DSL.name("transmissions_ended_after_started"), "(((ended_at IS NULL) OR (ended_at >= started_at)))", true),
             Internal.createCheck(this, DSL.name("transmissions_entities_array"), "((jsonb_typeof(entities) = 'array'::text))", true),
-            Internal.createCheck(this, DSL.name("transmissions_metadata_object"), "((jsonb_typeof(metadata) = 'object'::text))", true)
+            Internal.createCheck(this, DSL.name("transmissions_metadata_object"), "((jsonb_typeof(metadata) = 'object'::text))", true),
+            Internal.createCheck(this, DSL.name("transmissions_priority_range"), "(((priority >= 1) AND (priority <= 5)))", true)
         );
     }
 

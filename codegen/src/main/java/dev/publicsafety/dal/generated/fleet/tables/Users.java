@@ -10,6 +10,7 @@ import dev.publicsafety.dal.generated.fleet.Keys;
 import dev.publicsafety.dal.generated.fleet.tables.Crews.CrewsPath;
 import dev.publicsafety.dal.generated.fleet.tables.Incidents.IncidentsPath;
 import dev.publicsafety.dal.generated.fleet.tables.Organizations.OrganizationsPath;
+import dev.publicsafety.dal.generated.fleet.tables.SuggestedActions.SuggestedActionsPath;
 import dev.publicsafety.dal.generated.fleet.tables.TaskChecklists.TaskChecklistsPath;
 import dev.publicsafety.dal.generated.fleet.tables.Tasks.TasksPath;
 import dev.publicsafety.dal.generated.fleet.tables.records.UsersRecord;
@@ -235,17 +236,58 @@ public class Users extends TableImpl<UsersRecord> {
         return _crews;
     }
 
-    private transient IncidentsPath _incidents;
+    private transient IncidentsPath _incidentsAssignedToFkey;
 
     /**
      * Get the implicit to-many join path to the <code>fleet.incidents</code>
-     * table
+     * table, via the <code>incidents_assigned_to_fkey</code> key
      */
-    public IncidentsPath incidents() {
-        if (_incidents == null)
-            _incidents = new IncidentsPath(this, null, Keys.INCIDENTS__INCIDENTS_REPORTED_BY_FKEY.getInverseKey());
+    public IncidentsPath incidentsAssignedToFkey() {
+        if (_incidentsAssignedToFkey == null)
+            _incidentsAssignedToFkey = new IncidentsPath(this, null, Keys.INCIDENTS__INCIDENTS_ASSIGNED_TO_FKEY.getInverseKey());
 
-        return _incidents;
+        return _incidentsAssignedToFkey;
+    }
+
+    private transient IncidentsPath _incidentsReportedByFkey;
+
+    /**
+     * Get the implicit to-many join path to the <code>fleet.incidents</code>
+     * table, via the <code>incidents_reported_by_fkey</code> key
+     */
+    public IncidentsPath incidentsReportedByFkey() {
+        if (_incidentsReportedByFkey == null)
+            _incidentsReportedByFkey = new IncidentsPath(this, null, Keys.INCIDENTS__INCIDENTS_REPORTED_BY_FKEY.getInverseKey());
+
+        return _incidentsReportedByFkey;
+    }
+
+    private transient SuggestedActionsPath _suggestedActionsDecidedByFkey;
+
+    /**
+     * Get the implicit to-many join path to the
+     * <code>fleet.suggested_actions</code> table, via the
+     * <code>suggested_actions_decided_by_fkey</code> key
+     */
+    public SuggestedActionsPath suggestedActionsDecidedByFkey() {
+        if (_suggestedActionsDecidedByFkey == null)
+            _suggestedActionsDecidedByFkey = new SuggestedActionsPath(this, null, Keys.SUGGESTED_ACTIONS__SUGGESTED_ACTIONS_DECIDED_BY_FKEY.getInverseKey());
+
+        return _suggestedActionsDecidedByFkey;
+    }
+
+    private transient SuggestedActionsPath _suggestedActionsRevertedByFkey;
+
+    /**
+     * Get the implicit to-many join path to the
+     * <code>fleet.suggested_actions</code> table, via the
+     * <code>suggested_actions_reverted_by_fkey</code> key
+     */
+    public SuggestedActionsPath suggestedActionsRevertedByFkey() {
+        if (_suggestedActionsRevertedByFkey == null)
+            _suggestedActionsRevertedByFkey = new SuggestedActionsPath(this, null, Keys.SUGGESTED_ACTIONS__SUGGESTED_ACTIONS_REVERTED_BY_FKEY.getInverseKey());
+
+        return _suggestedActionsRevertedByFkey;
     }
 
     private transient TaskChecklistsPath _taskChecklists;

@@ -143,6 +143,24 @@ public class Webhooks extends TableImpl<WebhooksRecord> {
      */
     public final TableField<WebhooksRecord, OffsetDateTime> DELETED_AT = createField(DSL.name("deleted_at"), SQLDataType.TIMESTAMPWITHTIMEZONE(6), this, "Soft delete: set when the row is hidden, NULL while live.");
 
+    /**
+     * The column <code>fleet.webhooks.retry_count</code>. How many times a
+     * failed delivery is retried (0 to 10).
+     */
+    public final TableField<WebhooksRecord, Short> RETRY_COUNT = createField(DSL.name("retry_count"), SQLDataType.SMALLINT.nullable(false).defaultValue(DSL.field(DSL.raw("3"), SQLDataType.SMALLINT)), this, "How many times a failed delivery is retried (0 to 10).");
+
+    /**
+     * The column <code>fleet.webhooks.timeout_ms</code>. How long a delivery
+     * may take before it counts as failed (100 to 60000 ms).
+     */
+    public final TableField<WebhooksRecord, Integer> TIMEOUT_MS = createField(DSL.name("timeout_ms"), SQLDataType.INTEGER.nullable(false).defaultValue(DSL.field(DSL.raw("5000"), SQLDataType.INTEGER)), this, "How long a delivery may take before it counts as failed (100 to 60000 ms).");
+
+    /**
+     * The column <code>fleet.webhooks.last_triggered_at</code>. When a delivery
+     * was last attempted, successful or not.
+     */
+    public final TableField<WebhooksRecord, OffsetDateTime> LAST_TRIGGERED_AT = createField(DSL.name("last_triggered_at"), SQLDataType.TIMESTAMPWITHTIMEZONE(6), this, "When a delivery was last attempted, successful or not.");
+
     private Webhooks(Name alias, Table<WebhooksRecord> aliased) {
         this(alias, aliased, (Field<?>[]) null, null);
     }
@@ -245,7 +263,9 @@ public class Webhooks extends TableImpl<WebhooksRecord> {
     @Override
     public List<Check<WebhooksRecord>> getChecks() {
         return Arrays.asList(
-            Internal.createCheck(this, DSL.name("webhooks_failures_non_negative"), "(((consecutive_failures >= 0) AND (total_failures >= 0)))", true)
+            Internal.createCheck(this, DSL.name("webhooks_failures_non_negative"), "(((consecutive_failures >= 0) AND (total_failures >= 0)))", true),
+            Internal.createCheck(this, DSL.name("webhooks_retry_count_range"), "(((retry_count >= 0) AND (retry_count <= 10)))", true),
+            Internal.createCheck(this, DSL.name("webhooks_timeout_ms_range"), "(((timeout_ms >= 100) AND (timeout_ms <= 60000)))", true)
         );
     }
 

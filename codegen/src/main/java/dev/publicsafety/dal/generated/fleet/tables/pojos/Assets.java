@@ -34,7 +34,8 @@ public record Assets(
     Integer version,
     OffsetDateTime createdAt,
     OffsetDateTime updatedAt,
-    OffsetDateTime deletedAt
+    OffsetDateTime deletedAt,
+    String vinOrSerial
 ) implements Serializable {
 
     private static final long serialVersionUID = 1L;
@@ -139,6 +140,12 @@ public record Assets(
         }
         else if (!this.deletedAt.equals(other.deletedAt))
             return false;
+        if (this.vinOrSerial == null) {
+            if (other.vinOrSerial != null)
+                return false;
+        }
+        else if (!this.vinOrSerial.equals(other.vinOrSerial))
+            return false;
         return true;
     }
 
@@ -161,6 +168,7 @@ public record Assets(
         result = prime * result + ((this.createdAt == null) ? 0 : this.createdAt.hashCode());
         result = prime * result + ((this.updatedAt == null) ? 0 : this.updatedAt.hashCode());
         result = prime * result + ((this.deletedAt == null) ? 0 : this.deletedAt.hashCode());
+        result = prime * result + ((this.vinOrSerial == null) ? 0 : this.vinOrSerial.hashCode());
         return result;
     }
 
@@ -183,6 +191,7 @@ public record Assets(
         sb.append(", ").append(createdAt);
         sb.append(", ").append(updatedAt);
         sb.append(", ").append(deletedAt);
+        sb.append(", ").append(vinOrSerial);
 
         sb.append(")");
         return sb.toString();

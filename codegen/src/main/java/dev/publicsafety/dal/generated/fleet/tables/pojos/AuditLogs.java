@@ -32,7 +32,9 @@ public record AuditLogs(
     OffsetDateTime occurredAt,
     OffsetDateTime createdAt,
     Long chainSeq,
-    byte[] rowHash
+    byte[] rowHash,
+    Object ipAddress,
+    String correlationId
 ) implements Serializable {
 
     private static final long serialVersionUID = 1L;
@@ -125,6 +127,18 @@ public record AuditLogs(
         }
         else if (!Arrays.equals(this.rowHash, other.rowHash))
             return false;
+        if (this.ipAddress == null) {
+            if (other.ipAddress != null)
+                return false;
+        }
+        else if (!this.ipAddress.equals(other.ipAddress))
+            return false;
+        if (this.correlationId == null) {
+            if (other.correlationId != null)
+                return false;
+        }
+        else if (!this.correlationId.equals(other.correlationId))
+            return false;
         return true;
     }
 
@@ -145,6 +159,8 @@ public record AuditLogs(
         result = prime * result + ((this.createdAt == null) ? 0 : this.createdAt.hashCode());
         result = prime * result + ((this.chainSeq == null) ? 0 : this.chainSeq.hashCode());
         result = prime * result + ((this.rowHash == null) ? 0 : Arrays.hashCode(this.rowHash));
+        result = prime * result + ((this.ipAddress == null) ? 0 : this.ipAddress.hashCode());
+        result = prime * result + ((this.correlationId == null) ? 0 : this.correlationId.hashCode());
         return result;
     }
 
@@ -165,6 +181,8 @@ public record AuditLogs(
         sb.append(", ").append(createdAt);
         sb.append(", ").append(chainSeq);
         sb.append(", ").append("[binary...]");
+        sb.append(", ").append(ipAddress);
+        sb.append(", ").append(correlationId);
 
         sb.append(")");
         return sb.toString();

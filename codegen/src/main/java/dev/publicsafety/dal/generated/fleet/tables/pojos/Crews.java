@@ -27,7 +27,9 @@ public record Crews(
     OffsetDateTime dispatchedAt,
     OffsetDateTime createdAt,
     OffsetDateTime updatedAt,
-    OffsetDateTime deletedAt
+    OffsetDateTime deletedAt,
+    OffsetDateTime shiftStart,
+    OffsetDateTime shiftEnd
 ) implements Serializable {
 
     private static final long serialVersionUID = 1L;
@@ -108,6 +110,18 @@ public record Crews(
         }
         else if (!this.deletedAt.equals(other.deletedAt))
             return false;
+        if (this.shiftStart == null) {
+            if (other.shiftStart != null)
+                return false;
+        }
+        else if (!this.shiftStart.equals(other.shiftStart))
+            return false;
+        if (this.shiftEnd == null) {
+            if (other.shiftEnd != null)
+                return false;
+        }
+        else if (!this.shiftEnd.equals(other.shiftEnd))
+            return false;
         return true;
     }
 
@@ -126,6 +140,8 @@ public record Crews(
         result = prime * result + ((this.createdAt == null) ? 0 : this.createdAt.hashCode());
         result = prime * result + ((this.updatedAt == null) ? 0 : this.updatedAt.hashCode());
         result = prime * result + ((this.deletedAt == null) ? 0 : this.deletedAt.hashCode());
+        result = prime * result + ((this.shiftStart == null) ? 0 : this.shiftStart.hashCode());
+        result = prime * result + ((this.shiftEnd == null) ? 0 : this.shiftEnd.hashCode());
         return result;
     }
 
@@ -144,6 +160,8 @@ public record Crews(
         sb.append(", ").append(createdAt);
         sb.append(", ").append(updatedAt);
         sb.append(", ").append(deletedAt);
+        sb.append(", ").append(shiftStart);
+        sb.append(", ").append(shiftEnd);
 
         sb.append(")");
         return sb.toString();

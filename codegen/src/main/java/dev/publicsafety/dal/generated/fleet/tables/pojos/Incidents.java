@@ -40,7 +40,9 @@ public record Incidents(
     Integer version,
     OffsetDateTime createdAt,
     OffsetDateTime updatedAt,
-    OffsetDateTime deletedAt
+    OffsetDateTime deletedAt,
+    UUID assignedTo,
+    OffsetDateTime acknowledgedAt
 ) implements Serializable {
 
     private static final long serialVersionUID = 1L;
@@ -181,6 +183,18 @@ public record Incidents(
         }
         else if (!this.deletedAt.equals(other.deletedAt))
             return false;
+        if (this.assignedTo == null) {
+            if (other.assignedTo != null)
+                return false;
+        }
+        else if (!this.assignedTo.equals(other.assignedTo))
+            return false;
+        if (this.acknowledgedAt == null) {
+            if (other.acknowledgedAt != null)
+                return false;
+        }
+        else if (!this.acknowledgedAt.equals(other.acknowledgedAt))
+            return false;
         return true;
     }
 
@@ -209,6 +223,8 @@ public record Incidents(
         result = prime * result + ((this.createdAt == null) ? 0 : this.createdAt.hashCode());
         result = prime * result + ((this.updatedAt == null) ? 0 : this.updatedAt.hashCode());
         result = prime * result + ((this.deletedAt == null) ? 0 : this.deletedAt.hashCode());
+        result = prime * result + ((this.assignedTo == null) ? 0 : this.assignedTo.hashCode());
+        result = prime * result + ((this.acknowledgedAt == null) ? 0 : this.acknowledgedAt.hashCode());
         return result;
     }
 
@@ -237,6 +253,8 @@ public record Incidents(
         sb.append(", ").append(createdAt);
         sb.append(", ").append(updatedAt);
         sb.append(", ").append(deletedAt);
+        sb.append(", ").append(assignedTo);
+        sb.append(", ").append(acknowledgedAt);
 
         sb.append(")");
         return sb.toString();

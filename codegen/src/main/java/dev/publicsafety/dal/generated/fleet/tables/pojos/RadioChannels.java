@@ -26,7 +26,8 @@ public record RadioChannels(
     Boolean isActive,
     OffsetDateTime createdAt,
     OffsetDateTime updatedAt,
-    OffsetDateTime deletedAt
+    OffsetDateTime deletedAt,
+    String talkgroup
 ) implements Serializable {
 
     private static final long serialVersionUID = 1L;
@@ -95,6 +96,12 @@ public record RadioChannels(
         }
         else if (!this.deletedAt.equals(other.deletedAt))
             return false;
+        if (this.talkgroup == null) {
+            if (other.talkgroup != null)
+                return false;
+        }
+        else if (!this.talkgroup.equals(other.talkgroup))
+            return false;
         return true;
     }
 
@@ -111,6 +118,7 @@ public record RadioChannels(
         result = prime * result + ((this.createdAt == null) ? 0 : this.createdAt.hashCode());
         result = prime * result + ((this.updatedAt == null) ? 0 : this.updatedAt.hashCode());
         result = prime * result + ((this.deletedAt == null) ? 0 : this.deletedAt.hashCode());
+        result = prime * result + ((this.talkgroup == null) ? 0 : this.talkgroup.hashCode());
         return result;
     }
 
@@ -127,6 +135,7 @@ public record RadioChannels(
         sb.append(", ").append(createdAt);
         sb.append(", ").append(updatedAt);
         sb.append(", ").append(deletedAt);
+        sb.append(", ").append(talkgroup);
 
         sb.append(")");
         return sb.toString();

@@ -30,7 +30,9 @@ public record Tasks(
     Integer version,
     OffsetDateTime createdAt,
     OffsetDateTime updatedAt,
-    OffsetDateTime deletedAt
+    OffsetDateTime deletedAt,
+    OffsetDateTime slaPausedAt,
+    Long slaPausedDurationMs
 ) implements Serializable {
 
     private static final long serialVersionUID = 1L;
@@ -135,6 +137,18 @@ public record Tasks(
         }
         else if (!this.deletedAt.equals(other.deletedAt))
             return false;
+        if (this.slaPausedAt == null) {
+            if (other.slaPausedAt != null)
+                return false;
+        }
+        else if (!this.slaPausedAt.equals(other.slaPausedAt))
+            return false;
+        if (this.slaPausedDurationMs == null) {
+            if (other.slaPausedDurationMs != null)
+                return false;
+        }
+        else if (!this.slaPausedDurationMs.equals(other.slaPausedDurationMs))
+            return false;
         return true;
     }
 
@@ -157,6 +171,8 @@ public record Tasks(
         result = prime * result + ((this.createdAt == null) ? 0 : this.createdAt.hashCode());
         result = prime * result + ((this.updatedAt == null) ? 0 : this.updatedAt.hashCode());
         result = prime * result + ((this.deletedAt == null) ? 0 : this.deletedAt.hashCode());
+        result = prime * result + ((this.slaPausedAt == null) ? 0 : this.slaPausedAt.hashCode());
+        result = prime * result + ((this.slaPausedDurationMs == null) ? 0 : this.slaPausedDurationMs.hashCode());
         return result;
     }
 
@@ -179,6 +195,8 @@ public record Tasks(
         sb.append(", ").append(createdAt);
         sb.append(", ").append(updatedAt);
         sb.append(", ").append(deletedAt);
+        sb.append(", ").append(slaPausedAt);
+        sb.append(", ").append(slaPausedDurationMs);
 
         sb.append(")");
         return sb.toString();

@@ -5,9 +5,11 @@ package dev.publicsafety.dal.generated.fleet.tables.pojos;
 
 
 import dev.publicsafety.dal.fleet.TransmissionEntity;
+import dev.publicsafety.dal.generated.fleet.enums.TransmissionStatus;
 
 import java.io.Serializable;
 import java.time.OffsetDateTime;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -33,7 +35,12 @@ public record Transmissions(
     JSONB metadata,
     OffsetDateTime createdAt,
     OffsetDateTime updatedAt,
-    OffsetDateTime deletedAt
+    OffsetDateTime deletedAt,
+    Short priority,
+    TransmissionStatus status,
+    String[] tags,
+    Integer durationMs,
+    String transcriptSearch
 ) implements Serializable {
 
     private static final long serialVersionUID = 1L;
@@ -138,6 +145,36 @@ public record Transmissions(
         }
         else if (!this.deletedAt.equals(other.deletedAt))
             return false;
+        if (this.priority == null) {
+            if (other.priority != null)
+                return false;
+        }
+        else if (!this.priority.equals(other.priority))
+            return false;
+        if (this.status == null) {
+            if (other.status != null)
+                return false;
+        }
+        else if (!this.status.equals(other.status))
+            return false;
+        if (this.tags == null) {
+            if (other.tags != null)
+                return false;
+        }
+        else if (!Arrays.deepEquals(this.tags, other.tags))
+            return false;
+        if (this.durationMs == null) {
+            if (other.durationMs != null)
+                return false;
+        }
+        else if (!this.durationMs.equals(other.durationMs))
+            return false;
+        if (this.transcriptSearch == null) {
+            if (other.transcriptSearch != null)
+                return false;
+        }
+        else if (!this.transcriptSearch.equals(other.transcriptSearch))
+            return false;
         return true;
     }
 
@@ -160,6 +197,11 @@ public record Transmissions(
         result = prime * result + ((this.createdAt == null) ? 0 : this.createdAt.hashCode());
         result = prime * result + ((this.updatedAt == null) ? 0 : this.updatedAt.hashCode());
         result = prime * result + ((this.deletedAt == null) ? 0 : this.deletedAt.hashCode());
+        result = prime * result + ((this.priority == null) ? 0 : this.priority.hashCode());
+        result = prime * result + ((this.status == null) ? 0 : this.status.hashCode());
+        result = prime * result + ((this.tags == null) ? 0 : Arrays.deepHashCode(this.tags));
+        result = prime * result + ((this.durationMs == null) ? 0 : this.durationMs.hashCode());
+        result = prime * result + ((this.transcriptSearch == null) ? 0 : this.transcriptSearch.hashCode());
         return result;
     }
 
@@ -182,6 +224,11 @@ public record Transmissions(
         sb.append(", ").append(createdAt);
         sb.append(", ").append(updatedAt);
         sb.append(", ").append(deletedAt);
+        sb.append(", ").append(priority);
+        sb.append(", ").append(status);
+        sb.append(", ").append(Arrays.deepToString(tags));
+        sb.append(", ").append(durationMs);
+        sb.append(", ").append(transcriptSearch);
 
         sb.append(")");
         return sb.toString();

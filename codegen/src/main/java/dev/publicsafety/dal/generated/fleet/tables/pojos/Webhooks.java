@@ -29,7 +29,10 @@ public record Webhooks(
     OffsetDateTime disabledAt,
     OffsetDateTime createdAt,
     OffsetDateTime updatedAt,
-    OffsetDateTime deletedAt
+    OffsetDateTime deletedAt,
+    Short retryCount,
+    Integer timeoutMs,
+    OffsetDateTime lastTriggeredAt
 ) implements Serializable {
 
     private static final long serialVersionUID = 1L;
@@ -134,6 +137,24 @@ public record Webhooks(
         }
         else if (!this.deletedAt.equals(other.deletedAt))
             return false;
+        if (this.retryCount == null) {
+            if (other.retryCount != null)
+                return false;
+        }
+        else if (!this.retryCount.equals(other.retryCount))
+            return false;
+        if (this.timeoutMs == null) {
+            if (other.timeoutMs != null)
+                return false;
+        }
+        else if (!this.timeoutMs.equals(other.timeoutMs))
+            return false;
+        if (this.lastTriggeredAt == null) {
+            if (other.lastTriggeredAt != null)
+                return false;
+        }
+        else if (!this.lastTriggeredAt.equals(other.lastTriggeredAt))
+            return false;
         return true;
     }
 
@@ -156,6 +177,9 @@ public record Webhooks(
         result = prime * result + ((this.createdAt == null) ? 0 : this.createdAt.hashCode());
         result = prime * result + ((this.updatedAt == null) ? 0 : this.updatedAt.hashCode());
         result = prime * result + ((this.deletedAt == null) ? 0 : this.deletedAt.hashCode());
+        result = prime * result + ((this.retryCount == null) ? 0 : this.retryCount.hashCode());
+        result = prime * result + ((this.timeoutMs == null) ? 0 : this.timeoutMs.hashCode());
+        result = prime * result + ((this.lastTriggeredAt == null) ? 0 : this.lastTriggeredAt.hashCode());
         return result;
     }
 
@@ -178,6 +202,9 @@ public record Webhooks(
         sb.append(", ").append(createdAt);
         sb.append(", ").append(updatedAt);
         sb.append(", ").append(deletedAt);
+        sb.append(", ").append(retryCount);
+        sb.append(", ").append(timeoutMs);
+        sb.append(", ").append(lastTriggeredAt);
 
         sb.append(")");
         return sb.toString();

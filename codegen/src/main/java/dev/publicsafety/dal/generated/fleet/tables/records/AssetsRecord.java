@@ -245,6 +245,24 @@ public class AssetsRecord extends UpdatableRecordImpl<AssetsRecord> {
         return (OffsetDateTime) get(14);
     }
 
+    /**
+     * Setter for <code>fleet.assets.vin_or_serial</code>. Vehicle
+     * identification number or serial number, upper case; unique within the
+     * organization.
+     */
+    public void setVinOrSerial(String value) {
+        set(15, value);
+    }
+
+    /**
+     * Getter for <code>fleet.assets.vin_or_serial</code>. Vehicle
+     * identification number or serial number, upper case; unique within the
+     * organization.
+     */
+    public String getVinOrSerial() {
+        return (String) get(15);
+    }
+
     // -------------------------------------------------------------------------
     // Primary key information
     // -------------------------------------------------------------------------
@@ -268,7 +286,7 @@ public class AssetsRecord extends UpdatableRecordImpl<AssetsRecord> {
     /**
      * Create a detached, initialised AssetsRecord
      */
-    public AssetsRecord(UUID id, UUID orgId, String name, AssetType assetType, AssetStatus status, String callSign, UUID crewId, Location location, JSONB telematics, OffsetDateTime lastSeenAt, JSONB metadata, Integer version, OffsetDateTime createdAt, OffsetDateTime updatedAt, OffsetDateTime deletedAt) {
+    public AssetsRecord(UUID id, UUID orgId, String name, AssetType assetType, AssetStatus status, String callSign, UUID crewId, Location location, JSONB telematics, OffsetDateTime lastSeenAt, JSONB metadata, Integer version, OffsetDateTime createdAt, OffsetDateTime updatedAt, OffsetDateTime deletedAt, String vinOrSerial) {
         super(Assets.ASSETS);
 
         setId(id);
@@ -286,6 +304,7 @@ public class AssetsRecord extends UpdatableRecordImpl<AssetsRecord> {
         setCreatedAt(createdAt);
         setUpdatedAt(updatedAt);
         setDeletedAt(deletedAt);
+        setVinOrSerial(vinOrSerial);
         resetChangedOnNotNull();
     }
 
@@ -311,6 +330,7 @@ public class AssetsRecord extends UpdatableRecordImpl<AssetsRecord> {
             setCreatedAt(value.createdAt());
             setUpdatedAt(value.updatedAt());
             setDeletedAt(value.deletedAt());
+            setVinOrSerial(value.vinOrSerial());
             resetChangedOnNotNull();
         }
     }

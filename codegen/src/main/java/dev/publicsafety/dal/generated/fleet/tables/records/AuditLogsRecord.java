@@ -221,6 +221,50 @@ public class AuditLogsRecord extends UpdatableRecordImpl<AuditLogsRecord> {
         return (byte[]) get(12);
     }
 
+    /**
+     * @deprecated Unknown data type. If this is a qualified, user-defined type,
+     * it may have been excluded from code generation. If this is a built-in
+     * type, you can define an explicit {@link org.jooq.Binding} to specify how
+     * this type should be handled. Deprecation can be turned off using
+     * {@literal <deprecationOnUnknownTypes/>} in your code generator
+     * configuration.
+     */
+    @Deprecated
+    public void setIpAddress(Object value) {
+        set(13, value);
+    }
+
+    /**
+     * @deprecated Unknown data type. If this is a qualified, user-defined type,
+     * it may have been excluded from code generation. If this is a built-in
+     * type, you can define an explicit {@link org.jooq.Binding} to specify how
+     * this type should be handled. Deprecation can be turned off using
+     * {@literal <deprecationOnUnknownTypes/>} in your code generator
+     * configuration.
+     */
+    @Deprecated
+    public Object getIpAddress() {
+        return get(13);
+    }
+
+    /**
+     * Setter for <code>fleet.audit_logs.correlation_id</code>. Request or trace
+     * id of the change (printable ASCII, no spaces), to find one request's
+     * rows.
+     */
+    public void setCorrelationId(String value) {
+        set(14, value);
+    }
+
+    /**
+     * Getter for <code>fleet.audit_logs.correlation_id</code>. Request or trace
+     * id of the change (printable ASCII, no spaces), to find one request's
+     * rows.
+     */
+    public String getCorrelationId() {
+        return (String) get(14);
+    }
+
     // -------------------------------------------------------------------------
     // Primary key information
     // -------------------------------------------------------------------------
@@ -244,7 +288,7 @@ public class AuditLogsRecord extends UpdatableRecordImpl<AuditLogsRecord> {
     /**
      * Create a detached, initialised AuditLogsRecord
      */
-    public AuditLogsRecord(UUID id, UUID orgId, UUID actorId, String actor, String action, String entityType, UUID entityId, JSONB beforeState, JSONB afterState, OffsetDateTime occurredAt, OffsetDateTime createdAt, Long chainSeq, byte[] rowHash) {
+    public AuditLogsRecord(UUID id, UUID orgId, UUID actorId, String actor, String action, String entityType, UUID entityId, JSONB beforeState, JSONB afterState, OffsetDateTime occurredAt, OffsetDateTime createdAt, Long chainSeq, byte[] rowHash, Object ipAddress, String correlationId) {
         super(AuditLogs.AUDIT_LOGS);
 
         setId(id);
@@ -260,6 +304,8 @@ public class AuditLogsRecord extends UpdatableRecordImpl<AuditLogsRecord> {
         setCreatedAt(createdAt);
         setChainSeq(chainSeq);
         setRowHash(rowHash);
+        setIpAddress(ipAddress);
+        setCorrelationId(correlationId);
         resetChangedOnNotNull();
     }
 
@@ -283,6 +329,8 @@ public class AuditLogsRecord extends UpdatableRecordImpl<AuditLogsRecord> {
             setCreatedAt(value.createdAt());
             setChainSeq(value.chainSeq());
             setRowHash(value.rowHash());
+            setIpAddress(value.ipAddress());
+            setCorrelationId(value.correlationId());
             resetChangedOnNotNull();
         }
     }

@@ -186,6 +186,38 @@ public class CrewsRecord extends UpdatableRecordImpl<CrewsRecord> {
         return (OffsetDateTime) get(10);
     }
 
+    /**
+     * Setter for <code>fleet.crews.shift_start</code>. Start of the crew's
+     * current shift; set together with shift_end.
+     */
+    public void setShiftStart(OffsetDateTime value) {
+        set(11, value);
+    }
+
+    /**
+     * Getter for <code>fleet.crews.shift_start</code>. Start of the crew's
+     * current shift; set together with shift_end.
+     */
+    public OffsetDateTime getShiftStart() {
+        return (OffsetDateTime) get(11);
+    }
+
+    /**
+     * Setter for <code>fleet.crews.shift_end</code>. End of the crew's current
+     * shift, after shift_start.
+     */
+    public void setShiftEnd(OffsetDateTime value) {
+        set(12, value);
+    }
+
+    /**
+     * Getter for <code>fleet.crews.shift_end</code>. End of the crew's current
+     * shift, after shift_start.
+     */
+    public OffsetDateTime getShiftEnd() {
+        return (OffsetDateTime) get(12);
+    }
+
     // -------------------------------------------------------------------------
     // Primary key information
     // -------------------------------------------------------------------------
@@ -209,7 +241,7 @@ public class CrewsRecord extends UpdatableRecordImpl<CrewsRecord> {
     /**
      * Create a detached, initialised CrewsRecord
      */
-    public CrewsRecord(UUID id, UUID orgId, String name, CrewStatus status, UUID[] memberIds, UUID leaderId, UUID incidentId, OffsetDateTime dispatchedAt, OffsetDateTime createdAt, OffsetDateTime updatedAt, OffsetDateTime deletedAt) {
+    public CrewsRecord(UUID id, UUID orgId, String name, CrewStatus status, UUID[] memberIds, UUID leaderId, UUID incidentId, OffsetDateTime dispatchedAt, OffsetDateTime createdAt, OffsetDateTime updatedAt, OffsetDateTime deletedAt, OffsetDateTime shiftStart, OffsetDateTime shiftEnd) {
         super(Crews.CREWS);
 
         setId(id);
@@ -223,6 +255,8 @@ public class CrewsRecord extends UpdatableRecordImpl<CrewsRecord> {
         setCreatedAt(createdAt);
         setUpdatedAt(updatedAt);
         setDeletedAt(deletedAt);
+        setShiftStart(shiftStart);
+        setShiftEnd(shiftEnd);
         resetChangedOnNotNull();
     }
 
@@ -244,6 +278,8 @@ public class CrewsRecord extends UpdatableRecordImpl<CrewsRecord> {
             setCreatedAt(value.createdAt());
             setUpdatedAt(value.updatedAt());
             setDeletedAt(value.deletedAt());
+            setShiftStart(value.shiftStart());
+            setShiftEnd(value.shiftEnd());
             resetChangedOnNotNull();
         }
     }

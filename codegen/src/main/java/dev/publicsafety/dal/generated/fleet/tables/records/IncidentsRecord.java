@@ -328,6 +328,38 @@ public class IncidentsRecord extends UpdatableRecordImpl<IncidentsRecord> {
         return (OffsetDateTime) get(20);
     }
 
+    /**
+     * Setter for <code>fleet.incidents.assigned_to</code>. User responsible for
+     * the incident (set by acknowledge or assign).
+     */
+    public void setAssignedTo(UUID value) {
+        set(21, value);
+    }
+
+    /**
+     * Getter for <code>fleet.incidents.assigned_to</code>. User responsible for
+     * the incident (set by acknowledge or assign).
+     */
+    public UUID getAssignedTo() {
+        return (UUID) get(21);
+    }
+
+    /**
+     * Setter for <code>fleet.incidents.acknowledged_at</code>. When a user
+     * first took the incident on; set once.
+     */
+    public void setAcknowledgedAt(OffsetDateTime value) {
+        set(22, value);
+    }
+
+    /**
+     * Getter for <code>fleet.incidents.acknowledged_at</code>. When a user
+     * first took the incident on; set once.
+     */
+    public OffsetDateTime getAcknowledgedAt() {
+        return (OffsetDateTime) get(22);
+    }
+
     // -------------------------------------------------------------------------
     // Primary key information
     // -------------------------------------------------------------------------
@@ -351,7 +383,7 @@ public class IncidentsRecord extends UpdatableRecordImpl<IncidentsRecord> {
     /**
      * Create a detached, initialised IncidentsRecord
      */
-    public IncidentsRecord(UUID id, UUID orgId, String incidentNumber, String title, String description, String incidentType, IncidentStatus status, Short priority, Location location, String[] tags, UUID reportedBy, OffsetDateTime reportedAt, OffsetDateTime dispatchedAt, OffsetDateTime onSceneAt, OffsetDateTime resolvedAt, OffsetDateTime closedAt, JSONB metadata, Integer version, OffsetDateTime createdAt, OffsetDateTime updatedAt, OffsetDateTime deletedAt) {
+    public IncidentsRecord(UUID id, UUID orgId, String incidentNumber, String title, String description, String incidentType, IncidentStatus status, Short priority, Location location, String[] tags, UUID reportedBy, OffsetDateTime reportedAt, OffsetDateTime dispatchedAt, OffsetDateTime onSceneAt, OffsetDateTime resolvedAt, OffsetDateTime closedAt, JSONB metadata, Integer version, OffsetDateTime createdAt, OffsetDateTime updatedAt, OffsetDateTime deletedAt, UUID assignedTo, OffsetDateTime acknowledgedAt) {
         super(Incidents.INCIDENTS);
 
         setId(id);
@@ -375,6 +407,8 @@ public class IncidentsRecord extends UpdatableRecordImpl<IncidentsRecord> {
         setCreatedAt(createdAt);
         setUpdatedAt(updatedAt);
         setDeletedAt(deletedAt);
+        setAssignedTo(assignedTo);
+        setAcknowledgedAt(acknowledgedAt);
         resetChangedOnNotNull();
     }
 
@@ -406,6 +440,8 @@ public class IncidentsRecord extends UpdatableRecordImpl<IncidentsRecord> {
             setCreatedAt(value.createdAt());
             setUpdatedAt(value.updatedAt());
             setDeletedAt(value.deletedAt());
+            setAssignedTo(value.assignedTo());
+            setAcknowledgedAt(value.acknowledgedAt());
             resetChangedOnNotNull();
         }
     }

@@ -69,16 +69,18 @@ public class OrganizationsRecord extends UpdatableRecordImpl<OrganizationsRecord
     }
 
     /**
-     * Setter for <code>fleet.organizations.operation_mode</code>. Current
-     * operating posture of the organization.
+     * Setter for <code>fleet.organizations.operation_mode</code>. Automation
+     * level: monitor_only (no state changes), hitl (suggestions wait for a
+     * person), autonomous_assist (suggestions execute, revertible).
      */
     public void setOperationMode(OperationMode value) {
         set(3, value);
     }
 
     /**
-     * Getter for <code>fleet.organizations.operation_mode</code>. Current
-     * operating posture of the organization.
+     * Getter for <code>fleet.organizations.operation_mode</code>. Automation
+     * level: monitor_only (no state changes), hitl (suggestions wait for a
+     * person), autonomous_assist (suggestions execute, revertible).
      */
     public OperationMode getOperationMode() {
         return (OperationMode) get(3);

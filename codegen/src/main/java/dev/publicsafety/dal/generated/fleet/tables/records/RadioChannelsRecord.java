@@ -159,6 +159,24 @@ public class RadioChannelsRecord extends UpdatableRecordImpl<RadioChannelsRecord
         return (OffsetDateTime) get(8);
     }
 
+    /**
+     * Setter for <code>fleet.radio_channels.talkgroup</code>. Trunked-radio
+     * talkgroup the channel carries (e.g. FIRE-DISP-1); NULL for channels
+     * created before V4.
+     */
+    public void setTalkgroup(String value) {
+        set(9, value);
+    }
+
+    /**
+     * Getter for <code>fleet.radio_channels.talkgroup</code>. Trunked-radio
+     * talkgroup the channel carries (e.g. FIRE-DISP-1); NULL for channels
+     * created before V4.
+     */
+    public String getTalkgroup() {
+        return (String) get(9);
+    }
+
     // -------------------------------------------------------------------------
     // Primary key information
     // -------------------------------------------------------------------------
@@ -182,7 +200,7 @@ public class RadioChannelsRecord extends UpdatableRecordImpl<RadioChannelsRecord
     /**
      * Create a detached, initialised RadioChannelsRecord
      */
-    public RadioChannelsRecord(UUID id, UUID orgId, String name, ChannelSourceType sourceType, JSONB sourceConfig, Boolean isActive, OffsetDateTime createdAt, OffsetDateTime updatedAt, OffsetDateTime deletedAt) {
+    public RadioChannelsRecord(UUID id, UUID orgId, String name, ChannelSourceType sourceType, JSONB sourceConfig, Boolean isActive, OffsetDateTime createdAt, OffsetDateTime updatedAt, OffsetDateTime deletedAt, String talkgroup) {
         super(RadioChannels.RADIO_CHANNELS);
 
         setId(id);
@@ -194,6 +212,7 @@ public class RadioChannelsRecord extends UpdatableRecordImpl<RadioChannelsRecord
         setCreatedAt(createdAt);
         setUpdatedAt(updatedAt);
         setDeletedAt(deletedAt);
+        setTalkgroup(talkgroup);
         resetChangedOnNotNull();
     }
 
@@ -213,6 +232,7 @@ public class RadioChannelsRecord extends UpdatableRecordImpl<RadioChannelsRecord
             setCreatedAt(value.createdAt());
             setUpdatedAt(value.updatedAt());
             setDeletedAt(value.deletedAt());
+            setTalkgroup(value.talkgroup());
             resetChangedOnNotNull();
         }
     }

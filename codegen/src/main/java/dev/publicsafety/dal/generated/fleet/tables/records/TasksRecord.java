@@ -242,6 +242,40 @@ public class TasksRecord extends UpdatableRecordImpl<TasksRecord> {
         return (OffsetDateTime) get(14);
     }
 
+    /**
+     * Setter for <code>fleet.tasks.sla_paused_at</code>. Set while the SLA
+     * clock is paused; the deadline moves by the time paused.
+     */
+    public void setSlaPausedAt(OffsetDateTime value) {
+        set(15, value);
+    }
+
+    /**
+     * Getter for <code>fleet.tasks.sla_paused_at</code>. Set while the SLA
+     * clock is paused; the deadline moves by the time paused.
+     */
+    public OffsetDateTime getSlaPausedAt() {
+        return (OffsetDateTime) get(15);
+    }
+
+    /**
+     * Setter for <code>fleet.tasks.sla_paused_duration_ms</code>. Total time
+     * the SLA clock was paused, in completed pauses: the effective deadline is
+     * due_at plus this.
+     */
+    public void setSlaPausedDurationMs(Long value) {
+        set(16, value);
+    }
+
+    /**
+     * Getter for <code>fleet.tasks.sla_paused_duration_ms</code>. Total time
+     * the SLA clock was paused, in completed pauses: the effective deadline is
+     * due_at plus this.
+     */
+    public Long getSlaPausedDurationMs() {
+        return (Long) get(16);
+    }
+
     // -------------------------------------------------------------------------
     // Primary key information
     // -------------------------------------------------------------------------
@@ -265,7 +299,7 @@ public class TasksRecord extends UpdatableRecordImpl<TasksRecord> {
     /**
      * Create a detached, initialised TasksRecord
      */
-    public TasksRecord(UUID id, UUID orgId, UUID incidentId, String title, String description, TaskStatus status, Short priority, UUID assigneeId, OffsetDateTime dueAt, OffsetDateTime startedAt, OffsetDateTime completedAt, Integer version, OffsetDateTime createdAt, OffsetDateTime updatedAt, OffsetDateTime deletedAt) {
+    public TasksRecord(UUID id, UUID orgId, UUID incidentId, String title, String description, TaskStatus status, Short priority, UUID assigneeId, OffsetDateTime dueAt, OffsetDateTime startedAt, OffsetDateTime completedAt, Integer version, OffsetDateTime createdAt, OffsetDateTime updatedAt, OffsetDateTime deletedAt, OffsetDateTime slaPausedAt, Long slaPausedDurationMs) {
         super(Tasks.TASKS);
 
         setId(id);
@@ -283,6 +317,8 @@ public class TasksRecord extends UpdatableRecordImpl<TasksRecord> {
         setCreatedAt(createdAt);
         setUpdatedAt(updatedAt);
         setDeletedAt(deletedAt);
+        setSlaPausedAt(slaPausedAt);
+        setSlaPausedDurationMs(slaPausedDurationMs);
         resetChangedOnNotNull();
     }
 
@@ -308,6 +344,8 @@ public class TasksRecord extends UpdatableRecordImpl<TasksRecord> {
             setCreatedAt(value.createdAt());
             setUpdatedAt(value.updatedAt());
             setDeletedAt(value.deletedAt());
+            setSlaPausedAt(value.slaPausedAt());
+            setSlaPausedDurationMs(value.slaPausedDurationMs());
             resetChangedOnNotNull();
         }
     }

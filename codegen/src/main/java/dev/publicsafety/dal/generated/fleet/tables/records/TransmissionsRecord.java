@@ -5,6 +5,7 @@ package dev.publicsafety.dal.generated.fleet.tables.records;
 
 
 import dev.publicsafety.dal.fleet.TransmissionEntity;
+import dev.publicsafety.dal.generated.fleet.enums.TransmissionStatus;
 import dev.publicsafety.dal.generated.fleet.tables.Transmissions;
 
 import java.time.OffsetDateTime;
@@ -246,6 +247,84 @@ public class TransmissionsRecord extends UpdatableRecordImpl<TransmissionsRecord
         return (OffsetDateTime) get(14);
     }
 
+    /**
+     * Setter for <code>fleet.transmissions.priority</code>. 1 (most urgent) to
+     * 5.
+     */
+    public void setPriority(Short value) {
+        set(15, value);
+    }
+
+    /**
+     * Getter for <code>fleet.transmissions.priority</code>. 1 (most urgent) to
+     * 5.
+     */
+    public Short getPriority() {
+        return (Short) get(15);
+    }
+
+    /**
+     * Setter for <code>fleet.transmissions.status</code>. Processing state:
+     * received, transcribed, reviewed (by a person), failed.
+     */
+    public void setStatus(TransmissionStatus value) {
+        set(16, value);
+    }
+
+    /**
+     * Getter for <code>fleet.transmissions.status</code>. Processing state:
+     * received, transcribed, reviewed (by a person), failed.
+     */
+    public TransmissionStatus getStatus() {
+        return (TransmissionStatus) get(16);
+    }
+
+    /**
+     * Setter for <code>fleet.transmissions.tags</code>.
+     */
+    public void setTags(String[] value) {
+        set(17, value);
+    }
+
+    /**
+     * Getter for <code>fleet.transmissions.tags</code>.
+     */
+    public String[] getTags() {
+        return (String[]) get(17);
+    }
+
+    /**
+     * Setter for <code>fleet.transmissions.duration_ms</code>. Length of the
+     * audio in milliseconds, if known.
+     */
+    public void setDurationMs(Integer value) {
+        set(18, value);
+    }
+
+    /**
+     * Getter for <code>fleet.transmissions.duration_ms</code>. Length of the
+     * audio in milliseconds, if known.
+     */
+    public Integer getDurationMs() {
+        return (Integer) get(18);
+    }
+
+    /**
+     * Setter for <code>fleet.transmissions.transcript_search</code>. The
+     * transcription as English full-text search terms (computed by the server).
+     */
+    public void setTranscriptSearch(String value) {
+        set(19, value);
+    }
+
+    /**
+     * Getter for <code>fleet.transmissions.transcript_search</code>. The
+     * transcription as English full-text search terms (computed by the server).
+     */
+    public String getTranscriptSearch() {
+        return (String) get(19);
+    }
+
     // -------------------------------------------------------------------------
     // Primary key information
     // -------------------------------------------------------------------------
@@ -269,7 +348,7 @@ public class TransmissionsRecord extends UpdatableRecordImpl<TransmissionsRecord
     /**
      * Create a detached, initialised TransmissionsRecord
      */
-    public TransmissionsRecord(UUID id, UUID orgId, UUID channelId, UUID incidentId, OffsetDateTime startedAt, OffsetDateTime endedAt, String audioRef, String transcription, Double transcriptionConfidence, String language, List<TransmissionEntity> entities, JSONB metadata, OffsetDateTime createdAt, OffsetDateTime updatedAt, OffsetDateTime deletedAt) {
+    public TransmissionsRecord(UUID id, UUID orgId, UUID channelId, UUID incidentId, OffsetDateTime startedAt, OffsetDateTime endedAt, String audioRef, String transcription, Double transcriptionConfidence, String language, List<TransmissionEntity> entities, JSONB metadata, OffsetDateTime createdAt, OffsetDateTime updatedAt, OffsetDateTime deletedAt, Short priority, TransmissionStatus status, String[] tags, Integer durationMs, String transcriptSearch) {
         super(Transmissions.TRANSMISSIONS);
 
         setId(id);
@@ -287,6 +366,11 @@ public class TransmissionsRecord extends UpdatableRecordImpl<TransmissionsRecord
         setCreatedAt(createdAt);
         setUpdatedAt(updatedAt);
         setDeletedAt(deletedAt);
+        setPriority(priority);
+        setStatus(status);
+        setTags(tags);
+        setDurationMs(durationMs);
+        setTranscriptSearch(transcriptSearch);
         resetChangedOnNotNull();
     }
 
@@ -312,6 +396,11 @@ public class TransmissionsRecord extends UpdatableRecordImpl<TransmissionsRecord
             setCreatedAt(value.createdAt());
             setUpdatedAt(value.updatedAt());
             setDeletedAt(value.deletedAt());
+            setPriority(value.priority());
+            setStatus(value.status());
+            setTags(value.tags());
+            setDurationMs(value.durationMs());
+            setTranscriptSearch(value.transcriptSearch());
             resetChangedOnNotNull();
         }
     }

@@ -243,6 +243,54 @@ public class WebhooksRecord extends UpdatableRecordImpl<WebhooksRecord> {
         return (OffsetDateTime) get(14);
     }
 
+    /**
+     * Setter for <code>fleet.webhooks.retry_count</code>. How many times a
+     * failed delivery is retried (0 to 10).
+     */
+    public void setRetryCount(Short value) {
+        set(15, value);
+    }
+
+    /**
+     * Getter for <code>fleet.webhooks.retry_count</code>. How many times a
+     * failed delivery is retried (0 to 10).
+     */
+    public Short getRetryCount() {
+        return (Short) get(15);
+    }
+
+    /**
+     * Setter for <code>fleet.webhooks.timeout_ms</code>. How long a delivery
+     * may take before it counts as failed (100 to 60000 ms).
+     */
+    public void setTimeoutMs(Integer value) {
+        set(16, value);
+    }
+
+    /**
+     * Getter for <code>fleet.webhooks.timeout_ms</code>. How long a delivery
+     * may take before it counts as failed (100 to 60000 ms).
+     */
+    public Integer getTimeoutMs() {
+        return (Integer) get(16);
+    }
+
+    /**
+     * Setter for <code>fleet.webhooks.last_triggered_at</code>. When a delivery
+     * was last attempted, successful or not.
+     */
+    public void setLastTriggeredAt(OffsetDateTime value) {
+        set(17, value);
+    }
+
+    /**
+     * Getter for <code>fleet.webhooks.last_triggered_at</code>. When a delivery
+     * was last attempted, successful or not.
+     */
+    public OffsetDateTime getLastTriggeredAt() {
+        return (OffsetDateTime) get(17);
+    }
+
     // -------------------------------------------------------------------------
     // Primary key information
     // -------------------------------------------------------------------------
@@ -266,7 +314,7 @@ public class WebhooksRecord extends UpdatableRecordImpl<WebhooksRecord> {
     /**
      * Create a detached, initialised WebhooksRecord
      */
-    public WebhooksRecord(UUID id, UUID orgId, String url, String secret, String[] events, Boolean isActive, Integer consecutiveFailures, Integer totalFailures, OffsetDateTime lastSuccessAt, OffsetDateTime lastFailureAt, String lastError, OffsetDateTime disabledAt, OffsetDateTime createdAt, OffsetDateTime updatedAt, OffsetDateTime deletedAt) {
+    public WebhooksRecord(UUID id, UUID orgId, String url, String secret, String[] events, Boolean isActive, Integer consecutiveFailures, Integer totalFailures, OffsetDateTime lastSuccessAt, OffsetDateTime lastFailureAt, String lastError, OffsetDateTime disabledAt, OffsetDateTime createdAt, OffsetDateTime updatedAt, OffsetDateTime deletedAt, Short retryCount, Integer timeoutMs, OffsetDateTime lastTriggeredAt) {
         super(Webhooks.WEBHOOKS);
 
         setId(id);
@@ -284,6 +332,9 @@ public class WebhooksRecord extends UpdatableRecordImpl<WebhooksRecord> {
         setCreatedAt(createdAt);
         setUpdatedAt(updatedAt);
         setDeletedAt(deletedAt);
+        setRetryCount(retryCount);
+        setTimeoutMs(timeoutMs);
+        setLastTriggeredAt(lastTriggeredAt);
         resetChangedOnNotNull();
     }
 
@@ -309,6 +360,9 @@ public class WebhooksRecord extends UpdatableRecordImpl<WebhooksRecord> {
             setCreatedAt(value.createdAt());
             setUpdatedAt(value.updatedAt());
             setDeletedAt(value.deletedAt());
+            setRetryCount(value.retryCount());
+            setTimeoutMs(value.timeoutMs());
+            setLastTriggeredAt(value.lastTriggeredAt());
             resetChangedOnNotNull();
         }
     }

@@ -1,0 +1,77 @@
+package dev.publicsafety.dal.fleet;
+
+import dev.publicsafety.dal.generated.fleet.tables.records.SuggestedActionsRecord;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Carries out a suggested action through the repositories (so each change is validated and
+ * audited as usual, by the transaction's actor) and undoes it. What an execution changed and what
+ * undoing it needs are kept on the suggestion.
+ */
+final class SuggestionExecution {
+
+    /** The row the execution created or changed, and what reverting it needs. */
+    record Outcome(String entityType, UUID entityId, Map<String, Object> revertState) {
+    }
+
+    private final TenantContext context;
+
+    SuggestionExecution(TenantContext context) {
+        this.context = context;
+    }
+
+    Outcome execute(SuggestedActionsRecord suggestion) {
+        Map<String, Object> p = Json.toMap(suggestion.getParameters());
+        UUID incident = suggestion.getIncidentId();
+        IncidentRepository incidents = new IncidentRepository(context);
+        return switch (suggestion.getKind()) {
+            case CREATE_INCIDENT -> new Outcome("incidents", incidents.open(NewIncident.of((String) p.get("number"),
+                    (String) p.get("title"), (String) p.get("type"), number(p, "priority"))).id(), Map.of());
+            case CREATE_TASK -> new Outcome("tasks", new TaskRepository(context).create(incident,
+                    NewTask.of((String) p.get("title"), number(p, "priority"), null)).id(), Map.of());
+            case DISPATCH_CREW -> {
+                UUID crew = UUID.fromString((String) p.get("crew_id"));
+                new CrewRepository(context).dispatch(crew, incident);
+                yield new Outcome("crews", crew, Map.of("incident_id", incident.toString()));
+            }
+            case SET_PRIORITY -> {
+                Incident before = incidents.get(incident);
+                incidents.setPriority(incident, before.version(), number(p, "priority"));
+                yield new Outcome("incidents", incident, Map.of("previous_priority", before.priority()));
+            }
+        };
+    }
+
+    /**
+     * Undoes an execution: cancels the incident or task it created, releases the crew it
+     * dispatched (if still at that incident), restores the previous priority. The workflows still
+     * apply: an incident already on scene cannot be cancelled, so that revert is refused.
+     */
+    void revert(SuggestedActionsRecord suggestion) {
+        UUID id = suggestion.getResultEntityId();
+        Map<String, Object> state = Json.toMap(suggestion.getRevertState());
+        IncidentRepository incidents = new IncidentRepository(context);
+        switch (suggestion.getKind()) {
+            case CREATE_INCIDENT -> incidents.cancel(id, incidents.get(id).version());
+            case CREATE_TASK -> {
+                TaskRepository tasks = new TaskRepository(context);
+                tasks.cancel(id, tasks.get(id).version());
+            }
+            case DISPATCH_CREW -> {
+                CrewRepository crews = new CrewRepository(context);
+                UUID at = crews.get(id).incidentId();
+                if (at == null || !at.toString().equals(state.get("incident_id"))) {
+                    throw new IllegalStateException("crew " + id + " is no longer at incident " + state.get("incident_id")
+                            + ": nothing to revert");
+                }
+                crews.release(id);
+            }
+            case SET_PRIORITY -> incidents.setPriority(id, incidents.get(id).version(), number(state, "previous_priority"));
+        }
+    }
+
+    private static int number(Map<String, Object> values, String key) {
+        return ((Number) values.get(key)).intValue();
+    }
+}
