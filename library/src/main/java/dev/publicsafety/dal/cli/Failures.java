@@ -15,9 +15,6 @@ final class Failures {
     }
 
     static String explain(Throwable failure, String target) {
-        if (failure instanceof ExplainedFailure) {
-            return failure.getMessage();
-        }
         SQLException sql = find(failure, SQLException.class);
         if (find(failure, UnknownHostException.class) != null) {
             return "cannot connect to " + target + ": unknown host; check the host name in --url / DATABASE_URL";
@@ -43,7 +40,10 @@ final class Failures {
                     return "cannot connect to " + target + ": " + message + "; create it (createdb) or fix the database name";
                 }
                 default -> {
-                    return message + " (SQLSTATE " + state + ")";
+                    // A library that wrapped the driver's error in its own words (the seeder, adopt,
+                    // a lock timeout naming its holders) already said what to do: keep its line.
+                    String own = failure.getMessage();
+                    return own != null && !own.contains(message) ? firstLine(own) : message + " (SQLSTATE " + state + ")";
                 }
             }
         }

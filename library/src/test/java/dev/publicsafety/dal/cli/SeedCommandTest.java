@@ -198,6 +198,23 @@ class SeedCommandTest {
         return SeedSource.bundled().stream().filter(f -> f.name().equals(name)).findFirst().orElseThrow().content();
     }
 
+    /** The seeder's own message for a held row reaches the user: it names the table and the seeder's wait. */
+    @Test
+    @Order(13)
+    void shouldNameTheHeldScenarioRowThroughTheCommand(TestDatabase db) throws SQLException {
+        try (Connection holder = db.dataSource().getConnection(); Statement statement = holder.createStatement()) {
+            statement.execute("UPDATE training.training_scenarios SET name = 'renamed by hand' WHERE scenario_key = 'car-accident'");
+            holder.setAutoCommit(false);
+            statement.execute("UPDATE training.training_scenarios SET description = description WHERE scenario_key = 'car-accident'");
+            Dal.Result seed = Dal.run("seed", "--lock-wait", "1", "--url", url(db));
+            holder.rollback();
+            assertEquals(1, seed.exit(), seed::toString);
+            assertTrue(seed.err().contains("another transaction holds locks on training_scenarios (pid "), seed::toString);
+            assertTrue(seed.err().contains("gave up after 1.0 s, nothing was written"), seed::toString);
+        }
+        assertEquals(0, Dal.run("seed", "--url", url(db)).exit());
+    }
+
     private static long activeScenarios(TestDatabase db) throws SQLException {
         try (Connection connection = db.dataSource().getConnection(); Statement statement = connection.createStatement();
              ResultSet rs = statement.executeQuery("SELECT count(*) FROM training.training_scenarios WHERE is_active")) {
