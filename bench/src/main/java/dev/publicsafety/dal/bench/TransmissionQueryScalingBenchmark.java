@@ -36,9 +36,7 @@ public class TransmissionQueryScalingBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws Exception {
         pool = BenchDatabase.pool();
-        try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute("TRUNCATE fleet.transmissions");
-        }
+        BenchDatabase.truncate(pool, "fleet.transmissions");
         fleet = new FleetDatabase(pool);
         data = new FleetBenchData(fleet, "scaling-" + rows + "-" + Long.toHexString(System.nanoTime()), 8);
         Random random = new Random(5);
@@ -55,9 +53,7 @@ public class TransmissionQueryScalingBenchmark {
 
     @TearDown(Level.Trial)
     public void tearDown() throws Exception {
-        try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute("TRUNCATE fleet.transmissions"); // leave no million-row table to the next benchmark
-        }
+        BenchDatabase.truncate(pool, "fleet.transmissions"); // leave no million-row table to the next benchmark
         pool.close();
     }
 
