@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 @IsolatedDatabase(migrated = false)
 class GeneratedCodeDriftTest {
 
-    private static final Path COMMITTED = Path.of("src/main/java", CodeGenerator.PACKAGE.replace('.', '/'));
+    private static final Path COMMITTED = Path.of("../codegen/src/main/java", CodeGenerator.PACKAGE.replace('.', '/'));
     private static final String REGENERATE = "./mvnw -pl codegen -am -Pregenerate process-test-classes -DskipTests";
 
     @Test
