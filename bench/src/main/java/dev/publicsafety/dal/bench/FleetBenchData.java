@@ -5,7 +5,7 @@ import dev.publicsafety.dal.fleet.FleetDatabase;
 import dev.publicsafety.dal.fleet.NewOrganization;
 import dev.publicsafety.dal.fleet.NewRadioChannel;
 import dev.publicsafety.dal.fleet.NewTransmission;
-import dev.publicsafety.dal.fleet.TransmissionEntity;
+import dev.publicsafety.dal.fleet.value.TransmissionEntity;
 import dev.publicsafety.dal.generated.fleet.enums.ChannelSourceType;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;

@@ -29,7 +29,7 @@ import dev.publicsafety.dal.generated.training.enums.SpeakerEnum;
 import dev.publicsafety.dal.testing.IsolatedDatabase;
 import dev.publicsafety.dal.testing.TestDatabase;
 import dev.publicsafety.dal.training.CallSessionRepository;
-import dev.publicsafety.dal.training.EntityType;
+import dev.publicsafety.dal.training.value.EntityType;
 import dev.publicsafety.dal.training.ExtractedEntityRepository;
 import dev.publicsafety.dal.training.PerformanceMetricRepository;
 import dev.publicsafety.dal.training.ScenarioRepository;

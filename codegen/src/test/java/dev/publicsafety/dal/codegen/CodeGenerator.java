@@ -67,15 +67,15 @@ public final class CodeGenerator {
                                         .toList())
                                 .withExcludes(Domain.HISTORY_TABLE)
                                 .withForcedTypes(
-                                        keepingStored("dev.publicsafety.dal.training.CallerProfile",
+                                        keepingStored("dev.publicsafety.dal.training.value.CallerProfile",
                                                 "training\\.training_scenarios\\.caller_profile"),
-                                        keepingStored("dev.publicsafety.dal.training.ScenarioScript",
+                                        keepingStored("dev.publicsafety.dal.training.value.ScenarioScript",
                                                 "training\\.training_scenarios\\.scenario_script"),
                                         typed("dev.publicsafety.dal.geo.Location",
                                                 "fleet\\.(incidents|assets)\\.location"),
                                         new ForcedType()
-                                                .withUserType("java.util.List<dev.publicsafety.dal.fleet.TransmissionEntity>")
-                                                .withConverter(JSONB + ".listOf(dev.publicsafety.dal.fleet.TransmissionEntity.class)")
+                                                .withUserType("java.util.List<dev.publicsafety.dal.fleet.value.TransmissionEntity>")
+                                                .withConverter(JSONB + ".listOf(dev.publicsafety.dal.fleet.value.TransmissionEntity.class)")
                                                 .withIncludeExpression("fleet\\.transmissions\\.entities"),
                                         // read-only search column: its text form is enough (nothing binds a tsvector)
                                         new ForcedType().withName("CLOB").withIncludeTypes("tsvector"),

@@ -5,6 +5,7 @@ import static dev.publicsafety.dal.generated.fleet.Tables.TRANSCRIPT_MATCHES;
 import static dev.publicsafety.dal.generated.fleet.Tables.TRANSMISSIONS;
 
 import dev.publicsafety.dal.copy.CopyIn;
+import dev.publicsafety.dal.fleet.value.TransmissionEntity;
 import dev.publicsafety.dal.generated.fleet.enums.TransmissionStatus;
 import dev.publicsafety.dal.generated.fleet.tables.TranscriptMatches;
 import dev.publicsafety.dal.generated.fleet.tables.records.TransmissionsRecord;

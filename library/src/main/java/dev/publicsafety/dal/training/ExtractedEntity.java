@@ -1,5 +1,6 @@
 package dev.publicsafety.dal.training;
 
+import dev.publicsafety.dal.training.value.EntityType;
 import java.util.UUID;
 
 /**

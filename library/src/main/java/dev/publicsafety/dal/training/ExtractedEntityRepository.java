@@ -6,6 +6,7 @@ import static dev.publicsafety.dal.generated.training.Tables.EXTRACTED_ENTITIES;
 import static org.jooq.impl.DSL.lateral;
 import static org.jooq.impl.DSL.select;
 
+import dev.publicsafety.dal.training.value.EntityType;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.UUID;

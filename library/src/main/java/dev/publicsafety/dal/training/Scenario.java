@@ -1,6 +1,8 @@
 package dev.publicsafety.dal.training;
 
 import dev.publicsafety.dal.generated.training.enums.DifficultyLevelEnum;
+import dev.publicsafety.dal.training.value.CallerProfile;
+import dev.publicsafety.dal.training.value.ScenarioScript;
 import java.util.UUID;
 
 /** A training scenario as trainees and evaluators see it. {@code key} is null unless it was seeded. */

@@ -23,7 +23,7 @@ import dev.publicsafety.dal.fleet.TelematicsReading;
 import dev.publicsafety.dal.fleet.TenantRepository;
 import dev.publicsafety.dal.fleet.TenantTransaction;
 import dev.publicsafety.dal.fleet.TransactionWork;
-import dev.publicsafety.dal.fleet.TransmissionEntity;
+import dev.publicsafety.dal.fleet.value.TransmissionEntity;
 import dev.publicsafety.dal.generated.fleet.enums.AssetStatus;
 import dev.publicsafety.dal.generated.fleet.enums.AssetType;
 import dev.publicsafety.dal.generated.fleet.enums.ChannelSourceType;

@@ -23,7 +23,7 @@ import dev.publicsafety.dal.fleet.PageRequest;
 import dev.publicsafety.dal.fleet.Policy;
 import dev.publicsafety.dal.fleet.TenantTransaction;
 import dev.publicsafety.dal.fleet.Transmission;
-import dev.publicsafety.dal.fleet.TransmissionEntity;
+import dev.publicsafety.dal.fleet.value.TransmissionEntity;
 import dev.publicsafety.dal.fleet.User;
 import dev.publicsafety.dal.generated.fleet.enums.AssetType;
 import dev.publicsafety.dal.generated.fleet.enums.ChannelSourceType;

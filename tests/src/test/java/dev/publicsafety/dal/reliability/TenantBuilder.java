@@ -16,7 +16,7 @@ import dev.publicsafety.dal.fleet.NewWebhook;
 import dev.publicsafety.dal.fleet.PageRequest;
 import dev.publicsafety.dal.fleet.TenantRepository;
 import dev.publicsafety.dal.fleet.TenantTransaction;
-import dev.publicsafety.dal.fleet.TransmissionEntity;
+import dev.publicsafety.dal.fleet.value.TransmissionEntity;
 import dev.publicsafety.dal.generated.fleet.enums.AssetType;
 import dev.publicsafety.dal.generated.fleet.enums.ChannelSourceType;
 import java.time.OffsetDateTime;

@@ -9,6 +9,8 @@ import dev.publicsafety.dal.generated.training.enums.DifficultyLevelEnum;
 import dev.publicsafety.dal.testing.IsolatedDatabase;
 import dev.publicsafety.dal.testing.TestDatabase;
 import dev.publicsafety.dal.training.seed.ScenarioSeeder;
+import dev.publicsafety.dal.training.value.EmotionalState;
+import dev.publicsafety.dal.training.value.EntityType;
 import java.util.List;
 import java.util.NoSuchElementException;
 import org.jooq.DSLContext;

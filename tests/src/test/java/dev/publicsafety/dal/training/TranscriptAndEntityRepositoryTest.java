@@ -9,6 +9,7 @@ import dev.publicsafety.dal.generated.training.enums.SpeakerEnum;
 import dev.publicsafety.dal.testing.IsolatedDatabase;
 import dev.publicsafety.dal.testing.TestDatabase;
 import dev.publicsafety.dal.training.seed.ScenarioSeeder;
+import dev.publicsafety.dal.training.value.EntityType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;

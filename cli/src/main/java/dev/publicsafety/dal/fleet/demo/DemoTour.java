@@ -19,7 +19,7 @@ import dev.publicsafety.dal.fleet.SuggestedAction;
 import dev.publicsafety.dal.fleet.Task;
 import dev.publicsafety.dal.fleet.Workflows;
 import dev.publicsafety.dal.fleet.Transmission;
-import dev.publicsafety.dal.fleet.TransmissionEntity;
+import dev.publicsafety.dal.fleet.value.TransmissionEntity;
 import dev.publicsafety.dal.generated.fleet.enums.AssetType;
 import dev.publicsafety.dal.generated.fleet.enums.IncidentStatus;
 import dev.publicsafety.dal.generated.fleet.enums.TaskStatus;

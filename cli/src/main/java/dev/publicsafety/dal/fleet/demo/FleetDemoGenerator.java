@@ -28,7 +28,7 @@ import dev.publicsafety.dal.fleet.RadioChannel;
 import dev.publicsafety.dal.fleet.Task;
 import dev.publicsafety.dal.fleet.TelematicsReading;
 import dev.publicsafety.dal.fleet.TenantTransaction;
-import dev.publicsafety.dal.fleet.TransmissionEntity;
+import dev.publicsafety.dal.fleet.value.TransmissionEntity;
 import dev.publicsafety.dal.fleet.User;
 import dev.publicsafety.dal.generated.fleet.enums.AssetStatus;
 import dev.publicsafety.dal.generated.fleet.enums.AssetType;

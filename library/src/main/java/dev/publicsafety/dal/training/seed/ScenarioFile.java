@@ -2,8 +2,8 @@ package dev.publicsafety.dal.training.seed;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.publicsafety.dal.generated.training.enums.DifficultyLevelEnum;
-import dev.publicsafety.dal.training.CallerProfile;
-import dev.publicsafety.dal.training.ScenarioScript;
+import dev.publicsafety.dal.training.value.CallerProfile;
+import dev.publicsafety.dal.training.value.ScenarioScript;
 
 /** The content of one scenario seed file ({@code seed-data/.../scenarios/<key>.json}). */
 @JsonIgnoreProperties("$schema")

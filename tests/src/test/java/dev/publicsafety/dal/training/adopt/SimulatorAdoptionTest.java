@@ -14,7 +14,7 @@ import dev.publicsafety.dal.testing.IsolatedDatabase;
 import dev.publicsafety.dal.testing.TestDatabase;
 import dev.publicsafety.dal.training.CallSession;
 import dev.publicsafety.dal.training.CallSessionRepository;
-import dev.publicsafety.dal.training.EntityType;
+import dev.publicsafety.dal.training.value.EntityType;
 import dev.publicsafety.dal.training.ExtractedEntity;
 import dev.publicsafety.dal.training.ExtractedEntityRepository;
 import dev.publicsafety.dal.training.MetricAggregate;

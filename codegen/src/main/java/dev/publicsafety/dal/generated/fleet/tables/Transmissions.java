@@ -4,7 +4,7 @@
 package dev.publicsafety.dal.generated.fleet.tables;
 
 
-import dev.publicsafety.dal.fleet.TransmissionEntity;
+import dev.publicsafety.dal.fleet.value.TransmissionEntity;
 import dev.publicsafety.dal.generated.fleet.Fleet;
 import dev.publicsafety.dal.generated.fleet.Indexes;
 import dev.publicsafety.dal.generated.fleet.Keys;
@@ -124,7 +124,7 @@ public class Transmissions extends TableImpl<TransmissionsRecord> {
      * The column <code>fleet.transmissions.entities</code>. Extracted entities:
      * array of {type, value, confidence, start, end}.
      */
-    public final TableField<TransmissionsRecord, List<TransmissionEntity>> ENTITIES = createField(DSL.name("entities"), SQLDataType.JSONB.nullable(false).defaultValue(DSL.field(DSL.raw("'[]'::jsonb"), SQLDataType.JSONB)), this, "Extracted entities: array of {type, value, confidence, start, end}.", dev.publicsafety.dal.jsonb.JsonbConverter.listOf(dev.publicsafety.dal.fleet.TransmissionEntity.class));
+    public final TableField<TransmissionsRecord, List<TransmissionEntity>> ENTITIES = createField(DSL.name("entities"), SQLDataType.JSONB.nullable(false).defaultValue(DSL.field(DSL.raw("'[]'::jsonb"), SQLDataType.JSONB)), this, "Extracted entities: array of {type, value, confidence, start, end}.", dev.publicsafety.dal.jsonb.JsonbConverter.listOf(dev.publicsafety.dal.fleet.value.TransmissionEntity.class));
 
     /**
      * The column <code>fleet.transmissions.metadata</code>.

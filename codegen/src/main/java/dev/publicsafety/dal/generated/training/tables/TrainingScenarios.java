@@ -10,8 +10,8 @@ import dev.publicsafety.dal.generated.training.Training;
 import dev.publicsafety.dal.generated.training.enums.DifficultyLevelEnum;
 import dev.publicsafety.dal.generated.training.tables.CallSessions.CallSessionsPath;
 import dev.publicsafety.dal.generated.training.tables.records.TrainingScenariosRecord;
-import dev.publicsafety.dal.training.CallerProfile;
-import dev.publicsafety.dal.training.ScenarioScript;
+import dev.publicsafety.dal.training.value.CallerProfile;
+import dev.publicsafety.dal.training.value.ScenarioScript;
 
 import java.time.OffsetDateTime;
 import java.util.Arrays;
@@ -87,14 +87,14 @@ public class TrainingScenarios extends TableImpl<TrainingScenariosRecord> {
      * Simulated caller: emotional state, background, personality, speech
      * patterns.
      */
-    public final TableField<TrainingScenariosRecord, CallerProfile> CALLER_PROFILE = createField(DSL.name("caller_profile"), SQLDataType.JSONB.nullable(false), this, "Simulated caller: emotional state, background, personality, speech patterns.", dev.publicsafety.dal.jsonb.JsonbConverter.keepingStored(dev.publicsafety.dal.training.CallerProfile.class, dev.publicsafety.dal.training.CallerProfile::asStored));
+    public final TableField<TrainingScenariosRecord, CallerProfile> CALLER_PROFILE = createField(DSL.name("caller_profile"), SQLDataType.JSONB.nullable(false), this, "Simulated caller: emotional state, background, personality, speech patterns.", dev.publicsafety.dal.jsonb.JsonbConverter.keepingStored(dev.publicsafety.dal.training.value.CallerProfile.class, dev.publicsafety.dal.training.value.CallerProfile::asStored));
 
     /**
      * The column <code>training.training_scenarios.scenario_script</code>.
      * Initial conditions, key entities, expected dialogue flow and evaluation
      * criteria.
      */
-    public final TableField<TrainingScenariosRecord, ScenarioScript> SCENARIO_SCRIPT = createField(DSL.name("scenario_script"), SQLDataType.JSONB.nullable(false), this, "Initial conditions, key entities, expected dialogue flow and evaluation criteria.", dev.publicsafety.dal.jsonb.JsonbConverter.keepingStored(dev.publicsafety.dal.training.ScenarioScript.class, dev.publicsafety.dal.training.ScenarioScript::asStored));
+    public final TableField<TrainingScenariosRecord, ScenarioScript> SCENARIO_SCRIPT = createField(DSL.name("scenario_script"), SQLDataType.JSONB.nullable(false), this, "Initial conditions, key entities, expected dialogue flow and evaluation criteria.", dev.publicsafety.dal.jsonb.JsonbConverter.keepingStored(dev.publicsafety.dal.training.value.ScenarioScript.class, dev.publicsafety.dal.training.value.ScenarioScript::asStored));
 
     /**
      * The column <code>training.training_scenarios.difficulty_level</code>.

@@ -4,7 +4,7 @@
 package dev.publicsafety.dal.generated.fleet.tables.records;
 
 
-import dev.publicsafety.dal.fleet.TransmissionEntity;
+import dev.publicsafety.dal.fleet.value.TransmissionEntity;
 import dev.publicsafety.dal.generated.fleet.enums.TransmissionStatus;
 import dev.publicsafety.dal.generated.fleet.tables.Transmissions;
 

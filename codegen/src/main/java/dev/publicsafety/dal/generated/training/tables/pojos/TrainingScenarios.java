@@ -5,8 +5,8 @@ package dev.publicsafety.dal.generated.training.tables.pojos;
 
 
 import dev.publicsafety.dal.generated.training.enums.DifficultyLevelEnum;
-import dev.publicsafety.dal.training.CallerProfile;
-import dev.publicsafety.dal.training.ScenarioScript;
+import dev.publicsafety.dal.training.value.CallerProfile;
+import dev.publicsafety.dal.training.value.ScenarioScript;
 
 import java.io.Serializable;
 import java.time.OffsetDateTime;

@@ -6,8 +6,8 @@ package dev.publicsafety.dal.generated.training.tables.records;
 
 import dev.publicsafety.dal.generated.training.enums.DifficultyLevelEnum;
 import dev.publicsafety.dal.generated.training.tables.TrainingScenarios;
-import dev.publicsafety.dal.training.CallerProfile;
-import dev.publicsafety.dal.training.ScenarioScript;
+import dev.publicsafety.dal.training.value.CallerProfile;
+import dev.publicsafety.dal.training.value.ScenarioScript;
 
 import java.time.OffsetDateTime;
 import java.util.UUID;

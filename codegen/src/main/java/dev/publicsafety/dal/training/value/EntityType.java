@@ -1,4 +1,4 @@
-package dev.publicsafety.dal.training;
+package dev.publicsafety.dal.training.value;
 
 /** What an operator must capture from a call; also the labels of {@code extracted_entities.entity_type}. */
 public enum EntityType {

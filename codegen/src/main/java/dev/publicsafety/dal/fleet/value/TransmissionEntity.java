@@ -1,4 +1,4 @@
-package dev.publicsafety.dal.fleet;
+package dev.publicsafety.dal.fleet.value;
 
 /**
  * One entity the transcription pipeline extracted from a transmission: a plate, an address, a

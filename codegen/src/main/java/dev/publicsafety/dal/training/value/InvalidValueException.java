@@ -1,4 +1,4 @@
-package dev.publicsafety.dal.training;
+package dev.publicsafety.dal.training.value;
 
 /**
  * A scenario value breaks a rule; {@link #path()} says where, relative to the value being built

@@ -1,4 +1,4 @@
-package dev.publicsafety.dal.training;
+package dev.publicsafety.dal.training.value;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
