@@ -9,8 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.publicsafety.dal.generated.training.enums.CallSessionStatusEnum;
-import dev.publicsafety.dal.generated.training.enums.SpeakerEnum;
+import dev.publicsafety.dal.generated.training.enums.CallSessionStatus;
+import dev.publicsafety.dal.generated.training.enums.Speaker;
 import dev.publicsafety.dal.testing.IsolatedDatabase;
 import dev.publicsafety.dal.testing.TestDatabase;
 import dev.publicsafety.dal.training.CallSession;
@@ -55,7 +55,7 @@ class RenderedQueryTest {
     void shouldReadTheSameSessionAsJooqsOwnExecution() {
         CallSessionRepository sessions = new CallSessionRepository(ctx);
         UUID finished = sessions.start("op-finished", scenario.id()).id();
-        sessions.finish(finished, CallSessionStatusEnum.COMPLETED);
+        sessions.finish(finished, CallSessionStatus.COMPLETED);
         UUID active = sessions.start("op-active", scenario.id()).id();
 
         for (UUID id : List.of(finished, active)) {
@@ -68,17 +68,17 @@ class RenderedQueryTest {
         CallSession open = sessions.findById(active).orElseThrow();
         assertNull(open.endedAt());
         assertNull(open.durationMs());
-        assertEquals(CallSessionStatusEnum.ACTIVE, open.status());
+        assertEquals(CallSessionStatus.ACTIVE, open.status());
         assertFalse(sessions.findById(UUID.randomUUID()).isPresent());
     }
 
     @Test
     void shouldBindEnumsAndNullsOnInsert() {
         UUID session = new CallSessionRepository(ctx).start("op-insert", scenario.id()).id();
-        UUID id = new TranscriptRepository(ctx).append(session, new TranscriptEntry(0, SpeakerEnum.OPERATOR, "911, what is your emergency?",
+        UUID id = new TranscriptRepository(ctx).append(session, new TranscriptEntry(0, Speaker.OPERATOR, "911, what is your emergency?",
                 null, null, null));
         var row = ctx.selectFrom(CALL_TRANSCRIPTS).where(CALL_TRANSCRIPTS.ID.eq(id)).fetchSingle();
-        assertEquals(SpeakerEnum.OPERATOR, row.getSpeaker());
+        assertEquals(Speaker.OPERATOR, row.getSpeaker());
         assertEquals("911, what is your emergency?", row.getText());
         assertNull(row.getEmotionalState());
         assertNull(row.getConfidenceScore());
@@ -90,7 +90,7 @@ class RenderedQueryTest {
     void shouldThrowJooqsConstraintViolationWithTheSql() {
         TranscriptRepository transcripts = new TranscriptRepository(ctx);
         IntegrityConstraintViolationException failure = assertThrows(IntegrityConstraintViolationException.class,
-                () -> transcripts.append(UUID.randomUUID(), TranscriptEntry.of(0, SpeakerEnum.CALLER, "hello?")));
+                () -> transcripts.append(UUID.randomUUID(), TranscriptEntry.of(0, Speaker.CALLER, "hello?")));
         assertEquals("23503", failure.sqlState());
         assertTrue(failure.getMessage().startsWith("SQL [insert into"), failure.getMessage());
     }
@@ -99,7 +99,7 @@ class RenderedQueryTest {
     void shouldWriteInsideTheCallersTransaction() {
         UUID session = new CallSessionRepository(ctx).start("op-rollback", scenario.id()).id();
         assertThrows(IllegalStateException.class, () -> ctx.transaction(tx -> {
-            new TranscriptRepository(tx.dsl()).append(session, TranscriptEntry.of(0, SpeakerEnum.CALLER, "rolled back"));
+            new TranscriptRepository(tx.dsl()).append(session, TranscriptEntry.of(0, Speaker.CALLER, "rolled back"));
             throw new IllegalStateException("abort");
         }));
         assertEquals(0, ctx.fetchCount(CALL_TRANSCRIPTS, CALL_TRANSCRIPTS.SESSION_ID.eq(session)));

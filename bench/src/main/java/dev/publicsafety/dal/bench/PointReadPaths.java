@@ -3,7 +3,7 @@ package dev.publicsafety.dal.bench;
 import static dev.publicsafety.dal.generated.training.Tables.CALL_SESSIONS;
 
 import dev.publicsafety.dal.DalDsl;
-import dev.publicsafety.dal.generated.training.enums.CallSessionStatusEnum;
+import dev.publicsafety.dal.generated.training.enums.CallSessionStatus;
 import dev.publicsafety.dal.training.CallSession;
 import dev.publicsafety.dal.training.CallSessionRepository;
 import dev.publicsafety.dal.training.ScenarioRepository;
@@ -66,7 +66,7 @@ final class PointReadPaths implements PathSet {
                 long duration = rs.getLong(6);
                 return new CallSession(rs.getObject(1, UUID.class), rs.getString(2), rs.getObject(3, UUID.class),
                         rs.getObject(4, OffsetDateTime.class), rs.getObject(5, OffsetDateTime.class), rs.wasNull() ? null : duration,
-                        CallSessionStatusEnum.lookupLiteral(rs.getString(7)));
+                        CallSessionStatus.lookupLiteral(rs.getString(7)));
             }
         }
     }

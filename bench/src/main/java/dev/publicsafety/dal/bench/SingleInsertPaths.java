@@ -3,7 +3,7 @@ package dev.publicsafety.dal.bench;
 import static dev.publicsafety.dal.generated.training.Tables.CALL_TRANSCRIPTS;
 
 import dev.publicsafety.dal.DalDsl;
-import dev.publicsafety.dal.generated.training.enums.SpeakerEnum;
+import dev.publicsafety.dal.generated.training.enums.Speaker;
 import dev.publicsafety.dal.training.CallSessionRepository;
 import dev.publicsafety.dal.training.ScenarioRepository;
 import dev.publicsafety.dal.training.TranscriptEntry;
@@ -31,7 +31,7 @@ final class SingleInsertPaths implements PathSet {
     private final DSLContext ctx;
     private final TranscriptRepository transcripts;
     private final UUID session;
-    private final TranscriptEntry entry = new TranscriptEntry(1200, SpeakerEnum.CALLER,
+    private final TranscriptEntry entry = new TranscriptEntry(1200, Speaker.CALLER,
             "There is someone downstairs, I can hear the back door", "anxious", 0.93, null);
 
     SingleInsertPaths(HikariDataSource pool) {

@@ -1,7 +1,7 @@
 package dev.publicsafety.dal.bench;
 
 import dev.publicsafety.dal.DalDsl;
-import dev.publicsafety.dal.generated.training.enums.SpeakerEnum;
+import dev.publicsafety.dal.generated.training.enums.Speaker;
 import dev.publicsafety.dal.training.CallSessionRepository;
 import dev.publicsafety.dal.training.ScenarioRepository;
 import dev.publicsafety.dal.training.TranscriptEntry;
@@ -87,7 +87,7 @@ final class TranscriptIngestPaths implements PathSet {
                 for (int w = 0; w < words; w++) {
                     text.append(w == 0 ? "" : " ").append(WORDS[random.nextInt(WORDS.length)]);
                 }
-                entries.add(new TranscriptEntry(i * 1500L, i % 2 == 0 ? SpeakerEnum.OPERATOR : SpeakerEnum.CALLER,
+                entries.add(new TranscriptEntry(i * 1500L, i % 2 == 0 ? Speaker.OPERATOR : Speaker.CALLER,
                         text.toString(), i % 2 == 0 ? "calm" : "anxious", 0.8 + random.nextDouble() * 0.2, null));
             }
             return entries;

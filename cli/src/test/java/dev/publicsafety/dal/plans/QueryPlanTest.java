@@ -24,8 +24,8 @@ import dev.publicsafety.dal.generated.fleet.enums.AssetType;
 import dev.publicsafety.dal.generated.fleet.enums.ChannelSourceType;
 import dev.publicsafety.dal.generated.fleet.enums.CrewStatus;
 import dev.publicsafety.dal.generated.fleet.enums.IncidentStatus;
-import dev.publicsafety.dal.generated.training.enums.CallSessionStatusEnum;
-import dev.publicsafety.dal.generated.training.enums.SpeakerEnum;
+import dev.publicsafety.dal.generated.training.enums.CallSessionStatus;
+import dev.publicsafety.dal.generated.training.enums.Speaker;
 import dev.publicsafety.dal.testing.IsolatedDatabase;
 import dev.publicsafety.dal.testing.TestDatabase;
 import dev.publicsafety.dal.training.CallSessionRepository;
@@ -90,7 +90,7 @@ class QueryPlanTest {
             UUID id = new CallSessionRepository(owner).start("operator-" + (s % 50), scenario).id();
             List<TranscriptEntry> lines = new ArrayList<>();
             for (int i = 0; i < 40; i++) {
-                lines.add(TranscriptEntry.of(i * 2_000L, i % 2 == 0 ? SpeakerEnum.OPERATOR : SpeakerEnum.CALLER,
+                lines.add(TranscriptEntry.of(i * 2_000L, i % 2 == 0 ? Speaker.OPERATOR : Speaker.CALLER,
                         "He has a gun near the north entrance, line " + i));
             }
             List<UUID> ids = new TranscriptRepository(owner).appendAll(id, lines);
@@ -237,7 +237,7 @@ class QueryPlanTest {
         new ExtractedEntityRepository(ctx).findByType(EntityType.WEAPON, 50);
         new PerformanceMetricRepository(ctx).operatorAggregates("operator-7", OffsetDateTime.now().minusDays(1),
                 OffsetDateTime.now().plusDays(1));
-        assertEquals(CallSessionStatusEnum.ACTIVE, new CallSessionRepository(ctx).findById(session).orElseThrow().status());
+        assertEquals(CallSessionStatus.ACTIVE, new CallSessionRepository(ctx).findById(session).orElseThrow().status());
         assertNoSequentialScanOfALargeTable(7);
     }
 

@@ -85,8 +85,8 @@ public final class CodeGenerator {
                                                 .withIncludeExpression("fleet\\.organizations\\.feature_flags")))
                         .withGenerate(new Generate()
                                 .withRecords(true)
-                                .withPojos(true)
-                                .withPojosAsJavaRecordClasses(true)
+                                // the repositories map rows to their own records: generated POJOs would be used nowhere
+                                .withPojos(false)
                                 .withDaos(false)
                                 .withRoutines(false)
                                 .withKeys(true)

@@ -3,7 +3,7 @@ package dev.publicsafety.dal.training;
 import static dev.publicsafety.dal.generated.training.Tables.CALL_SESSIONS;
 
 import dev.publicsafety.dal.RenderedQuery;
-import dev.publicsafety.dal.generated.training.enums.CallSessionStatusEnum;
+import dev.publicsafety.dal.generated.training.enums.CallSessionStatus;
 import dev.publicsafety.dal.generated.training.tables.records.CallSessionsRecord;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,12 +26,12 @@ import org.jooq.impl.DSL;
  */
 public final class CallSessionRepository {
 
-    private static final Set<CallSessionStatusEnum> OUTCOMES =
-            EnumSet.of(CallSessionStatusEnum.COMPLETED, CallSessionStatusEnum.TERMINATED, CallSessionStatusEnum.ERROR);
+    private static final Set<CallSessionStatus> OUTCOMES =
+            EnumSet.of(CallSessionStatus.COMPLETED, CallSessionStatus.TERMINATED, CallSessionStatus.ERROR);
 
     private final DSLContext ctx;
     private final Clock clock;
-    private final RenderedQuery<Record7<UUID, String, UUID, OffsetDateTime, OffsetDateTime, Long, CallSessionStatusEnum>> byId;
+    private final RenderedQuery<Record7<UUID, String, UUID, OffsetDateTime, OffsetDateTime, Long, CallSessionStatus>> byId;
 
     /** Works inside whatever transaction {@code ctx} is in. */
     public CallSessionRepository(DSLContext ctx) {
@@ -65,19 +65,19 @@ public final class CallSessionRepository {
                 .set(CALL_SESSIONS.OPERATOR_ID, operatorId)
                 .set(CALL_SESSIONS.SCENARIO_ID, scenarioId)
                 .set(CALL_SESSIONS.STARTED_AT, now())
-                .set(CALL_SESSIONS.STATUS, CallSessionStatusEnum.ACTIVE)
+                .set(CALL_SESSIONS.STATUS, CallSessionStatus.ACTIVE)
                 .returning()
                 .fetchOne();
         return toSession(record);
     }
 
     /** Finishes an active session now with {@code outcome} (completed, terminated or error). */
-    public CallSession finish(UUID sessionId, CallSessionStatusEnum outcome) {
+    public CallSession finish(UUID sessionId, CallSessionStatus outcome) {
         return finish(sessionId, outcome, now());
     }
 
     /** Finishes an active session at {@code endedAt}, which may not precede its start. */
-    public CallSession finish(UUID sessionId, CallSessionStatusEnum outcome, OffsetDateTime endedAt) {
+    public CallSession finish(UUID sessionId, CallSessionStatus outcome, OffsetDateTime endedAt) {
         if (!OUTCOMES.contains(outcome)) {
             throw new IllegalArgumentException("a session finishes as one of " + OUTCOMES + ", not " + outcome);
         }
@@ -85,7 +85,7 @@ public final class CallSessionRepository {
         CallSessionsRecord session = ctx.selectFrom(CALL_SESSIONS).where(CALL_SESSIONS.ID.eq(sessionId)).forUpdate()
                 .fetchOptional()
                 .orElseThrow(() -> new NoSuchElementException("no call session with id " + sessionId));
-        if (session.getStatus() != CallSessionStatusEnum.ACTIVE) {
+        if (session.getStatus() != CallSessionStatus.ACTIVE) {
             throw new SessionStateException("call session " + sessionId + " already finished as " + session.getStatus().getLiteral()
                     + " at " + session.getEndedAt() + ": a finished session cannot be finished again or restarted");
         }

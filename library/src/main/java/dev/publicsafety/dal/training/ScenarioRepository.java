@@ -2,7 +2,7 @@ package dev.publicsafety.dal.training;
 
 import static dev.publicsafety.dal.generated.training.Tables.TRAINING_SCENARIOS;
 
-import dev.publicsafety.dal.generated.training.enums.DifficultyLevelEnum;
+import dev.publicsafety.dal.generated.training.enums.DifficultyLevel;
 import dev.publicsafety.dal.generated.training.tables.records.TrainingScenariosRecord;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -28,7 +28,7 @@ public final class ScenarioRepository {
     }
 
     /** Active scenarios of one difficulty, by name. */
-    public List<Scenario> findActiveByDifficulty(DifficultyLevelEnum difficulty) {
+    public List<Scenario> findActiveByDifficulty(DifficultyLevel difficulty) {
         return ctx.selectFrom(TRAINING_SCENARIOS)
                 .where(TRAINING_SCENARIOS.IS_ACTIVE.isTrue().and(TRAINING_SCENARIOS.DIFFICULTY_LEVEL.eq(difficulty)))
                 .orderBy(TRAINING_SCENARIOS.NAME)

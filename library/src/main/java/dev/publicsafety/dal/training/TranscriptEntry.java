@@ -1,12 +1,12 @@
 package dev.publicsafety.dal.training;
 
-import dev.publicsafety.dal.generated.training.enums.SpeakerEnum;
+import dev.publicsafety.dal.generated.training.enums.Speaker;
 
 /**
  * One utterance to append to a call transcript. {@code timestampMs} is the offset from the start of
  * the call; {@code emotionalState} is the detector's label; {@code confidence} the recognizer's, 0 to 1.
  */
-public record TranscriptEntry(long timestampMs, SpeakerEnum speaker, String text, String emotionalState,
+public record TranscriptEntry(long timestampMs, Speaker speaker, String text, String emotionalState,
                               Double confidence, String audioUrl) {
 
     public TranscriptEntry {
@@ -24,7 +24,7 @@ public record TranscriptEntry(long timestampMs, SpeakerEnum speaker, String text
         }
     }
 
-    public static TranscriptEntry of(long timestampMs, SpeakerEnum speaker, String text) {
+    public static TranscriptEntry of(long timestampMs, Speaker speaker, String text) {
         return new TranscriptEntry(timestampMs, speaker, text, null, null, null);
     }
 }

@@ -1,9 +1,9 @@
 package dev.publicsafety.dal.training;
 
-import dev.publicsafety.dal.generated.training.enums.SpeakerEnum;
+import dev.publicsafety.dal.generated.training.enums.Speaker;
 import java.util.UUID;
 
 /** A stored transcript entry. */
-public record TranscriptLine(UUID id, UUID sessionId, long timestampMs, SpeakerEnum speaker, String text,
+public record TranscriptLine(UUID id, UUID sessionId, long timestampMs, Speaker speaker, String text,
                              String emotionalState, Double confidence, String audioUrl) {
 }

@@ -15,7 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.publicsafety.dal.fleet.value.TransmissionEntity;
 import dev.publicsafety.dal.generated.fleet.enums.AssetType;
 import dev.publicsafety.dal.generated.fleet.enums.ChannelSourceType;
-import dev.publicsafety.dal.generated.training.enums.DifficultyLevelEnum;
+import dev.publicsafety.dal.generated.training.enums.DifficultyLevel;
 import dev.publicsafety.dal.geo.Location;
 import dev.publicsafety.dal.jsonb.Jsonb;
 import dev.publicsafety.dal.jsonb.JsonMapper;
@@ -75,7 +75,7 @@ class TypedColumnsTest {
                 .set(TRAINING_SCENARIOS.DESCRIPTION, file.get("description").asText())
                 .set(TRAINING_SCENARIOS.CALLER_PROFILE, profile)
                 .set(TRAINING_SCENARIOS.SCENARIO_SCRIPT, script)
-                .set(TRAINING_SCENARIOS.DIFFICULTY_LEVEL, DifficultyLevelEnum.HARD)
+                .set(TRAINING_SCENARIOS.DIFFICULTY_LEVEL, DifficultyLevel.HARD)
                 .returning(TRAINING_SCENARIOS.ID).fetchOne().getId();
 
         var stored = ctx.selectFrom(TRAINING_SCENARIOS).where(TRAINING_SCENARIOS.ID.eq(id)).fetchOne();
@@ -176,9 +176,9 @@ class TypedColumnsTest {
                 dev.publicsafety.dal.generated.fleet.enums.IncidentStatus.class,
                 dev.publicsafety.dal.generated.fleet.enums.OperationMode.class,
                 dev.publicsafety.dal.generated.fleet.enums.TaskStatus.class,
-                dev.publicsafety.dal.generated.training.enums.CallSessionStatusEnum.class,
-                dev.publicsafety.dal.generated.training.enums.DifficultyLevelEnum.class,
-                dev.publicsafety.dal.generated.training.enums.SpeakerEnum.class);
+                dev.publicsafety.dal.generated.training.enums.CallSessionStatus.class,
+                dev.publicsafety.dal.generated.training.enums.DifficultyLevel.class,
+                dev.publicsafety.dal.generated.training.enums.Speaker.class);
     }
 
     @ParameterizedTest

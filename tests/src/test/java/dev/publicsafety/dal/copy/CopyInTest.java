@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.publicsafety.dal.DalDsl;
-import dev.publicsafety.dal.generated.training.enums.SpeakerEnum;
+import dev.publicsafety.dal.generated.training.enums.Speaker;
 import dev.publicsafety.dal.testing.IsolatedDatabase;
 import dev.publicsafety.dal.testing.TestDatabase;
 import java.math.BigDecimal;
@@ -46,7 +46,7 @@ class CopyInTest {
             DSL.field(DSL.name("c_bool"), SQLDataType.BOOLEAN),
             DSL.field(DSL.name("c_at"), SQLDataType.TIMESTAMPWITHTIMEZONE),
             DSL.field(DSL.name("c_doc"), SQLDataType.JSONB),
-            DSL.field(DSL.name("c_speaker"), SQLDataType.VARCHAR.asEnumDataType(SpeakerEnum.class)));
+            DSL.field(DSL.name("c_speaker"), SQLDataType.VARCHAR.asEnumDataType(Speaker.class)));
     private static final Field<BigDecimal> AMOUNT = DSL.field(DSL.name("c_amount"), SQLDataType.NUMERIC(12, 3));
 
     private static DSLContext ctx;
@@ -150,10 +150,10 @@ class CopyInTest {
 
     private static List<Object[]> rows(boolean withAmount) {
         List<Object[]> rows = new ArrayList<>();
-        rows.add(row(0, "plain", OffsetDateTime.parse("2026-11-23T01:02:03.123456Z"), "{\"a\": 1}", SpeakerEnum.CALLER, 42L,
+        rows.add(row(0, "plain", OffsetDateTime.parse("2026-11-23T01:02:03.123456Z"), "{\"a\": 1}", Speaker.CALLER, 42L,
                 (short) 7, 0.1, 0.25f, true, "v"));
         rows.add(row(1, "quotes \" and , commas\nnewline \\ backslash \t tab", OffsetDateTime.parse("1970-01-01T00:00:00+05:30"),
-                "{\"nested\": {\"list\": [1, \"two\", null], \"unicode\": \"ünïcödé 🚑\"}}", SpeakerEnum.OPERATOR, Long.MAX_VALUE,
+                "{\"nested\": {\"list\": [1, \"two\", null], \"unicode\": \"ünïcödé 🚑\"}}", Speaker.OPERATOR, Long.MAX_VALUE,
                 Short.MIN_VALUE, -0.0, Float.MIN_VALUE, false, "ünïcödé 🚑"));
         rows.add(row(2, "", OffsetDateTime.parse("2026-11-23T23:59:59.999999500-08:00"), "[]", null, Long.MIN_VALUE,
                 null, Double.MAX_VALUE, null, null, ""));
@@ -168,7 +168,7 @@ class CopyInTest {
         return rows;
     }
 
-    private static Object[] row(int seed, String text, OffsetDateTime at, String json, SpeakerEnum speaker, Long bigint,
+    private static Object[] row(int seed, String text, OffsetDateTime at, String json, Speaker speaker, Long bigint,
                                 Short smallint, Double number, Float real, Boolean flag, String varchar) {
         return new Object[] {new UUID(seed, seed * 31L + 1), text, varchar, bigint, smallint, number, real, flag, at,
                 json == null ? null : JSONB.valueOf(json), speaker};

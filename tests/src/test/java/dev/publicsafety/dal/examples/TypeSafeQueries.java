@@ -9,8 +9,8 @@ import static org.jooq.impl.DSL.select;
 
 import dev.publicsafety.dal.generated.fleet.enums.IncidentStatus;
 import dev.publicsafety.dal.generated.fleet.tables.records.IncidentsRecord;
-import dev.publicsafety.dal.generated.training.enums.DifficultyLevelEnum;
-import dev.publicsafety.dal.generated.training.enums.SpeakerEnum;
+import dev.publicsafety.dal.generated.training.enums.DifficultyLevel;
+import dev.publicsafety.dal.generated.training.enums.Speaker;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -37,7 +37,7 @@ final class TypeSafeQueries {
     // tag::transcript[]
     record EntityMention(String type, String value) {}
 
-    record TranscriptLine(long timestampMs, SpeakerEnum speaker, String text, List<EntityMention> entities) {}
+    record TranscriptLine(long timestampMs, Speaker speaker, String text, List<EntityMention> entities) {}
 
     static List<TranscriptLine> transcriptWithEntities(DSLContext ctx, UUID sessionId) {
         return ctx.select(
@@ -57,7 +57,7 @@ final class TypeSafeQueries {
     // end::transcript[]
 
     // tag::scenarios-by-difficulty[]
-    static Map<DifficultyLevelEnum, List<String>> activeScenarioNamesByDifficulty(DSLContext ctx) {
+    static Map<DifficultyLevel, List<String>> activeScenarioNamesByDifficulty(DSLContext ctx) {
         return ctx.select(TRAINING_SCENARIOS.DIFFICULTY_LEVEL, TRAINING_SCENARIOS.NAME)
                 .from(TRAINING_SCENARIOS)
                 .where(TRAINING_SCENARIOS.IS_ACTIVE)

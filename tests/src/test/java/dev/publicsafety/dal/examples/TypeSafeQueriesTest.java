@@ -12,8 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.publicsafety.dal.examples.TypeSafeQueries.EntityMention;
 import dev.publicsafety.dal.examples.TypeSafeQueries.TranscriptLine;
 import dev.publicsafety.dal.generated.fleet.enums.IncidentStatus;
-import dev.publicsafety.dal.generated.training.enums.DifficultyLevelEnum;
-import dev.publicsafety.dal.generated.training.enums.SpeakerEnum;
+import dev.publicsafety.dal.generated.training.enums.DifficultyLevel;
+import dev.publicsafety.dal.generated.training.enums.Speaker;
 import dev.publicsafety.dal.testing.IsolatedDatabase;
 import dev.publicsafety.dal.testing.TestDatabase;
 import java.io.IOException;
@@ -57,7 +57,7 @@ class TypeSafeQueriesTest {
         UUID scenario = ctx.insertInto(TRAINING_SCENARIOS)
                 .set(TRAINING_SCENARIOS.NAME, "Car Accident")
                 .set(TRAINING_SCENARIOS.DESCRIPTION, "A crash with one hurt")
-                .set(TRAINING_SCENARIOS.DIFFICULTY_LEVEL, DifficultyLevelEnum.EASY)
+                .set(TRAINING_SCENARIOS.DIFFICULTY_LEVEL, DifficultyLevel.EASY)
                 .set(DSL.field(TRAINING_SCENARIOS.CALLER_PROFILE.getUnqualifiedName(), JSONB.class), JSONB.valueOf("{}"))
                 .set(DSL.field(TRAINING_SCENARIOS.SCENARIO_SCRIPT.getUnqualifiedName(), JSONB.class), JSONB.valueOf("{}"))
                 .returning(TRAINING_SCENARIOS.ID).fetchOne().getId();
@@ -65,11 +65,11 @@ class TypeSafeQueriesTest {
                 .values("op-7", scenario).returning(CALL_SESSIONS.ID).fetchOne().getId();
         UUID line = ctx.insertInto(CALL_TRANSCRIPTS, CALL_TRANSCRIPTS.SESSION_ID, CALL_TRANSCRIPTS.TIMESTAMP_MS,
                         CALL_TRANSCRIPTS.SPEAKER, CALL_TRANSCRIPTS.TEXT)
-                .values(session, 1200L, SpeakerEnum.CALLER, "A crash at 3100 Riverside Drive, one hurt")
+                .values(session, 1200L, Speaker.CALLER, "A crash at 3100 Riverside Drive, one hurt")
                 .returning(CALL_TRANSCRIPTS.ID).fetchOne().getId();
         ctx.insertInto(CALL_TRANSCRIPTS, CALL_TRANSCRIPTS.SESSION_ID, CALL_TRANSCRIPTS.TIMESTAMP_MS,
                         CALL_TRANSCRIPTS.SPEAKER, CALL_TRANSCRIPTS.TEXT)
-                .values(session, 0L, SpeakerEnum.OPERATOR, "911, what is the address of your emergency?").execute();
+                .values(session, 0L, Speaker.OPERATOR, "911, what is the address of your emergency?").execute();
         ctx.insertInto(EXTRACTED_ENTITIES, EXTRACTED_ENTITIES.TRANSCRIPT_ID, EXTRACTED_ENTITIES.ENTITY_TYPE,
                         EXTRACTED_ENTITIES.ENTITY_VALUE, EXTRACTED_ENTITIES.CONFIDENCE_SCORE, EXTRACTED_ENTITIES.START_CHAR,
                         EXTRACTED_ENTITIES.END_CHAR)
@@ -79,11 +79,11 @@ class TypeSafeQueriesTest {
 
         List<TranscriptLine> transcript = TypeSafeQueries.transcriptWithEntities(ctx, session);
         assertEquals(List.of(
-                new TranscriptLine(0L, SpeakerEnum.OPERATOR, "911, what is the address of your emergency?", List.of()),
-                new TranscriptLine(1200L, SpeakerEnum.CALLER, "A crash at 3100 Riverside Drive, one hurt", List.of(
+                new TranscriptLine(0L, Speaker.OPERATOR, "911, what is the address of your emergency?", List.of()),
+                new TranscriptLine(1200L, Speaker.CALLER, "A crash at 3100 Riverside Drive, one hurt", List.of(
                         new EntityMention("LOCATION", "3100 Riverside Drive"), new EntityMention("INJURY", "one hurt")))),
                 transcript);
-        assertEquals(Map.of(DifficultyLevelEnum.EASY, List.of("Car Accident")),
+        assertEquals(Map.of(DifficultyLevel.EASY, List.of("Car Accident")),
                 TypeSafeQueries.activeScenarioNamesByDifficulty(ctx));
     }
 

@@ -9,7 +9,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.publicsafety.dal.DalDsl;
 import dev.publicsafety.dal.connect.DatabaseUrl;
 import dev.publicsafety.dal.embedded.EmbeddedServer;
-import dev.publicsafety.dal.generated.training.enums.SpeakerEnum;
+import dev.publicsafety.dal.generated.training.enums.Speaker;
 import dev.publicsafety.dal.migration.MigrationRunner;
 import dev.publicsafety.dal.training.CallSessionRepository;
 import dev.publicsafety.dal.training.ScenarioRepository;
@@ -117,7 +117,7 @@ class DatabaseRestartDuringIngestTest {
     private static List<TranscriptEntry> batchOf(int batch) {
         List<TranscriptEntry> rows = new ArrayList<>(ROWS_PER_BATCH);
         for (int i = 0; i < ROWS_PER_BATCH; i++) {
-            rows.add(TranscriptEntry.of(batch * 1_000_000L + i, i % 2 == 0 ? SpeakerEnum.OPERATOR : SpeakerEnum.CALLER,
+            rows.add(TranscriptEntry.of(batch * 1_000_000L + i, i % 2 == 0 ? Speaker.OPERATOR : Speaker.CALLER,
                     "batch " + batch + " line " + i));
         }
         return rows;

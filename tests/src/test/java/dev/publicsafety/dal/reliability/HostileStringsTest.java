@@ -27,7 +27,7 @@ import dev.publicsafety.dal.fleet.value.TransmissionEntity;
 import dev.publicsafety.dal.fleet.User;
 import dev.publicsafety.dal.generated.fleet.enums.AssetType;
 import dev.publicsafety.dal.generated.fleet.enums.ChannelSourceType;
-import dev.publicsafety.dal.generated.training.enums.SpeakerEnum;
+import dev.publicsafety.dal.generated.training.enums.Speaker;
 import dev.publicsafety.dal.jsonb.JsonMapper;
 import dev.publicsafety.dal.testing.DatabaseFingerprint;
 import dev.publicsafety.dal.testing.IsolatedDatabase;
@@ -133,7 +133,7 @@ class HostileStringsTest {
         UUID session = new CallSessionRepository(training).start("copy-operator", scenario).id();
         List<TranscriptEntry> lines = new ArrayList<>();
         for (int i = 0; i < corpus.size(); i++) {
-            lines.add(TranscriptEntry.of(i, SpeakerEnum.CALLER, corpus.get(i)));
+            lines.add(TranscriptEntry.of(i, Speaker.CALLER, corpus.get(i)));
         }
         new TranscriptRepository(training).appendAll(session, lines);
         var transcript = new TranscriptRepository(training).transcript(session);

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.publicsafety.dal.generated.training.enums.CallSessionStatusEnum;
+import dev.publicsafety.dal.generated.training.enums.CallSessionStatus;
 import dev.publicsafety.dal.testing.IsolatedDatabase;
 import dev.publicsafety.dal.testing.TestDatabase;
 import dev.publicsafety.dal.training.seed.ScenarioSeeder;
@@ -44,8 +44,8 @@ class CallSessionRepositoryTest {
         assertNull(started.durationMs());
 
         OffsetDateTime end = START.atOffset(ZoneOffset.UTC).plusMinutes(4).plusSeconds(12).plusNanos(500_000_000);
-        CallSession finished = sessions.finish(started.id(), CallSessionStatusEnum.COMPLETED, end);
-        assertEquals(CallSessionStatusEnum.COMPLETED, finished.status());
+        CallSession finished = sessions.finish(started.id(), CallSessionStatus.COMPLETED, end);
+        assertEquals(CallSessionStatus.COMPLETED, finished.status());
         assertEquals(252_500L, finished.durationMs());
         assertEquals(finished, sessions.findById(started.id()).orElseThrow());
     }
@@ -53,20 +53,20 @@ class CallSessionRepositoryTest {
     @Test
     void shouldRefuseToFinishTwice() {
         CallSession session = sessions.start("operator-17", carAccident);
-        sessions.finish(session.id(), CallSessionStatusEnum.TERMINATED);
+        sessions.finish(session.id(), CallSessionStatus.TERMINATED);
         SessionStateException error = assertThrows(SessionStateException.class,
-                () -> sessions.finish(session.id(), CallSessionStatusEnum.COMPLETED));
+                () -> sessions.finish(session.id(), CallSessionStatus.COMPLETED));
         assertTrue(error.getMessage().contains("already finished as terminated"), error.getMessage());
         assertTrue(error.getMessage().contains("cannot be finished again or restarted"), error.getMessage());
-        assertEquals(CallSessionStatusEnum.TERMINATED, sessions.findById(session.id()).orElseThrow().status());
+        assertEquals(CallSessionStatus.TERMINATED, sessions.findById(session.id()).orElseThrow().status());
     }
 
     @Test
     void shouldRefuseActiveAsAnOutcomeAndAnEndBeforeTheStart() {
         CallSession session = sessions.start("operator-9", carAccident);
-        assertThrows(IllegalArgumentException.class, () -> sessions.finish(session.id(), CallSessionStatusEnum.ACTIVE));
+        assertThrows(IllegalArgumentException.class, () -> sessions.finish(session.id(), CallSessionStatus.ACTIVE));
         IllegalArgumentException early = assertThrows(IllegalArgumentException.class, () -> sessions.finish(session.id(),
-                CallSessionStatusEnum.ERROR, START.atOffset(ZoneOffset.UTC).minusSeconds(1)));
+                CallSessionStatus.ERROR, START.atOffset(ZoneOffset.UTC).minusSeconds(1)));
         assertTrue(early.getMessage().contains("before it started"), early.getMessage());
         assertTrue(sessions.findById(session.id()).orElseThrow().isActive());
     }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.publicsafety.dal.generated.training.enums.DifficultyLevelEnum;
+import dev.publicsafety.dal.generated.training.enums.DifficultyLevel;
 import dev.publicsafety.dal.testing.IsolatedDatabase;
 import dev.publicsafety.dal.testing.TestDatabase;
 import dev.publicsafety.dal.training.seed.ScenarioSeeder;
@@ -41,9 +41,9 @@ class ScenarioRepositoryTest {
     @Test
     void shouldFindByDifficulty() {
         assertEquals(List.of("active-shooter", "heart-attack"),
-                scenarios.findActiveByDifficulty(DifficultyLevelEnum.HARD).stream().map(Scenario::key).toList());
+                scenarios.findActiveByDifficulty(DifficultyLevel.HARD).stream().map(Scenario::key).toList());
         assertEquals(List.of("car-accident"),
-                scenarios.findActiveByDifficulty(DifficultyLevelEnum.EASY).stream().map(Scenario::key).toList());
+                scenarios.findActiveByDifficulty(DifficultyLevel.EASY).stream().map(Scenario::key).toList());
     }
 
     @Test

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.publicsafety.dal.generated.training.enums.CallSessionStatusEnum;
-import dev.publicsafety.dal.generated.training.enums.DifficultyLevelEnum;
+import dev.publicsafety.dal.generated.training.enums.CallSessionStatus;
+import dev.publicsafety.dal.generated.training.enums.DifficultyLevel;
 import dev.publicsafety.dal.jsonb.JsonMapper;
 import dev.publicsafety.dal.testing.IsolatedDatabase;
 import dev.publicsafety.dal.testing.TestDatabase;
@@ -123,7 +123,7 @@ class SimulatorRowsReadTest {
         assertEquals(EntityType.TIME_REFERENCE, typed.script().keyEntities().get(1).type());
 
         assertEquals(ROWS.size(), scenarios.findActive().size());
-        assertEquals(ROWS.size(), scenarios.findActiveByDifficulty(DifficultyLevelEnum.MEDIUM).size());
+        assertEquals(ROWS.size(), scenarios.findActiveByDifficulty(DifficultyLevel.MEDIUM).size());
         ctx.update(TRAINING_SCENARIOS).set(TRAINING_SCENARIOS.SCENARIO_KEY, "api-shape")
                 .where(TRAINING_SCENARIOS.ID.eq(IDS.get(5))).execute();
         assertEquals(json(ROWS.get(5).scenarioScript()), scenarios.findByKey("api-shape").orElseThrow().script().stored());
@@ -185,7 +185,7 @@ class SimulatorRowsReadTest {
         assertEquals("neutral", read.emotionalState());
         assertNull(read.confidence());
 
-        assertEquals(CallSessionStatusEnum.ACTIVE, new CallSessionRepository(ctx).findById(session).orElseThrow().status());
+        assertEquals(CallSessionStatus.ACTIVE, new CallSessionRepository(ctx).findById(session).orElseThrow().status());
         List<MetricAggregate> metrics = new PerformanceMetricRepository(ctx)
                 .operatorAggregates("operator-1", OffsetDateTime.now().minusHours(1), OffsetDateTime.now().plusHours(1));
         assertEquals(List.of(new MetricAggregate("empathy_score", 1, 0.4, 0.4, 0.4)), metrics);

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.publicsafety.dal.generated.training.Tables;
-import dev.publicsafety.dal.generated.training.enums.SpeakerEnum;
+import dev.publicsafety.dal.generated.training.enums.Speaker;
 import dev.publicsafety.dal.testing.IsolatedDatabase;
 import dev.publicsafety.dal.testing.TestDatabase;
 import dev.publicsafety.dal.training.seed.ScenarioSeeder;
@@ -40,9 +40,9 @@ class TranscriptAndEntityRepositoryTest {
     void shouldReturnTheTranscriptInSpokenOrder() {
         UUID session = newSession();
         TranscriptRepository transcripts = new TranscriptRepository(ctx);
-        transcripts.append(session, new TranscriptEntry(4200, SpeakerEnum.CALLER, "Someone is breaking in downstairs",
+        transcripts.append(session, new TranscriptEntry(4200, Speaker.CALLER, "Someone is breaking in downstairs",
                 "anxious", 0.91, "s3://audio/2.wav"));
-        transcripts.append(session, TranscriptEntry.of(0, SpeakerEnum.OPERATOR, "911, what is the address of your emergency?"));
+        transcripts.append(session, TranscriptEntry.of(0, Speaker.OPERATOR, "911, what is the address of your emergency?"));
         List<TranscriptLine> lines = transcripts.transcript(session);
         assertEquals(List.of(0L, 4200L), lines.stream().map(TranscriptLine::timestampMs).toList());
         assertEquals("anxious", lines.get(1).emotionalState());
@@ -57,7 +57,7 @@ class TranscriptAndEntityRepositoryTest {
         String[] awkward = {"He said \"get out\", then left", "line one\nline two", "comma, quote \" and backslash \\",
             "ünïcödé 🚓 — dash", "", "\\N is not null", "tab\there"};
         for (int i = 0; i < 1000; i++) {
-            entries.add(new TranscriptEntry(i * 10L, i % 2 == 0 ? SpeakerEnum.OPERATOR : SpeakerEnum.CALLER,
+            entries.add(new TranscriptEntry(i * 10L, i % 2 == 0 ? Speaker.OPERATOR : Speaker.CALLER,
                     awkward[i % awkward.length], i % 3 == 0 ? null : "calm", i % 5 == 0 ? null : 0.5, null));
         }
         List<UUID> ids = new TranscriptRepository(ctx).appendAll(session, entries);
@@ -77,8 +77,8 @@ class TranscriptAndEntityRepositoryTest {
     @Test
     void shouldLeaveNothingOfABulkAppendWhoseTransactionFails() {
         UUID session = newSession();
-        List<TranscriptEntry> entries = List.of(TranscriptEntry.of(0, SpeakerEnum.OPERATOR, "one"),
-                TranscriptEntry.of(1, SpeakerEnum.CALLER, "two"));
+        List<TranscriptEntry> entries = List.of(TranscriptEntry.of(0, Speaker.OPERATOR, "one"),
+                TranscriptEntry.of(1, Speaker.CALLER, "two"));
         assertThrows(RuntimeException.class, () -> ctx.transaction(configuration -> {
             new TranscriptRepository(configuration.dsl()).appendAll(session, entries);
             new TranscriptRepository(configuration.dsl()).appendAll(UUID.randomUUID(), entries); // no such session
@@ -90,7 +90,7 @@ class TranscriptAndEntityRepositoryTest {
     void shouldAttachEntitiesWhoseSpanMatchesTheText() {
         UUID session = newSession();
         UUID line = new TranscriptRepository(ctx).append(session,
-                TranscriptEntry.of(5000, SpeakerEnum.CALLER, "He has a knife and I'm at 88 Birch Lane"));
+                TranscriptEntry.of(5000, Speaker.CALLER, "He has a knife and I'm at 88 Birch Lane"));
         ExtractedEntityRepository entities = new ExtractedEntityRepository(ctx);
         entities.attach(line, EntityType.LOCATION, "88 Birch Lane", 0.93, 26, 39);
         entities.attach(line, EntityType.WEAPON, "knife", 0.97, 9, 14);
@@ -104,7 +104,7 @@ class TranscriptAndEntityRepositoryTest {
     @Test
     void shouldRejectASpanOutsideTheTextOrNotMatchingTheValue() {
         UUID session = newSession();
-        UUID line = new TranscriptRepository(ctx).append(session, TranscriptEntry.of(0, SpeakerEnum.CALLER, "My leg is bleeding"));
+        UUID line = new TranscriptRepository(ctx).append(session, TranscriptEntry.of(0, Speaker.CALLER, "My leg is bleeding"));
         ExtractedEntityRepository entities = new ExtractedEntityRepository(ctx);
         IllegalArgumentException outside = assertThrows(IllegalArgumentException.class,
                 () -> entities.attach(line, EntityType.INJURY, "bleeding", 0.8, 10, 40));

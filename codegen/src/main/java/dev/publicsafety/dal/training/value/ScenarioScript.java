@@ -3,7 +3,7 @@ package dev.publicsafety.dal.training.value;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.publicsafety.dal.generated.training.enums.SpeakerEnum;
+import dev.publicsafety.dal.generated.training.enums.Speaker;
 import dev.publicsafety.dal.geo.Location;
 import dev.publicsafety.dal.jsonb.KeepsStored;
 import java.util.Collections;
@@ -114,7 +114,7 @@ public record ScenarioScript(InitialConditions initialConditions, Map<String, Ob
     }
 
     /** One expected turn of the call, with an example line for the simulator and the evaluator. */
-    public record DialogueStep(int step, SpeakerEnum speaker, String intent, String example,
+    public record DialogueStep(int step, Speaker speaker, String intent, String example,
                                List<EntityType> requiredEntities, boolean critical) {
 
         public DialogueStep {

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.publicsafety.dal.generated.training.enums.CallSessionStatusEnum;
+import dev.publicsafety.dal.generated.training.enums.CallSessionStatus;
 import dev.publicsafety.dal.migration.CatalogSnapshot;
 import dev.publicsafety.dal.migration.Domain;
 import dev.publicsafety.dal.migration.MigrationException;
@@ -77,7 +77,7 @@ class SimulatorAdoptionTest {
         int lines = 0;
         int entities = 0;
         int samples = 0;
-        List<CallSessionStatusEnum> statuses = new ArrayList<>();
+        List<CallSessionStatus> statuses = new ArrayList<>();
         for (UUID id : ids(ctx, "call_sessions")) {
             CallSession session = new CallSessionRepository(ctx).findById(id).orElseThrow();
             statuses.add(session.status());
@@ -91,8 +91,8 @@ class SimulatorAdoptionTest {
                     .operatorAggregates(session.operatorId(), session.startedAt(), session.startedAt().plusHours(1))
                     .stream().mapToInt(MetricAggregate::samples).sum();
         }
-        assertEquals(List.of(CallSessionStatusEnum.COMPLETED, CallSessionStatusEnum.COMPLETED, CallSessionStatusEnum.TERMINATED,
-                CallSessionStatusEnum.ERROR, CallSessionStatusEnum.ACTIVE), statuses);
+        assertEquals(List.of(CallSessionStatus.COMPLETED, CallSessionStatus.COMPLETED, CallSessionStatus.TERMINATED,
+                CallSessionStatus.ERROR, CallSessionStatus.ACTIVE), statuses);
         assertEquals(30, lines);
         assertEquals(60, entities);
         assertEquals(15, samples);

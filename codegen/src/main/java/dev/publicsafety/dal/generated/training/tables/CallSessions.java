@@ -7,7 +7,7 @@ package dev.publicsafety.dal.generated.training.tables;
 import dev.publicsafety.dal.generated.training.Indexes;
 import dev.publicsafety.dal.generated.training.Keys;
 import dev.publicsafety.dal.generated.training.Training;
-import dev.publicsafety.dal.generated.training.enums.CallSessionStatusEnum;
+import dev.publicsafety.dal.generated.training.enums.CallSessionStatus;
 import dev.publicsafety.dal.generated.training.tables.CallTranscripts.CallTranscriptsPath;
 import dev.publicsafety.dal.generated.training.tables.PerformanceMetrics.PerformanceMetricsPath;
 import dev.publicsafety.dal.generated.training.tables.TrainingScenarios.TrainingScenariosPath;
@@ -105,7 +105,7 @@ public class CallSessions extends TableImpl<CallSessionsRecord> {
      * The column <code>training.call_sessions.status</code>. active, completed,
      * terminated or error.
      */
-    public final TableField<CallSessionsRecord, CallSessionStatusEnum> STATUS = createField(DSL.name("status"), SQLDataType.VARCHAR.nullable(false).defaultValue(DSL.field(DSL.raw("'active'::training.call_session_status_enum"), SQLDataType.VARCHAR)).asEnumDataType(CallSessionStatusEnum.class), this, "active, completed, terminated or error.");
+    public final TableField<CallSessionsRecord, CallSessionStatus> STATUS = createField(DSL.name("status"), SQLDataType.VARCHAR.nullable(false).defaultValue(DSL.field(DSL.raw("'active'::training.call_session_status_enum"), SQLDataType.VARCHAR)).asEnumDataType(CallSessionStatus.class), this, "active, completed, terminated or error.");
 
     /**
      * The column <code>training.call_sessions.metadata</code>. Free-form

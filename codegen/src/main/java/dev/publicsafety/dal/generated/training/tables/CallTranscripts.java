@@ -7,7 +7,7 @@ package dev.publicsafety.dal.generated.training.tables;
 import dev.publicsafety.dal.generated.training.Indexes;
 import dev.publicsafety.dal.generated.training.Keys;
 import dev.publicsafety.dal.generated.training.Training;
-import dev.publicsafety.dal.generated.training.enums.SpeakerEnum;
+import dev.publicsafety.dal.generated.training.enums.Speaker;
 import dev.publicsafety.dal.generated.training.tables.CallSessions.CallSessionsPath;
 import dev.publicsafety.dal.generated.training.tables.ExtractedEntities.ExtractedEntitiesPath;
 import dev.publicsafety.dal.generated.training.tables.records.CallTranscriptsRecord;
@@ -85,7 +85,7 @@ public class CallTranscripts extends TableImpl<CallTranscriptsRecord> {
      * The column <code>training.call_transcripts.speaker</code>. operator or
      * caller.
      */
-    public final TableField<CallTranscriptsRecord, SpeakerEnum> SPEAKER = createField(DSL.name("speaker"), SQLDataType.VARCHAR.nullable(false).asEnumDataType(SpeakerEnum.class), this, "operator or caller.");
+    public final TableField<CallTranscriptsRecord, Speaker> SPEAKER = createField(DSL.name("speaker"), SQLDataType.VARCHAR.nullable(false).asEnumDataType(Speaker.class), this, "operator or caller.");
 
     /**
      * The column <code>training.call_transcripts.text</code>. What was said.

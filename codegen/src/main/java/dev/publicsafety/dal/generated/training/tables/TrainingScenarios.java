@@ -7,7 +7,7 @@ package dev.publicsafety.dal.generated.training.tables;
 import dev.publicsafety.dal.generated.training.Indexes;
 import dev.publicsafety.dal.generated.training.Keys;
 import dev.publicsafety.dal.generated.training.Training;
-import dev.publicsafety.dal.generated.training.enums.DifficultyLevelEnum;
+import dev.publicsafety.dal.generated.training.enums.DifficultyLevel;
 import dev.publicsafety.dal.generated.training.tables.CallSessions.CallSessionsPath;
 import dev.publicsafety.dal.generated.training.tables.records.TrainingScenariosRecord;
 import dev.publicsafety.dal.training.value.CallerProfile;
@@ -100,7 +100,7 @@ public class TrainingScenarios extends TableImpl<TrainingScenariosRecord> {
      * The column <code>training.training_scenarios.difficulty_level</code>.
      * easy, medium or hard.
      */
-    public final TableField<TrainingScenariosRecord, DifficultyLevelEnum> DIFFICULTY_LEVEL = createField(DSL.name("difficulty_level"), SQLDataType.VARCHAR.nullable(false).asEnumDataType(DifficultyLevelEnum.class), this, "easy, medium or hard.");
+    public final TableField<TrainingScenariosRecord, DifficultyLevel> DIFFICULTY_LEVEL = createField(DSL.name("difficulty_level"), SQLDataType.VARCHAR.nullable(false).asEnumDataType(DifficultyLevel.class), this, "easy, medium or hard.");
 
     /**
      * The column <code>training.training_scenarios.is_active</code>. Inactive

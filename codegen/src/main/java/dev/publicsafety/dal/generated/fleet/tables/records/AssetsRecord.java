@@ -307,31 +307,4 @@ public class AssetsRecord extends UpdatableRecordImpl<AssetsRecord> {
         setVinOrSerial(vinOrSerial);
         resetChangedOnNotNull();
     }
-
-    /**
-     * Create a detached, initialised AssetsRecord
-     */
-    public AssetsRecord(dev.publicsafety.dal.generated.fleet.tables.pojos.Assets value) {
-        super(Assets.ASSETS);
-
-        if (value != null) {
-            setId(value.id());
-            setOrgId(value.orgId());
-            setName(value.name());
-            setAssetType(value.assetType());
-            setStatus(value.status());
-            setCallSign(value.callSign());
-            setCrewId(value.crewId());
-            setLocation(value.location());
-            setTelematics(value.telematics());
-            setLastSeenAt(value.lastSeenAt());
-            setMetadata(value.metadata());
-            setVersion(value.version());
-            setCreatedAt(value.createdAt());
-            setUpdatedAt(value.updatedAt());
-            setDeletedAt(value.deletedAt());
-            setVinOrSerial(value.vinOrSerial());
-            resetChangedOnNotNull();
-        }
-    }
 }

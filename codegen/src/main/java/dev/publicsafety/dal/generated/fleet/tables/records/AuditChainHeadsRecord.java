@@ -95,18 +95,4 @@ public class AuditChainHeadsRecord extends UpdatableRecordImpl<AuditChainHeadsRe
         setRowHash(rowHash);
         resetChangedOnNotNull();
     }
-
-    /**
-     * Create a detached, initialised AuditChainHeadsRecord
-     */
-    public AuditChainHeadsRecord(dev.publicsafety.dal.generated.fleet.tables.pojos.AuditChainHeads value) {
-        super(AuditChainHeads.AUDIT_CHAIN_HEADS);
-
-        if (value != null) {
-            setOrgId(value.orgId());
-            setChainSeq(value.chainSeq());
-            setRowHash(value.rowHash());
-            resetChangedOnNotNull();
-        }
-    }
 }

@@ -308,30 +308,4 @@ public class AuditLogsRecord extends UpdatableRecordImpl<AuditLogsRecord> {
         setCorrelationId(correlationId);
         resetChangedOnNotNull();
     }
-
-    /**
-     * Create a detached, initialised AuditLogsRecord
-     */
-    public AuditLogsRecord(dev.publicsafety.dal.generated.fleet.tables.pojos.AuditLogs value) {
-        super(AuditLogs.AUDIT_LOGS);
-
-        if (value != null) {
-            setId(value.id());
-            setOrgId(value.orgId());
-            setActorId(value.actorId());
-            setActor(value.actor());
-            setAction(value.action());
-            setEntityType(value.entityType());
-            setEntityId(value.entityId());
-            setBeforeState(value.beforeState());
-            setAfterState(value.afterState());
-            setOccurredAt(value.occurredAt());
-            setCreatedAt(value.createdAt());
-            setChainSeq(value.chainSeq());
-            setRowHash(value.rowHash());
-            setIpAddress(value.ipAddress());
-            setCorrelationId(value.correlationId());
-            resetChangedOnNotNull();
-        }
-    }
 }

@@ -259,28 +259,4 @@ public class CrewsRecord extends UpdatableRecordImpl<CrewsRecord> {
         setShiftEnd(shiftEnd);
         resetChangedOnNotNull();
     }
-
-    /**
-     * Create a detached, initialised CrewsRecord
-     */
-    public CrewsRecord(dev.publicsafety.dal.generated.fleet.tables.pojos.Crews value) {
-        super(Crews.CREWS);
-
-        if (value != null) {
-            setId(value.id());
-            setOrgId(value.orgId());
-            setName(value.name());
-            setStatus(value.status());
-            setMemberIds(value.memberIds());
-            setLeaderId(value.leaderId());
-            setIncidentId(value.incidentId());
-            setDispatchedAt(value.dispatchedAt());
-            setCreatedAt(value.createdAt());
-            setUpdatedAt(value.updatedAt());
-            setDeletedAt(value.deletedAt());
-            setShiftStart(value.shiftStart());
-            setShiftEnd(value.shiftEnd());
-            resetChangedOnNotNull();
-        }
-    }
 }

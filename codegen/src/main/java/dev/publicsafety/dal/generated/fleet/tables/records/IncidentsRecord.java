@@ -411,38 +411,4 @@ public class IncidentsRecord extends UpdatableRecordImpl<IncidentsRecord> {
         setAcknowledgedAt(acknowledgedAt);
         resetChangedOnNotNull();
     }
-
-    /**
-     * Create a detached, initialised IncidentsRecord
-     */
-    public IncidentsRecord(dev.publicsafety.dal.generated.fleet.tables.pojos.Incidents value) {
-        super(Incidents.INCIDENTS);
-
-        if (value != null) {
-            setId(value.id());
-            setOrgId(value.orgId());
-            setIncidentNumber(value.incidentNumber());
-            setTitle(value.title());
-            setDescription(value.description());
-            setIncidentType(value.incidentType());
-            setStatus(value.status());
-            setPriority(value.priority());
-            setLocation(value.location());
-            setTags(value.tags());
-            setReportedBy(value.reportedBy());
-            setReportedAt(value.reportedAt());
-            setDispatchedAt(value.dispatchedAt());
-            setOnSceneAt(value.onSceneAt());
-            setResolvedAt(value.resolvedAt());
-            setClosedAt(value.closedAt());
-            setMetadata(value.metadata());
-            setVersion(value.version());
-            setCreatedAt(value.createdAt());
-            setUpdatedAt(value.updatedAt());
-            setDeletedAt(value.deletedAt());
-            setAssignedTo(value.assignedTo());
-            setAcknowledgedAt(value.acknowledgedAt());
-            resetChangedOnNotNull();
-        }
-    }
 }

@@ -201,24 +201,4 @@ public class OrganizationsRecord extends UpdatableRecordImpl<OrganizationsRecord
         setDeletedAt(deletedAt);
         resetChangedOnNotNull();
     }
-
-    /**
-     * Create a detached, initialised OrganizationsRecord
-     */
-    public OrganizationsRecord(dev.publicsafety.dal.generated.fleet.tables.pojos.Organizations value) {
-        super(Organizations.ORGANIZATIONS);
-
-        if (value != null) {
-            setId(value.id());
-            setName(value.name());
-            setSlug(value.slug());
-            setOperationMode(value.operationMode());
-            setFeatureFlags(value.featureFlags());
-            setMetadata(value.metadata());
-            setCreatedAt(value.createdAt());
-            setUpdatedAt(value.updatedAt());
-            setDeletedAt(value.deletedAt());
-            resetChangedOnNotNull();
-        }
-    }
 }

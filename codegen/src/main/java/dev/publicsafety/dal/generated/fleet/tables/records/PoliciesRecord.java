@@ -207,25 +207,4 @@ public class PoliciesRecord extends UpdatableRecordImpl<PoliciesRecord> {
         setDeletedAt(deletedAt);
         resetChangedOnNotNull();
     }
-
-    /**
-     * Create a detached, initialised PoliciesRecord
-     */
-    public PoliciesRecord(dev.publicsafety.dal.generated.fleet.tables.pojos.Policies value) {
-        super(Policies.POLICIES);
-
-        if (value != null) {
-            setId(value.id());
-            setOrgId(value.orgId());
-            setName(value.name());
-            setDescription(value.description());
-            setRulesYaml(value.rulesYaml());
-            setPriority(value.priority());
-            setIsEnabled(value.isEnabled());
-            setCreatedAt(value.createdAt());
-            setUpdatedAt(value.updatedAt());
-            setDeletedAt(value.deletedAt());
-            resetChangedOnNotNull();
-        }
-    }
 }

@@ -215,25 +215,4 @@ public class RadioChannelsRecord extends UpdatableRecordImpl<RadioChannelsRecord
         setTalkgroup(talkgroup);
         resetChangedOnNotNull();
     }
-
-    /**
-     * Create a detached, initialised RadioChannelsRecord
-     */
-    public RadioChannelsRecord(dev.publicsafety.dal.generated.fleet.tables.pojos.RadioChannels value) {
-        super(RadioChannels.RADIO_CHANNELS);
-
-        if (value != null) {
-            setId(value.id());
-            setOrgId(value.orgId());
-            setName(value.name());
-            setSourceType(value.sourceType());
-            setSourceConfig(value.sourceConfig());
-            setIsActive(value.isActive());
-            setCreatedAt(value.createdAt());
-            setUpdatedAt(value.updatedAt());
-            setDeletedAt(value.deletedAt());
-            setTalkgroup(value.talkgroup());
-            resetChangedOnNotNull();
-        }
-    }
 }

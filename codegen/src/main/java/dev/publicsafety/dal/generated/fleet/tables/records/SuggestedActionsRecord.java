@@ -459,40 +459,4 @@ public class SuggestedActionsRecord extends UpdatableRecordImpl<SuggestedActions
         setDeletedAt(deletedAt);
         resetChangedOnNotNull();
     }
-
-    /**
-     * Create a detached, initialised SuggestedActionsRecord
-     */
-    public SuggestedActionsRecord(dev.publicsafety.dal.generated.fleet.tables.pojos.SuggestedActions value) {
-        super(SuggestedActions.SUGGESTED_ACTIONS);
-
-        if (value != null) {
-            setId(value.id());
-            setOrgId(value.orgId());
-            setKind(value.kind());
-            setStatus(value.status());
-            setProposedInMode(value.proposedInMode());
-            setProposedBy(value.proposedBy());
-            setParameters(value.parameters());
-            setIncidentId(value.incidentId());
-            setTransmissionId(value.transmissionId());
-            setPolicyId(value.policyId());
-            setConfidence(value.confidence());
-            setRationale(value.rationale());
-            setExpiresAt(value.expiresAt());
-            setDecidedBy(value.decidedBy());
-            setDecidedAt(value.decidedAt());
-            setDecisionReason(value.decisionReason());
-            setExecutedAt(value.executedAt());
-            setResultEntityType(value.resultEntityType());
-            setResultEntityId(value.resultEntityId());
-            setRevertState(value.revertState());
-            setRevertedBy(value.revertedBy());
-            setRevertedAt(value.revertedAt());
-            setCreatedAt(value.createdAt());
-            setUpdatedAt(value.updatedAt());
-            setDeletedAt(value.deletedAt());
-            resetChangedOnNotNull();
-        }
-    }
 }

@@ -222,26 +222,4 @@ public class TaskChecklistsRecord extends UpdatableRecordImpl<TaskChecklistsReco
         setDeletedAt(deletedAt);
         resetChangedOnNotNull();
     }
-
-    /**
-     * Create a detached, initialised TaskChecklistsRecord
-     */
-    public TaskChecklistsRecord(dev.publicsafety.dal.generated.fleet.tables.pojos.TaskChecklists value) {
-        super(TaskChecklists.TASK_CHECKLISTS);
-
-        if (value != null) {
-            setId(value.id());
-            setOrgId(value.orgId());
-            setTaskId(value.taskId());
-            setPosition(value.position());
-            setLabel(value.label());
-            setIsCompleted(value.isCompleted());
-            setCompletedAt(value.completedAt());
-            setCompletedBy(value.completedBy());
-            setCreatedAt(value.createdAt());
-            setUpdatedAt(value.updatedAt());
-            setDeletedAt(value.deletedAt());
-            resetChangedOnNotNull();
-        }
-    }
 }

@@ -321,32 +321,4 @@ public class TasksRecord extends UpdatableRecordImpl<TasksRecord> {
         setSlaPausedDurationMs(slaPausedDurationMs);
         resetChangedOnNotNull();
     }
-
-    /**
-     * Create a detached, initialised TasksRecord
-     */
-    public TasksRecord(dev.publicsafety.dal.generated.fleet.tables.pojos.Tasks value) {
-        super(Tasks.TASKS);
-
-        if (value != null) {
-            setId(value.id());
-            setOrgId(value.orgId());
-            setIncidentId(value.incidentId());
-            setTitle(value.title());
-            setDescription(value.description());
-            setStatus(value.status());
-            setPriority(value.priority());
-            setAssigneeId(value.assigneeId());
-            setDueAt(value.dueAt());
-            setStartedAt(value.startedAt());
-            setCompletedAt(value.completedAt());
-            setVersion(value.version());
-            setCreatedAt(value.createdAt());
-            setUpdatedAt(value.updatedAt());
-            setDeletedAt(value.deletedAt());
-            setSlaPausedAt(value.slaPausedAt());
-            setSlaPausedDurationMs(value.slaPausedDurationMs());
-            resetChangedOnNotNull();
-        }
-    }
 }

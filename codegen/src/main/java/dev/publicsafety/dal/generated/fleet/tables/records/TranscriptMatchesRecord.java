@@ -53,16 +53,4 @@ public class TranscriptMatchesRecord extends TableRecordImpl<TranscriptMatchesRe
         setTranscriptMatches(transcriptMatches);
         resetChangedOnNotNull();
     }
-
-    /**
-     * Create a detached, initialised TranscriptMatchesRecord
-     */
-    public TranscriptMatchesRecord(dev.publicsafety.dal.generated.fleet.tables.pojos.TranscriptMatches value) {
-        super(TranscriptMatches.TRANSCRIPT_MATCHES);
-
-        if (value != null) {
-            setTranscriptMatches(value.transcriptMatches());
-            resetChangedOnNotNull();
-        }
-    }
 }

@@ -373,35 +373,4 @@ public class TransmissionsRecord extends UpdatableRecordImpl<TransmissionsRecord
         setTranscriptSearch(transcriptSearch);
         resetChangedOnNotNull();
     }
-
-    /**
-     * Create a detached, initialised TransmissionsRecord
-     */
-    public TransmissionsRecord(dev.publicsafety.dal.generated.fleet.tables.pojos.Transmissions value) {
-        super(Transmissions.TRANSMISSIONS);
-
-        if (value != null) {
-            setId(value.id());
-            setOrgId(value.orgId());
-            setChannelId(value.channelId());
-            setIncidentId(value.incidentId());
-            setStartedAt(value.startedAt());
-            setEndedAt(value.endedAt());
-            setAudioRef(value.audioRef());
-            setTranscription(value.transcription());
-            setTranscriptionConfidence(value.transcriptionConfidence());
-            setLanguage(value.language());
-            setEntities(value.entities());
-            setMetadata(value.metadata());
-            setCreatedAt(value.createdAt());
-            setUpdatedAt(value.updatedAt());
-            setDeletedAt(value.deletedAt());
-            setPriority(value.priority());
-            setStatus(value.status());
-            setTags(value.tags());
-            setDurationMs(value.durationMs());
-            setTranscriptSearch(value.transcriptSearch());
-            resetChangedOnNotNull();
-        }
-    }
 }

@@ -224,26 +224,4 @@ public class UsersRecord extends UpdatableRecordImpl<UsersRecord> {
         setDeletedAt(deletedAt);
         resetChangedOnNotNull();
     }
-
-    /**
-     * Create a detached, initialised UsersRecord
-     */
-    public UsersRecord(dev.publicsafety.dal.generated.fleet.tables.pojos.Users value) {
-        super(Users.USERS);
-
-        if (value != null) {
-            setId(value.id());
-            setOrgId(value.orgId());
-            setOidcSubject(value.oidcSubject());
-            setEmail(value.email());
-            setDisplayName(value.displayName());
-            setRoles(value.roles());
-            setIsActive(value.isActive());
-            setLastLoginAt(value.lastLoginAt());
-            setCreatedAt(value.createdAt());
-            setUpdatedAt(value.updatedAt());
-            setDeletedAt(value.deletedAt());
-            resetChangedOnNotNull();
-        }
-    }
 }

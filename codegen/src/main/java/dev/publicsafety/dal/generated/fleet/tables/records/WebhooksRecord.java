@@ -337,33 +337,4 @@ public class WebhooksRecord extends UpdatableRecordImpl<WebhooksRecord> {
         setLastTriggeredAt(lastTriggeredAt);
         resetChangedOnNotNull();
     }
-
-    /**
-     * Create a detached, initialised WebhooksRecord
-     */
-    public WebhooksRecord(dev.publicsafety.dal.generated.fleet.tables.pojos.Webhooks value) {
-        super(Webhooks.WEBHOOKS);
-
-        if (value != null) {
-            setId(value.id());
-            setOrgId(value.orgId());
-            setUrl(value.url());
-            setSecret(value.secret());
-            setEvents(value.events());
-            setIsActive(value.isActive());
-            setConsecutiveFailures(value.consecutiveFailures());
-            setTotalFailures(value.totalFailures());
-            setLastSuccessAt(value.lastSuccessAt());
-            setLastFailureAt(value.lastFailureAt());
-            setLastError(value.lastError());
-            setDisabledAt(value.disabledAt());
-            setCreatedAt(value.createdAt());
-            setUpdatedAt(value.updatedAt());
-            setDeletedAt(value.deletedAt());
-            setRetryCount(value.retryCount());
-            setTimeoutMs(value.timeoutMs());
-            setLastTriggeredAt(value.lastTriggeredAt());
-            resetChangedOnNotNull();
-        }
-    }
 }

@@ -4,7 +4,7 @@
 package dev.publicsafety.dal.generated.training.tables.records;
 
 
-import dev.publicsafety.dal.generated.training.enums.CallSessionStatusEnum;
+import dev.publicsafety.dal.generated.training.enums.CallSessionStatus;
 import dev.publicsafety.dal.generated.training.tables.CallSessions;
 
 import java.time.OffsetDateTime;
@@ -121,7 +121,7 @@ public class CallSessionsRecord extends UpdatableRecordImpl<CallSessionsRecord> 
      * Setter for <code>training.call_sessions.status</code>. active, completed,
      * terminated or error.
      */
-    public void setStatus(CallSessionStatusEnum value) {
+    public void setStatus(CallSessionStatus value) {
         set(6, value);
     }
 
@@ -129,8 +129,8 @@ public class CallSessionsRecord extends UpdatableRecordImpl<CallSessionsRecord> 
      * Getter for <code>training.call_sessions.status</code>. active, completed,
      * terminated or error.
      */
-    public CallSessionStatusEnum getStatus() {
-        return (CallSessionStatusEnum) get(6);
+    public CallSessionStatus getStatus() {
+        return (CallSessionStatus) get(6);
     }
 
     /**
@@ -204,7 +204,7 @@ public class CallSessionsRecord extends UpdatableRecordImpl<CallSessionsRecord> 
     /**
      * Create a detached, initialised CallSessionsRecord
      */
-    public CallSessionsRecord(UUID id, String operatorId, UUID scenarioId, OffsetDateTime startedAt, OffsetDateTime endedAt, Long durationMs, CallSessionStatusEnum status, JSONB metadata, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+    public CallSessionsRecord(UUID id, String operatorId, UUID scenarioId, OffsetDateTime startedAt, OffsetDateTime endedAt, Long durationMs, CallSessionStatus status, JSONB metadata, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
         super(CallSessions.CALL_SESSIONS);
 
         setId(id);
@@ -218,26 +218,5 @@ public class CallSessionsRecord extends UpdatableRecordImpl<CallSessionsRecord> 
         setCreatedAt(createdAt);
         setUpdatedAt(updatedAt);
         resetChangedOnNotNull();
-    }
-
-    /**
-     * Create a detached, initialised CallSessionsRecord
-     */
-    public CallSessionsRecord(dev.publicsafety.dal.generated.training.tables.pojos.CallSessions value) {
-        super(CallSessions.CALL_SESSIONS);
-
-        if (value != null) {
-            setId(value.id());
-            setOperatorId(value.operatorId());
-            setScenarioId(value.scenarioId());
-            setStartedAt(value.startedAt());
-            setEndedAt(value.endedAt());
-            setDurationMs(value.durationMs());
-            setStatus(value.status());
-            setMetadata(value.metadata());
-            setCreatedAt(value.createdAt());
-            setUpdatedAt(value.updatedAt());
-            resetChangedOnNotNull();
-        }
     }
 }

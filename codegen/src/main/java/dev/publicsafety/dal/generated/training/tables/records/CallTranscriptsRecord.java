@@ -4,7 +4,7 @@
 package dev.publicsafety.dal.generated.training.tables.records;
 
 
-import dev.publicsafety.dal.generated.training.enums.SpeakerEnum;
+import dev.publicsafety.dal.generated.training.enums.Speaker;
 import dev.publicsafety.dal.generated.training.tables.CallTranscripts;
 
 import java.time.OffsetDateTime;
@@ -72,7 +72,7 @@ public class CallTranscriptsRecord extends UpdatableRecordImpl<CallTranscriptsRe
      * Setter for <code>training.call_transcripts.speaker</code>. operator or
      * caller.
      */
-    public void setSpeaker(SpeakerEnum value) {
+    public void setSpeaker(Speaker value) {
         set(3, value);
     }
 
@@ -80,8 +80,8 @@ public class CallTranscriptsRecord extends UpdatableRecordImpl<CallTranscriptsRe
      * Getter for <code>training.call_transcripts.speaker</code>. operator or
      * caller.
      */
-    public SpeakerEnum getSpeaker() {
-        return (SpeakerEnum) get(3);
+    public Speaker getSpeaker() {
+        return (Speaker) get(3);
     }
 
     /**
@@ -185,7 +185,7 @@ public class CallTranscriptsRecord extends UpdatableRecordImpl<CallTranscriptsRe
     /**
      * Create a detached, initialised CallTranscriptsRecord
      */
-    public CallTranscriptsRecord(UUID id, UUID sessionId, Long timestampMs, SpeakerEnum speaker, String text, String audioUrl, String emotionalState, Double confidenceScore, OffsetDateTime createdAt) {
+    public CallTranscriptsRecord(UUID id, UUID sessionId, Long timestampMs, Speaker speaker, String text, String audioUrl, String emotionalState, Double confidenceScore, OffsetDateTime createdAt) {
         super(CallTranscripts.CALL_TRANSCRIPTS);
 
         setId(id);
@@ -198,25 +198,5 @@ public class CallTranscriptsRecord extends UpdatableRecordImpl<CallTranscriptsRe
         setConfidenceScore(confidenceScore);
         setCreatedAt(createdAt);
         resetChangedOnNotNull();
-    }
-
-    /**
-     * Create a detached, initialised CallTranscriptsRecord
-     */
-    public CallTranscriptsRecord(dev.publicsafety.dal.generated.training.tables.pojos.CallTranscripts value) {
-        super(CallTranscripts.CALL_TRANSCRIPTS);
-
-        if (value != null) {
-            setId(value.id());
-            setSessionId(value.sessionId());
-            setTimestampMs(value.timestampMs());
-            setSpeaker(value.speaker());
-            setText(value.text());
-            setAudioUrl(value.audioUrl());
-            setEmotionalState(value.emotionalState());
-            setConfidenceScore(value.confidenceScore());
-            setCreatedAt(value.createdAt());
-            resetChangedOnNotNull();
-        }
     }
 }

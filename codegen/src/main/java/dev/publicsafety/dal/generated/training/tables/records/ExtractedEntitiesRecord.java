@@ -201,24 +201,4 @@ public class ExtractedEntitiesRecord extends UpdatableRecordImpl<ExtractedEntiti
         setCreatedAt(createdAt);
         resetChangedOnNotNull();
     }
-
-    /**
-     * Create a detached, initialised ExtractedEntitiesRecord
-     */
-    public ExtractedEntitiesRecord(dev.publicsafety.dal.generated.training.tables.pojos.ExtractedEntities value) {
-        super(ExtractedEntities.EXTRACTED_ENTITIES);
-
-        if (value != null) {
-            setId(value.id());
-            setTranscriptId(value.transcriptId());
-            setEntityType(value.entityType());
-            setEntityValue(value.entityValue());
-            setConfidenceScore(value.confidenceScore());
-            setStartChar(value.startChar());
-            setEndChar(value.endChar());
-            setMetadata(value.metadata());
-            setCreatedAt(value.createdAt());
-            resetChangedOnNotNull();
-        }
-    }
 }

@@ -132,20 +132,4 @@ public class PerformanceMetricsRecord extends UpdatableRecordImpl<PerformanceMet
         setMeasuredAt(measuredAt);
         resetChangedOnNotNull();
     }
-
-    /**
-     * Create a detached, initialised PerformanceMetricsRecord
-     */
-    public PerformanceMetricsRecord(dev.publicsafety.dal.generated.training.tables.pojos.PerformanceMetrics value) {
-        super(PerformanceMetrics.PERFORMANCE_METRICS);
-
-        if (value != null) {
-            setId(value.id());
-            setSessionId(value.sessionId());
-            setMetricName(value.metricName());
-            setMetricValue(value.metricValue());
-            setMeasuredAt(value.measuredAt());
-            resetChangedOnNotNull();
-        }
-    }
 }

@@ -4,7 +4,7 @@
 package dev.publicsafety.dal.generated.training.tables.records;
 
 
-import dev.publicsafety.dal.generated.training.enums.DifficultyLevelEnum;
+import dev.publicsafety.dal.generated.training.enums.DifficultyLevel;
 import dev.publicsafety.dal.generated.training.tables.TrainingScenarios;
 import dev.publicsafety.dal.training.value.CallerProfile;
 import dev.publicsafety.dal.training.value.ScenarioScript;
@@ -110,7 +110,7 @@ public class TrainingScenariosRecord extends UpdatableRecordImpl<TrainingScenari
      * Setter for <code>training.training_scenarios.difficulty_level</code>.
      * easy, medium or hard.
      */
-    public void setDifficultyLevel(DifficultyLevelEnum value) {
+    public void setDifficultyLevel(DifficultyLevel value) {
         set(5, value);
     }
 
@@ -118,8 +118,8 @@ public class TrainingScenariosRecord extends UpdatableRecordImpl<TrainingScenari
      * Getter for <code>training.training_scenarios.difficulty_level</code>.
      * easy, medium or hard.
      */
-    public DifficultyLevelEnum getDifficultyLevel() {
-        return (DifficultyLevelEnum) get(5);
+    public DifficultyLevel getDifficultyLevel() {
+        return (DifficultyLevel) get(5);
     }
 
     /**
@@ -211,7 +211,7 @@ public class TrainingScenariosRecord extends UpdatableRecordImpl<TrainingScenari
     /**
      * Create a detached, initialised TrainingScenariosRecord
      */
-    public TrainingScenariosRecord(UUID id, String name, String description, CallerProfile callerProfile, ScenarioScript scenarioScript, DifficultyLevelEnum difficultyLevel, Boolean isActive, String scenarioKey, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+    public TrainingScenariosRecord(UUID id, String name, String description, CallerProfile callerProfile, ScenarioScript scenarioScript, DifficultyLevel difficultyLevel, Boolean isActive, String scenarioKey, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
         super(TrainingScenarios.TRAINING_SCENARIOS);
 
         setId(id);
@@ -225,26 +225,5 @@ public class TrainingScenariosRecord extends UpdatableRecordImpl<TrainingScenari
         setCreatedAt(createdAt);
         setUpdatedAt(updatedAt);
         resetChangedOnNotNull();
-    }
-
-    /**
-     * Create a detached, initialised TrainingScenariosRecord
-     */
-    public TrainingScenariosRecord(dev.publicsafety.dal.generated.training.tables.pojos.TrainingScenarios value) {
-        super(TrainingScenarios.TRAINING_SCENARIOS);
-
-        if (value != null) {
-            setId(value.id());
-            setName(value.name());
-            setDescription(value.description());
-            setCallerProfile(value.callerProfile());
-            setScenarioScript(value.scenarioScript());
-            setDifficultyLevel(value.difficultyLevel());
-            setIsActive(value.isActive());
-            setScenarioKey(value.scenarioKey());
-            setCreatedAt(value.createdAt());
-            setUpdatedAt(value.updatedAt());
-            resetChangedOnNotNull();
-        }
     }
 }
