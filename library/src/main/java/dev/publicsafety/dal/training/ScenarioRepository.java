@@ -5,7 +5,7 @@ import static dev.publicsafety.dal.generated.training.Tables.TRAINING_SCENARIOS;
 import dev.publicsafety.dal.generated.training.enums.DifficultyLevelEnum;
 import dev.publicsafety.dal.generated.training.tables.records.TrainingScenariosRecord;
 import java.util.List;
-import java.util.NoSuchElementException;
+import dev.publicsafety.dal.error.NotFoundException;
 import java.util.Optional;
 import org.jooq.DSLContext;
 
@@ -64,7 +64,7 @@ public final class ScenarioRepository {
                 .where(TRAINING_SCENARIOS.SCENARIO_KEY.eq(key))
                 .execute();
         if (updated == 0) {
-            throw new NoSuchElementException("no training scenario with key '" + key + "'");
+            throw new NotFoundException("training_scenarios", key, "no training scenario with key '" + key + "'");
         }
     }
 
