@@ -8,7 +8,6 @@ import org.jooq.impl.DSL;
 /** What every repository of one transaction shares: the connection, the organization, the actor. */
 final class TenantContext {
 
-    private final java.sql.Connection connection;
     private final DSLContext dsl;
     private final UUID orgId;
     private final Actor actor;
@@ -17,8 +16,7 @@ final class TenantContext {
     private OffsetDateTime now;
     private boolean open = true;
 
-    TenantContext(java.sql.Connection connection, DSLContext dsl, UUID orgId, Actor actor, FleetOptions options) {
-        this.connection = connection;
+    TenantContext(DSLContext dsl, UUID orgId, Actor actor, FleetOptions options) {
         this.dsl = dsl;
         this.orgId = orgId;
         this.actor = actor;
@@ -32,12 +30,6 @@ final class TenantContext {
                     + "FleetDatabase.inTransaction(...) call that handed them out");
         }
         return dsl;
-    }
-
-    /** The transaction's JDBC connection, for what jOOQ cannot do (COPY). */
-    java.sql.Connection connection() {
-        dsl();
-        return connection;
     }
 
     UUID orgId() {

@@ -4,7 +4,6 @@ import dev.publicsafety.dal.error.InvalidInputException;
 import dev.publicsafety.dal.error.DomainRuleException;
 import static dev.publicsafety.dal.generated.training.Tables.CALL_SESSIONS;
 
-import dev.publicsafety.dal.RenderedQuery;
 import dev.publicsafety.dal.generated.training.enums.CallSessionStatusEnum;
 import dev.publicsafety.dal.generated.training.tables.records.CallSessionsRecord;
 import java.time.Clock;
@@ -19,9 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.jooq.DSLContext;
-import org.jooq.Record7;
 import org.jooq.Records;
-import org.jooq.impl.DSL;
 
 /**
  * Call sessions and their only legal life cycle: started as {@code active}, finished once as
@@ -35,21 +32,21 @@ public final class CallSessionRepository {
 
     private final DSLContext ctx;
     private final Clock clock;
-    private final RenderedQuery<Record7<UUID, String, UUID, OffsetDateTime, OffsetDateTime, Long, CallSessionStatusEnum>> byId;
+    private final TrainingQueries queries;
 
-    /** Works inside whatever transaction {@code ctx} is in. */
+    /** Works inside whatever transaction {@code ctx} is in; {@link TrainingDatabase} is the usual way to get one. */
     public CallSessionRepository(DSLContext ctx) {
         this(ctx, Clock.systemUTC());
     }
 
     public CallSessionRepository(DSLContext ctx, Clock clock) {
+        this(ctx, clock, TrainingQueries.render(ctx));
+    }
+
+    CallSessionRepository(DSLContext ctx, Clock clock, TrainingQueries queries) {
         this.ctx = ctx;
         this.clock = clock;
-        // Only the columns a CallSession has, mapped straight into it: no metadata JSONB, no attached record.
-        this.byId = RenderedQuery.of(ctx, ctx.select(CALL_SESSIONS.ID, CALL_SESSIONS.OPERATOR_ID, CALL_SESSIONS.SCENARIO_ID,
-                        CALL_SESSIONS.STARTED_AT, CALL_SESSIONS.ENDED_AT, CALL_SESSIONS.DURATION_MS, CALL_SESSIONS.STATUS)
-                .from(CALL_SESSIONS)
-                .where(CALL_SESSIONS.ID.eq(DSL.param("id", CALL_SESSIONS.ID))));
+        this.queries = queries;
     }
 
     /** Starts a session for {@code operatorId} on a scenario; the scenario must exist and be active. */
@@ -110,7 +107,7 @@ public final class CallSessionRepository {
     }
 
     public Optional<CallSession> findById(UUID sessionId) {
-        return byId.fetchOptional(sessionId).map(Records.mapping(CallSession::new));
+        return queries.sessionById().fetchOptional(ctx, sessionId).map(Records.mapping(CallSession::new));
     }
 
     private OffsetDateTime now() {

@@ -19,7 +19,7 @@ public final class ExtractedEntityRepository {
 
     private final DSLContext ctx;
 
-    /** Works inside whatever transaction {@code ctx} is in. */
+    /** Works inside whatever transaction {@code ctx} is in; {@link TrainingDatabase} is the usual way to get one. */
     public ExtractedEntityRepository(DSLContext ctx) {
         this.ctx = ctx;
     }

@@ -18,7 +18,7 @@ public final class PerformanceMetricRepository {
 
     private final DSLContext ctx;
 
-    /** Works inside whatever transaction {@code ctx} is in. */
+    /** Works inside whatever transaction {@code ctx} is in; {@link TrainingDatabase} is the usual way to get one. */
     public PerformanceMetricRepository(DSLContext ctx) {
         this.ctx = ctx;
     }

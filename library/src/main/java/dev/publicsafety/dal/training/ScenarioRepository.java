@@ -14,7 +14,7 @@ public final class ScenarioRepository {
 
     private final DSLContext ctx;
 
-    /** Works inside whatever transaction {@code ctx} is in. */
+    /** Works inside whatever transaction {@code ctx} is in; {@link TrainingDatabase} is the usual way to get one. */
     public ScenarioRepository(DSLContext ctx) {
         this.ctx = ctx;
     }
