@@ -1,8 +1,11 @@
 package dev.publicsafety.dal.fleet;
 
+import dev.publicsafety.dal.error.ConflictException;
 import dev.publicsafety.dal.internal.Transactions;
 import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.OffsetDateTime;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -42,7 +45,10 @@ public final class FleetDatabase {
 
     private final Transactions transactions;
     private final FleetOptions options;
-    /** Sent with the transaction's BEGIN, in one round trip: SET TRANSACTION must come before any query. */
+    /**
+     * Sent with the transaction's BEGIN, in one round trip: SET TRANSACTION must come before any
+     * query; the transaction's timestamp comes back with it, so writes need no query of their own for it.
+     */
     private final String setUp;
 
     public FleetDatabase(DataSource dataSource) {
@@ -60,7 +66,7 @@ public final class FleetDatabase {
     public FleetDatabase(Configuration configuration, FleetOptions options) {
         this.options = Objects.requireNonNull(options, "options");
         this.transactions = new Transactions(configuration, options.maxAttempts(), options.retryBackoff());
-        this.setUp = "set transaction isolation level " + options.isolation().sql + "; select fleet.set_org_id(?)";
+        this.setUp = "set transaction isolation level " + options.isolation().sql + "; select fleet.set_org_id(?), now()";
     }
 
     public FleetOptions options() {
@@ -77,8 +83,7 @@ public final class FleetDatabase {
         Objects.requireNonNull(actor, "actor: every write is audited, so say who acts (Actor.user or Actor.service)");
         Objects.requireNonNull(work, "work");
         return transactions.run(dsl -> {
-            enter(dsl, orgId);
-            TenantContext context = new TenantContext(dsl, orgId, actor, options);
+            TenantContext context = new TenantContext(dsl, orgId, actor, options, enter(dsl, orgId));
             try {
                 return work.run(new TenantTransaction(context));
             } finally {
@@ -106,7 +111,11 @@ public final class FleetDatabase {
     public Organization createOrganization(Actor actor, NewOrganization organization) {
         Objects.requireNonNull(organization, "organization");
         UUID id = organizationId(organization.slug());
-        return inTransaction(id, actor, tx -> tx.organization().create(id, organization));
+        try {
+            return inTransaction(id, actor, tx -> tx.organization().create(id, organization));
+        } catch (ConflictException taken) {
+            throw new ConflictException("organization slug '" + organization.slug() + "' is already taken", taken.getCause());
+        }
     }
 
     /**
@@ -126,12 +135,22 @@ public final class FleetDatabase {
         return UUID.nameUUIDFromBytes(("dev.publicsafety.dal.fleet.organizations/" + slug).getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The transaction's first statement: isolation and organization, sent with BEGIN in one flight. */
-    private void enter(DSLContext dsl, UUID orgId) {
-        dsl.connection(connection -> {
+    /**
+     * The transaction's first statement, sent with BEGIN in one flight: isolation and organization.
+     * Returns the transaction's timestamp.
+     */
+    private OffsetDateTime enter(DSLContext dsl, UUID orgId) {
+        return dsl.connectionResult(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(setUp)) {
                 statement.setObject(1, orgId);
-                statement.execute();
+                statement.execute();   // the SET's result, then the SELECT's
+                if (!statement.getMoreResults()) {
+                    throw new IllegalStateException("the tenant set-up returned no row: " + setUp);
+                }
+                try (ResultSet row = statement.getResultSet()) {
+                    row.next();
+                    return row.getObject(2, OffsetDateTime.class);
+                }
             }
         });
     }

@@ -3,7 +3,6 @@ package dev.publicsafety.dal.fleet;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 import org.jooq.DSLContext;
-import org.jooq.impl.DSL;
 
 /** What every repository of one transaction shares: the connection, the organization, the actor. */
 final class TenantContext {
@@ -13,14 +12,15 @@ final class TenantContext {
     private final Actor actor;
     private final FleetOptions options;
     private final AuditTrail audit;
-    private OffsetDateTime now;
+    private final OffsetDateTime now;
     private boolean open = true;
 
-    TenantContext(DSLContext dsl, UUID orgId, Actor actor, FleetOptions options) {
+    TenantContext(DSLContext dsl, UUID orgId, Actor actor, FleetOptions options, OffsetDateTime now) {
         this.dsl = dsl;
         this.orgId = orgId;
         this.actor = actor;
         this.options = options;
+        this.now = now;
         this.audit = new AuditTrail(this);
     }
 
@@ -50,9 +50,7 @@ final class TenantContext {
 
     /** The transaction's timestamp ({@code now()}): the same value for every write of the transaction. */
     OffsetDateTime now() {
-        if (now == null) {
-            now = dsl().select(DSL.currentOffsetDateTime()).fetchSingle().value1();
-        }
+        dsl();
         return now;
     }
 

@@ -79,10 +79,12 @@ public final class Transactions {
         if (unique == null) {
             return failure;
         }
-        String detail = unique instanceof org.postgresql.util.PSQLException psql && psql.getServerErrorMessage() != null
-                ? psql.getServerErrorMessage().getConstraint() + ": " + psql.getServerErrorMessage().getDetail()
+        // The detail (the key's value) is withheld from roles that cannot read the whole row, e.g. under row-level security.
+        String what = unique instanceof org.postgresql.util.PSQLException psql && psql.getServerErrorMessage() != null
+                ? "unique key " + psql.getServerErrorMessage().getConstraint()
+                        + (psql.getServerErrorMessage().getDetail() == null ? "" : " (" + psql.getServerErrorMessage().getDetail() + ")")
                 : unique.getMessage();
-        return new ConflictException("already taken (" + detail + "); nothing was written", failure);
+        return new ConflictException(what + " is already taken; nothing was written", failure);
     }
 
     private static boolean hasState(Throwable failure, String state) {
