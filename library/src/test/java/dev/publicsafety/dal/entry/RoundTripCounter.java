@@ -25,6 +25,7 @@ final class RoundTripCounter {
             "setTransactionIsolation");
 
     private final List<String> calls = new ArrayList<>();
+    private final Set<String> statementMethods = new java.util.HashSet<>();
 
     DataSource wrap(DataSource target) {
         return proxy(DataSource.class, target, (method, args, result) -> result instanceof Connection c
@@ -38,6 +39,11 @@ final class RoundTripCounter {
         return seen;
     }
 
+    /** The names of every statement method called so far, round trip or not. */
+    Set<String> statementMethods() {
+        return Set.copyOf(statementMethods);
+    }
+
     private Object onConnection(Method method, Object[] args, Object result) {
         if (CONNECTION_TRIPS.contains(method.getName())) {
             calls.add(method.getName());
@@ -46,6 +52,7 @@ final class RoundTripCounter {
             String sql = args != null && args.length > 0 && args[0] instanceof String text ? text : "";
             Class<? extends Statement> type = method.getReturnType().asSubclass(Statement.class);
             return proxy(type, statement, (m, a, r) -> {
+                statementMethods.add(m.getName());
                 if (EXECUTIONS.contains(m.getName())) {
                     calls.add(m.getName() + ": " + (a != null && a.length > 0 && a[0] instanceof String text ? text : sql));
                 }
