@@ -29,10 +29,14 @@ import org.jooq.impl.DSL;
  * A repository query on a hot path: written with jOOQ's DSL, rendered by jOOQ once, then run many
  * times with new bind values.
  *
+ * <p>Internal to the data layer, not part of its API: {@code FleetDatabase} and
+ * {@code TrainingDatabase} render their hot queries once, when they are built, and run them in
+ * every transaction they open.
+ *
  * <p>Rendering is about two thirds of what jOOQ adds to a one-row query, and its execution
  * lifecycle most of the rest (docs/benchmarks.md); jOOQ's manual suggests caching the SQL it
- * generates on such paths. So each call prepares the cached SQL on the context's own connection
- * (inside its transaction, if any), binds plain values through JDBC, and reads the rows back
+ * generates on such paths. So each call prepares the cached SQL on the connection of the context it
+ * is given (inside its transaction, if any), binds plain values through JDBC, and reads the rows back
  * through jOOQ ({@link DSLContext#fetchOptional(ResultSet, Field[])}), so converters and enums map
  * as everywhere else; SQL errors become the same {@link DataAccessException} subclasses jOOQ throws.
  *
@@ -50,18 +54,16 @@ public final class RenderedQuery<R extends Record> {
     private static final Set<Class<?>> JDBC_TYPES = Set.of(UUID.class, String.class, Long.class, Integer.class, Short.class,
             Double.class, Float.class, Boolean.class, BigDecimal.class, OffsetDateTime.class, LocalDate.class);
 
-    private final DSLContext ctx;
     private final String sql;
     private final List<Param<?>> params;
     private final Field<?>[] fields;
-    private final boolean direct;
+    private final boolean plainParams;
 
-    private RenderedQuery(DSLContext ctx, String sql, List<Param<?>> params, Field<?>[] fields, boolean direct) {
-        this.ctx = ctx;
+    private RenderedQuery(String sql, List<Param<?>> params, Field<?>[] fields, boolean plainParams) {
         this.sql = sql;
         this.params = params;
         this.fields = fields;
-        this.direct = direct;
+        this.plainParams = plainParams;
     }
 
     /**
@@ -73,8 +75,8 @@ public final class RenderedQuery<R extends Record> {
             throw new IllegalArgumentException("a rendered query selects fields, not a table's record: use select(fields…)");
         }
         List<Param<?>> params = List.copyOf(template.getParams().values());
-        boolean direct = runsDirectly(ctx.configuration()) && params.stream().allMatch(RenderedQuery::bindsThroughJdbc);
-        return new RenderedQuery<>(ctx, ctx.render(template), params, template.fields(), direct);
+        boolean plainParams = params.stream().allMatch(RenderedQuery::bindsThroughJdbc);
+        return new RenderedQuery<>(ctx.render(template), params, template.fields(), plainParams);
     }
 
     /** The SQL every call sends. */
@@ -82,19 +84,20 @@ public final class RenderedQuery<R extends Record> {
         return sql;
     }
 
-    /** Whether calls skip jOOQ's execution lifecycle (see the class comment for when they cannot). */
-    boolean runsDirectly() {
-        return direct;
+    /** Whether calls on {@code ctx} skip jOOQ's execution lifecycle (see the class comment for when they cannot). */
+    boolean runsDirectly(DSLContext ctx) {
+        return plainParams && runsDirectly(ctx.configuration());
     }
 
     /**
-     * Runs the query with {@code values} for its parameters, in order; at most one row may come
-     * back ({@link org.jooq.exception.TooManyRowsException} otherwise).
+     * Runs the query on {@code ctx} (and in its transaction) with {@code values} for its
+     * parameters, in order; at most one row may come back ({@link org.jooq.exception.TooManyRowsException}
+     * otherwise).
      */
     @SuppressWarnings("unchecked") // the rows are read with the template's fields, so they are its record type
-    public Optional<R> fetchOptional(Object... values) {
+    public Optional<R> fetchOptional(DSLContext ctx, Object... values) {
         check(values);
-        if (!direct) {
+        if (!runsDirectly(ctx)) {
             Object[] bound = new Object[values.length];
             for (int i = 0; i < values.length; i++) {
                 bound[i] = DSL.val(values[i], params.get(i).getDataType());
@@ -116,8 +119,8 @@ public final class RenderedQuery<R extends Record> {
     }
 
     /** Runs the query with {@code values}; exactly one row must come back, as from an insert … returning. */
-    public R fetchSingle(Object... values) {
-        return fetchOptional(values).orElseThrow(() -> new NoDataFoundException("no row from: " + sql));
+    public R fetchSingle(DSLContext ctx, Object... values) {
+        return fetchOptional(ctx, values).orElseThrow(() -> new NoDataFoundException("no row from: " + sql));
     }
 
     private void check(Object[] values) {

@@ -119,8 +119,8 @@ class RenderedQueryTest {
         RenderedQuery<Record1<UUID>> byId = RenderedQuery.of(traced,
                 traced.select(CALL_SESSIONS.ID).from(CALL_SESSIONS).where(CALL_SESSIONS.ID.eq(DSL.param("id", CALL_SESSIONS.ID))));
 
-        assertFalse(byId.runsDirectly());
-        assertEquals(session, byId.fetchSingle(session).value1());
+        assertFalse(byId.runsDirectly(traced));
+        assertEquals(session, byId.fetchSingle(traced, session).value1());
         assertEquals(List.of(byId.sql()), seen);
     }
 
@@ -128,18 +128,18 @@ class RenderedQueryTest {
     void shouldBindConvertedJsonbThroughJooq() {
         RenderedQuery<Record1<UUID>> byProfile = RenderedQuery.of(ctx, ctx.select(TRAINING_SCENARIOS.ID).from(TRAINING_SCENARIOS)
                 .where(TRAINING_SCENARIOS.CALLER_PROFILE.eq(DSL.param("profile", TRAINING_SCENARIOS.CALLER_PROFILE))));
-        assertFalse(byProfile.runsDirectly());
-        assertEquals(scenario.id(), byProfile.fetchSingle(scenario.callerProfile()).value1());
+        assertFalse(byProfile.runsDirectly(ctx));
+        assertEquals(scenario.id(), byProfile.fetchSingle(ctx, scenario.callerProfile()).value1());
     }
 
     @Test
     void shouldNameTheParameterAValueDoesNotFit() {
         RenderedQuery<Record1<UUID>> byId = RenderedQuery.of(ctx,
                 ctx.select(CALL_SESSIONS.ID).from(CALL_SESSIONS).where(CALL_SESSIONS.ID.eq(DSL.param("id", CALL_SESSIONS.ID))));
-        assertTrue(byId.runsDirectly());
-        IllegalArgumentException wrongType = assertThrows(IllegalArgumentException.class, () -> byId.fetchOptional("not-a-uuid"));
+        assertTrue(byId.runsDirectly(ctx));
+        IllegalArgumentException wrongType = assertThrows(IllegalArgumentException.class, () -> byId.fetchOptional(ctx, "not-a-uuid"));
         assertEquals("parameter 1 (id) takes UUID, got String", wrongType.getMessage());
-        IllegalArgumentException wrongCount = assertThrows(IllegalArgumentException.class, byId::fetchOptional);
+        IllegalArgumentException wrongCount = assertThrows(IllegalArgumentException.class, () -> byId.fetchOptional(ctx));
         assertTrue(wrongCount.getMessage().startsWith("query takes 1 values, got 0"), wrongCount.getMessage());
     }
 

@@ -2,6 +2,7 @@ package dev.publicsafety.dal.geo;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.publicsafety.dal.error.InvalidInputException;
 
 /**
  * Where something is: an address, coordinates, or both. Stored as JSONB in
@@ -17,16 +18,16 @@ public record Location(String address, String city, String region, String postal
         boolean hasAddress = address != null && !address.isBlank();
         boolean hasCoordinates = latitude != null && longitude != null;
         if (!hasAddress && !hasCoordinates) {
-            throw new IllegalArgumentException("a location needs an address or both latitude and longitude");
+            throw new InvalidInputException("address", "a location needs an address or both latitude and longitude");
         }
         if ((latitude == null) != (longitude == null)) {
-            throw new IllegalArgumentException("latitude and longitude go together: give both or neither");
+            throw new InvalidInputException("longitude", "latitude and longitude go together: give both or neither");
         }
         if (latitude != null && (latitude < -90 || latitude > 90)) {
-            throw new IllegalArgumentException("latitude must be between -90 and 90, was " + latitude);
+            throw new InvalidInputException("latitude", "latitude must be between -90 and 90, was " + latitude);
         }
         if (longitude != null && (longitude < -180 || longitude > 180)) {
-            throw new IllegalArgumentException("longitude must be between -180 and 180, was " + longitude);
+            throw new InvalidInputException("longitude", "longitude must be between -180 and 180, was " + longitude);
         }
     }
 
@@ -42,7 +43,7 @@ public record Location(String address, String city, String region, String postal
 
     private static Double either(String name, Double value, String shortName, Double shortValue) {
         if (value != null && shortValue != null && !value.equals(shortValue)) {
-            throw new IllegalArgumentException(name + " " + value + " and " + shortName + " " + shortValue + " disagree");
+            throw new InvalidInputException(name, name + " " + value + " and " + shortName + " " + shortValue + " disagree");
         }
         return value != null ? value : shortValue;
     }

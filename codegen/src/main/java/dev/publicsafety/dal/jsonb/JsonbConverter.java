@@ -1,5 +1,6 @@
 package dev.publicsafety.dal.jsonb;
 
+import dev.publicsafety.dal.error.InvalidInputException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -118,7 +119,7 @@ public final class JsonbConverter<T> extends AbstractConverter<JSONB, T> {
             if (typed != null && JsonMapper.shared().valueToTree(typed).equals(SAME_JSON_VALUE, document)) {
                 return typed;
             }
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (IOException | IllegalArgumentException | InvalidInputException e) {
             // Not this type, or not writable as it was read: kept as stored below.
         }
         return asStored.apply(document);

@@ -1,5 +1,6 @@
 package dev.publicsafety.dal.fleet;
 
+import dev.publicsafety.dal.error.InvalidInputException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.UUID;
@@ -20,14 +21,14 @@ public record Actor(UUID userId, String name, String ipAddress, String correlati
 
     public Actor {
         if (name == null || name.isBlank()) {
-            throw new IllegalArgumentException("an actor needs a name (user subject or service name)");
+            throw new InvalidInputException("name", "an actor needs a name (user subject or service name)");
         }
         if (name.length() > 255) {
-            throw new IllegalArgumentException("actor name is longer than 255 characters: " + name.substring(0, 40) + "…");
+            throw new InvalidInputException("name", "actor name is longer than 255 characters: " + name.substring(0, 40) + "…");
         }
         ipAddress = ipAddress == null ? null : normalizedIp(ipAddress);
         if (correlationId != null && !correlationId.matches("[!-~]{1,100}")) {
-            throw new InvalidInputException("correlation id '" + correlationId
+            throw new InvalidInputException("correlationId", "correlation id '" + correlationId
                     + "' must be 1 to 100 printable ASCII characters without spaces");
         }
     }
@@ -39,7 +40,7 @@ public record Actor(UUID userId, String name, String ipAddress, String correlati
     /** A user of the organization. */
     public static Actor user(UUID userId, String name) {
         if (userId == null) {
-            throw new IllegalArgumentException("Actor.user needs the user's id; use Actor.service for services");
+            throw new InvalidInputException("userId", "Actor.user needs the user's id; use Actor.service for services");
         }
         return new Actor(userId, name);
     }
@@ -57,12 +58,12 @@ public record Actor(UUID userId, String name, String ipAddress, String correlati
     /** Only IP literals are parsed (a host name would make InetAddress look it up). */
     private static String normalizedIp(String text) {
         if (!text.matches(IPV4) && !(text.contains(":") && text.matches("[0-9A-Fa-f:.]{2,45}"))) {
-            throw new InvalidInputException("IP address '" + text + "' is not an IPv4 or IPv6 literal");
+            throw new InvalidInputException("ipAddress", "IP address '" + text + "' is not an IPv4 or IPv6 literal");
         }
         try {
             return InetAddress.getByName(text).getHostAddress();
         } catch (UnknownHostException e) {
-            throw new InvalidInputException("IP address '" + text + "' is not an IPv4 or IPv6 literal");
+            throw new InvalidInputException("ipAddress", "IP address '" + text + "' is not an IPv4 or IPv6 literal");
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.publicsafety.dal.fleet;
 
+import dev.publicsafety.dal.error.InvalidInputException;
+import dev.publicsafety.dal.error.DomainRuleException;
 import static dev.publicsafety.dal.generated.fleet.Tables.ASSETS;
 import static dev.publicsafety.dal.generated.fleet.Tables.CREWS;
 
@@ -81,7 +83,7 @@ public final class AssetRepository extends TenantRepository<AssetsRecord> {
     public Asset setVinOrSerial(UUID id, int expectedVersion, String vinOrSerial) {
         String normalized = vinOrSerial == null ? null : vinOrSerial.strip().toUpperCase(Locale.ROOT);
         if (normalized != null && !normalized.matches("[A-Z0-9][A-Z0-9-]{0,63}")) {
-            throw new InvalidInputException("VIN or serial '" + vinOrSerial + "' of asset " + id
+            throw new InvalidInputException("vinOrSerial", "VIN or serial '" + vinOrSerial + "' of asset " + id
                     + " must be 1 to 64 letters, digits and hyphens, starting with a letter or digit");
         }
         AssetsRecord before = requireVersion(id, expectedVersion);
@@ -92,13 +94,13 @@ public final class AssetRepository extends TenantRepository<AssetsRecord> {
     public Asset assignToCrew(UUID id, int expectedVersion, UUID crewId) {
         AssetsRecord before = requireVersion(id, expectedVersion);
         if (before.getStatus() != AssetStatus.AVAILABLE) {
-            throw new IllegalStateException("asset " + id + " is " + before.getStatus().getLiteral()
+            throw new DomainRuleException("asset " + id + " is " + before.getStatus().getLiteral()
                     + ": only available assets can be assigned to a crew");
         }
         boolean crewExists = dsl().fetchExists(dsl().selectOne().from(CREWS).where(CREWS.ID.eq(crewId))
                 .and(CREWS.ORG_ID.eq(context.orgId())).and(CREWS.DELETED_AT.isNull()));
         if (!crewExists) {
-            throw new EntityNotFoundException("crews", crewId, null);
+            throw TenantRepository.missing("crews", crewId, null);
         }
         return Asset.of(updateVersioned(before, expectedVersion, "assign_crew", r -> {
             r.setCrewId(crewId);
@@ -133,14 +135,14 @@ public final class AssetRepository extends TenantRepository<AssetsRecord> {
      */
     public List<NearbyAsset> nearestAvailable(double latitude, double longitude, double radiusMeters, int k) {
         if (latitude < -90 || latitude > 90 || longitude < -180 || longitude > 180) {
-            throw new InvalidInputException("point (" + latitude + ", " + longitude
+            throw new InvalidInputException("latitude", "point (" + latitude + ", " + longitude
                     + ") is not a latitude in [-90, 90] and a longitude in [-180, 180]");
         }
         if (!(radiusMeters > 0 && radiusMeters <= MAX_RADIUS_METERS)) {
-            throw new InvalidInputException("radius must be more than 0 and at most " + MAX_RADIUS_METERS + " m, was " + radiusMeters);
+            throw new InvalidInputException("radiusMeters", "radius must be more than 0 and at most " + MAX_RADIUS_METERS + " m, was " + radiusMeters);
         }
         if (k < 1 || k > PageRequest.MAX_SIZE) {
-            throw new InvalidInputException("k must be 1 to " + PageRequest.MAX_SIZE + ", was " + k);
+            throw new InvalidInputException("k", "k must be 1 to " + PageRequest.MAX_SIZE + ", was " + k);
         }
         Field<Object> center = DSL.function(DSL.name("public", "ll_to_earth"), Object.class, DSL.val(latitude), DSL.val(longitude));
         Field<Object> position = DSL.function(DSL.name("fleet", "location_earth"), Object.class, ASSETS.LOCATION);

@@ -1,5 +1,6 @@
 package dev.publicsafety.dal.fleet;
 
+import dev.publicsafety.dal.error.InvalidInputException;
 import static dev.publicsafety.dal.generated.fleet.Tables.AUDIT_LOGS;
 
 import java.time.OffsetDateTime;
@@ -55,7 +56,7 @@ public final class AuditLogRepository {
     /** Everything that happened with {@code from <= occurred_at < to}, oldest first. */
     public Page<AuditEntry> between(OffsetDateTime from, OffsetDateTime to, PageRequest page) {
         if (from == null || to == null || !from.isBefore(to)) {
-            throw new InvalidInputException("audit time range needs from before to, was " + from + " .. " + to);
+            throw new InvalidInputException("from", "audit time range needs from before to, was " + from + " .. " + to);
         }
         return Keyset.page(context.dsl().selectFrom(AUDIT_LOGS).where(inOrganization())
                         .and(AUDIT_LOGS.OCCURRED_AT.ge(from)).and(AUDIT_LOGS.OCCURRED_AT.lt(to)),

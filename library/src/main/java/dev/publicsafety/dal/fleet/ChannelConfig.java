@@ -1,5 +1,6 @@
 package dev.publicsafety.dal.fleet;
 
+import dev.publicsafety.dal.error.InvalidInputException;
 import dev.publicsafety.dal.generated.fleet.enums.ChannelSourceType;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -35,7 +36,7 @@ final class ChannelConfig {
 
     static void validate(String channel, ChannelSourceType type, Map<String, Object> config) {
         if (type == null) {
-            throw new InvalidInputException("radio channel '" + channel + "': source type is required (SIP, HTTP, FILE or API)");
+            throw new InvalidInputException("sourceType", "radio channel '" + channel + "': source type is required (SIP, HTTP, FILE or API)");
         }
         Check check = new Check(channel, type, config == null ? Map.of() : config);
         Set<String> unknown = new TreeSet<>(check.config.keySet());
@@ -83,7 +84,7 @@ final class ChannelConfig {
     private record Check(String channel, ChannelSourceType type, Map<String, Object> config) {
 
         InvalidInputException fail(String problem) {
-            return new InvalidInputException("radio channel '" + channel + "' (" + type.getLiteral() + "): " + problem);
+            return new InvalidInputException("sourceConfig", "radio channel '" + channel + "' (" + type.getLiteral() + "): " + problem);
         }
 
         String requiredText(String key, String example) {

@@ -1,5 +1,6 @@
 package dev.publicsafety.dal.fleet;
 
+import dev.publicsafety.dal.error.InvalidInputException;
 import static dev.publicsafety.dal.generated.fleet.Tables.TASKS;
 import static dev.publicsafety.dal.generated.fleet.Tables.TASK_CHECKLISTS;
 
@@ -103,7 +104,7 @@ public final class ChecklistRepository extends TenantRepository<TaskChecklistsRe
             missing.removeAll(requested);
             Set<UUID> unknown = new LinkedHashSet<>(orderedItemIds);
             unknown.removeAll(live);
-            throw new InvalidInputException("reorder of task " + taskId + "'s checklist must list each of its "
+            throw new InvalidInputException("itemIds", "reorder of task " + taskId + "'s checklist must list each of its "
                     + live.size() + " live items exactly once" + (missing.isEmpty() ? "" : "; missing " + missing)
                     + (unknown.isEmpty() ? "" : "; not live items of this task " + unknown)
                     + (requested.size() != orderedItemIds.size() ? "; an item is listed twice" : ""));
@@ -149,6 +150,6 @@ public final class ChecklistRepository extends TenantRepository<TaskChecklistsRe
                 .where(TASKS.ID.eq(taskId)).and(TASKS.ORG_ID.eq(context.orgId())).and(TASKS.DELETED_AT.isNull())
                 .forNoKeyUpdate()
                 .fetchOptional()
-                .orElseThrow(() -> new EntityNotFoundException("tasks", taskId, null));
+                .orElseThrow(() -> TenantRepository.missing("tasks", taskId, null));
     }
 }

@@ -1,13 +1,14 @@
 package dev.publicsafety.dal.fleet;
 
+import dev.publicsafety.dal.error.ConflictException;
 import java.util.UUID;
 
 /**
- * An optimistic-lock conflict: the row was changed by someone else since the caller read it, so the
+ * The {@link ConflictException} of optimistic locking: the row was changed by someone else since the caller read it, so the
  * update was not applied (no lost update). The caller should reload the entity, re-apply its change
  * if it still makes sense, and retry with the new version.
  */
-public final class ConcurrentUpdateException extends RuntimeException {
+public final class ConcurrentUpdateException extends ConflictException {
 
     private static final long serialVersionUID = 1L;
 

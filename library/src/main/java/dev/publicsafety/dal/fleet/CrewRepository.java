@@ -1,5 +1,7 @@
 package dev.publicsafety.dal.fleet;
 
+import dev.publicsafety.dal.error.InvalidInputException;
+import dev.publicsafety.dal.error.DomainRuleException;
 import static dev.publicsafety.dal.generated.fleet.Tables.CREWS;
 import static dev.publicsafety.dal.generated.fleet.Tables.INCIDENTS;
 import static dev.publicsafety.dal.generated.fleet.Tables.USERS;
@@ -83,7 +85,7 @@ public final class CrewRepository extends TenantRepository<CrewsRecord> {
         CrewsRecord before = lockLive(crewId);
         Set<UUID> members = new LinkedHashSet<>(List.of(before.getMemberIds()));
         if (!members.remove(userId)) {
-            throw new InvalidInputException("user " + userId + " is not a member of crew '" + before.getName() + "'");
+            throw new InvalidInputException("userId", "user " + userId + " is not a member of crew '" + before.getName() + "'");
         }
         return Crew.of(applyLocked(before, "remove_member", r -> {
             r.setMemberIds(members.toArray(UUID[]::new));
@@ -103,7 +105,7 @@ public final class CrewRepository extends TenantRepository<CrewsRecord> {
         IncidentRepository incidents = new IncidentRepository(context);
         IncidentsRecord incident = incidents.requireLive(incidentId);
         if (!Workflows.INCIDENT.open().contains(incident.getStatus())) {
-            throw new IllegalStateException("incident " + incidentId + " is " + incident.getStatus().getLiteral()
+            throw new DomainRuleException("incident " + incidentId + " is " + incident.getStatus().getLiteral()
                     + ": crews are dispatched only to open incidents (new, dispatched, on_scene)");
         }
         if (incident.getStatus() == IncidentStatus.NEW) {
@@ -142,10 +144,10 @@ public final class CrewRepository extends TenantRepository<CrewsRecord> {
     /** Sets the crew's current shift; both ends or neither ({@code null, null} clears it), the end after the start. */
     public Crew setShift(UUID crewId, OffsetDateTime start, OffsetDateTime end) {
         if ((start == null) != (end == null)) {
-            throw new InvalidInputException("crew " + crewId + ": a shift needs both its start and its end (or neither)");
+            throw new InvalidInputException("shiftStart", "crew " + crewId + ": a shift needs both its start and its end (or neither)");
         }
         if (start != null && !end.isAfter(start)) {
-            throw new InvalidInputException("crew " + crewId + ": shift end " + end + " is not after its start " + start);
+            throw new InvalidInputException("shiftEnd", "crew " + crewId + ": shift end " + end + " is not after its start " + start);
         }
         return Crew.of(updateLocked(crewId, start == null ? "clear_shift" : "set_shift", r -> {
             r.setShiftStart(start);
@@ -173,7 +175,7 @@ public final class CrewRepository extends TenantRepository<CrewsRecord> {
 
     private static void requireTransition(CrewsRecord crew, CrewStatus to) {
         if (!ALLOWED.get(crew.getStatus()).contains(to)) {
-            throw new IllegalStateTransitionException("crew", crew.getId(), crew.getStatus(), to, ALLOWED.get(crew.getStatus()));
+            throw StatusWorkflow.illegal("crew", crew.getId(), crew.getStatus(), to, ALLOWED.get(crew.getStatus()));
         }
     }
 
@@ -185,7 +187,7 @@ public final class CrewRepository extends TenantRepository<CrewsRecord> {
                 .and(USERS.DELETED_AT.isNull()).and(USERS.ID.in(userIds)).fetch(USERS.ID));
         for (UUID id : userIds) {
             if (!found.contains(id)) {
-                throw new EntityNotFoundException("users", id, "crew members must be users of this organization");
+                throw TenantRepository.missing("users", id, "crew members must be users of this organization");
             }
         }
     }

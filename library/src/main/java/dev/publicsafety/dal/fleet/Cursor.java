@@ -1,5 +1,6 @@
 package dev.publicsafety.dal.fleet;
 
+import dev.publicsafety.dal.error.InvalidInputException;
 /**
  * Where a keyset page ended: an opaque, URL-safe token that encodes the sort key of the last row
  * returned (for example {@code (started_at, id)} of a transmission). Hand it back in
@@ -12,7 +13,7 @@ public record Cursor(String token) {
 
     public Cursor {
         if (token == null || token.isBlank()) {
-            throw new IllegalArgumentException("a cursor token must not be empty");
+            throw new InvalidInputException("token", "a cursor token must not be empty");
         }
     }
 

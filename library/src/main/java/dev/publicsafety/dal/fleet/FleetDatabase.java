@@ -1,20 +1,21 @@
 package dev.publicsafety.dal.fleet;
 
-import java.sql.Connection;
-import java.sql.SQLException;
+import dev.publicsafety.dal.error.ConflictException;
+import dev.publicsafety.dal.internal.Transactions;
+import java.nio.charset.StandardCharsets;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.OffsetDateTime;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import javax.sql.DataSource;
+import org.jooq.Configuration;
 import org.jooq.DSLContext;
-import org.jooq.Name;
-import org.jooq.SQLDialect;
-import org.jooq.exception.DataAccessException;
-import org.jooq.impl.DSL;
 
 /**
- * The fleet data layer's entry point: a {@link DataSource} in (any pool, any framework), tenant
- * transactions out.
+ * The fleet data layer's entry point: a {@link DataSource} (any pool, any framework) or a jOOQ
+ * {@link Configuration} in, tenant transactions out.
  *
  * <pre>{@code
  * FleetDatabase fleet = new FleetDatabase(dataSource);
@@ -22,10 +23,15 @@ import org.jooq.impl.DSL;
  *         tx -> tx.incidents().open(NewIncident.of("INC-1042", "Structure fire", "fire", 1)));
  * }</pre>
  *
- * <p>Each call is one transaction: it takes a connection, sets the organization for row-level
- * security ({@code fleet.set_org_id(org)}, which binds it to this transaction: whatever the work
+ * <p>Each call is one transaction: it takes a connection, sets the isolation level and the
+ * organization for row-level security in one statement sent with {@code BEGIN}
+ * ({@code fleet.set_org_id(org)} binds the organization to this transaction: whatever the work
  * does to {@code dal.org_id}, a later transaction on the connection that sets no organization sees
- * no tenant rows), runs the work, commits, and returns the connection. An exception rolls everything back, audit rows included.
+ * no tenant rows), runs the work, commits, and returns the connection. An exception rolls
+ * everything back, audit rows included. Built from a {@code Configuration}, its execute listeners,
+ * settings and transaction provider apply to every call; built from a {@code DataSource}, it uses
+ * PostgreSQL with {@link dev.publicsafety.dal.DalDsl#settings()}. A unique key already taken is a
+ * {@link dev.publicsafety.dal.error.ConflictException}.
  * A serialization failure (SQLSTATE 40001) or deadlock (40P01) runs the work again, up to
  * {@link FleetOptions#maxAttempts()} times; therefore the work must only touch the database.
  *
@@ -34,20 +40,33 @@ import org.jooq.impl.DSL;
  */
 public final class FleetDatabase {
 
-    private static final String SERIALIZATION_FAILURE = "40001";
-    private static final String DEADLOCK_DETECTED = "40P01";
-    private static final Name SET_ORG_ID = DSL.name("fleet", "set_org_id");
+    /** Who reads an organization by slug: a read, so nothing is audited under this name. */
+    private static final Actor LOOKUP = Actor.service("dal");
 
-    private final DataSource dataSource;
+    private final Transactions transactions;
     private final FleetOptions options;
+    /**
+     * Sent with the transaction's BEGIN, in one round trip: SET TRANSACTION must come before any
+     * query; the transaction's timestamp comes back with it, so writes need no query of their own for it.
+     */
+    private final String setUp;
 
     public FleetDatabase(DataSource dataSource) {
         this(dataSource, FleetOptions.defaults());
     }
 
     public FleetDatabase(DataSource dataSource, FleetOptions options) {
-        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        this(Transactions.configurationOf(dataSource), options);
+    }
+
+    public FleetDatabase(Configuration configuration) {
+        this(configuration, FleetOptions.defaults());
+    }
+
+    public FleetDatabase(Configuration configuration, FleetOptions options) {
         this.options = Objects.requireNonNull(options, "options");
+        this.transactions = new Transactions(configuration, options.maxAttempts(), options.retryBackoff());
+        this.setUp = "set transaction isolation level " + options.isolation().sql + "; select fleet.set_org_id(?), now()";
     }
 
     public FleetOptions options() {
@@ -63,16 +82,14 @@ public final class FleetDatabase {
         Objects.requireNonNull(orgId, "orgId: a fleet transaction always acts for one organization");
         Objects.requireNonNull(actor, "actor: every write is audited, so say who acts (Actor.user or Actor.service)");
         Objects.requireNonNull(work, "work");
-        for (int attempt = 1; ; attempt++) {
+        return transactions.run(dsl -> {
+            TenantContext context = new TenantContext(dsl, orgId, actor, options, enter(dsl, orgId));
             try {
-                return once(orgId, actor, work);
-            } catch (RuntimeException failure) {
-                if (attempt >= options.maxAttempts() || !isRetryable(failure)) {
-                    throw failure;
-                }
-                pause(attempt);
+                return work.run(new TenantTransaction(context));
+            } finally {
+                context.close();
             }
-        }
+        });
     }
 
     /** {@link #inTransaction} for work without a result. */
@@ -86,87 +103,60 @@ public final class FleetDatabase {
 
     /**
      * Creates an organization (a tenant) and audits it under the new organization. Runs as a
-     * transaction for the new organization's id, so the application role can do it too.
+     * transaction for the new organization's id, so the application role can do it too. The id is
+     * derived from the slug ({@link #organizationId}), so {@link #findOrganizationBySlug} finds it
+     * without a query across tenants; a slug already taken is a
+     * {@link dev.publicsafety.dal.error.ConflictException}.
      */
     public Organization createOrganization(Actor actor, NewOrganization organization) {
         Objects.requireNonNull(organization, "organization");
-        UUID id = UUID.randomUUID();
-        return inTransaction(id, actor, tx -> tx.organization().create(id, organization));
-    }
-
-    private <T> T once(UUID orgId, Actor actor, TransactionWork<T> work) {
-        try (Connection connection = dataSource.getConnection()) {
-            boolean autoCommit = connection.getAutoCommit();
-            int isolation = connection.getTransactionIsolation();
-            connection.setAutoCommit(false);
-            if (isolation != options.isolation().jdbcLevel) {
-                connection.setTransactionIsolation(options.isolation().jdbcLevel);
-            }
-            TenantContext context = null;
-            try {
-                DSLContext dsl = DSL.using(connection, SQLDialect.POSTGRES);
-                dsl.select(DSL.function(SET_ORG_ID, String.class, DSL.val(orgId))).fetch();
-                context = new TenantContext(connection, dsl, orgId, actor, options);
-                T result = work.run(new TenantTransaction(context));
-                context.close();
-                connection.commit();
-                return result;
-            } catch (Throwable failure) {
-                if (context != null) {
-                    context.close();
-                }
-                try {
-                    connection.rollback();
-                } catch (SQLException rollbackFailure) {
-                    failure.addSuppressed(rollbackFailure);
-                }
-                throw failure;
-            } finally {
-                restore(connection, autoCommit, isolation);
-            }
-        } catch (SQLException e) {
-            throw new DataAccessException("fleet transaction failed: " + e.getMessage(), e);
-        }
-    }
-
-    /** Hands the connection back as it was lent; a broken connection is the pool's to discard. */
-    private static void restore(Connection connection, boolean autoCommit, int isolation) {
+        UUID id = organizationId(organization.slug());
         try {
-            if (connection.getTransactionIsolation() != isolation) {
-                connection.setTransactionIsolation(isolation);
-            }
-            if (autoCommit) {
-                connection.setAutoCommit(true);
-            }
-        } catch (SQLException ignored) {
-            // the transaction has already been committed or rolled back; nothing of it depends on this
+            return inTransaction(id, actor, tx -> tx.organization().create(id, organization));
+        } catch (ConflictException taken) {
+            throw new ConflictException("organization slug '" + organization.slug() + "' is already taken", taken.getCause());
         }
+    }
+
+    /**
+     * The live organization with {@code slug} that {@link #createOrganization} made, if there is
+     * one, so that a program can find its organization again on its next run. One transaction for
+     * that organization: row-level security lets the application role see no other. Organizations
+     * inserted by other means (SQL, or before the id was derived from the slug) are not found.
+     */
+    public Optional<Organization> findOrganizationBySlug(String slug) {
+        Objects.requireNonNull(slug, "slug");
+        return inTransaction(organizationId(slug), LOOKUP,
+                tx -> tx.organization().find().filter(organization -> organization.slug().equals(slug)));
+    }
+
+    /** The id {@link #createOrganization} gives the organization with {@code slug}: a name-based UUID. */
+    public static UUID organizationId(String slug) {
+        return UUID.nameUUIDFromBytes(("dev.publicsafety.dal.fleet.organizations/" + slug).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The transaction's first statement, sent with BEGIN in one flight: isolation and organization.
+     * Returns the transaction's timestamp.
+     */
+    private OffsetDateTime enter(DSLContext dsl, UUID orgId) {
+        return dsl.connectionResult(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(setUp)) {
+                statement.setObject(1, orgId);
+                statement.execute();   // the SET's result, then the SELECT's
+                if (!statement.getMoreResults()) {
+                    throw new IllegalStateException("the tenant set-up returned no row: " + setUp);
+                }
+                try (ResultSet row = statement.getResultSet()) {
+                    row.next();
+                    return row.getObject(2, OffsetDateTime.class);
+                }
+            }
+        });
     }
 
     /** Whether {@code failure} is a serialization failure or a deadlock, wherever it is wrapped. */
     static boolean isRetryable(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof SQLException sql) {
-                for (SQLException e = sql; e != null; e = e.getNextException()) {
-                    if (SERIALIZATION_FAILURE.equals(e.getSQLState()) || DEADLOCK_DETECTED.equals(e.getSQLState())) {
-                        return true;
-                    }
-                }
-            }
-        }
-        return false;
-    }
-
-    private void pause(int attempt) {
-        long base = options.retryBackoff().toMillis() * attempt;
-        if (base <= 0) {
-            return;
-        }
-        try {
-            Thread.sleep(base / 2 + ThreadLocalRandom.current().nextLong(base + 1));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting to retry a fleet transaction", e);
-        }
+        return Transactions.isRetryable(failure);
     }
 }

@@ -15,14 +15,15 @@ public record FleetOptions(int maxAttempts, Duration retryBackoff, Isolation iso
 
     /** Transaction isolation levels PostgreSQL implements. */
     public enum Isolation {
-        READ_COMMITTED(java.sql.Connection.TRANSACTION_READ_COMMITTED),
-        REPEATABLE_READ(java.sql.Connection.TRANSACTION_REPEATABLE_READ),
-        SERIALIZABLE(java.sql.Connection.TRANSACTION_SERIALIZABLE);
+        READ_COMMITTED("read committed"),
+        REPEATABLE_READ("repeatable read"),
+        SERIALIZABLE("serializable");
 
-        final int jdbcLevel;
+        /** As {@code SET TRANSACTION ISOLATION LEVEL} takes it. */
+        final String sql;
 
-        Isolation(int jdbcLevel) {
-            this.jdbcLevel = jdbcLevel;
+        Isolation(String sql) {
+            this.sql = sql;
         }
     }
 

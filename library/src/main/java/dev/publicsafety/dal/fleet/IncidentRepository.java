@@ -1,5 +1,6 @@
 package dev.publicsafety.dal.fleet;
 
+import dev.publicsafety.dal.error.DomainRuleException;
 import static dev.publicsafety.dal.generated.fleet.Tables.INCIDENTS;
 
 import dev.publicsafety.dal.generated.fleet.enums.IncidentStatus;
@@ -48,7 +49,7 @@ public final class IncidentRepository extends TenantRepository<IncidentsRecord> 
         return fetchLive(id).map(Incident::of);
     }
 
-    /** The live incident, or {@link EntityNotFoundException}. */
+    /** The live incident, or {@link dev.publicsafety.dal.error.NotFoundException}. */
     public Incident get(UUID id) {
         return Incident.of(requireLive(id));
     }
@@ -63,7 +64,7 @@ public final class IncidentRepository extends TenantRepository<IncidentsRecord> 
      * the matching time ({@code dispatched_at}, {@code on_scene_at}, {@code resolved_at}, or
      * {@code closed_at} for closed and cancelled); reopening (resolved → on scene) clears {@code resolved_at}.
      *
-     * @throws IllegalStateTransitionException if the workflow does not allow it
+     * @throws dev.publicsafety.dal.error.IllegalTransitionException if the workflow does not allow it
      * @throws ConcurrentUpdateException       if the incident is no longer at {@code expectedVersion}
      */
     public Incident transition(UUID id, int expectedVersion, IncidentStatus to) {
@@ -124,11 +125,11 @@ public final class IncidentRepository extends TenantRepository<IncidentsRecord> 
         IncidentsRecord before = requireVersion(id, expectedVersion);
         UUID user = context.actor().userId();
         if (user == null) {
-            throw new IllegalStateException("incident " + id + ": only a user can acknowledge an incident, not service "
+            throw new DomainRuleException("incident " + id + ": only a user can acknowledge an incident, not service "
                     + context.actor().name());
         }
         if (before.getAcknowledgedAt() != null) {
-            throw new IllegalStateException("incident " + id + " was already acknowledged at " + before.getAcknowledgedAt());
+            throw new DomainRuleException("incident " + id + " was already acknowledged at " + before.getAcknowledgedAt());
         }
         requireOpen(before, "acknowledged");
         requireActiveUser(user, "only active users of this organization can acknowledge incidents");
@@ -151,7 +152,7 @@ public final class IncidentRepository extends TenantRepository<IncidentsRecord> 
 
     private static void requireOpen(IncidentsRecord incident, String step) {
         if (!Workflows.INCIDENT.open().contains(incident.getStatus())) {
-            throw new IllegalStateException("incident " + incident.getId() + " is " + incident.getStatus().getLiteral()
+            throw new DomainRuleException("incident " + incident.getId() + " is " + incident.getStatus().getLiteral()
                     + ": only open incidents (new, dispatched, on_scene) can be " + step);
         }
     }

@@ -1,5 +1,6 @@
 package dev.publicsafety.dal.fleet;
 
+import dev.publicsafety.dal.error.InvalidInputException;
 /** Policy YAML that does not parse or does not have the shape of a rule set; says what and where. */
 public final class InvalidPolicyException extends InvalidInputException {
 
@@ -10,7 +11,7 @@ public final class InvalidPolicyException extends InvalidInputException {
     private final int column;
 
     InvalidPolicyException(String policy, String problem, int line, int column, Throwable cause) {
-        super("policy '" + policy + "': " + problem + (line > 0 ? " (line " + line + ", column " + column + ")" : ""), cause);
+        super("rules", "policy '" + policy + "': " + problem + (line > 0 ? " (line " + line + ", column " + column + ")" : ""), cause);
         this.policy = policy;
         this.line = line;
         this.column = column;

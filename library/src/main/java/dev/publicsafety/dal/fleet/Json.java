@@ -1,5 +1,6 @@
 package dev.publicsafety.dal.fleet;
 
+import dev.publicsafety.dal.error.InvalidInputException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -26,7 +27,7 @@ final class Json {
         try {
             return JSONB.valueOf(JsonMapper.shared().writeValueAsString(map));
         } catch (JsonProcessingException e) {
-            throw new InvalidInputException("cannot write " + map + " as JSON: " + e.getOriginalMessage(), e);
+            throw new InvalidInputException("metadata", "cannot write " + map + " as JSON: " + e.getOriginalMessage(), e);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.publicsafety.dal.fleet;
 
+import dev.publicsafety.dal.error.InvalidInputException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.publicsafety.dal.jsonb.JsonMapper;
 import java.nio.charset.StandardCharsets;
@@ -73,10 +74,10 @@ final class Keyset {
             byte[] json = Base64.getUrlDecoder().decode(cursor.token());
             values = JsonMapper.shared().readValue(json, List.class);
         } catch (IllegalArgumentException | java.io.IOException e) {
-            throw new IllegalArgumentException("cursor '" + cursor.token() + "' is not a cursor of this data layer");
+            throw new InvalidInputException("cursor", "cursor '" + cursor.token() + "' is not a cursor of this data layer");
         }
         if (values.size() != keys.length + 1 || !kind.equals(values.get(0))) {
-            throw new IllegalArgumentException("cursor '" + cursor.token() + "' belongs to another list ("
+            throw new InvalidInputException("cursor", "cursor '" + cursor.token() + "' belongs to another list ("
                     + values.get(0) + "), not to " + kind + "; start again with PageRequest.first");
         }
         Object[] decoded = new Object[keys.length];
@@ -110,6 +111,6 @@ final class Keyset {
         } catch (RuntimeException e) {
             // fall through to the error below
         }
-        throw new IllegalArgumentException("cursor '" + cursor.token() + "' is damaged: '" + text + "' is not a " + type.getSimpleName());
+        throw new InvalidInputException("cursor", "cursor '" + cursor.token() + "' is damaged: '" + text + "' is not a " + type.getSimpleName());
     }
 }

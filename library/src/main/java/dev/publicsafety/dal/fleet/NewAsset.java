@@ -1,5 +1,6 @@
 package dev.publicsafety.dal.fleet;
 
+import dev.publicsafety.dal.error.InvalidInputException;
 import dev.publicsafety.dal.generated.fleet.enums.AssetType;
 import java.util.Map;
 
@@ -9,7 +10,7 @@ public record NewAsset(String name, AssetType type, String callSign, Map<String,
     public NewAsset {
         Validate.text("asset name", name, 200);
         if (type == null) {
-            throw new InvalidInputException("asset '" + name + "' needs a type (vehicle, radio, equipment, drone)");
+            throw new InvalidInputException("type", "asset '" + name + "' needs a type (vehicle, radio, equipment, drone)");
         }
         Validate.optionalText("asset call sign", callSign, 50);
         metadata = metadata == null ? Map.of() : Map.copyOf(metadata);

@@ -1,5 +1,6 @@
 package dev.publicsafety.dal.fleet;
 
+import dev.publicsafety.dal.error.InvalidInputException;
 import dev.publicsafety.dal.generated.fleet.enums.OperationMode;
 import java.util.Map;
 
@@ -11,7 +12,7 @@ public record NewOrganization(String name, String slug, OperationMode operationM
         Validate.text("organization name", name, 200);
         Validate.text("organization slug", slug, 100);
         if (!slug.matches("[a-z0-9]+(-[a-z0-9]+)*")) {
-            throw new InvalidInputException("organization slug '" + slug
+            throw new InvalidInputException("slug", "organization slug '" + slug
                     + "' must be lowercase letters and digits separated by single hyphens, e.g. metro-fire");
         }
         operationMode = operationMode == null ? OperationMode.HITL : operationMode;

@@ -1,5 +1,6 @@
 package dev.publicsafety.dal.fleet;
 
+import dev.publicsafety.dal.error.InvalidInputException;
 import dev.publicsafety.dal.generated.fleet.enums.SuggestionKind;
 import java.time.Duration;
 import java.util.Map;
@@ -21,20 +22,20 @@ public record NewSuggestion(SuggestionKind kind, String proposedBy, UUID inciden
 
     public NewSuggestion {
         if (kind == null) {
-            throw new InvalidInputException("a suggestion needs a kind (create_incident, create_task, dispatch_crew, set_priority)");
+            throw new InvalidInputException("kind", "a suggestion needs a kind (create_incident, create_task, dispatch_crew, set_priority)");
         }
         Validate.text("suggestion proposer", proposedBy, 255);
         if ((incidentId == null) != (kind == SuggestionKind.CREATE_INCIDENT)) {
-            throw new InvalidInputException("suggestion " + kind.getLiteral() + (kind == SuggestionKind.CREATE_INCIDENT
+            throw new InvalidInputException("incidentId", "suggestion " + kind.getLiteral() + (kind == SuggestionKind.CREATE_INCIDENT
                     ? " must not name an incident" : " needs the incident it is about"));
         }
         parameters = parameters == null ? Map.of() : Map.copyOf(parameters);
         if (confidence != null && (confidence < 0 || confidence > 1)) {
-            throw new InvalidInputException("suggestion confidence must be between 0 and 1, was " + confidence);
+            throw new InvalidInputException("confidence", "suggestion confidence must be between 0 and 1, was " + confidence);
         }
         expiresIn = expiresIn == null ? DEFAULT_EXPIRY : expiresIn;
         if (expiresIn.isNegative() || expiresIn.isZero()) {
-            throw new InvalidInputException("suggestion expiry must be positive, was " + expiresIn);
+            throw new InvalidInputException("expiresIn", "suggestion expiry must be positive, was " + expiresIn);
         }
     }
 
@@ -55,7 +56,7 @@ public record NewSuggestion(SuggestionKind kind, String proposedBy, UUID inciden
     /** Dispatch a crew to the incident: {@code crew_id}. */
     public static NewSuggestion dispatchCrew(String proposedBy, UUID incidentId, UUID crewId) {
         if (crewId == null) {
-            throw new InvalidInputException("suggestion dispatch_crew needs the crew to dispatch");
+            throw new InvalidInputException("crewId", "suggestion dispatch_crew needs the crew to dispatch");
         }
         return new NewSuggestion(SuggestionKind.DISPATCH_CREW, proposedBy, incidentId, Map.of("crew_id", crewId.toString()),
                 null, null, null, null, null);

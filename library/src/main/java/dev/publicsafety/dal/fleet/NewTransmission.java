@@ -1,5 +1,6 @@
 package dev.publicsafety.dal.fleet;
 
+import dev.publicsafety.dal.error.InvalidInputException;
 import dev.publicsafety.dal.fleet.value.TransmissionEntity;
 import dev.publicsafety.dal.generated.fleet.enums.TransmissionStatus;
 import java.time.Duration;
@@ -15,18 +16,18 @@ public record NewTransmission(UUID channelId, OffsetDateTime startedAt, OffsetDa
 
     public NewTransmission {
         if (channelId == null) {
-            throw new InvalidInputException("transmission channel id is required");
+            throw new InvalidInputException("channelId", "transmission channel id is required");
         }
         if (startedAt == null) {
-            throw new InvalidInputException("transmission start time is required");
+            throw new InvalidInputException("startedAt", "transmission start time is required");
         }
         if (endedAt != null && endedAt.isBefore(startedAt)) {
-            throw new InvalidInputException("transmission ends (" + endedAt + ") before it starts (" + startedAt + ")");
+            throw new InvalidInputException("endedAt", "transmission ends (" + endedAt + ") before it starts (" + startedAt + ")");
         }
         Validate.optionalText("transmission audio reference", audioRef, 1024);
         Validate.optionalText("transmission language", language, 16);
         if (transcriptionConfidence != null && (transcriptionConfidence < 0 || transcriptionConfidence > 1)) {
-            throw new InvalidInputException("transcription confidence must be between 0 and 1, was " + transcriptionConfidence);
+            throw new InvalidInputException("transcriptionConfidence", "transcription confidence must be between 0 and 1, was " + transcriptionConfidence);
         }
         entities = entities == null ? List.of() : List.copyOf(entities);
         metadata = metadata == null ? Map.of() : Map.copyOf(metadata);

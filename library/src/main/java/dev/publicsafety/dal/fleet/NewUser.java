@@ -1,5 +1,6 @@
 package dev.publicsafety.dal.fleet;
 
+import dev.publicsafety.dal.error.InvalidInputException;
 import java.util.List;
 
 /** What it takes to create a user. Roles are lowercase names such as {@code dispatcher}. */
@@ -9,7 +10,7 @@ public record NewUser(String oidcSubject, String email, String displayName, List
         Validate.text("user OIDC subject", oidcSubject, 255);
         Validate.text("user email", email, 320);
         if (!email.matches("[^@\\s]+@[^@\\s]+")) {
-            throw new InvalidInputException("user email '" + email + "' is not an email address");
+            throw new InvalidInputException("email", "user email '" + email + "' is not an email address");
         }
         Validate.text("user display name", displayName, 200);
         roles = Roles.check(roles);

@@ -1,5 +1,6 @@
 package dev.publicsafety.dal.fleet;
 
+import dev.publicsafety.dal.error.InvalidInputException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Collection;
@@ -13,7 +14,7 @@ public record NewWebhook(String url, String secret, List<String> events) {
         Validate.optionalText("webhook secret", secret, 255);
         events = Events.check(events);
         if (events.isEmpty()) {
-            throw new InvalidInputException("webhook " + url + " subscribes to no event; name at least one, e.g. incident.created");
+            throw new InvalidInputException("events", "webhook " + url + " subscribes to no event; name at least one, e.g. incident.created");
         }
     }
 
@@ -26,10 +27,10 @@ public record NewWebhook(String url, String secret, List<String> events) {
         try {
             URI uri = new URI(url);
             if (uri.getScheme() == null || !(uri.getScheme().equals("https") || uri.getScheme().equals("http")) || uri.getHost() == null) {
-                throw new InvalidInputException("webhook URL '" + url + "' must be an http(s) URL with a host");
+                throw new InvalidInputException("url", "webhook URL '" + url + "' must be an http(s) URL with a host");
             }
         } catch (URISyntaxException e) {
-            throw new InvalidInputException("webhook URL '" + url + "' is not a valid URL: " + e.getReason());
+            throw new InvalidInputException("url", "webhook URL '" + url + "' is not a valid URL: " + e.getReason());
         }
     }
 
@@ -51,7 +52,7 @@ public record NewWebhook(String url, String secret, List<String> events) {
 
         static String check(String event) {
             if (event == null || !event.matches("[a-z][a-z_]*(\\.[a-z][a-z_]*)+")) {
-                throw new InvalidInputException("event name '" + event + "' must be dotted lowercase words, e.g. incident.created");
+                throw new InvalidInputException("events", "event name '" + event + "' must be dotted lowercase words, e.g. incident.created");
             }
             return event;
         }

@@ -31,6 +31,11 @@ public final class OrganizationRepository extends TenantRepository<Organizations
         return Organization.of(requireLive(context.orgId()));
     }
 
+    /** The organization this transaction acts for, if it exists and is live. */
+    public java.util.Optional<Organization> find() {
+        return fetchLive(context.orgId()).map(Organization::of);
+    }
+
     public Organization setOperationMode(OperationMode mode) {
         return Organization.of(updateLocked(context.orgId(), "set_operation_mode", r -> r.setOperationMode(mode)));
     }

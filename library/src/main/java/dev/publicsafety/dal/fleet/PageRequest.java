@@ -1,5 +1,6 @@
 package dev.publicsafety.dal.fleet;
 
+import dev.publicsafety.dal.error.InvalidInputException;
 /**
  * Which page of a keyset-paginated list to fetch: the first, or the one after a {@link Cursor}.
  *
@@ -12,7 +13,7 @@ public record PageRequest(int size, Cursor after) {
 
     public PageRequest {
         if (size < 1 || size > MAX_SIZE) {
-            throw new IllegalArgumentException("page size must be between 1 and " + MAX_SIZE + ", was " + size);
+            throw new InvalidInputException("size", "page size must be between 1 and " + MAX_SIZE + ", was " + size);
         }
     }
 
@@ -22,7 +23,7 @@ public record PageRequest(int size, Cursor after) {
 
     public static PageRequest after(Cursor cursor, int size) {
         if (cursor == null) {
-            throw new IllegalArgumentException("PageRequest.after needs a cursor; use PageRequest.first for the first page");
+            throw new InvalidInputException("cursor", "PageRequest.after needs a cursor; use PageRequest.first for the first page");
         }
         return new PageRequest(size, cursor);
     }

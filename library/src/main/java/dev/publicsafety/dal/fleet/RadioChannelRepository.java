@@ -1,5 +1,6 @@
 package dev.publicsafety.dal.fleet;
 
+import dev.publicsafety.dal.error.InvalidInputException;
 import static dev.publicsafety.dal.generated.fleet.Tables.RADIO_CHANNELS;
 
 import dev.publicsafety.dal.generated.fleet.enums.ChannelSourceType;
@@ -70,7 +71,7 @@ public final class RadioChannelRepository extends TenantRepository<RadioChannels
     public RadioChannel setTalkgroup(UUID id, String talkgroup) {
         Validate.text("talkgroup of radio channel " + id, talkgroup, 64);
         if (!talkgroup.equals(talkgroup.strip())) {
-            throw new InvalidInputException("talkgroup '" + talkgroup + "' of radio channel " + id + " has leading or trailing blanks");
+            throw new InvalidInputException("talkgroup", "talkgroup '" + talkgroup + "' of radio channel " + id + " has leading or trailing blanks");
         }
         return RadioChannel.of(updateLocked(id, "set_talkgroup", r -> r.setTalkgroup(talkgroup)));
     }

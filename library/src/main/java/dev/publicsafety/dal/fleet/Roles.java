@@ -1,5 +1,6 @@
 package dev.publicsafety.dal.fleet;
 
+import dev.publicsafety.dal.error.InvalidInputException;
 import java.util.Collection;
 import java.util.List;
 
@@ -21,7 +22,7 @@ final class Roles {
 
     static String check(String role) {
         if (role == null || !role.matches("[a-z][a-z0-9_-]{0,62}")) {
-            throw new InvalidInputException("role '" + role + "' must be a lowercase name such as dispatcher or shift_lead");
+            throw new InvalidInputException("roles", "role '" + role + "' must be a lowercase name such as dispatcher or shift_lead");
         }
         return role;
     }

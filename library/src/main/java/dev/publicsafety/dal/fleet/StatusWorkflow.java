@@ -1,5 +1,7 @@
 package dev.publicsafety.dal.fleet;
 
+import java.util.Collection;
+import dev.publicsafety.dal.error.IllegalTransitionException;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Map;
@@ -9,7 +11,7 @@ import org.jooq.EnumType;
 
 /**
  * The legal status transitions of one kind of entity; anything else is an
- * {@link IllegalStateTransitionException} naming from, to and the allowed targets. The workflows
+ * {@link IllegalTransitionException} naming from, to and the allowed targets. The workflows
  * themselves are in {@link Workflows}.
  */
 public final class StatusWorkflow<S extends Enum<S> & EnumType> {
@@ -44,9 +46,16 @@ public final class StatusWorkflow<S extends Enum<S> & EnumType> {
         return allowed.get(status).isEmpty();
     }
 
+    /** The error for {@code from -> to} on {@code entityType} {@code id}, naming what {@code from} allows. */
+    static IllegalTransitionException illegal(String entityType, UUID id, EnumType from, EnumType to,
+                                              Collection<? extends EnumType> allowed) {
+        return new IllegalTransitionException(entityType, id, from.getLiteral(), to.getLiteral(),
+                allowed.stream().map(EnumType::getLiteral).toList());
+    }
+
     void require(UUID id, S from, S to) {
         if (!isAllowed(from, to)) {
-            throw new IllegalStateTransitionException(entityType, id, from, to, allowed.get(from));
+            throw illegal(entityType, id, from, to, allowed.get(from));
         }
     }
 }

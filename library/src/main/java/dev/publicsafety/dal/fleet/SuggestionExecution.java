@@ -1,5 +1,6 @@
 package dev.publicsafety.dal.fleet;
 
+import dev.publicsafety.dal.error.DomainRuleException;
 import dev.publicsafety.dal.generated.fleet.tables.records.SuggestedActionsRecord;
 import java.util.Map;
 import java.util.UUID;
@@ -62,7 +63,7 @@ final class SuggestionExecution {
                 CrewRepository crews = new CrewRepository(context);
                 UUID at = crews.get(id).incidentId();
                 if (at == null || !at.toString().equals(state.get("incident_id"))) {
-                    throw new IllegalStateException("crew " + id + " is no longer at incident " + state.get("incident_id")
+                    throw new DomainRuleException("crew " + id + " is no longer at incident " + state.get("incident_id")
                             + ": nothing to revert");
                 }
                 crews.release(id);

@@ -1,5 +1,6 @@
 package dev.publicsafety.dal.fleet;
 
+import dev.publicsafety.dal.error.DomainRuleException;
 import static dev.publicsafety.dal.generated.fleet.Tables.ORGANIZATIONS;
 import static dev.publicsafety.dal.generated.fleet.Tables.SUGGESTED_ACTIONS;
 
@@ -67,7 +68,7 @@ public final class SuggestionRepository extends TenantRepository<SuggestedAction
         SuggestedActionsRecord before = requirePending(id);
         UUID user = requireDecidingUser(id, "approve");
         if (!before.getExpiresAt().isAfter(context.now())) {
-            throw new IllegalStateException("suggested action " + id + " expired at " + before.getExpiresAt()
+            throw new DomainRuleException("suggested action " + id + " expired at " + before.getExpiresAt()
                     + " and can no longer be approved");
         }
         return SuggestedAction.of(applyLocked(before, "approve_execute", r -> {
@@ -96,7 +97,7 @@ public final class SuggestionRepository extends TenantRepository<SuggestedAction
     public SuggestedAction revert(UUID id) {
         SuggestedActionsRecord before = lockLive(id);
         if (before.getStatus() != SuggestionStatus.EXECUTED) {
-            throw new IllegalStateException("suggested action " + id + " is " + before.getStatus().getLiteral()
+            throw new DomainRuleException("suggested action " + id + " is " + before.getStatus().getLiteral()
                     + ": only executed actions can be reverted");
         }
         new SuggestionExecution(context).revert(before);
@@ -140,7 +141,7 @@ public final class SuggestionRepository extends TenantRepository<SuggestedAction
     private SuggestedActionsRecord requirePending(UUID id) {
         SuggestedActionsRecord suggestion = lockLive(id);
         if (suggestion.getStatus() != SuggestionStatus.PENDING) {
-            throw new IllegalStateException("suggested action " + id + " is " + suggestion.getStatus().getLiteral()
+            throw new DomainRuleException("suggested action " + id + " is " + suggestion.getStatus().getLiteral()
                     + ": only pending actions (proposed in hitl mode) can be approved or rejected");
         }
         return suggestion;
@@ -149,7 +150,7 @@ public final class SuggestionRepository extends TenantRepository<SuggestedAction
     private UUID requireDecidingUser(UUID id, String step) {
         UUID user = context.actor().userId();
         if (user == null) {
-            throw new IllegalStateException("suggested action " + id + ": only a user can " + step + " it, not service "
+            throw new DomainRuleException("suggested action " + id + ": only a user can " + step + " it, not service "
                     + context.actor().name());
         }
         requireActiveUser(user, "only active users of this organization can " + step + " suggested actions");

@@ -1,5 +1,6 @@
 package dev.publicsafety.dal.fleet;
 
+import dev.publicsafety.dal.error.InvalidInputException;
 import java.util.Collection;
 import java.util.List;
 
@@ -15,7 +16,7 @@ final class Tags {
         }
         for (String tag : tags) {
             if (tag == null || tag.isBlank() || tag.length() > 100) {
-                throw new InvalidInputException("tag '" + tag + "' must be 1 to 100 characters");
+                throw new InvalidInputException("tags", "tag '" + tag + "' must be 1 to 100 characters");
             }
         }
         return tags.stream().map(String::strip).distinct().toList();

@@ -1,5 +1,7 @@
 package dev.publicsafety.dal.fleet;
 
+import dev.publicsafety.dal.error.InvalidInputException;
+import dev.publicsafety.dal.error.DomainRuleException;
 import static dev.publicsafety.dal.generated.fleet.Tables.INCIDENTS;
 import static dev.publicsafety.dal.generated.fleet.Tables.TASKS;
 
@@ -35,9 +37,9 @@ public final class TaskRepository extends TenantRepository<TasksRecord> {
         IncidentStatus status = dsl().select(INCIDENTS.STATUS).from(INCIDENTS)
                 .where(INCIDENTS.ID.eq(incidentId)).and(INCIDENTS.ORG_ID.eq(context.orgId())).and(INCIDENTS.DELETED_AT.isNull())
                 .fetchOptional(INCIDENTS.STATUS)
-                .orElseThrow(() -> new EntityNotFoundException("incidents", incidentId, null));
+                .orElseThrow(() -> TenantRepository.missing("incidents", incidentId, null));
         if (Workflows.INCIDENT.isFinal(status)) {
-            throw new IllegalStateException("incident " + incidentId + " is " + status.getLiteral()
+            throw new DomainRuleException("incident " + incidentId + " is " + status.getLiteral()
                     + ": tasks can only be created under incidents that are not closed or cancelled");
         }
         TasksRecord values = blank();
@@ -107,7 +109,7 @@ public final class TaskRepository extends TenantRepository<TasksRecord> {
         TaskStatus from = before.getStatus();
         Workflows.TASK.require(id, from, to);
         if (to == TaskStatus.ASSIGNED) {
-            throw new IllegalArgumentException("task " + id + ": use assign(id, version, assigneeId) to assign a task");
+            throw new InvalidInputException("to", "task " + id + ": use assign(id, version, assigneeId) to assign a task");
         }
         return Task.of(updateVersioned(before, expectedVersion, "status:" + to.getLiteral(), r -> {
             r.setStatus(to);
@@ -135,11 +137,11 @@ public final class TaskRepository extends TenantRepository<TasksRecord> {
     public Task pauseSla(UUID id, int expectedVersion) {
         TasksRecord before = requireVersion(id, expectedVersion);
         if (!Workflows.TASK.open().contains(before.getStatus())) {
-            throw new IllegalStateException("task " + id + " is " + before.getStatus().getLiteral()
+            throw new DomainRuleException("task " + id + " is " + before.getStatus().getLiteral()
                     + ": only open tasks can pause their SLA");
         }
         if (before.getSlaPausedAt() != null) {
-            throw new IllegalStateException("task " + id + ": its SLA is already paused since " + before.getSlaPausedAt());
+            throw new DomainRuleException("task " + id + ": its SLA is already paused since " + before.getSlaPausedAt());
         }
         return Task.of(updateVersioned(before, expectedVersion, "sla_pause", r -> r.setSlaPausedAt(context.now())));
     }
@@ -148,7 +150,7 @@ public final class TaskRepository extends TenantRepository<TasksRecord> {
     public Task resumeSla(UUID id, int expectedVersion) {
         TasksRecord before = requireVersion(id, expectedVersion);
         if (before.getSlaPausedAt() == null) {
-            throw new IllegalStateException("task " + id + ": its SLA is not paused");
+            throw new DomainRuleException("task " + id + ": its SLA is not paused");
         }
         return Task.of(updateVersioned(before, expectedVersion, "sla_resume", r -> endPause(before, r)));
     }

@@ -1,5 +1,6 @@
 package dev.publicsafety.dal.fleet;
 
+import dev.publicsafety.dal.error.InvalidInputException;
 import dev.publicsafety.dal.geo.Location;
 import java.time.OffsetDateTime;
 import java.util.Map;
@@ -15,7 +16,7 @@ public record TelematicsReading(OffsetDateTime at, Location location, Map<String
 
     public TelematicsReading {
         if (at == null) {
-            throw new InvalidInputException("a telematics reading needs the time it was taken");
+            throw new InvalidInputException("at", "a telematics reading needs the time it was taken");
         }
         values = values == null ? Map.of() : Map.copyOf(values);
     }

@@ -3,26 +3,24 @@ package dev.publicsafety.dal.fleet;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 import org.jooq.DSLContext;
-import org.jooq.impl.DSL;
 
 /** What every repository of one transaction shares: the connection, the organization, the actor. */
 final class TenantContext {
 
-    private final java.sql.Connection connection;
     private final DSLContext dsl;
     private final UUID orgId;
     private final Actor actor;
     private final FleetOptions options;
     private final AuditTrail audit;
-    private OffsetDateTime now;
+    private final OffsetDateTime now;
     private boolean open = true;
 
-    TenantContext(java.sql.Connection connection, DSLContext dsl, UUID orgId, Actor actor, FleetOptions options) {
-        this.connection = connection;
+    TenantContext(DSLContext dsl, UUID orgId, Actor actor, FleetOptions options, OffsetDateTime now) {
         this.dsl = dsl;
         this.orgId = orgId;
         this.actor = actor;
         this.options = options;
+        this.now = now;
         this.audit = new AuditTrail(this);
     }
 
@@ -32,12 +30,6 @@ final class TenantContext {
                     + "FleetDatabase.inTransaction(...) call that handed them out");
         }
         return dsl;
-    }
-
-    /** The transaction's JDBC connection, for what jOOQ cannot do (COPY). */
-    java.sql.Connection connection() {
-        dsl();
-        return connection;
     }
 
     UUID orgId() {
@@ -58,9 +50,7 @@ final class TenantContext {
 
     /** The transaction's timestamp ({@code now()}): the same value for every write of the transaction. */
     OffsetDateTime now() {
-        if (now == null) {
-            now = dsl().select(DSL.currentOffsetDateTime()).fetchSingle().value1();
-        }
+        dsl();
         return now;
     }
 

@@ -1,5 +1,7 @@
 package dev.publicsafety.dal.fleet;
 
+import dev.publicsafety.dal.error.NotFoundException;
+import dev.publicsafety.dal.error.DomainRuleException;
 import static dev.publicsafety.dal.generated.fleet.Tables.USERS;
 
 import java.time.OffsetDateTime;
@@ -81,14 +83,23 @@ public abstract class TenantRepository<R extends UpdatableRecord<R>> {
         boolean active = dsl().fetchExists(dsl().selectOne().from(USERS).where(USERS.ID.eq(userId))
                 .and(USERS.ORG_ID.eq(context.orgId())).and(USERS.DELETED_AT.isNull()).and(USERS.IS_ACTIVE));
         if (!active) {
-            throw new EntityNotFoundException("users", userId, why);
+            throw missing("users", userId, why);
         }
     }
 
-    EntityNotFoundException notFound(UUID id) {
+    NotFoundException notFound(UUID id) {
         boolean deleted = dsl().fetchExists(dsl().selectOne().from(table)
                 .where(idField.eq(id)).and(inOrganization()).and(deletedField.isNotNull()));
-        return new EntityNotFoundException(entityType(), id, deleted ? "it is soft-deleted; restore it first" : null);
+        return missing(entityType(), id, deleted ? "it is soft-deleted; restore it first" : null);
+    }
+
+    /**
+     * No live row {@code id} of {@code entityType} in this organization; {@code state} (may be
+     * null) says more, e.g. that it is soft-deleted.
+     */
+    static NotFoundException missing(String entityType, UUID id, String state) {
+        return new NotFoundException(entityType, id,
+                entityType + " " + id + " not found in this organization" + (state == null ? "" : " (" + state + ")"));
     }
 
     /** A new, empty record to fill in for {@link #insert} or as the changes of an update. */
@@ -185,7 +196,7 @@ public abstract class TenantRepository<R extends UpdatableRecord<R>> {
     public void restore(UUID id) {
         R before = dsl().selectFrom(table).where(idField.eq(id)).and(inOrganization()).and(deletedField.isNotNull())
                 .forUpdate().fetchOptional()
-                .orElseThrow(() -> new EntityNotFoundException(entityType(), id, "no soft-deleted row with this id"));
+                .orElseThrow(() -> missing(entityType(), id, "no soft-deleted row with this id"));
         R values = blank();
         values.set(deletedField, null);
         var update = dsl().update(table).set(values);
@@ -201,14 +212,14 @@ public abstract class TenantRepository<R extends UpdatableRecord<R>> {
      */
     public void purge(UUID id) {
         R before = dsl().selectFrom(table).where(idField.eq(id)).and(inOrganization()).forUpdate().fetchOptional()
-                .orElseThrow(() -> new EntityNotFoundException(entityType(), id, null));
+                .orElseThrow(() -> missing(entityType(), id, null));
         if (before.get(deletedField) == null) {
-            throw new IllegalStateException(entityType() + " " + id + " is live: soft-delete it before purging it");
+            throw new DomainRuleException(entityType() + " " + id + " is live: soft-delete it before purging it");
         }
         try {
             dsl().deleteFrom(table).where(idField.eq(id)).and(inOrganization()).execute();
         } catch (IntegrityConstraintViolationException e) {
-            throw new IllegalStateException("cannot purge " + entityType() + " " + id
+            throw new DomainRuleException("cannot purge " + entityType() + " " + id
                     + ": other rows still reference it (" + e.getMessage().lines().reduce((a, b) -> b).orElse("") + ")", e);
         }
         context.audit().record("purge", entityType(), id, before, null);

@@ -1,5 +1,6 @@
 package dev.publicsafety.dal.fleet;
 
+import dev.publicsafety.dal.error.InvalidInputException;
 import static dev.publicsafety.dal.generated.fleet.Tables.RADIO_CHANNELS;
 import static dev.publicsafety.dal.generated.fleet.Tables.TRANSCRIPT_MATCHES;
 import static dev.publicsafety.dal.generated.fleet.Tables.TRANSMISSIONS;
@@ -83,7 +84,7 @@ public final class TransmissionRepository extends TenantRepository<Transmissions
     /** Stores the transcription pipeline's result for a recorded transmission. */
     public Transmission transcribe(UUID id, String text, double confidence, String language, List<TransmissionEntity> entities) {
         if (confidence < 0 || confidence > 1) {
-            throw new InvalidInputException("transcription confidence must be between 0 and 1, was " + confidence);
+            throw new InvalidInputException("confidence", "transcription confidence must be between 0 and 1, was " + confidence);
         }
         Validate.optionalText("transmission language", language, 16);
         List<TransmissionEntity> extracted = entities == null ? List.of() : List.copyOf(entities);
@@ -99,7 +100,7 @@ public final class TransmissionRepository extends TenantRepository<Transmissions
     /** Moves the transmission to {@code status} (e.g. reviewed by a dispatcher, or failed transcription). */
     public Transmission setStatus(UUID id, TransmissionStatus status) {
         if (status == null) {
-            throw new InvalidInputException("transmission " + id + ": status is required (received, transcribed, reviewed, failed)");
+            throw new InvalidInputException("status", "transmission " + id + ": status is required (received, transcribed, reviewed, failed)");
         }
         return Transmission.of(updateLocked(id, "status:" + status.getLiteral(), r -> r.setStatus(status)));
     }
@@ -144,7 +145,7 @@ public final class TransmissionRepository extends TenantRepository<Transmissions
      */
     public Page<Transmission> channelTraffic(UUID channelId, OffsetDateTime from, OffsetDateTime to, PageRequest page) {
         if (from == null || to == null || !from.isBefore(to)) {
-            throw new InvalidInputException("channel traffic needs a time range with from before to, was " + from + " .. " + to);
+            throw new InvalidInputException("from", "channel traffic needs a time range with from before to, was " + from + " .. " + to);
         }
         return Keyset.page(dsl().selectFrom(TRANSMISSIONS).where(live())
                         .and(TRANSMISSIONS.CHANNEL_ID.eq(channelId))
@@ -182,7 +183,7 @@ public final class TransmissionRepository extends TenantRepository<Transmissions
      */
     public IngestResult bulkIngest(List<NewTransmission> batch) {
         if (batch == null || batch.isEmpty()) {
-            throw new InvalidInputException("a bulk ingest needs at least one transmission");
+            throw new InvalidInputException("transmissions", "a bulk ingest needs at least one transmission");
         }
         requireLiveChannels(batch.stream().map(NewTransmission::channelId).collect(Collectors.toSet()));
         List<UUID> ids = new ArrayList<>(batch.size());
@@ -268,7 +269,7 @@ public final class TransmissionRepository extends TenantRepository<Transmissions
                 .fetch(RADIO_CHANNELS.ID));
         for (UUID id : channelIds) {
             if (!found.contains(id)) {
-                throw new EntityNotFoundException("radio_channels", id, "transmissions need a live channel of this organization");
+                throw TenantRepository.missing("radio_channels", id, "transmissions need a live channel of this organization");
             }
         }
     }

@@ -1,5 +1,6 @@
 package dev.publicsafety.dal.fleet;
 
+import dev.publicsafety.dal.error.InvalidInputException;
 import static dev.publicsafety.dal.generated.fleet.Tables.WEBHOOKS;
 
 import dev.publicsafety.dal.generated.fleet.tables.records.WebhooksRecord;
@@ -86,10 +87,10 @@ public final class WebhookRepository extends TenantRepository<WebhooksRecord> {
     /** How deliveries are made: retries after a failure (0 to 10) and the timeout of one attempt (100 to 60000 ms). */
     public Webhook configureDelivery(UUID id, int retryCount, int timeoutMs) {
         if (retryCount < 0 || retryCount > MAX_RETRIES) {
-            throw new InvalidInputException("webhook " + id + ": retry count must be 0 to " + MAX_RETRIES + ", was " + retryCount);
+            throw new InvalidInputException("retryCount", "webhook " + id + ": retry count must be 0 to " + MAX_RETRIES + ", was " + retryCount);
         }
         if (timeoutMs < MIN_TIMEOUT_MS || timeoutMs > MAX_TIMEOUT_MS) {
-            throw new InvalidInputException("webhook " + id + ": timeout must be " + MIN_TIMEOUT_MS + " to " + MAX_TIMEOUT_MS
+            throw new InvalidInputException("timeoutMs", "webhook " + id + ": timeout must be " + MIN_TIMEOUT_MS + " to " + MAX_TIMEOUT_MS
                     + " ms, was " + timeoutMs);
         }
         return Webhook.of(updateLocked(id, "configure_delivery", r -> {
@@ -117,7 +118,7 @@ public final class WebhookRepository extends TenantRepository<WebhooksRecord> {
     public Webhook setEvents(UUID id, List<String> events) {
         List<String> checked = NewWebhook.Events.check(events);
         if (checked.isEmpty()) {
-            throw new InvalidInputException("webhook " + id + " must subscribe to at least one event");
+            throw new InvalidInputException("events", "webhook " + id + " must subscribe to at least one event");
         }
         return Webhook.of(updateLocked(id, "set_events", r -> r.setEvents(checked.toArray(String[]::new))));
     }

@@ -1,8 +1,9 @@
 package dev.publicsafety.dal.training;
 
+import dev.publicsafety.dal.error.InvalidInputException;
+import dev.publicsafety.dal.error.DomainRuleException;
 import static dev.publicsafety.dal.generated.training.Tables.CALL_SESSIONS;
 
-import dev.publicsafety.dal.RenderedQuery;
 import dev.publicsafety.dal.generated.training.enums.CallSessionStatus;
 import dev.publicsafety.dal.generated.training.tables.records.CallSessionsRecord;
 import java.time.Clock;
@@ -10,14 +11,14 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
-import java.util.NoSuchElementException;
+import dev.publicsafety.dal.error.IllegalTransitionException;
+import dev.publicsafety.dal.error.NotFoundException;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.jooq.DSLContext;
-import org.jooq.Record7;
 import org.jooq.Records;
-import org.jooq.impl.DSL;
 
 /**
  * Call sessions and their only legal life cycle: started as {@code active}, finished once as
@@ -31,35 +32,35 @@ public final class CallSessionRepository {
 
     private final DSLContext ctx;
     private final Clock clock;
-    private final RenderedQuery<Record7<UUID, String, UUID, OffsetDateTime, OffsetDateTime, Long, CallSessionStatus>> byId;
+    private final TrainingQueries queries;
 
-    /** Works inside whatever transaction {@code ctx} is in. */
+    /** Works inside whatever transaction {@code ctx} is in; {@link TrainingDatabase} is the usual way to get one. */
     public CallSessionRepository(DSLContext ctx) {
         this(ctx, Clock.systemUTC());
     }
 
     public CallSessionRepository(DSLContext ctx, Clock clock) {
+        this(ctx, clock, TrainingQueries.render(ctx));
+    }
+
+    CallSessionRepository(DSLContext ctx, Clock clock, TrainingQueries queries) {
         this.ctx = ctx;
         this.clock = clock;
-        // Only the columns a CallSession has, mapped straight into it: no metadata JSONB, no attached record.
-        this.byId = RenderedQuery.of(ctx, ctx.select(CALL_SESSIONS.ID, CALL_SESSIONS.OPERATOR_ID, CALL_SESSIONS.SCENARIO_ID,
-                        CALL_SESSIONS.STARTED_AT, CALL_SESSIONS.ENDED_AT, CALL_SESSIONS.DURATION_MS, CALL_SESSIONS.STATUS)
-                .from(CALL_SESSIONS)
-                .where(CALL_SESSIONS.ID.eq(DSL.param("id", CALL_SESSIONS.ID))));
+        this.queries = queries;
     }
 
     /** Starts a session for {@code operatorId} on a scenario; the scenario must exist and be active. */
     public CallSession start(String operatorId, UUID scenarioId) {
         if (operatorId == null || operatorId.isBlank()) {
-            throw new IllegalArgumentException("operatorId is required");
+            throw new InvalidInputException("operatorId", "operatorId is required");
         }
         if (operatorId.length() > 255) {
-            throw new IllegalArgumentException("operatorId is longer than 255 characters");
+            throw new InvalidInputException("operatorId", "operatorId is longer than 255 characters");
         }
         Scenario scenario = new ScenarioRepository(ctx).findById(scenarioId)
-                .orElseThrow(() -> new NoSuchElementException("no training scenario with id " + scenarioId));
+                .orElseThrow(() -> new NotFoundException("training_scenarios", scenarioId, "no training scenario with id " + scenarioId));
         if (!scenario.active()) {
-            throw new IllegalStateException("scenario '" + scenario.name() + "' is inactive: activate it or pick another");
+            throw new DomainRuleException("scenario '" + scenario.name() + "' is inactive: activate it or pick another");
         }
         CallSessionsRecord record = ctx.insertInto(CALL_SESSIONS)
                 .set(CALL_SESSIONS.OPERATOR_ID, operatorId)
@@ -79,18 +80,19 @@ public final class CallSessionRepository {
     /** Finishes an active session at {@code endedAt}, which may not precede its start. */
     public CallSession finish(UUID sessionId, CallSessionStatus outcome, OffsetDateTime endedAt) {
         if (!OUTCOMES.contains(outcome)) {
-            throw new IllegalArgumentException("a session finishes as one of " + OUTCOMES + ", not " + outcome);
+            throw new InvalidInputException("outcome", "a session finishes as one of " + OUTCOMES + ", not " + outcome);
         }
         // Locked so that two finishers cannot both see it active.
         CallSessionsRecord session = ctx.selectFrom(CALL_SESSIONS).where(CALL_SESSIONS.ID.eq(sessionId)).forUpdate()
                 .fetchOptional()
-                .orElseThrow(() -> new NoSuchElementException("no call session with id " + sessionId));
+                .orElseThrow(() -> new NotFoundException("call_sessions", sessionId, "no call session with id " + sessionId));
         if (session.getStatus() != CallSessionStatus.ACTIVE) {
-            throw new SessionStateException("call session " + sessionId + " already finished as " + session.getStatus().getLiteral()
-                    + " at " + session.getEndedAt() + ": a finished session cannot be finished again or restarted");
+            // A finished session is final: it is never finished again or restarted.
+            throw new IllegalTransitionException("call_sessions", sessionId, session.getStatus().getLiteral(), outcome.getLiteral(),
+                    List.of());
         }
         if (endedAt.isBefore(session.getStartedAt())) {
-            throw new IllegalArgumentException("call session " + sessionId + " cannot end at " + endedAt
+            throw new InvalidInputException("endedAt", "call session " + sessionId + " cannot end at " + endedAt
                     + ", before it started at " + session.getStartedAt());
         }
         long durationMs = Duration.between(session.getStartedAt(), endedAt).toMillis();
@@ -105,7 +107,7 @@ public final class CallSessionRepository {
     }
 
     public Optional<CallSession> findById(UUID sessionId) {
-        return byId.fetchOptional(sessionId).map(Records.mapping(CallSession::new));
+        return queries.sessionById().fetchOptional(ctx, sessionId).map(Records.mapping(CallSession::new));
     }
 
     private OffsetDateTime now() {

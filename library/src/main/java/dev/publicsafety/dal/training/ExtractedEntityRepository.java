@@ -1,5 +1,6 @@
 package dev.publicsafety.dal.training;
 
+import dev.publicsafety.dal.error.InvalidInputException;
 import static dev.publicsafety.dal.generated.training.Tables.CALL_SESSIONS;
 import static dev.publicsafety.dal.generated.training.Tables.CALL_TRANSCRIPTS;
 import static dev.publicsafety.dal.generated.training.Tables.EXTRACTED_ENTITIES;
@@ -8,7 +9,7 @@ import static org.jooq.impl.DSL.select;
 
 import dev.publicsafety.dal.training.value.EntityType;
 import java.util.List;
-import java.util.NoSuchElementException;
+import dev.publicsafety.dal.error.NotFoundException;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.Record5;
@@ -19,7 +20,7 @@ public final class ExtractedEntityRepository {
 
     private final DSLContext ctx;
 
-    /** Works inside whatever transaction {@code ctx} is in. */
+    /** Works inside whatever transaction {@code ctx} is in; {@link TrainingDatabase} is the usual way to get one. */
     public ExtractedEntityRepository(DSLContext ctx) {
         this.ctx = ctx;
     }
@@ -31,24 +32,24 @@ public final class ExtractedEntityRepository {
     public ExtractedEntity attach(UUID transcriptId, EntityType type, String value, Double confidence, int start, int end) {
         String text = ctx.select(CALL_TRANSCRIPTS.TEXT).from(CALL_TRANSCRIPTS).where(CALL_TRANSCRIPTS.ID.eq(transcriptId))
                 .fetchOptional(CALL_TRANSCRIPTS.TEXT)
-                .orElseThrow(() -> new NoSuchElementException("no transcript entry with id " + transcriptId));
+                .orElseThrow(() -> new NotFoundException("call_transcripts", transcriptId, "no transcript entry with id " + transcriptId));
         if (type == null) {
-            throw new IllegalArgumentException("entity type is required");
+            throw new InvalidInputException("type", "entity type is required");
         }
         if (start < 0 || end <= start || end > text.length()) {
-            throw new IllegalArgumentException("entity span [" + start + ", " + end + ") is outside the text of transcript entry "
+            throw new InvalidInputException("start", "entity span [" + start + ", " + end + ") is outside the text of transcript entry "
                     + transcriptId + ", which has " + text.length() + " characters");
         }
         String covered = text.substring(start, end);
         if (!covered.equals(value)) {
-            throw new IllegalArgumentException("entity span [" + start + ", " + end + ") of transcript entry " + transcriptId
+            throw new InvalidInputException("value", "entity span [" + start + ", " + end + ") of transcript entry " + transcriptId
                     + " covers '" + covered + "', not the value '" + value + "'");
         }
         if (confidence == null) {
-            throw new IllegalArgumentException("entity confidence is required (NOT NULL since training V4, as in the simulator)");
+            throw new InvalidInputException("confidence", "entity confidence is required (NOT NULL since training V4, as in the simulator)");
         }
         if (confidence < 0 || confidence > 1) {
-            throw new IllegalArgumentException("entity confidence must be between 0 and 1, was " + confidence);
+            throw new InvalidInputException("confidence", "entity confidence must be between 0 and 1, was " + confidence);
         }
         UUID id = ctx.insertInto(EXTRACTED_ENTITIES)
                 .set(EXTRACTED_ENTITIES.TRANSCRIPT_ID, transcriptId)

@@ -1,5 +1,6 @@
 package dev.publicsafety.dal.training;
 
+import dev.publicsafety.dal.error.InvalidInputException;
 import static dev.publicsafety.dal.generated.training.Tables.CALL_SESSIONS;
 import static dev.publicsafety.dal.generated.training.Tables.PERFORMANCE_METRICS;
 import static org.jooq.impl.DSL.avg;
@@ -17,7 +18,7 @@ public final class PerformanceMetricRepository {
 
     private final DSLContext ctx;
 
-    /** Works inside whatever transaction {@code ctx} is in. */
+    /** Works inside whatever transaction {@code ctx} is in; {@link TrainingDatabase} is the usual way to get one. */
     public PerformanceMetricRepository(DSLContext ctx) {
         this.ctx = ctx;
     }
@@ -25,13 +26,13 @@ public final class PerformanceMetricRepository {
     /** Records {@code value} for {@code metricName} in a session, measured now. */
     public UUID record(UUID sessionId, String metricName, double value) {
         if (metricName == null || metricName.isBlank()) {
-            throw new IllegalArgumentException("metricName is required");
+            throw new InvalidInputException("metricName", "metricName is required");
         }
         if (metricName.length() > 100) {
-            throw new IllegalArgumentException("metricName is longer than 100 characters");
+            throw new InvalidInputException("metricName", "metricName is longer than 100 characters");
         }
         if (!Double.isFinite(value)) {
-            throw new IllegalArgumentException("metric '" + metricName + "' must be a finite number, was " + value);
+            throw new InvalidInputException("value", "metric '" + metricName + "' must be a finite number, was " + value);
         }
         return ctx.insertInto(PERFORMANCE_METRICS)
                 .set(PERFORMANCE_METRICS.SESSION_ID, sessionId)

@@ -5,7 +5,7 @@ import static dev.publicsafety.dal.generated.training.Tables.TRAINING_SCENARIOS;
 import dev.publicsafety.dal.generated.training.enums.DifficultyLevel;
 import dev.publicsafety.dal.generated.training.tables.records.TrainingScenariosRecord;
 import java.util.List;
-import java.util.NoSuchElementException;
+import dev.publicsafety.dal.error.NotFoundException;
 import java.util.Optional;
 import org.jooq.DSLContext;
 
@@ -14,7 +14,7 @@ public final class ScenarioRepository {
 
     private final DSLContext ctx;
 
-    /** Works inside whatever transaction {@code ctx} is in. */
+    /** Works inside whatever transaction {@code ctx} is in; {@link TrainingDatabase} is the usual way to get one. */
     public ScenarioRepository(DSLContext ctx) {
         this.ctx = ctx;
     }
@@ -64,7 +64,7 @@ public final class ScenarioRepository {
                 .where(TRAINING_SCENARIOS.SCENARIO_KEY.eq(key))
                 .execute();
         if (updated == 0) {
-            throw new NoSuchElementException("no training scenario with key '" + key + "'");
+            throw new NotFoundException("training_scenarios", key, "no training scenario with key '" + key + "'");
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.publicsafety.dal.training;
 
+import dev.publicsafety.dal.error.InvalidInputException;
 import dev.publicsafety.dal.generated.training.enums.Speaker;
 
 /**
@@ -11,16 +12,16 @@ public record TranscriptEntry(long timestampMs, Speaker speaker, String text, St
 
     public TranscriptEntry {
         if (timestampMs < 0) {
-            throw new IllegalArgumentException("timestampMs must be >= 0, was " + timestampMs);
+            throw new InvalidInputException("timestampMs", "timestampMs must be >= 0, was " + timestampMs);
         }
         if (speaker == null) {
-            throw new IllegalArgumentException("speaker is required (operator or caller)");
+            throw new InvalidInputException("speaker", "speaker is required (operator or caller)");
         }
         if (text == null) {
-            throw new IllegalArgumentException("text is required");
+            throw new InvalidInputException("text", "text is required");
         }
         if (confidence != null && (confidence < 0 || confidence > 1)) {
-            throw new IllegalArgumentException("confidence must be between 0 and 1, was " + confidence);
+            throw new InvalidInputException("confidence", "confidence must be between 0 and 1, was " + confidence);
         }
     }
 

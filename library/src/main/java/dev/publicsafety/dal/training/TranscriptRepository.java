@@ -2,7 +2,6 @@ package dev.publicsafety.dal.training;
 
 import static dev.publicsafety.dal.generated.training.Tables.CALL_TRANSCRIPTS;
 
-import dev.publicsafety.dal.RenderedQuery;
 import dev.publicsafety.dal.copy.CopyIn;
 import dev.publicsafety.dal.generated.training.tables.records.CallTranscriptsRecord;
 import java.util.ArrayList;
@@ -10,8 +9,6 @@ import java.util.List;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.Field;
-import org.jooq.Record1;
-import org.jooq.impl.DSL;
 
 /** The transcript of a call session: appended line by line live, or in bulk on import. */
 public final class TranscriptRepository {
@@ -21,25 +18,21 @@ public final class TranscriptRepository {
             CALL_TRANSCRIPTS.CONFIDENCE_SCORE, CALL_TRANSCRIPTS.AUDIO_URL);
 
     private final DSLContext ctx;
-    private final RenderedQuery<Record1<UUID>> appendOne;
+    private final TrainingQueries queries;
 
-    /** Works inside whatever transaction {@code ctx} is in. */
+    /** Works inside whatever transaction {@code ctx} is in; {@link TrainingDatabase} is the usual way to get one. */
     public TranscriptRepository(DSLContext ctx) {
+        this(ctx, TrainingQueries.render(ctx));
+    }
+
+    TranscriptRepository(DSLContext ctx, TrainingQueries queries) {
         this.ctx = ctx;
-        this.appendOne = RenderedQuery.of(ctx, ctx.insertInto(CALL_TRANSCRIPTS)
-                .set(CALL_TRANSCRIPTS.SESSION_ID, DSL.param("session_id", CALL_TRANSCRIPTS.SESSION_ID))
-                .set(CALL_TRANSCRIPTS.TIMESTAMP_MS, DSL.param("timestamp_ms", CALL_TRANSCRIPTS.TIMESTAMP_MS))
-                .set(CALL_TRANSCRIPTS.SPEAKER, DSL.param("speaker", CALL_TRANSCRIPTS.SPEAKER))
-                .set(CALL_TRANSCRIPTS.TEXT, DSL.param("text", CALL_TRANSCRIPTS.TEXT))
-                .set(CALL_TRANSCRIPTS.EMOTIONAL_STATE, DSL.param("emotional_state", CALL_TRANSCRIPTS.EMOTIONAL_STATE))
-                .set(CALL_TRANSCRIPTS.CONFIDENCE_SCORE, DSL.param("confidence_score", CALL_TRANSCRIPTS.CONFIDENCE_SCORE))
-                .set(CALL_TRANSCRIPTS.AUDIO_URL, DSL.param("audio_url", CALL_TRANSCRIPTS.AUDIO_URL))
-                .returningResult(CALL_TRANSCRIPTS.ID));
+        this.queries = queries;
     }
 
     /** Appends one entry; returns its id. */
     public UUID append(UUID sessionId, TranscriptEntry entry) {
-        return appendOne.fetchSingle(sessionId, entry.timestampMs(), entry.speaker(), entry.text(), entry.emotionalState(),
+        return queries.appendTranscript().fetchSingle(ctx, sessionId, entry.timestampMs(), entry.speaker(), entry.text(), entry.emotionalState(),
                 entry.confidence(), entry.audioUrl()).value1();
     }
 

@@ -1,5 +1,7 @@
 package dev.publicsafety.dal.fleet;
 
+import dev.publicsafety.dal.error.InvalidInputException;
+import dev.publicsafety.dal.error.IllegalTransitionException;
 import static dev.publicsafety.dal.generated.fleet.Tables.INCIDENTS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -87,7 +89,7 @@ class AuditTrailTest {
     void shouldLeaveNoAuditRowWhenTheWriteRollsBack(TestDatabase db) throws SQLException {
         Incident opened = FleetTestSupport.incident(fleet, org, "AUD-3", 3);
         long before = FleetTestSupport.ownerCount(db, "SELECT count(*) FROM fleet.audit_logs");
-        assertThrows(IllegalStateTransitionException.class, () -> fleet.execute(org, asDispatcher, tx -> {
+        assertThrows(IllegalTransitionException.class, () -> fleet.execute(org, asDispatcher, tx -> {
             Incident dispatched = tx.incidents().dispatch(opened.id(), opened.version());
             tx.incidents().close(dispatched.id(), dispatched.version());   // dispatched -> closed is not allowed
         }));

@@ -1,5 +1,9 @@
 package dev.publicsafety.dal.fleet;
 
+import dev.publicsafety.dal.error.DomainRuleException;
+import dev.publicsafety.dal.error.InvalidInputException;
+import dev.publicsafety.dal.error.IllegalTransitionException;
+import dev.publicsafety.dal.error.NotFoundException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -72,7 +76,7 @@ class CrewAndAssetRepositoryTest {
     void shouldRejectAMemberFromAnotherOrganization() {
         UUID otherOrg = FleetTestSupport.organization(fleet, "crews-other").id();
         User stranger = FleetTestSupport.user(fleet, otherOrg, "stranger", "responder");
-        EntityNotFoundException failure = assertThrows(EntityNotFoundException.class,
+        NotFoundException failure = assertThrows(NotFoundException.class,
                 () -> tx(t -> t.crews().create(NewCrew.of("Mixed", alice.id(), stranger.id()))));
         assertTrue(failure.getMessage().contains(stranger.id().toString()), failure.getMessage());
     }
@@ -89,7 +93,7 @@ class CrewAndAssetRepositoryTest {
         assertEquals(IncidentStatus.DISPATCHED, after.status());
         assertEquals(List.of(crew.id()), tx(t -> t.crews().atIncident(incident.id())).stream().map(Crew::id).toList());
 
-        IllegalStateTransitionException busy = assertThrows(IllegalStateTransitionException.class,
+        IllegalTransitionException busy = assertThrows(IllegalTransitionException.class,
                 () -> tx(t -> t.crews().dispatch(crew.id(), incident.id())));
         assertTrue(busy.getMessage().contains("cannot go from dispatched to dispatched"), busy.getMessage());
 
@@ -105,12 +109,12 @@ class CrewAndAssetRepositoryTest {
         Incident incident = FleetTestSupport.incident(fleet, org, "CR-2", 2);
         fleet.execute(org, DISPATCH, t -> t.incidents().cancel(incident.id(), incident.version()));
         Crew crew = tx(t -> t.crews().create(NewCrew.of("Ladder 1", carol.id())));
-        IllegalStateException closed = assertThrows(IllegalStateException.class, () -> tx(t -> t.crews().dispatch(crew.id(), incident.id())));
+        DomainRuleException closed = assertThrows(DomainRuleException.class, () -> tx(t -> t.crews().dispatch(crew.id(), incident.id())));
         assertTrue(closed.getMessage().contains("cancelled"), closed.getMessage());
         assertEquals(CrewStatus.AVAILABLE, tx(t -> t.crews().get(crew.id())).status());
         tx(t -> t.crews().goOffDuty(crew.id()));
         Incident open = FleetTestSupport.incident(fleet, org, "CR-3", 2);
-        assertThrows(IllegalStateTransitionException.class, () -> tx(t -> t.crews().dispatch(crew.id(), open.id())));
+        assertThrows(IllegalTransitionException.class, () -> tx(t -> t.crews().dispatch(crew.id(), open.id())));
         assertEquals(1, tx(t -> t.crews().withStatus(CrewStatus.OFF_DUTY, PageRequest.first(10))).items().size());
     }
 
@@ -158,7 +162,7 @@ class CrewAndAssetRepositoryTest {
         assertEquals(AssetStatus.ASSIGNED, assigned.status());
         assertEquals(crew.id(), assigned.crewId());
         assertThrows(ConcurrentUpdateException.class, () -> tx(t -> t.assets().releaseFromCrew(asset.id(), asset.version())));
-        assertThrows(IllegalStateException.class, () -> tx(t -> t.assets().assignToCrew(assigned.id(), assigned.version(), crew.id())));
+        assertThrows(DomainRuleException.class, () -> tx(t -> t.assets().assignToCrew(assigned.id(), assigned.version(), crew.id())));
         Asset released = tx(t -> t.assets().releaseFromCrew(assigned.id(), assigned.version()));
         assertEquals(AssetStatus.AVAILABLE, released.status());
         assertNull(released.crewId());

@@ -1,5 +1,6 @@
 package dev.publicsafety.dal.fleet;
 
+import dev.publicsafety.dal.error.NotFoundException;
 import static dev.publicsafety.dal.generated.fleet.Tables.AUDIT_LOGS;
 import static dev.publicsafety.dal.generated.fleet.Tables.INCIDENTS;
 import static dev.publicsafety.dal.generated.fleet.Tables.TASKS;
@@ -153,17 +154,17 @@ class CrossTenantIsolationTest {
 
     @Test
     void shouldTreatAnotherOrganizationsIdsAsUnknownInEveryRepositoryWrite() {
-        assertThrows(EntityNotFoundException.class, () -> fleet.execute(orgA, FleetTestSupport.SETUP,
+        assertThrows(NotFoundException.class, () -> fleet.execute(orgA, FleetTestSupport.SETUP,
                 tx -> tx.incidents().dispatch(incidentB.id(), incidentB.version())));
-        assertThrows(EntityNotFoundException.class, () -> fleet.execute(orgA, FleetTestSupport.SETUP,
+        assertThrows(NotFoundException.class, () -> fleet.execute(orgA, FleetTestSupport.SETUP,
                 tx -> tx.tasks().create(incidentB.id(), NewTask.of("sneaky", 3, null))));
-        assertThrows(EntityNotFoundException.class, () -> fleet.execute(orgA, FleetTestSupport.SETUP,
+        assertThrows(NotFoundException.class, () -> fleet.execute(orgA, FleetTestSupport.SETUP,
                 tx -> tx.transmissions().record(NewTransmission.of(channelB.id(), OffsetDateTime.now(), null))));
-        assertThrows(EntityNotFoundException.class, () -> fleet.execute(orgA, FleetTestSupport.SETUP, tx -> {
+        assertThrows(NotFoundException.class, () -> fleet.execute(orgA, FleetTestSupport.SETUP, tx -> {
             Task task = tx.tasks().create(incidentA.id(), NewTask.of("assign to B's user", 3, null));
             tx.tasks().assign(task.id(), task.version(), userB.id());
         }));
-        assertThrows(EntityNotFoundException.class, () -> fleet.execute(orgA, FleetTestSupport.SETUP,
+        assertThrows(NotFoundException.class, () -> fleet.execute(orgA, FleetTestSupport.SETUP,
                 tx -> tx.incidents().softDelete(incidentB.id())));
         Incident untouched = fleet.inTransaction(orgB, FleetTestSupport.SETUP, tx -> tx.incidents().get(incidentB.id()));
         assertEquals(incidentB.version(), untouched.version());
@@ -172,7 +173,7 @@ class CrossTenantIsolationTest {
 
     @Test
     void shouldRejectAReferenceIntoAnotherOrganizationEvenThroughBulkIngest(TestDatabase db) throws SQLException {
-        assertThrows(EntityNotFoundException.class, () -> fleet.execute(orgA, FleetTestSupport.SETUP,
+        assertThrows(NotFoundException.class, () -> fleet.execute(orgA, FleetTestSupport.SETUP,
                 tx -> tx.transmissions().bulkIngest(List.of(NewTransmission.of(channelB.id(), OffsetDateTime.now(), null)))));
         assertEquals(0, FleetTestSupport.ownerCount(db, "SELECT count(*) FROM fleet.transmissions WHERE org_id = ?", orgA));
     }

@@ -1,5 +1,8 @@
 package dev.publicsafety.dal.fleet;
 
+import dev.publicsafety.dal.error.DomainRuleException;
+import dev.publicsafety.dal.error.InvalidInputException;
+import dev.publicsafety.dal.error.NotFoundException;
 import static dev.publicsafety.dal.generated.fleet.Tables.ASSETS;
 import static dev.publicsafety.dal.generated.fleet.Tables.INCIDENTS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -118,7 +121,7 @@ class DispatchVocabularyTest {
     @Test
     void shouldAcknowledgeAnIncidentOnceAsAUserAndMakeThemTheAssignee() {
         Incident incident = FleetTestSupport.incident(fleet, org, "ACK-1", 2);
-        IllegalStateException service = assertThrows(IllegalStateException.class,
+        DomainRuleException service = assertThrows(DomainRuleException.class,
                 () -> tx(t -> t.incidents().acknowledge(incident.id(), incident.version())));
         assertTrue(service.getMessage().contains("only a user can acknowledge"), service.getMessage());
 
@@ -126,7 +129,7 @@ class DispatchVocabularyTest {
         assertNotNull(acknowledged.acknowledgedAt());
         assertEquals(dispatcher.id(), acknowledged.assignedTo());
         assertEquals(incident.version() + 1, acknowledged.version());
-        assertThrows(IllegalStateException.class,
+        assertThrows(DomainRuleException.class,
                 () -> fleet.inTransaction(org, asDispatcher(), t -> t.incidents().acknowledge(incident.id(), acknowledged.version())));
 
         List<AuditEntry> trail = tx(t -> t.auditLogs().forEntity(INCIDENTS, incident.id(), PageRequest.first(10)).items());
@@ -137,7 +140,7 @@ class DispatchVocabularyTest {
     @Test
     void shouldRefuseToAssignAnIncidentToAUserOfAnotherOrganization() {
         Incident incident = FleetTestSupport.incident(fleet, org, "ACK-2", 2);
-        EntityNotFoundException refused = assertThrows(EntityNotFoundException.class,
+        NotFoundException refused = assertThrows(NotFoundException.class,
                 () -> tx(t -> t.incidents().assign(incident.id(), incident.version(), stranger.id())));
         assertTrue(refused.getMessage().contains(stranger.id().toString()), refused.getMessage());
         Incident unchanged = tx(t -> t.incidents().get(incident.id()));
@@ -158,10 +161,10 @@ class DispatchVocabularyTest {
     void shouldRefuseToAcknowledgeOrAssignAClosedIncident() {
         Incident incident = FleetTestSupport.incident(fleet, org, "ACK-3", 2);
         Incident cancelled = tx(t -> t.incidents().cancel(incident.id(), incident.version()));
-        IllegalStateException refused = assertThrows(IllegalStateException.class,
+        DomainRuleException refused = assertThrows(DomainRuleException.class,
                 () -> tx(t -> t.incidents().assign(cancelled.id(), cancelled.version(), dispatcher.id())));
         assertTrue(refused.getMessage().contains("is cancelled"), refused.getMessage());
-        assertThrows(IllegalStateException.class,
+        assertThrows(DomainRuleException.class,
                 () -> fleet.inTransaction(org, asDispatcher(), t -> t.incidents().acknowledge(cancelled.id(), cancelled.version())));
     }
 
@@ -178,7 +181,7 @@ class DispatchVocabularyTest {
         Task pausedNow = tx(t -> t.tasks().pauseSla(paused.id(), paused.version()));
         Task overduePaused = tx(t -> t.tasks().pauseSla(overdue.id(), overdue.version()));
         assertTrue(pausedNow.isSlaPaused());
-        assertThrows(IllegalStateException.class, () -> tx(t -> t.tasks().pauseSla(paused.id(), pausedNow.version())));
+        assertThrows(DomainRuleException.class, () -> tx(t -> t.tasks().pauseSla(paused.id(), pausedNow.version())));
 
         OffsetDateTime later = now.plusHours(2);
         assertEquals(List.of(overdue.id(), running.id()), breachedIds(later, ours),
@@ -197,7 +200,7 @@ class DispatchVocabularyTest {
         assertFalse(breachedIds(betweenDeadlines, ours).contains(paused.id()));
         assertFalse(resumed.isBreached(betweenDeadlines));
         assertTrue(breachedIds(later, ours).contains(paused.id()));
-        assertThrows(IllegalStateException.class, () -> tx(t -> t.tasks().resumeSla(paused.id(), resumed.version())));
+        assertThrows(DomainRuleException.class, () -> tx(t -> t.tasks().resumeSla(paused.id(), resumed.version())));
 
         Task cancelled = tx(t -> t.tasks().cancel(overdue.id(), overduePaused.version()));
         assertNull(cancelled.slaPausedAt(), "cancelling ends the pause");

@@ -1,5 +1,6 @@
 package dev.publicsafety.dal.fleet;
 
+import dev.publicsafety.dal.error.InvalidInputException;
 import static dev.publicsafety.dal.generated.fleet.Tables.INCIDENTS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -121,7 +122,7 @@ class FleetDatabaseTest {
     void shouldRequireAnOrganizationAndAnActor() {
         assertThrows(NullPointerException.class, () -> fleet.execute(null, FleetTestSupport.SETUP, tx -> { }));
         assertThrows(NullPointerException.class, () -> fleet.execute(org, null, tx -> { }));
-        assertThrows(IllegalArgumentException.class, () -> Actor.service(" "));
+        assertThrows(InvalidInputException.class, () -> Actor.service(" "));
     }
 
     @Test

@@ -1,5 +1,9 @@
 package dev.publicsafety.dal.fleet;
 
+import dev.publicsafety.dal.error.DomainRuleException;
+import dev.publicsafety.dal.error.InvalidInputException;
+import dev.publicsafety.dal.error.IllegalTransitionException;
+import dev.publicsafety.dal.error.NotFoundException;
 import static dev.publicsafety.dal.generated.fleet.enums.IncidentStatus.CANCELLED;
 import static dev.publicsafety.dal.generated.fleet.enums.IncidentStatus.CLOSED;
 import static dev.publicsafety.dal.generated.fleet.enums.IncidentStatus.DISPATCHED;
@@ -103,7 +107,7 @@ class IncidentRepositoryTest {
     @Test
     void shouldRejectAnIllegalTransitionNamingFromToAndTheAllowedTargets() {
         Incident incident = FleetTestSupport.incident(fleet, org, "INC-ILLEGAL", 2);
-        IllegalStateTransitionException failure = assertThrows(IllegalStateTransitionException.class,
+        IllegalTransitionException failure = assertThrows(IllegalTransitionException.class,
                 () -> tx(t -> t.incidents().resolve(incident.id(), incident.version())));
         assertEquals("incident " + incident.id() + " cannot go from new to resolved; allowed from new: ",
                 failure.getMessage().substring(0, failure.getMessage().lastIndexOf(": ") + 2));
@@ -120,7 +124,7 @@ class IncidentRepositoryTest {
         Incident cancelled = tx(t -> t.incidents().cancel(incident.id(), incident.version()));
         assertEquals(CANCELLED, cancelled.status());
         assertNotNull(cancelled.closedAt());
-        IllegalStateTransitionException failure = assertThrows(IllegalStateTransitionException.class,
+        IllegalTransitionException failure = assertThrows(IllegalTransitionException.class,
                 () -> tx(t -> t.incidents().dispatch(cancelled.id(), cancelled.version())));
         assertTrue(failure.getMessage().endsWith("allowed from cancelled: none: cancelled is final"), failure.getMessage());
         assertTrue(Workflows.INCIDENT.isFinal(CLOSED));
@@ -206,10 +210,10 @@ class IncidentRepositoryTest {
             }
         });
         Cursor cursor = fleet.inTransaction(otherOrg, DISPATCHER, t -> t.incidents().openByPriority(PageRequest.first(1))).next();
-        IllegalArgumentException failure = assertThrows(IllegalArgumentException.class, () -> fleet.inTransaction(otherOrg, DISPATCHER,
+        InvalidInputException failure = assertThrows(InvalidInputException.class, () -> fleet.inTransaction(otherOrg, DISPATCHER,
                 t -> t.incidents().withStatus(NEW, PageRequest.after(cursor, 1))));
         assertTrue(failure.getMessage().contains("belongs to another list"), failure.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> fleet.inTransaction(otherOrg, DISPATCHER,
+        assertThrows(InvalidInputException.class, () -> fleet.inTransaction(otherOrg, DISPATCHER,
                 t -> t.incidents().openByPriority(PageRequest.after(Cursor.parse("not-a-cursor"), 1))));
     }
 
@@ -249,7 +253,7 @@ class IncidentRepositoryTest {
     @Test
     void shouldHideSoftDeletedIncidentsUntilRestoredAndPurgeOnlyDeletedOnes(TestDatabase db) throws SQLException {
         Incident incident = FleetTestSupport.incident(fleet, org, "INC-DELETE", 2);
-        IllegalStateException live = assertThrows(IllegalStateException.class, () -> fleet.execute(org, DISPATCHER,
+        DomainRuleException live = assertThrows(DomainRuleException.class, () -> fleet.execute(org, DISPATCHER,
                 t -> t.incidents().purge(incident.id())));
         assertTrue(live.getMessage().contains("soft-delete it before purging"), live.getMessage());
 
@@ -258,7 +262,7 @@ class IncidentRepositoryTest {
         assertTrue(tx(t -> t.incidents().findByNumber("INC-DELETE")).isEmpty());
         assertTrue(tx(t -> t.incidents().openByPriority(PageRequest.first(100))).items().stream()
                 .noneMatch(i -> i.id().equals(incident.id())));
-        EntityNotFoundException hidden = assertThrows(EntityNotFoundException.class,
+        NotFoundException hidden = assertThrows(NotFoundException.class,
                 () -> tx(t -> t.incidents().dispatch(incident.id(), 2)));
         assertTrue(hidden.getMessage().contains("soft-deleted"), hidden.getMessage());
 
@@ -279,7 +283,7 @@ class IncidentRepositoryTest {
             t.incidents().linkTransmission(incident.id(), recorded.id());
             t.incidents().softDelete(incident.id());
         });
-        IllegalStateException failure = assertThrows(IllegalStateException.class,
+        DomainRuleException failure = assertThrows(DomainRuleException.class,
                 () -> fleet.execute(org, DISPATCHER, t -> t.incidents().purge(incident.id())));
         assertTrue(failure.getMessage().startsWith("cannot purge incidents " + incident.id() + ": other rows still reference it"),
                 failure.getMessage());

@@ -1,5 +1,8 @@
 package dev.publicsafety.dal.fleet;
 
+import dev.publicsafety.dal.error.ConflictException;
+import java.util.Optional;
+import dev.publicsafety.dal.error.InvalidInputException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -67,7 +70,15 @@ class OrganizationRepositoryTest {
         InvalidInputException bad = assertThrows(InvalidInputException.class, () -> NewOrganization.of("Bad", "Bad Slug"));
         assertTrue(bad.getMessage().contains("Bad Slug"), bad.getMessage());
         FleetTestSupport.organization(fleet, "taken");
-        DataAccessException duplicate = assertThrows(DataAccessException.class, () -> FleetTestSupport.organization(fleet, "taken"));
-        assertEquals("23505", duplicate.sqlState());
+        ConflictException duplicate = assertThrows(ConflictException.class, () -> FleetTestSupport.organization(fleet, "taken"));
+        assertEquals("organization slug 'taken' is already taken", duplicate.getMessage());
+        assertEquals("23505", ((DataAccessException) duplicate.getCause()).sqlState());
+    }
+
+    @Test
+    void shouldFindAnOrganizationBySlugOnTheNextRun() {
+        Organization created = FleetTestSupport.organization(fleet, "second-run");
+        assertEquals(Optional.of(created), fleet.findOrganizationBySlug("second-run"));
+        assertEquals(Optional.empty(), fleet.findOrganizationBySlug("never-created"));
     }
 }

@@ -1,5 +1,9 @@
 package dev.publicsafety.dal.fleet;
 
+import dev.publicsafety.dal.error.DomainRuleException;
+import dev.publicsafety.dal.error.InvalidInputException;
+import dev.publicsafety.dal.error.IllegalTransitionException;
+import dev.publicsafety.dal.error.NotFoundException;
 import static dev.publicsafety.dal.generated.fleet.Tables.SUGGESTED_ACTIONS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -78,7 +82,7 @@ class SuggestionRepositoryTest {
         assertNull(recorded.executedAt());
         assertEquals(3, fleet.inTransaction(agency.org(), TRIAGE_AI, t -> t.incidents().get(agency.incident().id())).priority(),
                 "nothing changes in monitor_only");
-        IllegalStateException approve = assertThrows(IllegalStateException.class,
+        DomainRuleException approve = assertThrows(DomainRuleException.class,
                 () -> fleet.inTransaction(agency.org(), agency.asDispatcher(), t -> t.suggestions().approve(recorded.id(), "ok")));
         assertTrue(approve.getMessage().contains("is recorded: only pending actions"), approve.getMessage());
         assertEquals(List.of("create"), trail(agency.org(), "suggested_actions", recorded.id()).stream().map(AuditEntry::action).toList());
@@ -99,7 +103,7 @@ class SuggestionRepositoryTest {
         assertEquals(List.of(pending.id()), fleet.inTransaction(agency.org(), TRIAGE_AI,
                 t -> t.suggestions().pending(PageRequest.first(10)).items()).stream().map(SuggestedAction::id).toList());
 
-        IllegalStateException service = assertThrows(IllegalStateException.class,
+        DomainRuleException service = assertThrows(DomainRuleException.class,
                 () -> fleet.inTransaction(agency.org(), TRIAGE_AI, t -> t.suggestions().approve(pending.id(), "self-approved")));
         assertTrue(service.getMessage().contains("only a user can approve"), service.getMessage());
 
@@ -121,7 +125,7 @@ class SuggestionRepositoryTest {
         assertEquals("create", taskTrail.get(0).action());
         assertEquals(agency.dispatcher().id(), taskTrail.get(0).actorId(), "the task is created by the approving dispatcher");
 
-        assertThrows(IllegalStateException.class,
+        assertThrows(DomainRuleException.class,
                 () -> fleet.inTransaction(agency.org(), agency.asDispatcher(), t -> t.suggestions().approve(pending.id(), "again")));
     }
 
@@ -151,7 +155,7 @@ class SuggestionRepositoryTest {
         SuggestedAction lasting = fleet.inTransaction(agency.org(), TRIAGE_AI,
                 t -> t.suggestions().propose(NewSuggestion.setPriority("triage-ai", agency.incident().id(), 4)));
         Thread.sleep(100); // past the first one's expiry
-        IllegalStateException late = assertThrows(IllegalStateException.class,
+        DomainRuleException late = assertThrows(DomainRuleException.class,
                 () -> fleet.inTransaction(agency.org(), agency.asDispatcher(), t -> t.suggestions().approve(pending.id(), "late")));
         assertTrue(late.getMessage().contains("can no longer be approved"), late.getMessage());
         assertEquals(Integer.valueOf(1), fleet.inTransaction(agency.org(), TRIAGE_AI, t -> t.suggestions().expireOverdue()));
@@ -186,7 +190,7 @@ class SuggestionRepositoryTest {
         fleet.execute(agency.org(), TRIAGE_AI, t -> t.suggestions().revert(task.id()));
         assertEquals(TaskStatus.CANCELLED, fleet.inTransaction(agency.org(), TRIAGE_AI, t -> t.tasks().get(task.resultEntityId())).status());
 
-        IllegalStateException twice = assertThrows(IllegalStateException.class,
+        DomainRuleException twice = assertThrows(DomainRuleException.class,
                 () -> fleet.inTransaction(agency.org(), TRIAGE_AI, t -> t.suggestions().revert(priority.id())));
         assertTrue(twice.getMessage().contains("is reverted: only executed actions can be reverted"), twice.getMessage());
         assertEquals(List.of("create", "revert"), trail(agency.org(), "suggested_actions", priority.id()).stream().map(AuditEntry::action).toList());
@@ -202,7 +206,7 @@ class SuggestionRepositoryTest {
             Incident created = t.incidents().dispatch(opened.resultEntityId(), 1);
             t.incidents().arriveOnScene(created.id(), created.version());
         });
-        assertThrows(IllegalStateTransitionException.class,
+        assertThrows(IllegalTransitionException.class,
                 () -> fleet.inTransaction(agency.org(), TRIAGE_AI, t -> t.suggestions().revert(opened.id())));
         assertEquals(SuggestionStatus.EXECUTED, fleet.inTransaction(agency.org(), TRIAGE_AI, t -> t.suggestions().get(opened.id())).status());
     }
@@ -213,13 +217,13 @@ class SuggestionRepositoryTest {
         SuggestedAction pending = propose(agency, NewSuggestion.setPriority("triage-ai", agency.incident().id(), 1));
         Actor outsider = Actor.user(otherUser.id(), "other-dispatcher");
 
-        assertThrows(EntityNotFoundException.class,
+        assertThrows(NotFoundException.class,
                 () -> fleet.inTransaction(other, outsider, t -> t.suggestions().approve(pending.id(), "not mine")));
-        assertThrows(EntityNotFoundException.class, () -> fleet.inTransaction(other, outsider, t -> t.suggestions().get(pending.id())));
-        assertThrows(EntityNotFoundException.class,
+        assertThrows(NotFoundException.class, () -> fleet.inTransaction(other, outsider, t -> t.suggestions().get(pending.id())));
+        assertThrows(NotFoundException.class,
                 () -> fleet.inTransaction(agency.org(), outsider, t -> t.suggestions().approve(pending.id(), "impostor")),
                 "a user of another organization cannot decide");
-        assertThrows(EntityNotFoundException.class, () -> fleet.inTransaction(other, TRIAGE_AI,
+        assertThrows(NotFoundException.class, () -> fleet.inTransaction(other, TRIAGE_AI,
                 t -> t.suggestions().propose(NewSuggestion.setPriority("triage-ai", agency.incident().id(), 1))));
         UUID foreignPolicy = fleet.inTransaction(other, TRIAGE_AI, t -> t.policies().create(NewPolicy.of("Other policy",
                 "rules:\n  - name: r\n    when: { incident_type: fire }\n    then: { set_priority: 1 }\n", 10)).id());

@@ -1,5 +1,8 @@
 package dev.publicsafety.dal.fleet;
 
+import dev.publicsafety.dal.error.DomainRuleException;
+import dev.publicsafety.dal.error.IllegalTransitionException;
+import dev.publicsafety.dal.error.NotFoundException;
 import static dev.publicsafety.dal.generated.fleet.enums.TaskStatus.ASSIGNED;
 import static dev.publicsafety.dal.generated.fleet.enums.TaskStatus.BLOCKED;
 import static dev.publicsafety.dal.generated.fleet.enums.TaskStatus.CANCELLED;
@@ -110,12 +113,12 @@ class TaskRepositoryTest {
     @Test
     void shouldRejectIllegalTaskTransitionsClearly() {
         Task task = newTask("Illegal", null);
-        IllegalStateTransitionException failure = assertThrows(IllegalStateTransitionException.class,
+        IllegalTransitionException failure = assertThrows(IllegalTransitionException.class,
                 () -> tx(t -> t.tasks().complete(task.id(), task.version())));
         assertTrue(failure.getMessage().startsWith("task " + task.id() + " cannot go from pending to completed; allowed from pending: "),
                 failure.getMessage());
         Task cancelled = tx(t -> t.tasks().cancel(task.id(), task.version()));
-        assertThrows(IllegalStateTransitionException.class,
+        assertThrows(IllegalTransitionException.class,
                 () -> tx(t -> t.tasks().assign(cancelled.id(), cancelled.version(), responder.id())));
         Map<TaskStatus, Set<TaskStatus>> expected = Map.of(
                 PENDING, Set.of(ASSIGNED, CANCELLED),
@@ -134,14 +137,14 @@ class TaskRepositoryTest {
         User retired = FleetTestSupport.user(fleet, org, "retired-1", "responder");
         fleet.execute(org, SUPERVISOR, t -> t.users().deactivate(retired.id()));
         Task task = newTask("For the retired", null);
-        assertThrows(EntityNotFoundException.class, () -> tx(t -> t.tasks().assign(task.id(), task.version(), retired.id())));
+        assertThrows(NotFoundException.class, () -> tx(t -> t.tasks().assign(task.id(), task.version(), retired.id())));
     }
 
     @Test
     void shouldNotCreateTasksUnderAClosedOrCancelledIncident() {
         Incident done = FleetTestSupport.incident(fleet, org, "T-DONE", 3);
         fleet.execute(org, SUPERVISOR, t -> t.incidents().cancel(done.id(), done.version()));
-        IllegalStateException failure = assertThrows(IllegalStateException.class,
+        DomainRuleException failure = assertThrows(DomainRuleException.class,
                 () -> tx(t -> t.tasks().create(done.id(), NewTask.of("Too late", 3, null))));
         assertTrue(failure.getMessage().contains("cancelled"), failure.getMessage());
     }

@@ -1,5 +1,7 @@
 package dev.publicsafety.dal.fleet;
 
+import dev.publicsafety.dal.error.InvalidInputException;
+import dev.publicsafety.dal.error.NotFoundException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -146,7 +148,7 @@ class TransmissionRepositoryTest {
         assertEquals(org, tx(t -> t.transmissions().get(result.ids().get(499))).orgId());
 
         List<NewTransmission> foreign = List.of(NewTransmission.of(foreignChannel, T0, null));
-        assertThrows(EntityNotFoundException.class,
+        assertThrows(NotFoundException.class,
                 () -> owner.inTransaction(org, RECORDER, t -> t.transmissions().bulkIngest(foreign)));
     }
 
@@ -182,7 +184,7 @@ class TransmissionRepositoryTest {
             batch.add(NewTransmission.of(channel, T0.plusSeconds(i), null));
         }
         batch.add(NewTransmission.of(UUID.randomUUID(), T0, null));
-        EntityNotFoundException failure = assertThrows(EntityNotFoundException.class, () -> tx(t -> t.transmissions().bulkIngest(batch)));
+        NotFoundException failure = assertThrows(NotFoundException.class, () -> tx(t -> t.transmissions().bulkIngest(batch)));
         assertTrue(failure.getMessage().contains("radio_channels"), failure.getMessage());
         assertEquals(before, FleetTestSupport.ownerCount(db, "SELECT count(*) FROM fleet.transmissions WHERE channel_id = ?", channel));
         assertThrows(InvalidInputException.class, () -> tx(t -> t.transmissions().bulkIngest(List.of())));
@@ -249,7 +251,7 @@ class TransmissionRepositoryTest {
     void shouldNotRecordOnADeletedChannel() {
         RadioChannel retired = FleetTestSupport.channel(fleet, org, "Retired");
         fleet.execute(org, RECORDER, t -> t.channels().softDelete(retired.id()));
-        assertThrows(EntityNotFoundException.class,
+        assertThrows(NotFoundException.class,
                 () -> tx(t -> t.transmissions().record(NewTransmission.of(retired.id(), T0, null))));
     }
 }

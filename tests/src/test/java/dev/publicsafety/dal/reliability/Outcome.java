@@ -1,6 +1,6 @@
 package dev.publicsafety.dal.reliability;
 
-import dev.publicsafety.dal.fleet.EntityNotFoundException;
+import dev.publicsafety.dal.error.NotFoundException;
 import java.sql.SQLException;
 import java.util.Set;
 
@@ -13,7 +13,7 @@ enum Outcome {
     WRITTEN,
     /** A read found nothing, or a write matched no row. */
     NOTHING,
-    /** The repository did not find the row in this organization ({@link EntityNotFoundException}). */
+    /** The repository did not find the row in this organization ({@link NotFoundException}). */
     NOT_FOUND,
     /** Row-level security refused the row (SQLSTATE 42501, "row-level security"). */
     ROW_LEVEL_SECURITY,
@@ -30,7 +30,7 @@ enum Outcome {
 
     /** Why {@code failure} refused an attempt. */
     static Outcome of(Throwable failure) {
-        if (failure instanceof EntityNotFoundException) {
+        if (failure instanceof NotFoundException) {
             return NOT_FOUND;
         }
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {

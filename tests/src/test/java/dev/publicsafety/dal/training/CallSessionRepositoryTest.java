@@ -1,5 +1,9 @@
 package dev.publicsafety.dal.training;
 
+import dev.publicsafety.dal.error.NotFoundException;
+import dev.publicsafety.dal.error.InvalidInputException;
+import dev.publicsafety.dal.error.DomainRuleException;
+import dev.publicsafety.dal.error.IllegalTransitionException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -54,18 +58,19 @@ class CallSessionRepositoryTest {
     void shouldRefuseToFinishTwice() {
         CallSession session = sessions.start("operator-17", carAccident);
         sessions.finish(session.id(), CallSessionStatus.TERMINATED);
-        SessionStateException error = assertThrows(SessionStateException.class,
+        IllegalTransitionException error = assertThrows(IllegalTransitionException.class,
                 () -> sessions.finish(session.id(), CallSessionStatus.COMPLETED));
-        assertTrue(error.getMessage().contains("already finished as terminated"), error.getMessage());
-        assertTrue(error.getMessage().contains("cannot be finished again or restarted"), error.getMessage());
+        assertEquals("terminated", error.from());
+        assertTrue(error.getMessage().contains("cannot go from terminated to completed; allowed from terminated: none"),
+                error.getMessage());
         assertEquals(CallSessionStatus.TERMINATED, sessions.findById(session.id()).orElseThrow().status());
     }
 
     @Test
     void shouldRefuseActiveAsAnOutcomeAndAnEndBeforeTheStart() {
         CallSession session = sessions.start("operator-9", carAccident);
-        assertThrows(IllegalArgumentException.class, () -> sessions.finish(session.id(), CallSessionStatus.ACTIVE));
-        IllegalArgumentException early = assertThrows(IllegalArgumentException.class, () -> sessions.finish(session.id(),
+        assertThrows(InvalidInputException.class, () -> sessions.finish(session.id(), CallSessionStatus.ACTIVE));
+        InvalidInputException early = assertThrows(InvalidInputException.class, () -> sessions.finish(session.id(),
                 CallSessionStatus.ERROR, START.atOffset(ZoneOffset.UTC).minusSeconds(1)));
         assertTrue(early.getMessage().contains("before it started"), early.getMessage());
         assertTrue(sessions.findById(session.id()).orElseThrow().isActive());
@@ -75,15 +80,15 @@ class CallSessionRepositoryTest {
     void shouldRefuseAnInactiveOrUnknownScenario() {
         new ScenarioRepository(ctx).deactivate("domestic-violence");
         UUID inactive = new ScenarioRepository(ctx).findByKey("domestic-violence").orElseThrow().id();
-        IllegalStateException error = assertThrows(IllegalStateException.class, () -> sessions.start("operator-1", inactive));
+        DomainRuleException error = assertThrows(DomainRuleException.class, () -> sessions.start("operator-1", inactive));
         assertTrue(error.getMessage().contains("is inactive"), error.getMessage());
-        assertThrows(java.util.NoSuchElementException.class, () -> sessions.start("operator-1", UUID.randomUUID()));
+        assertThrows(NotFoundException.class, () -> sessions.start("operator-1", UUID.randomUUID()));
         new ScenarioRepository(ctx).activate("domestic-violence");
     }
 
     @Test
     void shouldRefuseAnOperatorIdLongerThanItsColumnBeforeWriting() {
-        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> sessions.start("o".repeat(256), carAccident));
+        InvalidInputException error = assertThrows(InvalidInputException.class, () -> sessions.start("o".repeat(256), carAccident));
         assertEquals("operatorId is longer than 255 characters", error.getMessage());
         assertEquals("o".repeat(255), sessions.start("o".repeat(255), carAccident).operatorId());
     }

@@ -1,5 +1,6 @@
 package dev.publicsafety.dal.training;
 
+import dev.publicsafety.dal.error.InvalidInputException;
 import static dev.publicsafety.dal.generated.training.Tables.PERFORMANCE_METRICS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -40,8 +41,8 @@ class PerformanceMetricRepositoryTest {
         assertEquals(List.of(
                 new MetricAggregate("cpr_instruction_score", 1, 0.75, 0.75, 0.75),
                 new MetricAggregate("time_to_address_ms", 2, 10000, 8000, 12000)), aggregates);
-        assertThrows(IllegalArgumentException.class, () -> metrics.record(alice1, "x", Double.NaN));
-        IllegalArgumentException tooLong = assertThrows(IllegalArgumentException.class, () -> metrics.record(alice1, "m".repeat(101), 1));
+        assertThrows(InvalidInputException.class, () -> metrics.record(alice1, "x", Double.NaN));
+        InvalidInputException tooLong = assertThrows(InvalidInputException.class, () -> metrics.record(alice1, "m".repeat(101), 1));
         assertEquals("metricName is longer than 100 characters", tooLong.getMessage());
     }
 }

@@ -1,5 +1,6 @@
 package dev.publicsafety.dal.training;
 
+import dev.publicsafety.dal.error.NotFoundException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -12,7 +13,6 @@ import dev.publicsafety.dal.training.seed.ScenarioSeeder;
 import dev.publicsafety.dal.training.value.EmotionalState;
 import dev.publicsafety.dal.training.value.EntityType;
 import java.util.List;
-import java.util.NoSuchElementException;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
@@ -62,7 +62,7 @@ class ScenarioRepositoryTest {
         assertEquals(4, scenarios.findActive().size());
         scenarios.activate("burglary-in-progress");
         assertEquals(5, scenarios.findActive().size());
-        NoSuchElementException error = assertThrows(NoSuchElementException.class, () -> scenarios.deactivate("nope"));
+        NotFoundException error = assertThrows(NotFoundException.class, () -> scenarios.deactivate("nope"));
         assertEquals("no training scenario with key 'nope'", error.getMessage());
     }
 }

@@ -1,5 +1,6 @@
 package dev.publicsafety.dal.training;
 
+import dev.publicsafety.dal.error.InvalidInputException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -106,10 +107,10 @@ class TranscriptAndEntityRepositoryTest {
         UUID session = newSession();
         UUID line = new TranscriptRepository(ctx).append(session, TranscriptEntry.of(0, Speaker.CALLER, "My leg is bleeding"));
         ExtractedEntityRepository entities = new ExtractedEntityRepository(ctx);
-        IllegalArgumentException outside = assertThrows(IllegalArgumentException.class,
+        InvalidInputException outside = assertThrows(InvalidInputException.class,
                 () -> entities.attach(line, EntityType.INJURY, "bleeding", 0.8, 10, 40));
         assertTrue(outside.getMessage().contains("is outside the text"), outside.getMessage());
-        IllegalArgumentException mismatch = assertThrows(IllegalArgumentException.class,
+        InvalidInputException mismatch = assertThrows(InvalidInputException.class,
                 () -> entities.attach(line, EntityType.INJURY, "bleeding", 0.8, 3, 11));
         assertTrue(mismatch.getMessage().contains("covers 'leg is b', not the value 'bleeding'"), mismatch.getMessage());
         assertEquals(0, ctx.fetchCount(Tables.EXTRACTED_ENTITIES, Tables.EXTRACTED_ENTITIES.TRANSCRIPT_ID.eq(line)));

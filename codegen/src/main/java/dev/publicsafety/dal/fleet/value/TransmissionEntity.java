@@ -1,5 +1,7 @@
 package dev.publicsafety.dal.fleet.value;
 
+import dev.publicsafety.dal.error.InvalidInputException;
+
 /**
  * One entity the transcription pipeline extracted from a transmission: a plate, an address, a
  * unit, a person. The type is open text (e.g. {@code PLATE}, {@code ADDRESS}, {@code UNIT}) so that
@@ -10,16 +12,16 @@ public record TransmissionEntity(String type, String value, Double confidence, I
 
     public TransmissionEntity {
         if (type == null || type.isBlank()) {
-            throw new IllegalArgumentException("an extracted entity needs a type");
+            throw new InvalidInputException("type", "an extracted entity needs a type");
         }
         if (value == null) {
-            throw new IllegalArgumentException("an extracted entity needs a value");
+            throw new InvalidInputException("value", "an extracted entity needs a value");
         }
         if (confidence != null && (confidence < 0 || confidence > 1)) {
-            throw new IllegalArgumentException("entity confidence must be between 0 and 1, was " + confidence);
+            throw new InvalidInputException("confidence", "entity confidence must be between 0 and 1, was " + confidence);
         }
         if (start != null && end != null && (start < 0 || start >= end)) {
-            throw new IllegalArgumentException("entity span must satisfy 0 <= start < end, was " + start + ".." + end);
+            throw new InvalidInputException("start", "entity span must satisfy 0 <= start < end, was " + start + ".." + end);
         }
     }
 

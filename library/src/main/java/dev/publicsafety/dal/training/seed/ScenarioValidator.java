@@ -211,8 +211,8 @@ public final class ScenarioValidator {
             JsonNode at = nodeAt(node, references);
             String message = e.getOriginalMessage();
             if (e instanceof ValueInstantiationException && e.getCause() instanceof InvalidValueException invalid) {
-                path = path + (invalid.path().startsWith("[") ? "" : ".") + invalid.path();
-                at = descend(at, invalid.path());
+                path = path + (invalid.field().startsWith("[") ? "" : ".") + invalid.field();
+                at = descend(at, invalid.field());
                 message = invalid.problem();
             } else if (e instanceof ValueInstantiationException && e.getCause() != null) {
                 message = e.getCause().getMessage();

@@ -1,0 +1,100 @@
+package dev.publicsafety.dal.entry;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.publicsafety.dal.fleet.Actor;
+import dev.publicsafety.dal.fleet.FleetDatabase;
+import dev.publicsafety.dal.fleet.FleetTestSupport;
+import dev.publicsafety.dal.fleet.NewIncident;
+import dev.publicsafety.dal.fleet.NewOrganization;
+import dev.publicsafety.dal.generated.training.enums.Speaker;
+import dev.publicsafety.dal.testing.IsolatedDatabase;
+import dev.publicsafety.dal.testing.TestDatabase;
+import dev.publicsafety.dal.training.TrainingDatabase;
+import dev.publicsafety.dal.training.TranscriptEntry;
+import dev.publicsafety.dal.training.seed.ScenarioSeeder;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What one call of each documented entry point costs in round trips to the server (issue #18): a
+ * fleet read is the tenant set-up (sent with BEGIN), the query and COMMIT, as raw JDBC would do it;
+ * nothing asks for or sets the isolation level per transaction.
+ */
+@IsolatedDatabase
+class EntryPointRoundTripsTest {
+
+    private static final Actor DISPATCHER = Actor.service("round-trips");
+    private static final RoundTripCounter COUNTER = new RoundTripCounter();
+    private static FleetTestSupport.AppRole app;
+    private static FleetDatabase fleet;
+    private static TrainingDatabase training;
+    private static UUID org;
+    private static UUID incident;
+    private static UUID session;
+
+    @BeforeAll
+    static void setUp(TestDatabase db) {
+        app = FleetTestSupport.applicationRole(db);
+        fleet = new FleetDatabase(COUNTER.wrap(app.dataSource()));
+        org = fleet.createOrganization(DISPATCHER, NewOrganization.of("Round trips", "round-trips")).id();
+        incident = fleet.inTransaction(org, DISPATCHER, tx -> tx.incidents().open(NewIncident.of("RT-1", "Smoke", "fire", 3))).id();
+        new ScenarioSeeder(db.dataSource()).seedBundled(ScenarioSeeder.Options.DEFAULT);
+        training = new TrainingDatabase(COUNTER.wrap(db.dataSource()));
+        session = training.inTransaction(tx -> tx.sessions().start("operator-rt",
+                tx.scenarios().findByKey("car-accident").orElseThrow().id())).id();
+    }
+
+    @AfterAll
+    static void tearDown(TestDatabase db) throws SQLException {
+        FleetTestSupport.drop(db, app);
+    }
+
+    @Test
+    void shouldReadAFleetRowInThreeRoundTrips() {
+        COUNTER.drain();
+        fleet.inTransaction(org, DISPATCHER, tx -> tx.incidents().findById(incident)).orElseThrow();
+        List<String> trips = COUNTER.drain();
+        assertEquals(3, trips.size(), trips.toString());
+        assertTrue(trips.get(0).contains("set transaction isolation level read committed; select fleet.set_org_id(?)"),
+                trips.toString());
+        assertTrue(trips.get(1).contains("from \"fleet\".\"incidents\""), trips.toString());
+        assertEquals("commit", trips.get(2));
+    }
+
+    @Test
+    void shouldReadATrainingRowInTwoRoundTrips() {
+        COUNTER.drain();
+        training.inTransaction(tx -> tx.sessions().findById(session)).orElseThrow();
+        List<String> trips = COUNTER.drain();
+        assertEquals(2, trips.size(), trips.toString());
+        assertTrue(trips.get(0).contains("from \"training\".\"call_sessions\""), trips.toString());
+        assertEquals("commit", trips.get(1));
+    }
+
+    @Test
+    void shouldInsertATranscriptLineInTwoRoundTrips() {
+        COUNTER.drain();
+        training.execute(tx -> tx.transcripts().append(session, TranscriptEntry.of(10, Speaker.CALLER, "Hello?")));
+        List<String> trips = COUNTER.drain();
+        assertEquals(2, trips.size(), trips.toString());
+        assertTrue(trips.get(0).contains("insert into \"training\".\"call_transcripts\""), trips.toString());
+        assertEquals("commit", trips.get(1));
+    }
+
+    @Test
+    void shouldOpenAnAuditedIncidentInFourRoundTripsWithTheTimestampFromTheSetUp() {
+        COUNTER.drain();
+        fleet.inTransaction(org, DISPATCHER, tx -> tx.incidents().open(NewIncident.of("RT-2", "Alarm", "fire", 2)));
+        List<String> trips = COUNTER.drain();
+        assertEquals(4, trips.size(), trips.toString());
+        assertTrue(trips.get(1).contains("insert into \"fleet\".\"incidents\""), trips.toString());
+        assertTrue(trips.get(2).contains("insert into \"fleet\".\"audit_logs\""), trips.toString());
+        assertEquals("commit", trips.get(3));
+    }
+}
