@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.publicsafety.dal.fleet.value.TransmissionEntity;
+import dev.publicsafety.dal.testing.ApplicationRole;
 import dev.publicsafety.dal.testing.IsolatedDatabase;
+import dev.publicsafety.dal.testing.Tenant;
 import dev.publicsafety.dal.testing.TestDatabase;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -19,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -29,24 +30,19 @@ class TransmissionRepositoryTest {
     private static final OffsetDateTime T0 = OffsetDateTime.parse("2025-04-01T12:00:00Z");
     private static final Actor RECORDER = Actor.service("recorder-1");
 
-    private static FleetTestSupport.AppRole app;
+    private static ApplicationRole app;
     private static FleetDatabase fleet;
     private static UUID org;
     private static RadioChannel north;
     private static RadioChannel south;
 
     @BeforeAll
-    static void setUp(TestDatabase db) {
-        app = FleetTestSupport.applicationRole(db);
-        fleet = new FleetDatabase(app.dataSource());
-        org = FleetTestSupport.organization(fleet, "transmissions").id();
+    static void setUp(Tenant tenant) {
+        app = tenant.role();
+        fleet = tenant.fleet();
+        org = tenant.id();
         north = FleetTestSupport.channel(fleet, org, "North");
         south = FleetTestSupport.channel(fleet, org, "South");
-    }
-
-    @AfterAll
-    static void tearDown(TestDatabase db) throws SQLException {
-        FleetTestSupport.drop(db, app);
     }
 
     private static <T> T tx(TransactionWork<T> work) {
