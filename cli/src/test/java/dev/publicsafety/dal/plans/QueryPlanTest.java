@@ -26,6 +26,7 @@ import dev.publicsafety.dal.generated.fleet.enums.CrewStatus;
 import dev.publicsafety.dal.generated.fleet.enums.IncidentStatus;
 import dev.publicsafety.dal.generated.training.enums.CallSessionStatus;
 import dev.publicsafety.dal.generated.training.enums.Speaker;
+import dev.publicsafety.dal.testing.ApplicationRole;
 import dev.publicsafety.dal.testing.IsolatedDatabase;
 import dev.publicsafety.dal.testing.TestDatabase;
 import dev.publicsafety.dal.training.CallSessionRepository;
@@ -51,7 +52,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jooq.DSLContext;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -69,7 +69,7 @@ class QueryPlanTest {
     private static final Actor VIEWER = Actor.service("plan-check");
 
     private static final PlanCapture CAPTURE = new PlanCapture();
-    private static FleetTestSupport.AppRole app;
+    private static ApplicationRole app;
     private static FleetDatabase fleet;
     private static DemoFleet demo;
     private static Map<String, Long> rowsByTable;
@@ -77,8 +77,8 @@ class QueryPlanTest {
     private static UUID transcriptLine;
 
     @BeforeAll
-    static void loadARealisticDataset(TestDatabase db) throws SQLException {
-        app = FleetTestSupport.applicationRole(db);
+    static void loadARealisticDataset(TestDatabase db, ApplicationRole role) throws SQLException {
+        app = role;
         OffsetDateTime anchor = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MINUTES);
         demo = new FleetDemoGenerator(new FleetDatabase(app.dataSource()), 11, 1.0, anchor, new PrintWriter(Writer.nullWriter()))
                 .generate();
@@ -110,11 +110,6 @@ class QueryPlanTest {
             }
         }
         fleet = new FleetDatabase(CAPTURE.wrap(app.dataSource()));
-    }
-
-    @AfterAll
-    static void dropRole(TestDatabase db) throws SQLException {
-        FleetTestSupport.drop(db, app);
     }
 
     @Test

@@ -4,13 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import dev.publicsafety.dal.connect.DatabaseUrl;
 import dev.publicsafety.dal.embedded.EmbeddedServer;
 import dev.publicsafety.dal.fleet.Actor;
 import dev.publicsafety.dal.fleet.FleetDatabase;
-import dev.publicsafety.dal.fleet.FleetRoles;
 import dev.publicsafety.dal.fleet.IngestResult;
 import dev.publicsafety.dal.fleet.NewOrganization;
 import dev.publicsafety.dal.fleet.NewRadioChannel;
@@ -18,6 +15,8 @@ import dev.publicsafety.dal.fleet.NewTransmission;
 import dev.publicsafety.dal.generated.fleet.enums.ChannelSourceType;
 import dev.publicsafety.dal.migration.Domain;
 import dev.publicsafety.dal.migration.MigrationRunner;
+import dev.publicsafety.dal.testing.ApplicationRole;
+import dev.publicsafety.dal.testing.TestDatabase;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -62,18 +61,14 @@ class FleetIngestRestartTest {
         EmbeddedServer[] current = {EmbeddedServer.startPersistent(dataDirectory, port)};
         DatabaseUrl owner = current[0].url("postgres");
         new MigrationRunner(owner.dataSource()).migrate(Domain.FLEET);
-        FleetRoles.createApplicationRole(owner.dataSource(), "dal_app_ingest", "ingest-pw");
 
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(owner.jdbcUrl());
-        config.setUsername("dal_app_ingest");
-        config.setPassword("ingest-pw");
-        config.setMaximumPoolSize(2);
-        config.setConnectionTimeout(1000);
         Map<Integer, IngestResult> acknowledged = new LinkedHashMap<>();
         List<FailedAttempt> failures = new ArrayList<>();
-        try (HikariDataSource pool = new HikariDataSource(config)) {
-            FleetDatabase fleet = new FleetDatabase(pool);
+        try (ApplicationRole app = ApplicationRole.create(new TestDatabase(owner), pool -> {
+            pool.setMaximumPoolSize(2);
+            pool.setConnectionTimeout(1000);
+        })) {
+            FleetDatabase fleet = new FleetDatabase(app.dataSource());
             Actor recorder = Actor.service("recorder-restart");
             UUID org = fleet.createOrganization(recorder, NewOrganization.of("Restart agency", "restart-agency")).id();
             UUID channel = fleet.inTransaction(org, recorder, tx -> tx.channels().create(new NewRadioChannel("Dispatch 1",

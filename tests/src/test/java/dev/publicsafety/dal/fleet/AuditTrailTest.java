@@ -9,13 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.publicsafety.dal.testing.IsolatedDatabase;
+import dev.publicsafety.dal.testing.Tenant;
 import dev.publicsafety.dal.testing.TestDatabase;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -23,24 +23,17 @@ import org.junit.jupiter.api.Test;
 @IsolatedDatabase
 class AuditTrailTest {
 
-    private static FleetTestSupport.AppRole app;
     private static FleetDatabase fleet;
     private static UUID org;
     private static User dispatcher;
     private static Actor asDispatcher;
 
     @BeforeAll
-    static void setUp(TestDatabase db) {
-        app = FleetTestSupport.applicationRole(db);
-        fleet = new FleetDatabase(app.dataSource());
-        org = FleetTestSupport.organization(fleet, "audited").id();
+    static void setUp(Tenant tenant) {
+        fleet = tenant.fleet();
+        org = tenant.id();
         dispatcher = FleetTestSupport.user(fleet, org, "dispatcher-7", "dispatcher");
         asDispatcher = Actor.user(dispatcher.id(), "dispatcher-7");
-    }
-
-    @AfterAll
-    static void tearDown(TestDatabase db) throws SQLException {
-        FleetTestSupport.drop(db, app);
     }
 
     private static List<AuditEntry> history(UUID entityId) {

@@ -9,35 +9,26 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.publicsafety.dal.testing.IsolatedDatabase;
-import dev.publicsafety.dal.testing.TestDatabase;
-import java.sql.SQLException;
+import dev.publicsafety.dal.testing.Tenant;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 @IsolatedDatabase
 class ChecklistRepositoryTest {
 
-    private static FleetTestSupport.AppRole app;
     private static FleetDatabase fleet;
     private static UUID org;
     private static Incident incident;
     private static User crewMember;
 
     @BeforeAll
-    static void setUp(TestDatabase db) {
-        app = FleetTestSupport.applicationRole(db);
-        fleet = new FleetDatabase(app.dataSource());
-        org = FleetTestSupport.organization(fleet, "checklists").id();
+    static void setUp(Tenant tenant) {
+        fleet = tenant.fleet();
+        org = tenant.id();
         incident = FleetTestSupport.incident(fleet, org, "CL-INC", 2);
         crewMember = FleetTestSupport.user(fleet, org, "crew-1", "responder");
-    }
-
-    @AfterAll
-    static void tearDown(TestDatabase db) throws SQLException {
-        FleetTestSupport.drop(db, app);
     }
 
     private static <T> T tx(TransactionWork<T> work) {

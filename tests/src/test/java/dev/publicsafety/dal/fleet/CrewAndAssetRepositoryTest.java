@@ -16,13 +16,11 @@ import dev.publicsafety.dal.generated.fleet.enums.CrewStatus;
 import dev.publicsafety.dal.generated.fleet.enums.IncidentStatus;
 import dev.publicsafety.dal.geo.Location;
 import dev.publicsafety.dal.testing.IsolatedDatabase;
-import dev.publicsafety.dal.testing.TestDatabase;
-import java.sql.SQLException;
+import dev.publicsafety.dal.testing.Tenant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +30,6 @@ class CrewAndAssetRepositoryTest {
 
     private static final Actor DISPATCH = Actor.service("dispatch");
     private static final Actor TELEMATICS = Actor.service("telematics-gateway");
-    private static FleetTestSupport.AppRole app;
     private static FleetDatabase fleet;
     private static UUID org;
     private static User alice;
@@ -40,18 +37,12 @@ class CrewAndAssetRepositoryTest {
     private static User carol;
 
     @BeforeAll
-    static void setUp(TestDatabase db) {
-        app = FleetTestSupport.applicationRole(db);
-        fleet = new FleetDatabase(app.dataSource());
-        org = FleetTestSupport.organization(fleet, "crews").id();
+    static void setUp(Tenant tenant) {
+        fleet = tenant.fleet();
+        org = tenant.id();
         alice = FleetTestSupport.user(fleet, org, "alice", "responder");
         bob = FleetTestSupport.user(fleet, org, "bob", "responder");
         carol = FleetTestSupport.user(fleet, org, "carol", "responder");
-    }
-
-    @AfterAll
-    static void tearDown(TestDatabase db) throws SQLException {
-        FleetTestSupport.drop(db, app);
     }
 
     private static <T> T tx(TransactionWork<T> work) {

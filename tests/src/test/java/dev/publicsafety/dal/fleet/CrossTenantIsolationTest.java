@@ -10,7 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.publicsafety.dal.generated.fleet.enums.TaskStatus;
+import dev.publicsafety.dal.testing.ApplicationRole;
 import dev.publicsafety.dal.testing.IsolatedDatabase;
+import dev.publicsafety.dal.testing.Tenant;
 import dev.publicsafety.dal.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -22,7 +24,6 @@ import java.util.UUID;
 import org.jooq.exception.DataAccessException;
 import org.jooq.exception.IntegrityConstraintViolationException;
 import org.jooq.impl.DSL;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -34,7 +35,7 @@ import org.junit.jupiter.api.Test;
 @IsolatedDatabase
 class CrossTenantIsolationTest {
 
-    private static FleetTestSupport.AppRole app;
+    private static ApplicationRole app;
     private static FleetDatabase fleet;
     private static UUID orgA;
     private static UUID orgB;
@@ -44,10 +45,10 @@ class CrossTenantIsolationTest {
     private static User userB;
 
     @BeforeAll
-    static void twoOrganizations(TestDatabase db) {
-        app = FleetTestSupport.applicationRole(db);
-        fleet = new FleetDatabase(app.dataSource());
-        orgA = FleetTestSupport.organization(fleet, "agency-a").id();
+    static void twoOrganizations(Tenant tenant) {
+        app = tenant.role();
+        fleet = tenant.fleet();
+        orgA = tenant.id();
         orgB = FleetTestSupport.organization(fleet, "agency-b").id();
         for (int i = 0; i < 3; i++) {
             FleetTestSupport.incident(fleet, orgA, "A-" + i, 2);
@@ -57,11 +58,6 @@ class CrossTenantIsolationTest {
         incidentB = FleetTestSupport.incident(fleet, orgB, "B-MAIN", 1);
         channelB = FleetTestSupport.channel(fleet, orgB, "B dispatch");
         userB = FleetTestSupport.user(fleet, orgB, "b-dispatcher", "dispatcher");
-    }
-
-    @AfterAll
-    static void dropRole(TestDatabase db) throws SQLException {
-        FleetTestSupport.drop(db, app);
     }
 
     @Test

@@ -18,8 +18,8 @@ import dev.publicsafety.dal.generated.fleet.enums.OperationMode;
 import dev.publicsafety.dal.generated.fleet.enums.TransmissionStatus;
 import dev.publicsafety.dal.geo.Location;
 import dev.publicsafety.dal.testing.IsolatedDatabase;
+import dev.publicsafety.dal.testing.Tenant;
 import dev.publicsafety.dal.testing.TestDatabase;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -29,7 +29,6 @@ import java.util.UUID;
 import org.jooq.JSONB;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -40,7 +39,6 @@ class DispatchVocabularyTest {
     private static final Actor CONSOLE = Actor.service("dispatch-console");
 
     private static TestDatabase database;
-    private static FleetTestSupport.AppRole app;
     private static FleetDatabase fleet;
     private static UUID org;
     private static UUID otherOrg;
@@ -48,19 +46,13 @@ class DispatchVocabularyTest {
     private static User stranger;
 
     @BeforeAll
-    static void setUp(TestDatabase db) {
+    static void setUp(TestDatabase db, Tenant tenant) {
         database = db;
-        app = FleetTestSupport.applicationRole(db);
-        fleet = new FleetDatabase(app.dataSource());
-        org = FleetTestSupport.organization(fleet, "vocabulary").id();
+        fleet = tenant.fleet();
+        org = tenant.id();
         otherOrg = FleetTestSupport.organization(fleet, "elsewhere").id();
         dispatcher = FleetTestSupport.user(fleet, org, "dispatcher-3", "dispatcher");
         stranger = FleetTestSupport.user(fleet, otherOrg, "stranger-1", "dispatcher");
-    }
-
-    @AfterAll
-    static void tearDown(TestDatabase db) throws SQLException {
-        FleetTestSupport.drop(db, app);
     }
 
     private static <T> T tx(TransactionWork<T> work) {

@@ -1,52 +1,25 @@
 package dev.publicsafety.dal.fleet;
 
-import dev.publicsafety.dal.connect.DatabaseUrl;
 import dev.publicsafety.dal.generated.fleet.enums.ChannelSourceType;
+import dev.publicsafety.dal.testing.ApplicationRole;
+import dev.publicsafety.dal.testing.Tenant;
 import dev.publicsafety.dal.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
-import javax.sql.DataSource;
 
 /**
- * The fleet tests act as the application does: through a LOGIN role made with
- * {@link FleetRoles#createApplicationRole}, subject to row-level security. Roles are per server,
- * so each test class makes its own, with a random name, and drops it afterwards.
+ * Data the fleet tests set up through the application role (row-level security applies); the role
+ * and the tenant themselves come from the test kit ({@link Tenant}, {@link ApplicationRole}).
  */
 public final class FleetTestSupport {
 
-    static final Actor SETUP = Actor.service("test-setup");
+    static final Actor SETUP = Tenant.SETUP;
 
     private FleetTestSupport() {
-    }
-
-    /** An application role and a data source that logs in as it. */
-    public record AppRole(String name, DataSource dataSource) {
-    }
-
-    public static AppRole applicationRole(TestDatabase db) {
-        String suffix = Integer.toHexString(ThreadLocalRandom.current().nextInt(0x100000, 0xFFFFFF));
-        String name = "dal_app_t" + suffix;
-        String password = "pw-" + suffix;
-        FleetRoles.createApplicationRole(db.dataSource(), name, password);
-        DatabaseUrl owner = db.url();
-        DatabaseUrl app = new DatabaseUrl(owner.host(), owner.port(), owner.database(), name, password, owner.parameters());
-        return new AppRole(name, app.dataSource());
-    }
-
-    public static void drop(TestDatabase db, AppRole role) throws SQLException {
-        if (role == null) {
-            return;
-        }
-        try (Connection owner = db.dataSource().getConnection(); Statement statement = owner.createStatement()) {
-            statement.execute("DROP OWNED BY " + role.name());
-            statement.execute("DROP ROLE " + role.name());
-        }
     }
 
     static Organization organization(FleetDatabase fleet, String slug) {

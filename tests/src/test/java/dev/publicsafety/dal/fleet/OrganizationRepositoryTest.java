@@ -9,30 +9,23 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.publicsafety.dal.generated.fleet.enums.OperationMode;
+import dev.publicsafety.dal.testing.ApplicationRole;
 import dev.publicsafety.dal.testing.IsolatedDatabase;
-import dev.publicsafety.dal.testing.TestDatabase;
-import java.sql.SQLException;
 import java.util.Map;
 import org.jooq.exception.DataAccessException;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 @IsolatedDatabase
 class OrganizationRepositoryTest {
 
-    private static FleetTestSupport.AppRole app;
+    private static ApplicationRole app;
     private static FleetDatabase fleet;
 
     @BeforeAll
-    static void setUp(TestDatabase db) {
-        app = FleetTestSupport.applicationRole(db);
+    static void setUp(ApplicationRole role) {
+        app = role;
         fleet = new FleetDatabase(app.dataSource());
-    }
-
-    @AfterAll
-    static void tearDown(TestDatabase db) throws SQLException {
-        FleetTestSupport.drop(db, app);
     }
 
     @Test

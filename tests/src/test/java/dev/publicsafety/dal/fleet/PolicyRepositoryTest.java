@@ -5,13 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.publicsafety.dal.testing.IsolatedDatabase;
-import dev.publicsafety.dal.testing.TestDatabase;
-import java.sql.SQLException;
+import dev.publicsafety.dal.testing.Tenant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -34,20 +32,13 @@ class PolicyRepositoryTest {
                 then: { add_tag: night }
             """;
 
-    private static FleetTestSupport.AppRole app;
     private static FleetDatabase fleet;
     private static UUID org;
 
     @BeforeAll
-    static void setUp(TestDatabase db) {
-        app = FleetTestSupport.applicationRole(db);
-        fleet = new FleetDatabase(app.dataSource());
-        org = FleetTestSupport.organization(fleet, "policies").id();
-    }
-
-    @AfterAll
-    static void tearDown(TestDatabase db) throws SQLException {
-        FleetTestSupport.drop(db, app);
+    static void setUp(Tenant tenant) {
+        fleet = tenant.fleet();
+        org = tenant.id();
     }
 
     private static <T> T tx(TransactionWork<T> work) {

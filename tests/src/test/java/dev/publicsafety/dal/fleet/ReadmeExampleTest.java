@@ -5,16 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.publicsafety.dal.generated.fleet.enums.IncidentStatus;
 import dev.publicsafety.dal.geo.Location;
+import dev.publicsafety.dal.testing.ApplicationRole;
 import dev.publicsafety.dal.testing.IsolatedDatabase;
-import dev.publicsafety.dal.testing.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -24,23 +22,18 @@ class ReadmeExampleTest {
 
     private static final Path SOURCE = Path.of("src/test/java/dev/publicsafety/dal/fleet/ReadmeExampleTest.java");
 
-    private static FleetTestSupport.AppRole app;
+    private static ApplicationRole app;
     private static UUID orgId;
     private static UUID userId;
     private static UUID responderId;
 
     @BeforeAll
-    static void setUp(TestDatabase db) {
-        app = FleetTestSupport.applicationRole(db);
+    static void setUp(ApplicationRole role) {
+        app = role;
         FleetDatabase fleet = new FleetDatabase(app.dataSource());
         orgId = FleetTestSupport.organization(fleet, "readme").id();
         userId = FleetTestSupport.user(fleet, orgId, "dispatcher-7", "dispatcher").id();
         responderId = FleetTestSupport.user(fleet, orgId, "responder-3", "responder").id();
-    }
-
-    @AfterAll
-    static void tearDown(TestDatabase db) throws SQLException {
-        FleetTestSupport.drop(db, app);
     }
 
     static Incident example(DataSource dataSource, UUID orgId, UUID userId, UUID responderId) {

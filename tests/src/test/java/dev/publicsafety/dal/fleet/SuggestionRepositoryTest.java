@@ -17,13 +17,11 @@ import dev.publicsafety.dal.generated.fleet.enums.OperationMode;
 import dev.publicsafety.dal.generated.fleet.enums.SuggestionStatus;
 import dev.publicsafety.dal.generated.fleet.enums.TaskStatus;
 import dev.publicsafety.dal.testing.IsolatedDatabase;
-import dev.publicsafety.dal.testing.TestDatabase;
-import java.sql.SQLException;
+import dev.publicsafety.dal.testing.Tenant;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.jooq.exception.DataAccessException;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -33,22 +31,15 @@ class SuggestionRepositoryTest {
 
     private static final Actor TRIAGE_AI = Actor.service("triage-ai");
 
-    private static FleetTestSupport.AppRole app;
     private static FleetDatabase fleet;
     private static UUID other;
     private static User otherUser;
 
     @BeforeAll
-    static void setUp(TestDatabase db) {
-        app = FleetTestSupport.applicationRole(db);
-        fleet = new FleetDatabase(app.dataSource());
-        other = FleetTestSupport.organization(fleet, "other-agency").id();
+    static void setUp(Tenant tenant) {
+        fleet = tenant.fleet();
+        other = tenant.id();
         otherUser = FleetTestSupport.user(fleet, other, "other-dispatcher", "dispatcher");
-    }
-
-    @AfterAll
-    static void tearDown(TestDatabase db) throws SQLException {
-        FleetTestSupport.drop(db, app);
     }
 
     /** A fresh organization in {@code mode}, with a dispatcher and an incident. */

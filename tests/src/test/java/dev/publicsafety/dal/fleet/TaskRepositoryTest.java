@@ -18,14 +18,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.publicsafety.dal.generated.fleet.enums.TaskStatus;
 import dev.publicsafety.dal.testing.IsolatedDatabase;
-import dev.publicsafety.dal.testing.TestDatabase;
-import java.sql.SQLException;
+import dev.publicsafety.dal.testing.Tenant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -34,24 +32,17 @@ class TaskRepositoryTest {
 
     private static final Actor SUPERVISOR = Actor.service("supervisor-console");
 
-    private static FleetTestSupport.AppRole app;
     private static FleetDatabase fleet;
     private static UUID org;
     private static Incident incident;
     private static User responder;
 
     @BeforeAll
-    static void setUp(TestDatabase db) {
-        app = FleetTestSupport.applicationRole(db);
-        fleet = new FleetDatabase(app.dataSource());
-        org = FleetTestSupport.organization(fleet, "tasks").id();
+    static void setUp(Tenant tenant) {
+        fleet = tenant.fleet();
+        org = tenant.id();
         incident = FleetTestSupport.incident(fleet, org, "T-INC", 1);
         responder = FleetTestSupport.user(fleet, org, "responder-1", "responder");
-    }
-
-    @AfterAll
-    static void tearDown(TestDatabase db) throws SQLException {
-        FleetTestSupport.drop(db, app);
     }
 
     private static <T> T tx(TransactionWork<T> work) {

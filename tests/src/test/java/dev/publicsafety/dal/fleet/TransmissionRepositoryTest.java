@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.publicsafety.dal.fleet.value.TransmissionEntity;
+import dev.publicsafety.dal.testing.ApplicationRole;
 import dev.publicsafety.dal.testing.IsolatedDatabase;
+import dev.publicsafety.dal.testing.Tenant;
 import dev.publicsafety.dal.testing.TestDatabase;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -21,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -31,24 +32,19 @@ class TransmissionRepositoryTest {
     private static final OffsetDateTime T0 = OffsetDateTime.parse("2025-04-01T12:00:00Z");
     private static final Actor RECORDER = Actor.service("recorder-1");
 
-    private static FleetTestSupport.AppRole app;
+    private static ApplicationRole app;
     private static FleetDatabase fleet;
     private static UUID org;
     private static RadioChannel north;
     private static RadioChannel south;
 
     @BeforeAll
-    static void setUp(TestDatabase db) {
-        app = FleetTestSupport.applicationRole(db);
-        fleet = new FleetDatabase(app.dataSource());
-        org = FleetTestSupport.organization(fleet, "transmissions").id();
+    static void setUp(Tenant tenant) {
+        app = tenant.role();
+        fleet = tenant.fleet();
+        org = tenant.id();
         north = FleetTestSupport.channel(fleet, org, "North");
         south = FleetTestSupport.channel(fleet, org, "South");
-    }
-
-    @AfterAll
-    static void tearDown(TestDatabase db) throws SQLException {
-        FleetTestSupport.drop(db, app);
     }
 
     private static <T> T tx(TransactionWork<T> work) {

@@ -8,12 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.publicsafety.dal.testing.ApplicationRole;
 import dev.publicsafety.dal.testing.IsolatedDatabase;
-import dev.publicsafety.dal.testing.TestDatabase;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -21,20 +19,15 @@ import org.junit.jupiter.api.Test;
 class WebhookRepositoryTest {
 
     private static final Actor DELIVERY = Actor.service("webhook-delivery");
-    private static FleetTestSupport.AppRole app;
+    private static ApplicationRole app;
     private static FleetDatabase fleet;
     private static UUID org;
 
     @BeforeAll
-    static void setUp(TestDatabase db) {
-        app = FleetTestSupport.applicationRole(db);
+    static void setUp(ApplicationRole role) {
+        app = role;
         fleet = new FleetDatabase(app.dataSource(), FleetOptions.defaults().withWebhookFailureThreshold(3));
         org = FleetTestSupport.organization(fleet, "webhooks").id();
-    }
-
-    @AfterAll
-    static void tearDown(TestDatabase db) throws SQLException {
-        FleetTestSupport.drop(db, app);
     }
 
     private static <T> T tx(TransactionWork<T> work) {

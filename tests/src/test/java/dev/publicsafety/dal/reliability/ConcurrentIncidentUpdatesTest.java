@@ -11,6 +11,7 @@ import dev.publicsafety.dal.fleet.Incident;
 import dev.publicsafety.dal.fleet.NewIncident;
 import dev.publicsafety.dal.fleet.NewOrganization;
 import dev.publicsafety.dal.fleet.PageRequest;
+import dev.publicsafety.dal.testing.ApplicationRole;
 import dev.publicsafety.dal.testing.IsolatedDatabase;
 import dev.publicsafety.dal.testing.TestDatabase;
 import java.util.ArrayList;

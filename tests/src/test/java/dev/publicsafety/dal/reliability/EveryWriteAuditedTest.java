@@ -32,6 +32,7 @@ import dev.publicsafety.dal.generated.fleet.enums.OperationMode;
 import dev.publicsafety.dal.generated.fleet.enums.TaskStatus;
 import dev.publicsafety.dal.generated.fleet.enums.TransmissionStatus;
 import dev.publicsafety.dal.geo.Location;
+import dev.publicsafety.dal.testing.ApplicationRole;
 import dev.publicsafety.dal.testing.IsolatedDatabase;
 import dev.publicsafety.dal.testing.TestDatabase;
 import java.lang.reflect.Method;

@@ -30,6 +30,7 @@ import dev.publicsafety.dal.generated.fleet.enums.ChannelSourceType;
 import dev.publicsafety.dal.generated.training.enums.Speaker;
 import dev.publicsafety.dal.jsonb.JsonMapper;
 import dev.publicsafety.dal.testing.DatabaseFingerprint;
+import dev.publicsafety.dal.testing.ApplicationRole;
 import dev.publicsafety.dal.testing.IsolatedDatabase;
 import dev.publicsafety.dal.testing.TestDatabase;
 import dev.publicsafety.dal.training.CallSessionRepository;

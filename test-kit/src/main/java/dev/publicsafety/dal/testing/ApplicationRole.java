@@ -1,0 +1,74 @@
+package dev.publicsafety.dal.testing;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.publicsafety.dal.connect.DatabaseUrl;
+import dev.publicsafety.dal.fleet.FleetRoles;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+
+/**
+ * The application's own LOGIN role, made the way an operator makes it
+ * ({@link FleetRoles#createApplicationRole}): not the owner, subject to row-level security. Pooled
+ * with HikariCP, as a service would be. Roles belong to the server, not the database, so each one
+ * gets a random name and {@link #close} drops it.
+ */
+public final class ApplicationRole implements AutoCloseable {
+
+    private final DataSource owner;
+    private final String name;
+    private final HikariDataSource pool;
+
+    private ApplicationRole(DataSource owner, String name, HikariDataSource pool) {
+        this.owner = owner;
+        this.name = name;
+        this.pool = pool;
+    }
+
+    /** A new role on the database of {@code db}, with a pool of {@code poolSize} connections logged in as it. */
+    public static ApplicationRole create(TestDatabase db, int poolSize) {
+        return create(db, pool -> pool.setMaximumPoolSize(poolSize));
+    }
+
+    /** A new role on the database of {@code db}, its pool configured further by {@code pool} (size, timeouts). */
+    public static ApplicationRole create(TestDatabase db, Consumer<HikariConfig> pool) {
+        String suffix = Integer.toHexString(ThreadLocalRandom.current().nextInt(0x100000, 0xFFFFFF));
+        String name = "dal_app_t" + suffix;
+        String password = "pw-" + suffix;
+        FleetRoles.createApplicationRole(db.dataSource(), name, password);
+        DatabaseUrl owner = db.url();
+        DatabaseUrl app = new DatabaseUrl(owner.host(), owner.port(), owner.database(), name, password, owner.parameters());
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(app.jdbcUrl());
+        config.setUsername(name);
+        config.setPassword(password);
+        config.setPoolName(name);
+        pool.accept(config);
+        return new ApplicationRole(db.dataSource(), name, new HikariDataSource(config));
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** Connections logged in as this role. */
+    public DataSource dataSource() {
+        return pool;
+    }
+
+    /** Closes the pool and drops the role with what it owns and the grants it holds. */
+    @Override
+    public void close() {
+        pool.close();
+        try (Connection connection = owner.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("DROP OWNED BY " + name);
+            statement.execute("DROP ROLE " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot drop role " + name + ": " + e.getMessage(), e);
+        }
+    }
+}
