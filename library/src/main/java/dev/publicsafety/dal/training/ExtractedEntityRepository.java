@@ -1,14 +1,14 @@
 package dev.publicsafety.dal.training;
 
-import dev.publicsafety.dal.error.InvalidInputException;
 import static dev.publicsafety.dal.generated.training.Tables.CALL_SESSIONS;
 import static dev.publicsafety.dal.generated.training.Tables.CALL_TRANSCRIPTS;
 import static dev.publicsafety.dal.generated.training.Tables.EXTRACTED_ENTITIES;
 import static org.jooq.impl.DSL.lateral;
 import static org.jooq.impl.DSL.select;
 
-import java.util.List;
+import dev.publicsafety.dal.error.InvalidInputException;
 import dev.publicsafety.dal.error.NotFoundException;
+import java.util.List;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.Record5;

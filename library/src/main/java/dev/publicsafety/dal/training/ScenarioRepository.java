@@ -2,10 +2,10 @@ package dev.publicsafety.dal.training;
 
 import static dev.publicsafety.dal.generated.training.Tables.TRAINING_SCENARIOS;
 
+import dev.publicsafety.dal.error.NotFoundException;
 import dev.publicsafety.dal.generated.training.enums.DifficultyLevelEnum;
 import dev.publicsafety.dal.generated.training.tables.records.TrainingScenariosRecord;
 import java.util.List;
-import dev.publicsafety.dal.error.NotFoundException;
 import java.util.Optional;
 import org.jooq.DSLContext;
 
