@@ -31,7 +31,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * <pre>java -jar bench/target/bench.jar [--url postgresql://…] [--quick] [--skip-demo] [--pin split|same|none] [include regex]</pre>
  *
  * The include regex selects JMH benchmarks by name, and the interleaved comparisons
- * ("TranscriptIngest", "TransmissionIngest", "PointRead", "SingleInsert") and the demo
+ * ("TranscriptIngest", "TransmissionIngest", "PointRead", "SingleInsert", "EntryPoint…") and the demo
  * ("DemoGeneration") by those names.
  *
  * Without {@code --url} (or {@code DAL_BENCH_URL}) it starts an embedded PostgreSQL.
@@ -58,7 +58,15 @@ public final class BenchMain {
             new Comparison("single insert, autocommit", "SingleInsert.jdbc", "SingleInsert.dalRepository", 0.9,
                     ">= 0.9x JDBC"),
             new Comparison("  same insert rendered on every call", "SingleInsert.jdbc",
-                    "SingleInsert.jooqQueryPerCall", 0.0, "(for comparison)"));
+                    "SingleInsert.jooqQueryPerCall", 0.0, "(for comparison)"),
+            new Comparison("training point read, README entry point", "EntryPointRead.training.jdbc",
+                    "EntryPointRead.training.dal", 0.9, ">= 0.9x JDBC, a tx/call"),
+            new Comparison("training single insert, README entry", "EntryPointInsert.training.jdbc",
+                    "EntryPointInsert.training.dal", 0.9, ">= 0.9x JDBC, a tx/call"),
+            new Comparison("fleet point read, README entry point", "EntryPointRead.fleet.jdbc",
+                    "EntryPointRead.fleet.dal", 0.9, ">= 0.9x JDBC, a tx/call"),
+            new Comparison("fleet audited insert, README entry", "EntryPointInsert.fleet.jdbc",
+                    "EntryPointInsert.fleet.dal", 0.9, ">= 0.9x JDBC, a tx/call"));
 
     private BenchMain() {
     }
@@ -140,7 +148,11 @@ public final class BenchMain {
             new Interleaving("TranscriptIngest", TranscriptIngestPaths::new, 30, 4, 6, 2),
             new Interleaving("TransmissionIngest", TransmissionIngestPaths::new, 30, 4, 6, 2),
             new Interleaving("PointRead", PointReadPaths::new, 60, 1000, 10, 500),
-            new Interleaving("SingleInsert", SingleInsertPaths::new, 60, 1000, 10, 500));
+            new Interleaving("SingleInsert", SingleInsertPaths::new, 60, 1000, 10, 500),
+            new Interleaving("EntryPointRead.training", TrainingEntryPointPaths::reads, 40, 500, 10, 250),
+            new Interleaving("EntryPointInsert.training", TrainingEntryPointPaths::inserts, 40, 500, 10, 250),
+            new Interleaving("EntryPointRead.fleet", FleetEntryPointPaths::reads, 40, 500, 10, 250),
+            new Interleaving("EntryPointInsert.fleet", FleetEntryPointPaths::inserts, 40, 500, 10, 250));
 
     /** Every path measured against its baseline in alternating blocks (see {@link Interleaved}). */
     private static List<Interleaved.Score> interleaved(Pattern include, boolean quick) throws Exception {

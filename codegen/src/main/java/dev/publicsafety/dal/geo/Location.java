@@ -1,8 +1,8 @@
 package dev.publicsafety.dal.geo;
 
+import dev.publicsafety.dal.error.InvalidInputException;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.publicsafety.dal.error.InvalidInputException;
 
 /**
  * Where something is: an address, coordinates, or both. Stored as JSONB in

@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.jooq.JSONB;
-import org.jooq.impl.AbstractConverter;
 import org.jooq.exception.DataTypeException;
+import org.jooq.impl.AbstractConverter;
 
 /**
  * Maps a JSONB column to a Java type through the shared {@link JsonMapper}. The generated tables

@@ -1,8 +1,8 @@
 package dev.publicsafety.dal.fleet;
 
-import dev.publicsafety.dal.error.InvalidInputException;
 import static dev.publicsafety.dal.generated.fleet.Tables.AUDIT_LOGS;
 
+import dev.publicsafety.dal.error.InvalidInputException;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 import org.jooq.Condition;

@@ -1,9 +1,9 @@
 package dev.publicsafety.dal.fleet;
 
-import dev.publicsafety.dal.error.InvalidInputException;
 import static dev.publicsafety.dal.generated.fleet.Tables.TASKS;
 import static dev.publicsafety.dal.generated.fleet.Tables.TASK_CHECKLISTS;
 
+import dev.publicsafety.dal.error.InvalidInputException;
 import dev.publicsafety.dal.generated.fleet.tables.records.TaskChecklistsRecord;
 import java.util.ArrayList;
 import java.util.HashMap;

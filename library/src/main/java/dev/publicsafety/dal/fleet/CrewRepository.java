@@ -1,7 +1,5 @@
 package dev.publicsafety.dal.fleet;
 
-import dev.publicsafety.dal.error.InvalidInputException;
-import dev.publicsafety.dal.error.DomainRuleException;
 import static dev.publicsafety.dal.generated.fleet.Tables.CREWS;
 import static dev.publicsafety.dal.generated.fleet.Tables.INCIDENTS;
 import static dev.publicsafety.dal.generated.fleet.Tables.USERS;
@@ -10,6 +8,8 @@ import static dev.publicsafety.dal.generated.fleet.enums.CrewStatus.DISPATCHED;
 import static dev.publicsafety.dal.generated.fleet.enums.CrewStatus.OFF_DUTY;
 import static dev.publicsafety.dal.generated.fleet.enums.CrewStatus.ON_SCENE;
 
+import dev.publicsafety.dal.error.DomainRuleException;
+import dev.publicsafety.dal.error.InvalidInputException;
 import dev.publicsafety.dal.generated.fleet.enums.CrewStatus;
 import dev.publicsafety.dal.generated.fleet.enums.IncidentStatus;
 import dev.publicsafety.dal.generated.fleet.tables.records.CrewsRecord;

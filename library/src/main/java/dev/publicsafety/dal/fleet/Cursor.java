@@ -1,6 +1,7 @@
 package dev.publicsafety.dal.fleet;
 
 import dev.publicsafety.dal.error.InvalidInputException;
+
 /**
  * Where a keyset page ended: an opaque, URL-safe token that encodes the sort key of the last row
  * returned (for example {@code (started_at, id)} of a transmission). Hand it back in

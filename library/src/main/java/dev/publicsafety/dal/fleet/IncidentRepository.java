@@ -1,8 +1,8 @@
 package dev.publicsafety.dal.fleet;
 
-import dev.publicsafety.dal.error.DomainRuleException;
 import static dev.publicsafety.dal.generated.fleet.Tables.INCIDENTS;
 
+import dev.publicsafety.dal.error.DomainRuleException;
 import dev.publicsafety.dal.generated.fleet.enums.IncidentStatus;
 import dev.publicsafety.dal.generated.fleet.tables.records.IncidentsRecord;
 import dev.publicsafety.dal.geo.Location;

@@ -1,6 +1,7 @@
 package dev.publicsafety.dal.fleet;
 
 import dev.publicsafety.dal.error.InvalidInputException;
+
 /** Policy YAML that does not parse or does not have the shape of a rule set; says what and where. */
 public final class InvalidPolicyException extends InvalidInputException {
 

@@ -1,10 +1,10 @@
 package dev.publicsafety.dal.fleet;
 
 import dev.publicsafety.dal.error.InvalidInputException;
+import dev.publicsafety.dal.jsonb.JsonMapper;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.publicsafety.dal.jsonb.JsonMapper;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jooq.JSONB;

@@ -1,8 +1,8 @@
 package dev.publicsafety.dal.fleet;
 
 import dev.publicsafety.dal.error.InvalidInputException;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.publicsafety.dal.jsonb.JsonMapper;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;

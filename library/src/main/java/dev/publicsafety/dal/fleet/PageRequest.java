@@ -1,6 +1,7 @@
 package dev.publicsafety.dal.fleet;
 
 import dev.publicsafety.dal.error.InvalidInputException;
+
 /**
  * Which page of a keyset-paginated list to fetch: the first, or the one after a {@link Cursor}.
  *

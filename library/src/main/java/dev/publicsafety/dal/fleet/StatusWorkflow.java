@@ -1,7 +1,7 @@
 package dev.publicsafety.dal.fleet;
 
-import java.util.Collection;
 import dev.publicsafety.dal.error.IllegalTransitionException;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Map;

@@ -1,9 +1,9 @@
 package dev.publicsafety.dal.fleet;
 
-import dev.publicsafety.dal.error.DomainRuleException;
 import static dev.publicsafety.dal.generated.fleet.Tables.ORGANIZATIONS;
 import static dev.publicsafety.dal.generated.fleet.Tables.SUGGESTED_ACTIONS;
 
+import dev.publicsafety.dal.error.DomainRuleException;
 import dev.publicsafety.dal.generated.fleet.enums.OperationMode;
 import dev.publicsafety.dal.generated.fleet.enums.SuggestionStatus;
 import dev.publicsafety.dal.generated.fleet.tables.records.SuggestedActionsRecord;

@@ -1,10 +1,10 @@
 package dev.publicsafety.dal.fleet;
 
-import dev.publicsafety.dal.error.InvalidInputException;
-import dev.publicsafety.dal.error.DomainRuleException;
 import static dev.publicsafety.dal.generated.fleet.Tables.INCIDENTS;
 import static dev.publicsafety.dal.generated.fleet.Tables.TASKS;
 
+import dev.publicsafety.dal.error.DomainRuleException;
+import dev.publicsafety.dal.error.InvalidInputException;
 import dev.publicsafety.dal.generated.fleet.enums.IncidentStatus;
 import dev.publicsafety.dal.generated.fleet.enums.TaskStatus;
 import dev.publicsafety.dal.generated.fleet.tables.records.TasksRecord;

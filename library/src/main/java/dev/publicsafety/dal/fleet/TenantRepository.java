@@ -1,9 +1,9 @@
 package dev.publicsafety.dal.fleet;
 
-import dev.publicsafety.dal.error.NotFoundException;
-import dev.publicsafety.dal.error.DomainRuleException;
 import static dev.publicsafety.dal.generated.fleet.Tables.USERS;
 
+import dev.publicsafety.dal.error.DomainRuleException;
+import dev.publicsafety.dal.error.NotFoundException;
 import java.time.OffsetDateTime;
 import java.util.Optional;
 import java.util.UUID;

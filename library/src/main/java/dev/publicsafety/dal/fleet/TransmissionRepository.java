@@ -1,12 +1,12 @@
 package dev.publicsafety.dal.fleet;
 
-import dev.publicsafety.dal.error.InvalidInputException;
 import static dev.publicsafety.dal.generated.fleet.Tables.RADIO_CHANNELS;
 import static dev.publicsafety.dal.generated.fleet.Tables.TRANSCRIPT_MATCHES;
 import static dev.publicsafety.dal.generated.fleet.Tables.TRANSMISSIONS;
 
 import dev.publicsafety.dal.copy.CopyIn;
 import dev.publicsafety.dal.fleet.value.TransmissionEntity;
+import dev.publicsafety.dal.error.InvalidInputException;
 import dev.publicsafety.dal.generated.fleet.enums.TransmissionStatus;
 import dev.publicsafety.dal.generated.fleet.tables.TranscriptMatches;
 import dev.publicsafety.dal.generated.fleet.tables.records.TransmissionsRecord;

@@ -1,8 +1,8 @@
 package dev.publicsafety.dal.fleet;
 
-import dev.publicsafety.dal.error.InvalidInputException;
 import static dev.publicsafety.dal.generated.fleet.Tables.WEBHOOKS;
 
+import dev.publicsafety.dal.error.InvalidInputException;
 import dev.publicsafety.dal.generated.fleet.tables.records.WebhooksRecord;
 import java.util.List;
 import java.util.Optional;

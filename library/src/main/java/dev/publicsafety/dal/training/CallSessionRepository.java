@@ -1,18 +1,18 @@
 package dev.publicsafety.dal.training;
 
-import dev.publicsafety.dal.error.InvalidInputException;
-import dev.publicsafety.dal.error.DomainRuleException;
 import static dev.publicsafety.dal.generated.training.Tables.CALL_SESSIONS;
 
 import dev.publicsafety.dal.generated.training.enums.CallSessionStatus;
+import dev.publicsafety.dal.error.DomainRuleException;
+import dev.publicsafety.dal.error.IllegalTransitionException;
+import dev.publicsafety.dal.error.InvalidInputException;
+import dev.publicsafety.dal.error.NotFoundException;
 import dev.publicsafety.dal.generated.training.tables.records.CallSessionsRecord;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
-import dev.publicsafety.dal.error.IllegalTransitionException;
-import dev.publicsafety.dal.error.NotFoundException;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;

@@ -1,6 +1,5 @@
 package dev.publicsafety.dal.training;
 
-import dev.publicsafety.dal.error.InvalidInputException;
 import static dev.publicsafety.dal.generated.training.Tables.CALL_SESSIONS;
 import static dev.publicsafety.dal.generated.training.Tables.CALL_TRANSCRIPTS;
 import static dev.publicsafety.dal.generated.training.Tables.EXTRACTED_ENTITIES;
@@ -9,6 +8,7 @@ import static org.jooq.impl.DSL.select;
 
 import dev.publicsafety.dal.training.value.EntityType;
 import java.util.List;
+import dev.publicsafety.dal.error.InvalidInputException;
 import dev.publicsafety.dal.error.NotFoundException;
 import java.util.UUID;
 import org.jooq.DSLContext;

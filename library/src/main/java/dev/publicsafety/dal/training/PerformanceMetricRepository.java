@@ -1,6 +1,5 @@
 package dev.publicsafety.dal.training;
 
-import dev.publicsafety.dal.error.InvalidInputException;
 import static dev.publicsafety.dal.generated.training.Tables.CALL_SESSIONS;
 import static dev.publicsafety.dal.generated.training.Tables.PERFORMANCE_METRICS;
 import static org.jooq.impl.DSL.avg;
@@ -8,6 +7,7 @@ import static org.jooq.impl.DSL.count;
 import static org.jooq.impl.DSL.max;
 import static org.jooq.impl.DSL.min;
 
+import dev.publicsafety.dal.error.InvalidInputException;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;

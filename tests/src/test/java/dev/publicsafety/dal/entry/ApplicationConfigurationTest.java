@@ -8,14 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.publicsafety.dal.DalDsl;
 import dev.publicsafety.dal.fleet.Actor;
 import dev.publicsafety.dal.fleet.FleetDatabase;
-import dev.publicsafety.dal.fleet.FleetTestSupport;
 import dev.publicsafety.dal.fleet.NewIncident;
 import dev.publicsafety.dal.fleet.NewOrganization;
 import dev.publicsafety.dal.testing.IsolatedDatabase;
+import dev.publicsafety.dal.testing.ApplicationRole;
 import dev.publicsafety.dal.testing.TestDatabase;
 import dev.publicsafety.dal.training.TrainingDatabase;
 import dev.publicsafety.dal.training.seed.ScenarioSeeder;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -30,7 +29,6 @@ import org.jooq.conf.RenderKeywordCase;
 import org.jooq.impl.DataSourceConnectionProvider;
 import org.jooq.impl.DefaultConfiguration;
 import org.jooq.impl.DefaultTransactionProvider;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -43,22 +41,18 @@ import org.junit.jupiter.api.Test;
 class ApplicationConfigurationTest {
 
     private static final Actor ACTOR = Actor.service("configuration-test");
-    private static FleetTestSupport.AppRole app;
+    private static ApplicationRole app;
     private static TestDatabase database;
     private static UUID org;
 
     @BeforeAll
-    static void setUp(TestDatabase db) {
+    static void setUp(TestDatabase db, ApplicationRole role) {
         database = db;
-        app = FleetTestSupport.applicationRole(db);
+        app = role;
         org = new FleetDatabase(app.dataSource()).createOrganization(ACTOR, NewOrganization.of("Configured", "configured")).id();
         new ScenarioSeeder(db.dataSource()).seedBundled(ScenarioSeeder.Options.DEFAULT);
     }
 
-    @AfterAll
-    static void tearDown(TestDatabase db) throws SQLException {
-        FleetTestSupport.drop(db, app);
-    }
 
     /** An application's configuration: upper-case keywords, a listener that records each query, a counting transaction provider. */
     private static final class Application {

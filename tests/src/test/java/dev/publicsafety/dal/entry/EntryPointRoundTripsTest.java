@@ -5,19 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.publicsafety.dal.fleet.Actor;
 import dev.publicsafety.dal.fleet.FleetDatabase;
-import dev.publicsafety.dal.fleet.FleetTestSupport;
 import dev.publicsafety.dal.fleet.NewIncident;
 import dev.publicsafety.dal.fleet.NewOrganization;
 import dev.publicsafety.dal.generated.training.enums.Speaker;
 import dev.publicsafety.dal.testing.IsolatedDatabase;
+import dev.publicsafety.dal.testing.ApplicationRole;
 import dev.publicsafety.dal.testing.TestDatabase;
 import dev.publicsafety.dal.training.TrainingDatabase;
 import dev.publicsafety.dal.training.TranscriptEntry;
 import dev.publicsafety.dal.training.seed.ScenarioSeeder;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +29,7 @@ class EntryPointRoundTripsTest {
 
     private static final Actor DISPATCHER = Actor.service("round-trips");
     private static final RoundTripCounter COUNTER = new RoundTripCounter();
-    private static FleetTestSupport.AppRole app;
+    private static ApplicationRole app;
     private static FleetDatabase fleet;
     private static TrainingDatabase training;
     private static UUID org;
@@ -39,8 +37,8 @@ class EntryPointRoundTripsTest {
     private static UUID session;
 
     @BeforeAll
-    static void setUp(TestDatabase db) {
-        app = FleetTestSupport.applicationRole(db);
+    static void setUp(TestDatabase db, ApplicationRole role) {
+        app = role;
         fleet = new FleetDatabase(COUNTER.wrap(app.dataSource()));
         org = fleet.createOrganization(DISPATCHER, NewOrganization.of("Round trips", "round-trips")).id();
         incident = fleet.inTransaction(org, DISPATCHER, tx -> tx.incidents().open(NewIncident.of("RT-1", "Smoke", "fire", 3))).id();
@@ -50,10 +48,6 @@ class EntryPointRoundTripsTest {
                 tx.scenarios().findByKey("car-accident").orElseThrow().id())).id();
     }
 
-    @AfterAll
-    static void tearDown(TestDatabase db) throws SQLException {
-        FleetTestSupport.drop(db, app);
-    }
 
     @Test
     void shouldReadAFleetRowInThreeRoundTrips() {

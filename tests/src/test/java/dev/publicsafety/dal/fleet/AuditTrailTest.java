@@ -1,13 +1,13 @@
 package dev.publicsafety.dal.fleet;
 
-import dev.publicsafety.dal.error.InvalidInputException;
-import dev.publicsafety.dal.error.IllegalTransitionException;
 import static dev.publicsafety.dal.generated.fleet.Tables.INCIDENTS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.publicsafety.dal.error.IllegalTransitionException;
+import dev.publicsafety.dal.error.InvalidInputException;
 import dev.publicsafety.dal.testing.IsolatedDatabase;
 import dev.publicsafety.dal.testing.Tenant;
 import dev.publicsafety.dal.testing.TestDatabase;

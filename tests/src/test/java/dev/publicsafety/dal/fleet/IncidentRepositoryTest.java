@@ -1,9 +1,5 @@
 package dev.publicsafety.dal.fleet;
 
-import dev.publicsafety.dal.error.DomainRuleException;
-import dev.publicsafety.dal.error.InvalidInputException;
-import dev.publicsafety.dal.error.IllegalTransitionException;
-import dev.publicsafety.dal.error.NotFoundException;
 import static dev.publicsafety.dal.generated.fleet.enums.IncidentStatus.CANCELLED;
 import static dev.publicsafety.dal.generated.fleet.enums.IncidentStatus.CLOSED;
 import static dev.publicsafety.dal.generated.fleet.enums.IncidentStatus.DISPATCHED;
@@ -17,6 +13,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.publicsafety.dal.error.DomainRuleException;
+import dev.publicsafety.dal.error.IllegalTransitionException;
+import dev.publicsafety.dal.error.InvalidInputException;
+import dev.publicsafety.dal.error.NotFoundException;
 import dev.publicsafety.dal.generated.fleet.enums.IncidentStatus;
 import dev.publicsafety.dal.geo.Location;
 import dev.publicsafety.dal.testing.IsolatedDatabase;

@@ -1,9 +1,5 @@
 package dev.publicsafety.dal.fleet;
 
-import dev.publicsafety.dal.error.DomainRuleException;
-import dev.publicsafety.dal.error.InvalidInputException;
-import dev.publicsafety.dal.error.IllegalTransitionException;
-import dev.publicsafety.dal.error.NotFoundException;
 import static dev.publicsafety.dal.generated.fleet.Tables.SUGGESTED_ACTIONS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -11,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.publicsafety.dal.error.DomainRuleException;
+import dev.publicsafety.dal.error.IllegalTransitionException;
+import dev.publicsafety.dal.error.InvalidInputException;
+import dev.publicsafety.dal.error.NotFoundException;
 import dev.publicsafety.dal.generated.fleet.enums.CrewStatus;
 import dev.publicsafety.dal.generated.fleet.enums.IncidentStatus;
 import dev.publicsafety.dal.generated.fleet.enums.OperationMode;

@@ -1,8 +1,5 @@
 package dev.publicsafety.dal.fleet;
 
-import dev.publicsafety.dal.error.DomainRuleException;
-import dev.publicsafety.dal.error.IllegalTransitionException;
-import dev.publicsafety.dal.error.NotFoundException;
 import static dev.publicsafety.dal.generated.fleet.enums.TaskStatus.ASSIGNED;
 import static dev.publicsafety.dal.generated.fleet.enums.TaskStatus.BLOCKED;
 import static dev.publicsafety.dal.generated.fleet.enums.TaskStatus.CANCELLED;
@@ -16,6 +13,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.publicsafety.dal.error.DomainRuleException;
+import dev.publicsafety.dal.error.IllegalTransitionException;
+import dev.publicsafety.dal.error.NotFoundException;
 import dev.publicsafety.dal.generated.fleet.enums.TaskStatus;
 import dev.publicsafety.dal.testing.IsolatedDatabase;
 import dev.publicsafety.dal.testing.Tenant;

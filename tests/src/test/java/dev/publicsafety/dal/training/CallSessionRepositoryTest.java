@@ -1,15 +1,15 @@
 package dev.publicsafety.dal.training;
 
-import dev.publicsafety.dal.error.NotFoundException;
-import dev.publicsafety.dal.error.InvalidInputException;
-import dev.publicsafety.dal.error.DomainRuleException;
-import dev.publicsafety.dal.error.IllegalTransitionException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.publicsafety.dal.generated.training.enums.CallSessionStatus;
+import dev.publicsafety.dal.error.DomainRuleException;
+import dev.publicsafety.dal.error.IllegalTransitionException;
+import dev.publicsafety.dal.error.InvalidInputException;
+import dev.publicsafety.dal.error.NotFoundException;
 import dev.publicsafety.dal.testing.IsolatedDatabase;
 import dev.publicsafety.dal.testing.TestDatabase;
 import dev.publicsafety.dal.training.seed.ScenarioSeeder;

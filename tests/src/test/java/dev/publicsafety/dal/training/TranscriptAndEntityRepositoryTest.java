@@ -1,10 +1,10 @@
 package dev.publicsafety.dal.training;
 
-import dev.publicsafety.dal.error.InvalidInputException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.publicsafety.dal.error.InvalidInputException;
 import dev.publicsafety.dal.generated.training.Tables;
 import dev.publicsafety.dal.generated.training.enums.Speaker;
 import dev.publicsafety.dal.testing.IsolatedDatabase;
