@@ -1,0 +1,165 @@
+package dev.publicsafety.dal.spring;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.publicsafety.dal.connect.DatabaseUrl;
+import dev.publicsafety.dal.fleet.Actor;
+import dev.publicsafety.dal.fleet.FleetDatabase;
+import dev.publicsafety.dal.fleet.Incident;
+import dev.publicsafety.dal.fleet.NewIncident;
+import dev.publicsafety.dal.fleet.NewOrganization;
+import dev.publicsafety.dal.fleet.Organization;
+import dev.publicsafety.dal.migration.Domain;
+import dev.publicsafety.dal.migration.MigrationRunner;
+import dev.publicsafety.dal.testing.IsolatedDatabase;
+import dev.publicsafety.dal.testing.TestDatabase;
+import dev.publicsafety.dal.training.seed.ScenarioSeeder;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * A Spring Boot application with this starter on its class path and a {@code spring.datasource}
+ * gets working DAL beans and a health indicator, with no code; each bean backs off for the
+ * application's own.
+ */
+@IsolatedDatabase
+class DalAutoConfigurationTest {
+
+    private static DatabaseUrl appRole;
+    private static DatabaseUrl bypassingRole;
+
+    @BeforeAll
+    static void createRoles(TestDatabase db) throws Exception {
+        appRole = TestRoles.applicationRole(db);
+        bypassingRole = TestRoles.bypassingRole(db);
+    }
+
+    @AfterAll
+    static void dropRoles(TestDatabase db) throws Exception {
+        TestRoles.drop(db, appRole);
+        TestRoles.drop(db, bypassingRole);
+    }
+
+    @Test
+    void shouldGiveTheApplicationAWorkingFleetDatabaseAndSeederFromItsDataSource() {
+        try (ConfigurableApplicationContext app = DalApplication.start(appRole)) {
+            FleetDatabase fleet = app.getBean(FleetDatabase.class);
+            Actor actor = Actor.service("spring-test");
+            Organization org = fleet.createOrganization(actor, NewOrganization.of("Spring County", "spring-county"));
+            Incident opened = fleet.inTransaction(org.id(), actor,
+                    tx -> tx.incidents().open(NewIncident.of("INC-SPRING-1", "Smoke reported", "fire", 2)));
+            Incident read = fleet.inTransaction(org.id(), actor, tx -> tx.incidents().get(opened.id()));
+            assertEquals("Smoke reported", read.title());
+            assertEquals(org.id(), read.orgId());
+            assertTrue(app.getBeanNamesForType(ScenarioSeeder.class).length == 1, "a ScenarioSeeder bean");
+        }
+    }
+
+    @Test
+    void shouldReportUpForSchemasAtHeadAndARoleSubjectToRowLevelSecurity() {
+        try (ConfigurableApplicationContext app = DalApplication.start(appRole)) {
+            Health health = health(app);
+            assertEquals(Status.UP, health.getStatus(), health::toString);
+            assertEquals(Map.of("current", "4", "head", "4", "pending", 0L, "atHead", true), health.getDetails().get("fleet"));
+            assertEquals(Map.of("current", "4", "head", "4", "pending", 0L, "atHead", true), health.getDetails().get("training"));
+            assertEquals(Map.of("name", appRole.user(), "subjectToRowLevelSecurity", true, "superuser", false,
+                    "bypassRls", false, "ownsFleetTables", false), health.getDetails().get("role"));
+        }
+    }
+
+    @Test
+    void shouldReportDownForARoleThatBypassesRowLevelSecurity(TestDatabase db) {
+        try (ConfigurableApplicationContext app = DalApplication.start(bypassingRole)) {
+            Health health = health(app);
+            assertEquals(Status.DOWN, health.getStatus(), health::toString);
+            assertEquals(true, detail(health, "fleet", "atHead"), "only the role is wrong: " + health);
+            assertEquals(true, detail(health, "role", "bypassRls"), health::toString);
+            assertEquals(false, detail(health, "role", "subjectToRowLevelSecurity"), health::toString);
+        }
+        try (ConfigurableApplicationContext app = DalApplication.start(db.url())) {
+            Health health = health(app);
+            assertEquals(Status.DOWN, health.getStatus(), "the owner, a superuser: " + health);
+            assertEquals(true, detail(health, "role", "superuser"), health::toString);
+        }
+    }
+
+    @Test
+    void shouldReportDownWhileASchemaIsBehindItsHead(TestDatabase db) {
+        MigrationRunner owner = new MigrationRunner(db.dataSource());
+        try (ConfigurableApplicationContext app = DalApplication.start(appRole)) {
+            owner.undo(Domain.TRAINING, 1);
+            Health behind = health(app);
+            assertEquals(Status.DOWN, behind.getStatus(), behind::toString);
+            assertEquals(Map.of("current", "3", "head", "4", "pending", 1L, "atHead", false), behind.getDetails().get("training"));
+            assertEquals(true, detail(behind, "fleet", "atHead"), behind::toString);
+
+            owner.migrate(Domain.TRAINING);
+            assertEquals(Status.UP, health(app).getStatus(), "migrated back to head");
+        } finally {
+            owner.migrate(Domain.TRAINING);
+        }
+    }
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(DalAutoConfiguration.class));
+
+    @Test
+    void shouldBackOffForTheApplicationsOwnBeans(TestDatabase db) {
+        FleetDatabase own = new FleetDatabase(db.dataSource());
+        runner.withBean(DataSource.class, db::dataSource)
+                .withBean(FleetDatabase.class, () -> own)
+                .run(context -> {
+                    assertSame(own, context.getBean(FleetDatabase.class));
+                    assertEquals(1, context.getBeanNamesForType(ScenarioSeeder.class).length);
+                });
+    }
+
+    @Test
+    void shouldConfigureNothingWithoutADataSource() {
+        runner.run(context -> {
+            assertEquals(0, context.getBeanNamesForType(FleetDatabase.class).length);
+            assertEquals(0, context.getBeanNamesForType(ScenarioSeeder.class).length);
+            assertEquals(0, context.getBeanNamesForType(HealthIndicator.class).length);
+        });
+    }
+
+    @Test
+    void shouldLeaveTheHealthIndicatorOutWithoutSpringBootHealthOrWhenDisabled(TestDatabase db) {
+        runner.withBean(DataSource.class, db::dataSource)
+                .withClassLoader(new FilteredClassLoader(HealthIndicator.class))
+                .run(context -> {
+                    assertEquals(1, context.getBeanNamesForType(FleetDatabase.class).length);
+                    assertFalse(context.containsBean("dalHealthIndicator"));
+                });
+        runner.withBean(DataSource.class, db::dataSource)
+                .withPropertyValues("management.health.dal.enabled=false")
+                .run(context -> {
+                    assertEquals(1, context.getBeanNamesForType(FleetDatabase.class).length);
+                    assertFalse(context.containsBean("dalHealthIndicator"));
+                });
+        runner.withBean(DataSource.class, db::dataSource)
+                .run(context -> assertTrue(context.containsBean("dalHealthIndicator")));
+    }
+
+    static Health health(ConfigurableApplicationContext app) {
+        return app.getBean("dalHealthIndicator", HealthIndicator.class).health(true);
+    }
+
+    @SuppressWarnings("unchecked")
+    static Object detail(Health health, String group, String key) {
+        return ((Map<String, Object>) health.getDetails().get(group)).get(key);
+    }
+}
