@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.publicsafety.dal.connect.DatabaseUrl;
 import dev.publicsafety.dal.fleet.Actor;
 import dev.publicsafety.dal.fleet.FleetDatabase;
@@ -17,8 +19,10 @@ import dev.publicsafety.dal.migration.MigrationRunner;
 import dev.publicsafety.dal.testing.IsolatedDatabase;
 import dev.publicsafety.dal.testing.TestDatabase;
 import dev.publicsafety.dal.training.seed.ScenarioSeeder;
+import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
+import org.jooq.DSLContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -64,7 +68,8 @@ class DalAutoConfigurationTest {
             Incident read = fleet.inTransaction(org.id(), actor, tx -> tx.incidents().get(opened.id()));
             assertEquals("Smoke reported", read.title());
             assertEquals(org.id(), read.orgId());
-            assertTrue(app.getBeanNamesForType(ScenarioSeeder.class).length == 1, "a ScenarioSeeder bean");
+            assertEquals(1, app.getBeanNamesForType(ScenarioSeeder.class).length, "a ScenarioSeeder bean");
+            assertEquals(1, app.getBeanNamesForType(DSLContext.class).length, "next to Spring Boot's own jOOQ configuration");
         }
     }
 
@@ -110,6 +115,37 @@ class DalAutoConfigurationTest {
             assertEquals(Status.UP, health(app).getStatus(), "migrated back to head");
         } finally {
             owner.migrate(Domain.TRAINING);
+        }
+    }
+
+    @Test
+    void shouldReportDownForASchemaNewerThanThisBuild(TestDatabase db) throws Exception {
+        String future = "INSERT INTO fleet.flyway_schema_history (installed_rank, version, description, type, script, checksum,"
+                + " installed_by, execution_time, success) SELECT max(installed_rank) + 1, '99', 'from a newer build', 'SQL',"
+                + " 'V99__from_a_newer_build.sql', 0, current_user, 0, true FROM fleet.flyway_schema_history";
+        try (ConfigurableApplicationContext app = DalApplication.start(appRole)) {
+            TestRoles.execute(db, future);
+            Health ahead = health(app);
+            assertEquals(Status.DOWN, ahead.getStatus(), ahead::toString);
+            assertEquals(Map.of("current", "99", "head", "4", "pending", 0L, "atHead", false), ahead.getDetails().get("fleet"));
+        } finally {
+            TestRoles.execute(db, "DELETE FROM fleet.flyway_schema_history WHERE version = '99'");
+        }
+    }
+
+    @Test
+    void shouldDescribeItsPropertiesForIdes() throws Exception {
+        JsonNode metadata;
+        try (var json = getClass().getClassLoader().getResourceAsStream("META-INF/spring-configuration-metadata.json")) {
+            metadata = new ObjectMapper().readTree(json);
+        }
+        Map<String, JsonNode> properties = new java.util.TreeMap<>();
+        metadata.get("properties").forEach(property -> properties.put(property.get("name").asText(), property));
+        assertEquals(List.of("dal.migrate-on-start", "dal.seed-on-start"), List.copyOf(properties.keySet()));
+        for (JsonNode property : properties.values()) {
+            assertEquals("java.lang.Boolean", property.get("type").asText(), property::toString);
+            assertFalse(property.get("defaultValue").asBoolean(), property::toString);
+            assertFalse(property.get("description").asText().isBlank(), property::toString);
         }
     }
 

@@ -42,7 +42,7 @@ final class TestRoles {
         return new DatabaseUrl(owner.host(), owner.port(), owner.database(), user, password, owner.parameters());
     }
 
-    private static void execute(TestDatabase db, String... statements) throws SQLException {
+    static void execute(TestDatabase db, String... statements) throws SQLException {
         try (Connection connection = db.dataSource().getConnection(); Statement statement = connection.createStatement()) {
             for (String sql : statements) {
                 statement.execute(sql);
