@@ -134,6 +134,17 @@ class DalAutoConfigurationTest {
     }
 
     @Test
+    void shouldReportDownWhenTheDatabaseCannotBeReached() {
+        // port 1 refuses connections; nothing in the context connects before the health check
+        DatabaseUrl nowhere = DatabaseUrl.parse("postgresql://nobody@127.0.0.1:1/none");
+        runner.withBean(DataSource.class, nowhere::dataSource).run(context -> {
+            Health health = context.getBean("dalHealthIndicator", HealthIndicator.class).health(true);
+            assertEquals(Status.DOWN, health.getStatus(), health::toString);
+            assertTrue(String.valueOf(health.getDetails().get("error")).contains("Connection"), health::toString);
+        });
+    }
+
+    @Test
     void shouldDescribeItsPropertiesForIdes() throws Exception {
         JsonNode metadata;
         try (var json = getClass().getClassLoader().getResourceAsStream("META-INF/spring-configuration-metadata.json")) {
