@@ -89,6 +89,7 @@ class CommandLineHelpTest {
         "reset                           | add --yes to confirm",
         "migrate --target base           | --target base is below every migration",
         "baseline                        | Missing required option: '--version",
+        "erd --domain flet               | unknown domain 'flet'",
     })
     void shouldExitTwoOnAnInvalidCommandLine(String command, String expected) {
         // Port 1 refuses connections: each of these must fail before it would connect.

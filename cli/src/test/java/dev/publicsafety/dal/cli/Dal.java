@@ -1,5 +1,6 @@
 package dev.publicsafety.dal.cli;
 
+import dev.publicsafety.dal.testing.TestDatabase;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 
@@ -14,6 +15,11 @@ final class Dal {
     }
 
     private Dal() {
+    }
+
+    /** A {@code --url} value for a test database (its user, no password: the test servers trust loopback). */
+    static String url(TestDatabase db) {
+        return "postgresql://" + db.url().user() + "@" + db.url().host() + ":" + db.url().port() + "/" + db.name();
     }
 
     static Result run(String... args) {

@@ -20,12 +20,12 @@ import javax.sql.DataSource;
 public final class ApplicationRole implements AutoCloseable {
 
     private final DataSource owner;
-    private final String name;
+    private final DatabaseUrl url;
     private final HikariDataSource pool;
 
-    private ApplicationRole(DataSource owner, String name, HikariDataSource pool) {
+    private ApplicationRole(DataSource owner, DatabaseUrl url, HikariDataSource pool) {
         this.owner = owner;
-        this.name = name;
+        this.url = url;
         this.pool = pool;
     }
 
@@ -48,11 +48,16 @@ public final class ApplicationRole implements AutoCloseable {
         config.setPassword(password);
         config.setPoolName(name);
         pool.accept(config);
-        return new ApplicationRole(db.dataSource(), name, new HikariDataSource(config));
+        return new ApplicationRole(db.dataSource(), app, new HikariDataSource(config));
     }
 
     public String name() {
-        return name;
+        return url.user();
+    }
+
+    /** Where and how to log in as this role (user and password included), e.g. for an application's own pool or {@code spring.datasource.*}. */
+    public DatabaseUrl url() {
+        return url;
     }
 
     /** Connections logged in as this role. */
@@ -65,10 +70,10 @@ public final class ApplicationRole implements AutoCloseable {
     public void close() {
         pool.close();
         try (Connection connection = owner.getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute("DROP OWNED BY " + name);
-            statement.execute("DROP ROLE " + name);
+            statement.execute("DROP OWNED BY " + name());
+            statement.execute("DROP ROLE " + name());
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot drop role " + name + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot drop role " + name() + ": " + e.getMessage(), e);
         }
     }
 }
