@@ -3,7 +3,6 @@ package dev.publicsafety.dal.bench;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.publicsafety.dal.connect.DatabaseUrl;
-import dev.publicsafety.dal.fleet.FleetRoles;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -13,7 +12,6 @@ import javax.sql.DataSource;
 final class BenchDatabase {
 
     static final String URL_PROPERTY = "dal.bench.url";
-    private static final String ROLE_PASSWORD = "bench";
 
     private BenchDatabase() {
     }
@@ -41,20 +39,6 @@ final class BenchDatabase {
         config.setMaximumPoolSize(4);
         config.setPoolName("bench");
         return new HikariDataSource(config);
-    }
-
-    /**
-     * A pool that logs in as the RLS-bound application role {@code role}, created if missing and
-     * granted afresh if not: roles outlive the bench database (--url on a server the bench ran on
-     * before), the grants on a new {@code dal_bench} do not.
-     */
-    static HikariDataSource applicationRolePool(DataSource owner, String role) {
-        if (FleetRoles.exists(owner, role)) {
-            FleetRoles.grantTo(owner, role);
-        } else {
-            FleetRoles.createApplicationRole(owner, role, ROLE_PASSWORD);
-        }
-        return pool(role, ROLE_PASSWORD);
     }
 
     /**

@@ -3,6 +3,8 @@ package dev.publicsafety.dal.bench;
 import dev.publicsafety.dal.connect.DatabaseUrl;
 import dev.publicsafety.dal.fleet.FleetDatabase;
 import dev.publicsafety.dal.fleet.demo.FleetDemoGenerator;
+import dev.publicsafety.dal.testing.ApplicationRole;
+import dev.publicsafety.dal.testing.TestDatabase;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -52,8 +54,8 @@ final class DemoGenerationRate {
     static Result measure(DatabaseUrl owner, double scale) {
         StringWriter progress = new StringWriter();
         // A pool of 4, as dal demo has: without one, every batch paid for a new connection and a cold backend.
-        try (HikariDataSource app = BenchDatabase.applicationRolePool(owner.dataSource(), "dal_bench_demo")) {
-            new FleetDemoGenerator(new FleetDatabase(app), 42, scale, OffsetDateTime.now(ZoneOffset.UTC),
+        try (ApplicationRole app = ApplicationRole.create(new TestDatabase(owner), 4)) {
+            new FleetDemoGenerator(new FleetDatabase(app.dataSource()), 42, scale, OffsetDateTime.now(ZoneOffset.UTC),
                     new PrintWriter(progress, true)).generate();
         }
         Matcher matcher = RATE.matcher(progress.toString());

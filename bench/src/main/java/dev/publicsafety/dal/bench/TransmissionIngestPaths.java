@@ -3,6 +3,8 @@ package dev.publicsafety.dal.bench;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.publicsafety.dal.fleet.FleetDatabase;
 import dev.publicsafety.dal.fleet.NewTransmission;
+import dev.publicsafety.dal.testing.ApplicationRole;
+import dev.publicsafety.dal.testing.TestDatabase;
 import java.util.List;
 import java.util.Random;
 
@@ -14,10 +16,9 @@ import java.util.Random;
 final class TransmissionIngestPaths implements PathSet {
 
     static final int ROWS = 5000;
-    private static final String APP_ROLE = "dal_bench_app";
 
     private final HikariDataSource ownerPool;
-    private final HikariDataSource appPool;
+    private final ApplicationRole applicationRole;
     private final FleetDatabase owner;
     private final FleetDatabase application;
     private final FleetBenchData data;
@@ -28,8 +29,9 @@ final class TransmissionIngestPaths implements PathSet {
         owner = new FleetDatabase(ownerPool);
         data = new FleetBenchData(owner, "ingest-" + Long.toHexString(System.nanoTime()), 4);
         batch = data.transmissions(0, ROWS, new Random(7));
-        appPool = BenchDatabase.applicationRolePool(ownerPool, APP_ROLE);
-        application = new FleetDatabase(appPool);
+        // The test kit's role: made as an operator makes it, subject to row-level security, dropped on close.
+        applicationRole = ApplicationRole.create(new TestDatabase(BenchDatabase.url()), 4);
+        application = new FleetDatabase(applicationRole.dataSource());
     }
 
     @Override
@@ -49,6 +51,6 @@ final class TransmissionIngestPaths implements PathSet {
     @Override
     public void close() throws Exception {
         beforeRound();
-        appPool.close();
+        applicationRole.close();
     }
 }

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * No package of the project is split across two of its jars: an application (or a module path)
  * sees each package in one artifact. The command line's test class path holds every published
  * artifact but the starter (schema, embedded, codegen, seed data, dal, the test kit, the command
- * line itself), as class directories in a reactor build or as jars from the local repository.
+ * line itself): class directories or jars of a reactor build, or jars from a repository.
  */
 class OnePackagePerJarTest {
 
@@ -59,21 +59,30 @@ class OnePackagePerJarTest {
         return result;
     }
 
-    /** {@code <module>/target/classes} of this checkout, or {@code .../dev/publicsafety/<artifact>/<version>/<artifact>-<version>.jar}. */
+    /**
+     * The artifact whose main classes {@code path} holds: {@code <module>/target/classes} or
+     * {@code <module>/target/<artifact>-<version>.jar} in a reactor build,
+     * {@code .../dev/publicsafety/<artifact>/<version>/<artifact>-<version>.jar} from a repository.
+     */
     private static String artifactOf(Path path) throws IOException {
-        if (path.endsWith(Path.of("target", "classes")) && Files.exists(path.getParent().getParent().resolve("pom.xml"))) {
-            String pom = Files.readString(path.getParent().getParent().resolve("pom.xml"));
-            String afterParent = pom.substring(pom.indexOf("</parent>"));
-            return afterParent.substring(afterParent.indexOf("<artifactId>") + 12, afterParent.indexOf("</artifactId>"));
-        }
         String file = path.getFileName().toString();
-        Path versionDir = path.getParent();
-        if (file.endsWith(".jar") && !file.endsWith("-tests.jar") && versionDir != null && versionDir.getParent() != null
-                && versionDir.getParent().getParent() != null
-                && versionDir.getParent().getParent().endsWith(Path.of("dev", "publicsafety"))) {
-            return versionDir.getParent().getFileName().toString();
+        Path parent = path.getParent();
+        if (parent != null && parent.endsWith("target") && Files.exists(parent.resolveSibling("pom.xml"))) {
+            String artifact = artifactId(parent.resolveSibling("pom.xml"));
+            boolean mainClasses = file.equals("classes") || file.startsWith(artifact + "-") && file.endsWith(".jar") && !file.endsWith("-tests.jar");
+            return mainClasses ? artifact : null;
+        }
+        if (file.endsWith(".jar") && !file.endsWith("-tests.jar") && parent != null && parent.getParent() != null
+                && parent.getParent().getParent() != null && parent.getParent().getParent().endsWith(Path.of("dev", "publicsafety"))) {
+            return parent.getParent().getFileName().toString();
         }
         return null;
+    }
+
+    private static String artifactId(Path pom) throws IOException {
+        String text = Files.readString(pom);
+        String afterParent = text.substring(text.indexOf("</parent>"));
+        return afterParent.substring(afterParent.indexOf("<artifactId>") + "<artifactId>".length(), afterParent.indexOf("</artifactId>"));
     }
 
     private static Set<String> packagesIn(Path classes) throws IOException {
