@@ -45,6 +45,7 @@ public final class FleetDatabase {
 
     private final Transactions transactions;
     private final FleetOptions options;
+    private final FleetQueries queries;
     /**
      * Sent with the transaction's BEGIN, in one round trip: SET TRANSACTION must come before any
      * query; the transaction's timestamp comes back with it, so writes need no query of their own for it.
@@ -66,6 +67,7 @@ public final class FleetDatabase {
     public FleetDatabase(Configuration configuration, FleetOptions options) {
         this.options = Objects.requireNonNull(options, "options");
         this.transactions = new Transactions(configuration, options.maxAttempts(), options.retryBackoff());
+        this.queries = new FleetQueries(transactions.dsl());
         this.setUp = "set transaction isolation level " + options.isolation().sql + "; select fleet.set_org_id(?), now()";
     }
 
@@ -83,7 +85,7 @@ public final class FleetDatabase {
         Objects.requireNonNull(actor, "actor: every write is audited, so say who acts (Actor.user or Actor.service)");
         Objects.requireNonNull(work, "work");
         return transactions.run(dsl -> {
-            TenantContext context = new TenantContext(dsl, orgId, actor, options, enter(dsl, orgId));
+            TenantContext context = new TenantContext(dsl, orgId, actor, options, enter(dsl, orgId), queries);
             try {
                 return work.run(new TenantTransaction(context));
             } finally {
