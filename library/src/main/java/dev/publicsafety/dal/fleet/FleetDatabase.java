@@ -23,8 +23,8 @@ import org.jooq.DSLContext;
  *         tx -> tx.incidents().open(NewIncident.of("INC-1042", "Structure fire", "fire", 1)));
  * }</pre>
  *
- * <p>Each call is one transaction: it takes a connection, sets the isolation level and the
- * organization for row-level security in one statement sent with {@code BEGIN}
+ * <p>Each call is one transaction: it takes a connection, sets the organization for row-level
+ * security (and an isolation level other than READ COMMITTED) in one statement sent with {@code BEGIN}
  * ({@code fleet.set_org_id(org)} binds the organization to this transaction: whatever the work
  * does to {@code dal.org_id}, a later transaction on the connection that sets no organization sees
  * no tenant rows), runs the work, commits, and returns the connection. An exception rolls
@@ -47,8 +47,9 @@ public final class FleetDatabase {
     private final FleetOptions options;
     private final FleetQueries queries;
     /**
-     * Sent with the transaction's BEGIN, in one round trip: SET TRANSACTION must come before any
-     * query; the transaction's timestamp comes back with it, so writes need no query of their own for it.
+     * Sent with the transaction's BEGIN, in one round trip (SET TRANSACTION, when there is one, must
+     * come before any query); the transaction's timestamp comes back with it, so writes need no
+     * query of their own for it.
      */
     private final String setUp;
 
@@ -68,7 +69,9 @@ public final class FleetDatabase {
         this.options = Objects.requireNonNull(options, "options");
         this.transactions = new Transactions(configuration, options.maxAttempts(), options.retryBackoff());
         this.queries = new FleetQueries(transactions.dsl());
-        this.setUp = "set transaction isolation level " + options.isolation().sql + "; select fleet.set_org_id(?), now()";
+        // READ COMMITTED is PostgreSQL's default: saying so again would cost a statement per call.
+        this.setUp = (options.isolation() == FleetOptions.Isolation.READ_COMMITTED ? ""
+                : "set transaction isolation level " + options.isolation().sql + "; ") + "select fleet.set_org_id(?), now()";
     }
 
     public FleetOptions options() {
@@ -145,8 +148,8 @@ public final class FleetDatabase {
         return dsl.connectionResult(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(setUp)) {
                 statement.setObject(1, orgId);
-                statement.execute();   // the SET's result, then the SELECT's
-                if (!statement.getMoreResults()) {
+                // the SET's result, if there is one, then the SELECT's
+                if (!statement.execute() && !statement.getMoreResults()) {
                     throw new IllegalStateException("the tenant set-up returned no row: " + setUp);
                 }
                 try (ResultSet row = statement.getResultSet()) {

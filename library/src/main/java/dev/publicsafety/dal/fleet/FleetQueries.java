@@ -37,7 +37,9 @@ final class FleetQueries {
                         .and(orgField.eq(DSL.param("org_id", orgField)))
                         .and(deletedField.isNull())));
         return query.fetchOptional(tx, id, orgId).map(row -> {
-            R record = row.into(table);
+            // The template selects the table's fields in order, so the values go across by position.
+            R record = tx.newRecord(table);
+            record.fromArray(row.intoArray());
             record.changed(false);   // as fetched: nothing to store until the caller changes it
             return record;
         });
