@@ -4,11 +4,14 @@ import dev.publicsafety.dal.DalDsl;
 import dev.publicsafety.dal.fleet.FleetDatabase;
 import dev.publicsafety.dal.fleet.NewIncident;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.publicsafety.dal.testing.ApplicationRole;
+import dev.publicsafety.dal.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.List;
 import java.util.UUID;
+import javax.sql.DataSource;
 
 /**
  * The fleet domain's documented entry point, one transaction per call exactly as the README shows
@@ -19,7 +22,6 @@ import java.util.UUID;
  */
 final class FleetEntryPointPaths {
 
-    private static final String APP_ROLE = "dal_bench_app";
     private static final String SET_ORG = "SELECT fleet.set_org_id(?)";
     private static final String READ = "SELECT * FROM fleet.incidents WHERE id = ? AND org_id = ? AND deleted_at IS NULL";
     private static final String INSERT = "INSERT INTO fleet.incidents (org_id, incident_number, title, incident_type, status,"
@@ -34,7 +36,8 @@ final class FleetEntryPointPaths {
 
     /** A point read by primary key within the organization. */
     static PathSet reads(HikariDataSource ownerPool) {
-        HikariDataSource app = BenchDatabase.applicationRolePool(ownerPool, APP_ROLE);
+        ApplicationRole role = ApplicationRole.create(new TestDatabase(BenchDatabase.url()), 2);
+        DataSource app = role.dataSource();
         FleetDatabase fleet = new FleetDatabase(app);
         UUID org = new FleetBenchData(fleet, "entry-read-" + Long.toHexString(System.nanoTime()), 1).org;
         UUID[] ids = fleet.inTransaction(org, FleetBenchData.RECORDER, tx -> {
@@ -50,12 +53,13 @@ final class FleetEntryPointPaths {
                 new Interleaved.Path("EntryPointRead.fleet.jdbc", () -> jdbcRead(app, org, next.next())),
                 new Interleaved.Path("EntryPointRead.fleet.dal",
                         () -> fleet.inTransaction(org, FleetBenchData.RECORDER, tx -> tx.incidents().findById(next.next())).orElseThrow())),
-                app);
+                role);
     }
 
     /** Opening an incident: the row and its audit row. */
     static PathSet inserts(HikariDataSource ownerPool) {
-        HikariDataSource app = BenchDatabase.applicationRolePool(ownerPool, APP_ROLE);
+        ApplicationRole role = ApplicationRole.create(new TestDatabase(BenchDatabase.url()), 2);
+        DataSource app = role.dataSource();
         FleetDatabase fleet = new FleetDatabase(app);
         UUID org = new FleetBenchData(fleet, "entry-insert-" + Long.toHexString(System.nanoTime()), 1).org;
         int[] numbers = new int[2];
@@ -63,10 +67,10 @@ final class FleetEntryPointPaths {
                 new Interleaved.Path("EntryPointInsert.fleet.jdbc", () -> jdbcInsert(app, org, "J-" + numbers[0]++)),
                 new Interleaved.Path("EntryPointInsert.fleet.dal", () -> fleet.inTransaction(org, FleetBenchData.RECORDER,
                         tx -> tx.incidents().open(NewIncident.of("D-" + numbers[1]++, "Structure fire", "structure_fire", 2))))),
-                app);
+                role);
     }
 
-    private static Object[] jdbcRead(HikariDataSource pool, UUID org, UUID id) throws Exception {
+    private static Object[] jdbcRead(DataSource pool, UUID org, UUID id) throws Exception {
         try (Connection connection = pool.getConnection()) {
             connection.setAutoCommit(false);
             setOrg(connection, org);
@@ -81,7 +85,7 @@ final class FleetEntryPointPaths {
         }
     }
 
-    private static Object[] jdbcInsert(HikariDataSource pool, UUID org, String number) throws Exception {
+    private static Object[] jdbcInsert(DataSource pool, UUID org, String number) throws Exception {
         try (Connection connection = pool.getConnection()) {
             connection.setAutoCommit(false);
             setOrg(connection, org);

@@ -23,8 +23,8 @@ import org.jooq.DSLContext;
  *         tx -> tx.incidents().open(NewIncident.of("INC-1042", "Structure fire", "fire", 1)));
  * }</pre>
  *
- * <p>Each call is one transaction: it takes a connection, sets the isolation level and the
- * organization for row-level security in one statement sent with {@code BEGIN}
+ * <p>Each call is one transaction: it takes a connection, sets the organization for row-level
+ * security (and an isolation level other than READ COMMITTED) in one statement sent with {@code BEGIN}
  * ({@code fleet.set_org_id(org)} binds the organization to this transaction: whatever the work
  * does to {@code dal.org_id}, a later transaction on the connection that sets no organization sees
  * no tenant rows), runs the work, commits, and returns the connection. An exception rolls
@@ -45,9 +45,11 @@ public final class FleetDatabase {
 
     private final Transactions transactions;
     private final FleetOptions options;
+    private final FleetQueries queries;
     /**
-     * Sent with the transaction's BEGIN, in one round trip: SET TRANSACTION must come before any
-     * query; the transaction's timestamp comes back with it, so writes need no query of their own for it.
+     * Sent with the transaction's BEGIN, in one round trip (SET TRANSACTION, when there is one, must
+     * come before any query); the transaction's timestamp comes back with it, so writes need no
+     * query of their own for it.
      */
     private final String setUp;
 
@@ -66,7 +68,10 @@ public final class FleetDatabase {
     public FleetDatabase(Configuration configuration, FleetOptions options) {
         this.options = Objects.requireNonNull(options, "options");
         this.transactions = new Transactions(configuration, options.maxAttempts(), options.retryBackoff());
-        this.setUp = "set transaction isolation level " + options.isolation().sql + "; select fleet.set_org_id(?), now()";
+        this.queries = new FleetQueries(transactions.dsl());
+        // READ COMMITTED is PostgreSQL's default: saying so again would cost a statement per call.
+        this.setUp = (options.isolation() == FleetOptions.Isolation.READ_COMMITTED ? ""
+                : "set transaction isolation level " + options.isolation().sql + "; ") + "select fleet.set_org_id(?), now()";
     }
 
     public FleetOptions options() {
@@ -83,7 +88,7 @@ public final class FleetDatabase {
         Objects.requireNonNull(actor, "actor: every write is audited, so say who acts (Actor.user or Actor.service)");
         Objects.requireNonNull(work, "work");
         return transactions.run(dsl -> {
-            TenantContext context = new TenantContext(dsl, orgId, actor, options, enter(dsl, orgId));
+            TenantContext context = new TenantContext(dsl, orgId, actor, options, enter(dsl, orgId), queries);
             try {
                 return work.run(new TenantTransaction(context));
             } finally {
@@ -143,8 +148,8 @@ public final class FleetDatabase {
         return dsl.connectionResult(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(setUp)) {
                 statement.setObject(1, orgId);
-                statement.execute();   // the SET's result, then the SELECT's
-                if (!statement.getMoreResults()) {
+                // the SET's result, if there is one, then the SELECT's
+                if (!statement.execute() && !statement.getMoreResults()) {
                     throw new IllegalStateException("the tenant set-up returned no row: " + setUp);
                 }
                 try (ResultSet row = statement.getResultSet()) {

@@ -8,7 +8,9 @@ import java.time.Duration;
  * @param maxAttempts               how often a unit of work is run when it fails with a serialization
  *                                  failure (SQLSTATE 40001) or a deadlock (40P01); 1 disables retrying
  * @param retryBackoff              base pause before a retry; attempt n waits up to n times this, with jitter
- * @param isolation                 isolation level of every transaction
+ * @param isolation                 isolation level of every transaction; READ_COMMITTED (the default)
+ *                                  is PostgreSQL's own default and is not set per transaction, so a
+ *                                  pool configured with another default level keeps it
  * @param webhookFailureThreshold   consecutive delivery failures after which a webhook is disabled
  */
 public record FleetOptions(int maxAttempts, Duration retryBackoff, Isolation isolation, int webhookFailureThreshold) {

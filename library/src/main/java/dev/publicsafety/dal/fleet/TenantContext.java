@@ -13,14 +13,16 @@ final class TenantContext {
     private final FleetOptions options;
     private final AuditTrail audit;
     private final OffsetDateTime now;
+    private final FleetQueries queries;
     private boolean open = true;
 
-    TenantContext(DSLContext dsl, UUID orgId, Actor actor, FleetOptions options, OffsetDateTime now) {
+    TenantContext(DSLContext dsl, UUID orgId, Actor actor, FleetOptions options, OffsetDateTime now, FleetQueries queries) {
         this.dsl = dsl;
         this.orgId = orgId;
         this.actor = actor;
         this.options = options;
         this.now = now;
+        this.queries = queries;
         this.audit = new AuditTrail(this);
     }
 
@@ -42,6 +44,10 @@ final class TenantContext {
 
     FleetOptions options() {
         return options;
+    }
+
+    FleetQueries queries() {
+        return queries;
     }
 
     AuditTrail audit() {

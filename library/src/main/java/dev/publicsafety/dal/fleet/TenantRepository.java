@@ -65,7 +65,7 @@ public abstract class TenantRepository<R extends UpdatableRecord<R>> {
     }
 
     Optional<R> fetchLive(UUID id) {
-        return dsl().selectFrom(table).where(idField.eq(id)).and(live()).fetchOptional();
+        return context.queries().liveById(dsl(), table, idField, orgField, deletedField, id, context.orgId());
     }
 
     R requireLive(UUID id) {

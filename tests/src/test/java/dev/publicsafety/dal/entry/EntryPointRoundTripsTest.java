@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.publicsafety.dal.fleet.Actor;
 import dev.publicsafety.dal.fleet.FleetDatabase;
+import dev.publicsafety.dal.fleet.FleetOptions;
 import dev.publicsafety.dal.fleet.NewIncident;
 import dev.publicsafety.dal.fleet.NewOrganization;
 import dev.publicsafety.dal.generated.training.enums.Speaker;
@@ -55,10 +56,23 @@ class EntryPointRoundTripsTest {
         fleet.inTransaction(org, DISPATCHER, tx -> tx.incidents().findById(incident)).orElseThrow();
         List<String> trips = COUNTER.drain();
         assertEquals(3, trips.size(), trips.toString());
-        assertTrue(trips.get(0).contains("set transaction isolation level read committed; select fleet.set_org_id(?)"),
-                trips.toString());
+        assertTrue(trips.get(0).endsWith(": select fleet.set_org_id(?), now()"), trips.toString());
         assertTrue(trips.get(1).contains("from \"fleet\".\"incidents\""), trips.toString());
         assertEquals("commit", trips.get(2));
+    }
+
+    @Test
+    void shouldSetAnIsolationLevelOtherThanReadCommittedInTheSameRoundTrip() {
+        FleetDatabase serializable = new FleetDatabase(COUNTER.wrap(app.dataSource()),
+                FleetOptions.defaults().withIsolation(FleetOptions.Isolation.SERIALIZABLE));
+        COUNTER.drain();
+        String level = serializable.inTransaction(org, DISPATCHER,
+                tx -> tx.dsl().fetchSingle("show transaction_isolation").get(0, String.class));
+        List<String> trips = COUNTER.drain();
+        assertEquals("serializable", level);
+        assertEquals(3, trips.size(), trips.toString());
+        assertTrue(trips.get(0).contains("set transaction isolation level serializable; select fleet.set_org_id(?), now()"),
+                trips.toString());
     }
 
     @Test

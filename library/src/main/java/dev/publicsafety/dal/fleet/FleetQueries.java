@@ -1,0 +1,47 @@
+package dev.publicsafety.dal.fleet;
+
+import dev.publicsafety.dal.RenderedQuery;
+import java.time.OffsetDateTime;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.jooq.Table;
+import org.jooq.TableField;
+import org.jooq.UpdatableRecord;
+import org.jooq.impl.DSL;
+
+/**
+ * The fleet repositories' hot query, a live row of a tenant table by id, rendered once per table
+ * and {@link FleetDatabase} and run in every transaction it opens (see {@link RenderedQuery}).
+ */
+final class FleetQueries {
+
+    private final DSLContext renderer;
+    private final Map<Table<?>, RenderedQuery<Record>> liveById = new ConcurrentHashMap<>();
+
+    /** {@code renderer} is the database's own context: its dialect and settings render the SQL. */
+    FleetQueries(DSLContext renderer) {
+        this.renderer = renderer;
+    }
+
+    /** The row {@code id} of {@code table} in organization {@code orgId}, unless soft-deleted, read on {@code tx}. */
+    <R extends UpdatableRecord<R>> Optional<R> liveById(DSLContext tx, Table<R> table, TableField<R, UUID> idField,
+                                                       TableField<R, UUID> orgField, TableField<R, OffsetDateTime> deletedField,
+                                                       UUID id, UUID orgId) {
+        RenderedQuery<Record> query = liveById.computeIfAbsent(table, t -> RenderedQuery.of(renderer,
+                renderer.select(table.fields()).from(table)
+                        .where(idField.eq(DSL.param("id", idField)))
+                        .and(orgField.eq(DSL.param("org_id", orgField)))
+                        .and(deletedField.isNull())));
+        return query.fetchOptional(tx, id, orgId).map(row -> {
+            // The template selects the table's fields in order, so the values go across by position.
+            R record = tx.newRecord(table);
+            record.fromArray(row.intoArray());
+            record.changed(false);   // as fetched: nothing to store until the caller changes it
+            return record;
+        });
+    }
+}
