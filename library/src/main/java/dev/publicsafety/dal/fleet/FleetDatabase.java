@@ -1,10 +1,14 @@
 package dev.publicsafety.dal.fleet;
 
+import dev.publicsafety.dal.replica.Committed;
+import dev.publicsafety.dal.replica.ReplicaRouter;
+import dev.publicsafety.dal.replica.WalPosition;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
 import org.jooq.Name;
@@ -29,6 +33,9 @@ import org.jooq.impl.DSL;
  * A serialization failure (SQLSTATE 40001) or deadlock (40P01) runs the work again, up to
  * {@link FleetOptions#maxAttempts()} times; therefore the work must only touch the database.
  *
+ * <p>With a read replica ({@link #FleetDatabase(ReplicaRouter, FleetOptions)}), {@link #read} runs on the
+ * replica and {@link #write} returns the position to present to a later read to see that write.
+ *
  * <p>Connect with the application role (see {@link FleetRoles}), not the owner, so that row-level
  * security backs up the repositories' own {@code org_id} filters.
  */
@@ -37,9 +44,12 @@ public final class FleetDatabase {
     private static final String SERIALIZATION_FAILURE = "40001";
     private static final String DEADLOCK_DETECTED = "40P01";
     private static final Name SET_ORG_ID = DSL.name("fleet", "set_org_id");
+    /** Who a read-only unit of work acts as: nobody is audited, since it cannot write. */
+    private static final Actor READER = Actor.service("read-only");
 
     private final DataSource dataSource;
     private final FleetOptions options;
+    private final ReplicaRouter router;
 
     public FleetDatabase(DataSource dataSource) {
         this(dataSource, FleetOptions.defaults());
@@ -47,6 +57,14 @@ public final class FleetDatabase {
 
     public FleetDatabase(DataSource dataSource, FleetOptions options) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        this.options = Objects.requireNonNull(options, "options");
+        this.router = ReplicaRouter.primaryOnly(dataSource);
+    }
+
+    /** Writes on {@code router}'s primary; {@link #read} on its replica when the replica can serve it. */
+    public FleetDatabase(ReplicaRouter router, FleetOptions options) {
+        this.router = Objects.requireNonNull(router, "router");
+        this.dataSource = router.primary();
         this.options = Objects.requireNonNull(options, "options");
     }
 
@@ -63,9 +81,42 @@ public final class FleetDatabase {
         Objects.requireNonNull(orgId, "orgId: a fleet transaction always acts for one organization");
         Objects.requireNonNull(actor, "actor: every write is audited, so say who acts (Actor.user or Actor.service)");
         Objects.requireNonNull(work, "work");
+        return retrying(() -> once(orgId, actor, work));
+    }
+
+    /**
+     * {@link #inTransaction} that also returns the primary's WAL position after the commit: present
+     * it to {@link #read} to read this write back, even from a replica.
+     */
+    public <T> Committed<T> write(UUID orgId, Actor actor, TransactionWork<T> work) {
+        Objects.requireNonNull(orgId, "orgId: a fleet transaction always acts for one organization");
+        Objects.requireNonNull(actor, "actor: every write is audited, so say who acts (Actor.user or Actor.service)");
+        Objects.requireNonNull(work, "work");
+        return retrying(() -> router.write(connection -> inConnection(connection, false, orgId, actor, work)));
+    }
+
+    /**
+     * Runs {@code work} in one read-only transaction (a write in it fails with SQLSTATE 25006) for
+     * organization {@code orgId}: on the read replica if there is one and it serves, else on the
+     * primary. At most REPEATABLE READ: a standby cannot run SERIALIZABLE transactions.
+     *
+     * @param after a position from {@link #write} whose write this read must see, or null
+     */
+    public <T> T read(UUID orgId, WalPosition after, TransactionWork<T> work) {
+        Objects.requireNonNull(orgId, "orgId: a fleet transaction always acts for one organization");
+        Objects.requireNonNull(work, "work");
+        return retrying(() -> router.read(after, connection -> inConnection(connection, true, orgId, READER, work)));
+    }
+
+    /** {@link #read} of whatever the replica has replayed. */
+    public <T> T read(UUID orgId, TransactionWork<T> work) {
+        return read(orgId, null, work);
+    }
+
+    private <T> T retrying(Supplier<T> unitOfWork) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return once(orgId, actor, work);
+                return unitOfWork.get();
             } catch (RuntimeException failure) {
                 if (attempt >= options.maxAttempts() || !isRetryable(failure)) {
                     throw failure;
@@ -96,36 +147,46 @@ public final class FleetDatabase {
 
     private <T> T once(UUID orgId, Actor actor, TransactionWork<T> work) {
         try (Connection connection = dataSource.getConnection()) {
-            boolean autoCommit = connection.getAutoCommit();
-            int isolation = connection.getTransactionIsolation();
-            connection.setAutoCommit(false);
-            if (isolation != options.isolation().jdbcLevel) {
-                connection.setTransactionIsolation(options.isolation().jdbcLevel);
-            }
-            TenantContext context = null;
-            try {
-                DSLContext dsl = DSL.using(connection, SQLDialect.POSTGRES);
-                dsl.select(DSL.function(SET_ORG_ID, String.class, DSL.val(orgId))).fetch();
-                context = new TenantContext(connection, dsl, orgId, actor, options);
-                T result = work.run(new TenantTransaction(context));
-                context.close();
-                connection.commit();
-                return result;
-            } catch (Throwable failure) {
-                if (context != null) {
-                    context.close();
-                }
-                try {
-                    connection.rollback();
-                } catch (SQLException rollbackFailure) {
-                    failure.addSuppressed(rollbackFailure);
-                }
-                throw failure;
-            } finally {
-                restore(connection, autoCommit, isolation);
-            }
+            return inConnection(connection, false, orgId, actor, work);
         } catch (SQLException e) {
             throw new DataAccessException("fleet transaction failed: " + e.getMessage(), e);
+        }
+    }
+
+    private <T> T inConnection(Connection connection, boolean readOnly, UUID orgId, Actor actor, TransactionWork<T> work)
+            throws SQLException {
+        boolean autoCommit = connection.getAutoCommit();
+        int isolation = connection.getTransactionIsolation();
+        int level = readOnly && options.isolation() == FleetOptions.Isolation.SERIALIZABLE
+                ? FleetOptions.Isolation.REPEATABLE_READ.jdbcLevel : options.isolation().jdbcLevel;
+        connection.setAutoCommit(false);
+        if (isolation != level) {
+            connection.setTransactionIsolation(level);
+        }
+        TenantContext context = null;
+        try {
+            DSLContext dsl = DSL.using(connection, SQLDialect.POSTGRES);
+            if (readOnly) {
+                dsl.execute("SET TRANSACTION READ ONLY");
+            }
+            dsl.select(DSL.function(SET_ORG_ID, String.class, DSL.val(orgId))).fetch();
+            context = new TenantContext(connection, dsl, orgId, actor, options);
+            T result = work.run(new TenantTransaction(context));
+            context.close();
+            connection.commit();
+            return result;
+        } catch (Throwable failure) {
+            if (context != null) {
+                context.close();
+            }
+            try {
+                connection.rollback();
+            } catch (SQLException rollbackFailure) {
+                failure.addSuppressed(rollbackFailure);
+            }
+            throw failure;
+        } finally {
+            restore(connection, autoCommit, isolation);
         }
     }
 
