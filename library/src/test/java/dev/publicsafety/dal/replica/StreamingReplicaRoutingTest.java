@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.publicsafety.dal.connect.DatabaseUrl;
 import dev.publicsafety.dal.embedded.EmbeddedReplicaPair;
 import dev.publicsafety.dal.fleet.Actor;
@@ -178,6 +180,37 @@ class StreamingReplicaRoutingTest {
             assertTrue(awaitReadOnReplica(fleet), "back: reads return to the replica");
             assertEquals(1, count(captured.text(), "read replica serves reads again"), captured.text());
         }
+    }
+
+    @Test
+    void shouldRunAgainOnThePrimaryWhenPooledReplicaConnectionsBreakMidway() {
+        HikariConfig config = new HikariConfig();
+        config.setDataSource(replica);
+        config.setMaximumPoolSize(2);
+        config.setConnectionTimeout(1000);
+        try (HikariDataSource pooled = new HikariDataSource(config); CapturedLog captured = CapturedLog.start()) {
+            FleetDatabase fleet = new FleetDatabase(new ReplicaRouter(primary, pooled,
+                    ReplicaOptions.defaults().withHealthCheckInterval(Duration.ofMinutes(10))), FleetOptions.defaults());
+            assertTrue(fleet.read(org, StreamingReplicaRoutingTest::inRecovery), "the pool holds a replica connection");
+
+            pair.stopReplica(); // the health check is not due: the read finds out by itself
+            try {
+                assertFalse(fleet.read(org, StreamingReplicaRoutingTest::inRecovery), "the read ran again on the primary");
+                assertFalse(fleet.read(org, StreamingReplicaRoutingTest::inRecovery));
+                assertEquals(1, count(captured.text(), "read replica is down"), captured.text());
+            } finally {
+                pair.startReplica();
+            }
+        }
+    }
+
+    @Test
+    void shouldReadOnTheReplicaWhenTransactionsAreSerializable() {
+        FleetDatabase fleet = new FleetDatabase(new ReplicaRouter(primary, replica, ReplicaOptions.defaults()),
+                FleetOptions.defaults().withIsolation(FleetOptions.Isolation.SERIALIZABLE));
+
+        assertTrue(fleet.read(org, StreamingReplicaRoutingTest::inRecovery), "read at REPEATABLE READ, which a standby allows");
+        assertEquals("repeatable read", fleet.read(org, tx -> tx.dsl().fetchValue("SHOW transaction_isolation", String.class)));
     }
 
     @Test
