@@ -214,6 +214,19 @@ class StreamingReplicaRoutingTest {
     }
 
     @Test
+    void shouldSendReadsToThePrimaryWhenTheReplicaIsNotInRecovery() {
+        // a "replica" that is a primary: what a promoted standby looks like to the router
+        FleetDatabase fleet = new FleetDatabase(new ReplicaRouter(primary, primary, ReplicaOptions.defaults()),
+                FleetOptions.defaults());
+        try (CapturedLog captured = CapturedLog.start()) {
+            Committed<Incident> opened = fleet.write(org, DISPATCHER, tx -> tx.incidents().open(incident()));
+
+            assertEquals(new Seen(false, true), fleet.read(org, opened.position(), tx -> Seen.in(tx, opened.value().id())));
+            assertEquals(1, count(captured.text(), "read replica is not a standby"), captured.text());
+        }
+    }
+
+    @Test
     void shouldKeepOrganizationsApartOnTheReplicaForTheApplicationRole() {
         FleetDatabase fleet = fleet(ReplicaOptions.defaults().withMaxWait(Duration.ofSeconds(10)));
         UUID other = fleet.createOrganization(DISPATCHER, NewOrganization.of("Other County", "other-" + UUID.randomUUID())).id();
