@@ -40,6 +40,7 @@ public final class ReplicaReadBench {
             try (HikariDataSource primary = pool(pair.primary(DATABASE), "primary");
                  HikariDataSource replica = pool(pair.replica(DATABASE), "replica");
                  ReplicaReadPaths paths = new ReplicaReadPaths(primary, replica)) {
+                pair.awaitCaughtUp();
                 List<Interleaved.Score> scores = Interleaved.measure(paths, Duration.ofSeconds(quick ? 5 : 20),
                         quick ? 10 : 40, quick ? 200 : 500);
                 report(scores, quick);

@@ -76,6 +76,10 @@ final class ReplicaHealth {
                 notAStandby();
                 return;
             }
+            if (row.getString(2) == null) {
+                become(State.BEHIND, "it has not replayed any WAL yet");
+                return;
+            }
             replayed = WalPosition.parse(row.getString(2));
         } catch (SQLException e) {
             lost(e);

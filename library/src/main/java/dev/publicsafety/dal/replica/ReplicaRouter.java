@@ -58,11 +58,23 @@ public final class ReplicaRouter {
 
     /** Runs {@code work} on the primary and returns its result with the WAL position after its commit. */
     public <T> Committed<T> write(ConnectionWork<T> work) {
+        T value;
         try (Connection connection = primary.getConnection()) {
-            T value = work.run(connection);
-            return new Committed<>(value, WalPosition.afterCommit(connection));
+            value = work.run(connection);
+            try {
+                return new Committed<>(value, WalPosition.afterCommit(connection));
+            } catch (SQLException lostAfterCommit) {
+                // the write is committed: do not report it as failed for want of a position
+            }
         } catch (SQLException e) {
             throw new DataAccessException("write on the primary failed: " + e.getMessage(), e);
+        }
+        // any position read later on the primary lies past the commit too
+        try (Connection connection = primary.getConnection()) {
+            return new Committed<>(value, WalPosition.afterCommit(connection));
+        } catch (SQLException e) {
+            throw new DataAccessException("the write committed, but the primary's WAL position could not be read after it: "
+                    + e.getMessage(), e);
         }
     }
 

@@ -70,6 +70,7 @@ class StreamingReplicaRoutingTest {
         primary = asRole(pair.primary(DATABASE), role);
         replica = asRole(pair.replica(DATABASE), role);
         org = fleet(ReplicaOptions.defaults()).createOrganization(DISPATCHER, NewOrganization.of("Replica County", "replica-county")).id();
+        pair.awaitCaughtUp(); // the role, the schema and the organization exist on the standby too
     }
 
     @AfterAll

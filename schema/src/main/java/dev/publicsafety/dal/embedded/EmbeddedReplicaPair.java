@@ -59,7 +59,7 @@ public final class EmbeddedReplicaPair implements AutoCloseable {
         this.standbyPort = standbyPort;
     }
 
-    /** Starts a primary, clones it and returns once the standby streams from it. */
+    /** Starts a primary, clones it and returns once the standby streams from it and has caught up. */
     public static EmbeddedReplicaPair start() {
         Path root = null;
         EmbeddedPostgres primary = null;
@@ -154,7 +154,7 @@ public final class EmbeddedReplicaPair implements AutoCloseable {
         });
     }
 
-    /** Starts the standby (again, on the same port) and waits until it streams from the primary. */
+    /** Starts the standby (again, on the same port) and waits until it streams and has replayed what the primary has. */
     public synchronized void startReplica() {
         if (standby != null) {
             throw new IllegalStateException("the replica is already running");
@@ -172,6 +172,7 @@ public final class EmbeddedReplicaPair implements AutoCloseable {
             throw new UncheckedIOException("the standby did not start: " + e.getMessage(), e);
         }
         awaitStreaming();
+        awaitCaughtUp();
     }
 
     /** Stops the standby (fast shutdown) and keeps its data directory, so that {@link #startReplica} resumes it. */
@@ -203,14 +204,31 @@ public final class EmbeddedReplicaPair implements AutoCloseable {
     }
 
     private boolean isStreaming() {
-        try (Connection connection = primary.getPostgresDatabase().getConnection();
+        return "1".equals(queryOne(primary("postgres"), "SELECT count(*) FROM pg_stat_replication WHERE application_name = '"
+                + SLOT + "' AND state = 'streaming'"));
+    }
+
+    /** Waits (up to a minute) until the standby has replayed all the WAL the primary has so far: set-up done there too. */
+    public void awaitCaughtUp() {
+        String target = queryOne(primary("postgres"), "SELECT pg_current_wal_insert_lsn()::text");
+        long deadline = System.nanoTime() + STREAMING_TIMEOUT.toNanos();
+        while (!"t".equals(queryOne(replica("postgres"), "SELECT pg_last_wal_replay_lsn() >= '" + target + "'::pg_lsn"))) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the standby did not replay the primary's WAL up to " + target + " within "
+                        + STREAMING_TIMEOUT.toSeconds() + " s");
+            }
+            sleep(10);
+        }
+    }
+
+    private static String queryOne(DatabaseUrl url, String sql) {
+        try (Connection connection = url.dataSource().getConnection();
              Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT count(*) FROM pg_stat_replication WHERE application_name = '"
-                     + SLOT + "' AND state = 'streaming'")) {
-            rows.next();
-            return rows.getInt(1) == 1;
+             ResultSet row = statement.executeQuery(sql)) {
+            row.next();
+            return row.getString(1);
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot ask the primary about replication: " + e.getMessage(), e);
+            throw new IllegalStateException(sql + " failed on " + url + ": " + e.getMessage(), e);
         }
     }
 
