@@ -2,6 +2,9 @@ package dev.publicsafety.dal.fleet;
 
 import dev.publicsafety.dal.error.ConflictException;
 import dev.publicsafety.dal.internal.Transactions;
+import dev.publicsafety.dal.replica.Committed;
+import dev.publicsafety.dal.replica.ReplicaRouter;
+import dev.publicsafety.dal.replica.WalPosition;
 import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -35,6 +38,10 @@ import org.jooq.DSLContext;
  * A serialization failure (SQLSTATE 40001) or deadlock (40P01) runs the work again, up to
  * {@link FleetOptions#maxAttempts()} times; therefore the work must only touch the database.
  *
+ * <p>With a read replica ({@link #FleetDatabase(ReplicaRouter, FleetOptions)}), {@link #read} runs on the
+ * replica when it can serve, and {@link #write} returns the position to present to a later read to
+ * see that write (read-your-writes).
+ *
  * <p>Connect with the application role (see {@link FleetRoles}), not the owner, so that row-level
  * security backs up the repositories' own {@code org_id} filters.
  */
@@ -42,6 +49,8 @@ public final class FleetDatabase {
 
     /** Who reads an organization by slug: a read, so nothing is audited under this name. */
     private static final Actor LOOKUP = Actor.service("dal");
+    /** Who a read-only unit of work acts as: nobody is audited, since it cannot write. */
+    private static final Actor READER = Actor.service("read-only");
 
     private final Transactions transactions;
     private final FleetOptions options;
@@ -52,6 +61,10 @@ public final class FleetDatabase {
      * query of their own for it.
      */
     private final String setUp;
+    /** {@link #setUp} for {@link #read}: read-only, and at most REPEATABLE READ, which is all a standby can run. */
+    private final String readOnlySetUp;
+    /** Null without a replica: reads then run on the configuration's own connections. */
+    private final ReplicaRouter router;
 
     public FleetDatabase(DataSource dataSource) {
         this(dataSource, FleetOptions.defaults());
@@ -66,12 +79,25 @@ public final class FleetDatabase {
     }
 
     public FleetDatabase(Configuration configuration, FleetOptions options) {
+        this(configuration, options, null);
+    }
+
+    /** Writes on {@code router}'s primary; {@link #read} on its replica when the replica can serve it. */
+    public FleetDatabase(ReplicaRouter router, FleetOptions options) {
+        this(Transactions.configurationOf(Objects.requireNonNull(router, "router").primary()), options, router);
+    }
+
+    private FleetDatabase(Configuration configuration, FleetOptions options, ReplicaRouter router) {
         this.options = Objects.requireNonNull(options, "options");
+        this.router = router;
         this.transactions = new Transactions(configuration, options.maxAttempts(), options.retryBackoff());
         this.queries = new FleetQueries(transactions.dsl());
         // READ COMMITTED is PostgreSQL's default: saying so again would cost a statement per call.
         this.setUp = (options.isolation() == FleetOptions.Isolation.READ_COMMITTED ? ""
                 : "set transaction isolation level " + options.isolation().sql + "; ") + "select fleet.set_org_id(?), now()";
+        FleetOptions.Isolation readLevel = options.isolation() == FleetOptions.Isolation.SERIALIZABLE
+                ? FleetOptions.Isolation.REPEATABLE_READ : options.isolation();
+        this.readOnlySetUp = "set transaction isolation level " + readLevel.sql + ", read only; select fleet.set_org_id(?), now()";
     }
 
     public FleetOptions options() {
@@ -87,14 +113,43 @@ public final class FleetDatabase {
         Objects.requireNonNull(orgId, "orgId: a fleet transaction always acts for one organization");
         Objects.requireNonNull(actor, "actor: every write is audited, so say who acts (Actor.user or Actor.service)");
         Objects.requireNonNull(work, "work");
-        return transactions.run(dsl -> {
-            TenantContext context = new TenantContext(dsl, orgId, actor, options, enter(dsl, orgId), queries);
-            try {
-                return work.run(new TenantTransaction(context));
-            } finally {
-                context.close();
-            }
-        });
+        return transactions.run(dsl -> tenant(dsl, setUp, orgId, actor, work));
+    }
+
+    /**
+     * {@link #inTransaction} that also returns the primary's WAL position after the commit: present
+     * it to {@link #read} to read this write back, even from a replica.
+     */
+    public <T> Committed<T> write(UUID orgId, Actor actor, TransactionWork<T> work) {
+        T value = inTransaction(orgId, actor, work);
+        return new Committed<>(value, transactions.positionAfterCommit());
+    }
+
+    /**
+     * Runs {@code work} in one read-only transaction (a write in it fails with SQLSTATE 25006) for
+     * organization {@code orgId}: on the read replica if there is one and it serves, else on the
+     * primary. At most REPEATABLE READ: a standby cannot run SERIALIZABLE transactions.
+     *
+     * @param after a position from {@link #write} whose write this read must see, or null
+     */
+    public <T> T read(UUID orgId, WalPosition after, TransactionWork<T> work) {
+        Objects.requireNonNull(orgId, "orgId: a fleet transaction always acts for one organization");
+        Objects.requireNonNull(work, "work");
+        return transactions.read(router, after, dsl -> tenant(dsl, readOnlySetUp, orgId, READER, work));
+    }
+
+    /** {@link #read} of whatever the replica has replayed. */
+    public <T> T read(UUID orgId, TransactionWork<T> work) {
+        return read(orgId, null, work);
+    }
+
+    private <T> T tenant(DSLContext dsl, String setUpStatement, UUID orgId, Actor actor, TransactionWork<T> work) {
+        TenantContext context = new TenantContext(dsl, orgId, actor, options, enter(dsl, setUpStatement, orgId), queries);
+        try {
+            return work.run(new TenantTransaction(context));
+        } finally {
+            context.close();
+        }
     }
 
     /** {@link #inTransaction} for work without a result. */
@@ -144,7 +199,7 @@ public final class FleetDatabase {
      * The transaction's first statement, sent with BEGIN in one flight: isolation and organization.
      * Returns the transaction's timestamp.
      */
-    private OffsetDateTime enter(DSLContext dsl, UUID orgId) {
+    private static OffsetDateTime enter(DSLContext dsl, String setUp, UUID orgId) {
         return dsl.connectionResult(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(setUp)) {
                 statement.setObject(1, orgId);

@@ -3,16 +3,23 @@ package dev.publicsafety.dal.internal;
 import dev.publicsafety.dal.DalDsl;
 import dev.publicsafety.dal.error.ConflictException;
 import dev.publicsafety.dal.error.DalException;
+import dev.publicsafety.dal.replica.ReplicaRouter;
+import dev.publicsafety.dal.replica.WalPosition;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.jooq.Configuration;
+import org.jooq.ConnectionProvider;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
+import org.jooq.impl.DefaultConnectionProvider;
+import org.jooq.impl.DefaultTransactionProvider;
 
 /**
  * How {@code FleetDatabase} and {@code TrainingDatabase} run one call: one transaction through the
@@ -53,9 +60,38 @@ public final class Transactions {
 
     /** Runs {@code work} with the transaction's context in one transaction, retried as the class comment says. */
     public <T> T run(Function<DSLContext, T> work) {
+        return retrying(() -> dsl.transactionResult(configuration -> work.apply(configuration.dsl())));
+    }
+
+    /**
+     * {@link #run} on {@code connection} (e.g. a read replica's), with the configuration's listeners
+     * and settings but jOOQ's own transaction handling: an application's transaction provider
+     * manages its own connections, never this one.
+     */
+    public <T> T runOn(Connection connection, Function<DSLContext, T> work) {
+        ConnectionProvider provider = new DefaultConnectionProvider(connection);
+        Configuration bound = dsl.configuration().derive(provider).derive(new DefaultTransactionProvider(provider));
+        return retrying(() -> bound.dsl().transactionResult(configuration -> work.apply(configuration.dsl())));
+    }
+
+    /**
+     * Runs read-only {@code work} (which must make its transaction read-only): on {@code router}'s
+     * replica when it can serve a read after {@code after} ({@link ReplicaRouter#read}), else, and
+     * always without a router, as {@link #run} does.
+     */
+    public <T> T read(ReplicaRouter router, WalPosition after, Function<DSLContext, T> work) {
+        return router == null ? run(work) : router.read(after, connection -> runOn(connection, work));
+    }
+
+    /** The primary's WAL position now: asked after a commit, at or past that commit, from any connection, as the WAL only grows. */
+    public WalPosition positionAfterCommit() {
+        return dsl.connectionResult(WalPosition::afterCommit);
+    }
+
+    private <T> T retrying(Supplier<T> transaction) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return dsl.transactionResult(configuration -> work.apply(configuration.dsl()));
+                return transaction.get();
             } catch (RuntimeException failure) {
                 if (attempt >= maxAttempts || !isRetryable(failure)) {
                     throw asConflict(failure);

@@ -1,6 +1,9 @@
 package dev.publicsafety.dal.training;
 
 import dev.publicsafety.dal.internal.Transactions;
+import dev.publicsafety.dal.replica.Committed;
+import dev.publicsafety.dal.replica.ReplicaRouter;
+import dev.publicsafety.dal.replica.WalPosition;
 import java.time.Clock;
 import java.util.Objects;
 import javax.sql.DataSource;
@@ -26,6 +29,8 @@ public final class TrainingDatabase {
     private final Transactions transactions;
     private final TrainingQueries queries;
     private final Clock clock;
+    /** Null without a replica: reads then run on the configuration's own connections. */
+    private final ReplicaRouter router;
 
     public TrainingDatabase(DataSource dataSource) {
         this(Transactions.configurationOf(dataSource), TrainingOptions.defaults());
@@ -43,8 +48,18 @@ public final class TrainingDatabase {
         this(configuration, options, Clock.systemUTC());
     }
 
+    /** Writes on {@code router}'s primary; {@link #read} on its replica when the replica can serve it. */
+    public TrainingDatabase(ReplicaRouter router, TrainingOptions options) {
+        this(Transactions.configurationOf(Objects.requireNonNull(router, "router").primary()), options, Clock.systemUTC(), router);
+    }
+
     TrainingDatabase(Configuration configuration, TrainingOptions options, Clock clock) {
+        this(configuration, options, clock, null);
+    }
+
+    private TrainingDatabase(Configuration configuration, TrainingOptions options, Clock clock, ReplicaRouter router) {
         Objects.requireNonNull(options, "options");
+        this.router = router;
         this.transactions = new Transactions(configuration, options.maxAttempts(), options.retryBackoff());
         this.queries = TrainingQueries.render(transactions.dsl());
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -54,6 +69,29 @@ public final class TrainingDatabase {
     public <T> T inTransaction(TrainingWork<T> work) {
         Objects.requireNonNull(work, "work");
         return transactions.run(dsl -> work.run(new TrainingTransaction(dsl, queries, clock)));
+    }
+
+    /**
+     * {@link #inTransaction} that also returns the primary's WAL position after the commit: present
+     * it to {@link #read} to read this write back, even from a replica.
+     */
+    public <T> Committed<T> write(TrainingWork<T> work) {
+        T value = inTransaction(work);
+        return new Committed<>(value, transactions.positionAfterCommit());
+    }
+
+    /**
+     * Runs {@code work} in one read-only transaction (a write in it fails with SQLSTATE 25006): on
+     * the read replica if there is one and it serves, else on the primary.
+     *
+     * @param after a position from {@link #write} whose write this read must see, or null
+     */
+    public <T> T read(WalPosition after, TrainingWork<T> work) {
+        Objects.requireNonNull(work, "work");
+        return transactions.read(router, after, dsl -> {
+            dsl.execute("set transaction read only");
+            return work.run(new TrainingTransaction(dsl, queries, clock));
+        });
     }
 
     /** {@link #inTransaction} for work without a result. */
