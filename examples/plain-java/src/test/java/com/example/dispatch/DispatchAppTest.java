@@ -43,6 +43,9 @@ class DispatchAppTest {
 
     @AfterAll
     static void dropRole(TestDatabase db) throws SQLException {
+        if (!FleetRoles.exists(db.dataSource(), ROLE)) {
+            return; // the run failed before making it
+        }
         try (Connection connection = db.dataSource().getConnection(); Statement statement = connection.createStatement()) {
             statement.execute("DROP OWNED BY " + ROLE);
             statement.execute("DROP ROLE " + ROLE);
