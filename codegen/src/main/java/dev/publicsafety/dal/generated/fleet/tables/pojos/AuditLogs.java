@@ -13,10 +13,10 @@ import org.jooq.JSONB;
 
 
 /**
- * Compliance trail. The application role may only SELECT and INSERT, and
- * triggers reject UPDATE, DELETE and TRUNCATE by any role that has not disabled
- * them; the owner can disable them, so tampering is made detectable instead:
- * see chain_seq and row_hash.
+ * Compliance trail, partitioned by month of occurred_at. The application role
+ * may only SELECT and INSERT, and triggers reject UPDATE, DELETE and TRUNCATE
+ * by any role that has not disabled them; the owner can disable them, so
+ * tampering is made detectable instead: see chain_seq and row_hash.
  */
 @SuppressWarnings({ "all", "unchecked", "rawtypes" })
 public record AuditLogs(

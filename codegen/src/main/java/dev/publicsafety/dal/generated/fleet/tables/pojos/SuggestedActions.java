@@ -45,7 +45,8 @@ public record SuggestedActions(
     OffsetDateTime revertedAt,
     OffsetDateTime createdAt,
     OffsetDateTime updatedAt,
-    OffsetDateTime deletedAt
+    OffsetDateTime deletedAt,
+    OffsetDateTime transmissionStartedAt
 ) implements Serializable {
 
     private static final long serialVersionUID = 1L;
@@ -210,6 +211,12 @@ public record SuggestedActions(
         }
         else if (!this.deletedAt.equals(other.deletedAt))
             return false;
+        if (this.transmissionStartedAt == null) {
+            if (other.transmissionStartedAt != null)
+                return false;
+        }
+        else if (!this.transmissionStartedAt.equals(other.transmissionStartedAt))
+            return false;
         return true;
     }
 
@@ -242,6 +249,7 @@ public record SuggestedActions(
         result = prime * result + ((this.createdAt == null) ? 0 : this.createdAt.hashCode());
         result = prime * result + ((this.updatedAt == null) ? 0 : this.updatedAt.hashCode());
         result = prime * result + ((this.deletedAt == null) ? 0 : this.deletedAt.hashCode());
+        result = prime * result + ((this.transmissionStartedAt == null) ? 0 : this.transmissionStartedAt.hashCode());
         return result;
     }
 
@@ -274,6 +282,7 @@ public record SuggestedActions(
         sb.append(", ").append(createdAt);
         sb.append(", ").append(updatedAt);
         sb.append(", ").append(deletedAt);
+        sb.append(", ").append(transmissionStartedAt);
 
         sb.append(")");
         return sb.toString();

@@ -17,7 +17,8 @@ import org.jooq.JSONB;
 
 
 /**
- * Recorded radio traffic with its AI transcription and extracted entities.
+ * Recorded radio traffic with its AI transcription and extracted entities;
+ * partitioned by month of started_at.
  */
 @SuppressWarnings({ "all", "unchecked", "rawtypes" })
 public record Transmissions(
