@@ -5,8 +5,11 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.publicsafety.dal.connect.DatabaseUrl;
 import dev.publicsafety.dal.fleet.FleetRoles;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import javax.sql.DataSource;
 
 /** The database the benchmarks run against, handed to JMH's forked JVMs as a system property. */
@@ -55,6 +58,23 @@ final class BenchDatabase {
             FleetRoles.createApplicationRole(owner, role, ROLE_PASSWORD);
         }
         return pool(role, ROLE_PASSWORD);
+    }
+
+    /**
+     * Turns autovacuum off for {@code table}, or for each partition of a partitioned table (fleet
+     * V6): the parent itself takes no storage parameters.
+     */
+    static void disableAutovacuum(Statement statement, String table) throws SQLException {
+        List<String> partitions = new ArrayList<>();
+        try (ResultSet rs = statement.executeQuery("SELECT inhrelid::regclass::text FROM pg_inherits WHERE inhparent = '"
+                + table + "'::regclass")) {
+            while (rs.next()) {
+                partitions.add(rs.getString(1));
+            }
+        }
+        for (String relation : partitions.isEmpty() ? List.of(table) : partitions) {
+            statement.execute("ALTER TABLE " + relation + " SET (autovacuum_enabled = false)");
+        }
     }
 
     /**
