@@ -13,6 +13,7 @@ import dev.publicsafety.dal.fleet.NewRadioChannel;
 import dev.publicsafety.dal.fleet.NewTransmission;
 import dev.publicsafety.dal.fleet.PageRequest;
 import dev.publicsafety.dal.generated.fleet.enums.ChannelSourceType;
+import dev.publicsafety.dal.partition.PartitionMaintenance.Retention;
 import dev.publicsafety.dal.testing.IsolatedDatabase;
 import dev.publicsafety.dal.testing.TestDatabase;
 import java.sql.Connection;
@@ -26,14 +27,16 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Months ahead, listing, the refusal of a row no partition takes, and tenancy through the parent:
- * the application role sees only its organization's rows and cannot read a partition directly.
+ * Months ahead, listing, the refusal of a row no partition takes, retention refused while a
+ * suggestion cites old traffic, and tenancy through the parent: the application role sees only its
+ * organization's rows and cannot read a partition directly.
  */
 @IsolatedDatabase
 class PartitionMaintenanceTest {
@@ -128,6 +131,29 @@ class PartitionMaintenanceTest {
             assertEquals(0, single(sql, "SELECT count(*) FROM " + partition + " WHERE org_id = '" + south + "'"));
             connection.rollback();
         }
+    }
+
+    @Test
+    void shouldRefuseToDropTrafficASuggestionStillCitesAndChangeNothing(TestDatabase db) throws SQLException {
+        try (Connection owner = db.dataSource().getConnection(); Statement sql = owner.createStatement()) {
+            sql.execute("INSERT INTO fleet.transmissions (org_id, channel_id, started_at) VALUES ('" + north + "', '" + northChannel
+                    + "', '2020-01-01T00:00:00Z')");
+            sql.execute("INSERT INTO fleet.suggested_actions (org_id, kind, status, proposed_in_mode, proposed_by, transmission_id,"
+                    + " transmission_started_at) SELECT org_id, 'create_incident', 'recorded', 'hitl', 'test', id, started_at"
+                    + " FROM fleet.transmissions WHERE started_at = '2020-01-01T00:00:00Z'");
+        }
+        OffsetDateTime covered = new PartitionMaintenance(db.dataSource()).coveredUntil(PartitionedTable.TRANSMISSIONS);
+        PartitionMaintenance later = new PartitionMaintenance(db.dataSource(), Clock.fixed(covered.plusMonths(1).toInstant(), ZoneOffset.UTC));
+        List<Partition> before = later.list();
+        long rows = count(db, "SELECT count(*) FROM fleet.transmissions");
+
+        RuntimeException refused = assertThrows(RuntimeException.class, () -> later.applyRetention(
+                new Retention(OptionalInt.of(1), OptionalInt.empty(), false)));
+
+        assertTrue(refused.getMessage().contains("violates foreign key constraint")
+                && refused.getMessage().contains("is still referenced from table \"suggested_actions\""), refused.getMessage());
+        assertEquals(before.stream().map(Partition::name).toList(), later.list().stream().map(Partition::name).toList());
+        assertEquals(rows, count(db, "SELECT count(*) FROM fleet.transmissions"));
     }
 
     private static Clock clockAt(String instant) {
