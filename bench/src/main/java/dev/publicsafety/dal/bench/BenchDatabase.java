@@ -4,8 +4,11 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.publicsafety.dal.connect.DatabaseUrl;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import javax.sql.DataSource;
 
 /** The database the benchmarks run against, handed to JMH's forked JVMs as a system property. */
@@ -39,6 +42,23 @@ final class BenchDatabase {
         config.setMaximumPoolSize(4);
         config.setPoolName("bench");
         return new HikariDataSource(config);
+    }
+
+    /**
+     * Turns autovacuum off for {@code table}, or for each partition of a partitioned table (fleet
+     * V6): the parent itself takes no storage parameters.
+     */
+    static void disableAutovacuum(Statement statement, String table) throws SQLException {
+        List<String> partitions = new ArrayList<>();
+        try (ResultSet rs = statement.executeQuery("SELECT inhrelid::regclass::text FROM pg_inherits WHERE inhparent = '"
+                + table + "'::regclass")) {
+            while (rs.next()) {
+                partitions.add(rs.getString(1));
+            }
+        }
+        for (String relation : partitions.isEmpty() ? List.of(table) : partitions) {
+            statement.execute("ALTER TABLE " + relation + " SET (autovacuum_enabled = false)");
+        }
     }
 
     /**

@@ -199,7 +199,7 @@ public final class BenchMain {
             // more; the benchmarks ANALYZE what they load themselves.
             for (String table : List.of("fleet.transmissions", "fleet.audit_logs", "training.call_sessions",
                     "training.call_transcripts")) {
-                statement.execute("ALTER TABLE " + table + " SET (autovacuum_enabled = false)");
+                BenchDatabase.disableAutovacuum(statement, table);
             }
         }
         return bench;

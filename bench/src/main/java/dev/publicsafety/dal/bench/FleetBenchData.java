@@ -7,6 +7,7 @@ import dev.publicsafety.dal.fleet.NewRadioChannel;
 import dev.publicsafety.dal.fleet.NewTransmission;
 import dev.publicsafety.dal.fleet.value.TransmissionEntity;
 import dev.publicsafety.dal.generated.fleet.enums.ChannelSourceType;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,9 +40,14 @@ final class FleetBenchData {
      * channels; one in a thousand mentions {@link #RARE_PLATE}.
      */
     List<NewTransmission> transmissions(int first, int count, Random random) {
+        return transmissions(first, count, random, T0, Duration.ofSeconds(1));
+    }
+
+    /** The same, the first at {@code start} and each {@code spacing} after the one before. */
+    List<NewTransmission> transmissions(int first, int count, Random random, OffsetDateTime start, Duration spacing) {
         List<NewTransmission> rows = new ArrayList<>(count);
         for (int i = first; i < first + count; i++) {
-            OffsetDateTime started = T0.plusSeconds(i);
+            OffsetDateTime started = start.plus(spacing.multipliedBy(i));
             String plate = i % 1000 == 0 ? RARE_PLATE : "P" + (100000 + random.nextInt(900000));
             String unit = "Engine " + (1 + random.nextInt(20));
             String text = unit + ", run plate " + plate + " at " + (100 + random.nextInt(9900)) + " Harbor Way.";

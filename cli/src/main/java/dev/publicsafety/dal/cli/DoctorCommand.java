@@ -2,14 +2,20 @@ package dev.publicsafety.dal.cli;
 
 import dev.publicsafety.dal.migration.Domain;
 import dev.publicsafety.dal.migration.MigrationRunner;
+import dev.publicsafety.dal.partition.Partition;
+import dev.publicsafety.dal.partition.PartitionMaintenance;
+import dev.publicsafety.dal.partition.PartitionedTable;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
 import picocli.CommandLine.Command;
 
-@Command(name = "doctor", description = "Can we connect, which server, which schema versions, and does this role bypass"
-        + " row-level security; works for the owner and for the application role.",
+@Command(name = "doctor", description = "Can we connect, which server, which schema versions, does this role bypass"
+        + " row-level security, and how far ahead the partitioned tables take rows; works for the owner and for the application role.",
         footerHeading = "%nExamples:%n",
         footer = {"  dal doctor --url \"$DB\"", "  # as the application role: it must be subject to row-level security",
                 "  dal doctor --url postgresql://dal_app:secret@db.example.org:5432/dispatch"})
@@ -50,7 +56,24 @@ final class DoctorCommand extends DatabaseCommand {
                 output.println(String.format("%-12s", domain.schema() + ":") + version + "; this role " + rls);
             }
         }
+        reportPartitions(target, output);
         return 0;
+    }
+
+    /** How far ahead each partitioned table takes rows: there is no default partition to catch later ones. */
+    private static void reportPartitions(ConnectionOptions.Target target, Output output) {
+        List<Partition> partitions = new PartitionMaintenance(target.dataSource()).list();
+        OffsetDateTime soon = OffsetDateTime.now(ZoneOffset.UTC).plusMonths(1);
+        for (PartitionedTable table : PartitionedTable.values()) {
+            List<Partition> attached = partitions.stream().filter(p -> p.table() == table && p.attached()).toList();
+            if (attached.isEmpty()) {
+                continue; // fleet below version 6, or absent
+            }
+            OffsetDateTime until = attached.get(attached.size() - 1).to();
+            output.println(String.format("%-12s", "partitions:") + table + " has " + attached.size() + " partitions, taking "
+                    + table.key() + " until " + until + (until.isBefore(soon)
+                    ? "; LESS THAN A MONTH AHEAD: later rows are refused, run 'dal partitions create'" : ""));
+        }
     }
 
     private static boolean flag(Connection connection, String sql, String... parameters) throws SQLException {

@@ -90,6 +90,10 @@ class CommandLineHelpTest {
         "migrate --target base           | --target base is below every migration",
         "baseline                        | Missing required option: '--version",
         "erd --domain flet               | unknown domain 'flet'",
+        "partitions retain               | give --transmissions-months, --audit-months or both",
+        "partitions retain --audit-months 3 --drop-audit-partitions | --drop-audit-partitions only adds to --yes",
+        "partitions retain --transmissions-months 0 --yes | a retention must keep at least 1 month, was 0",
+        "partitions create --months-ahead 500 | --months-ahead must be between 0 and 120, was 500",
     })
     void shouldExitTwoOnAnInvalidCommandLine(String command, String expected) {
         // Port 1 refuses connections: each of these must fail before it would connect.

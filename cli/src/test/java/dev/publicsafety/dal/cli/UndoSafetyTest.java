@@ -47,8 +47,9 @@ class UndoSafetyTest {
     }
 
     @ParameterizedTest(name = "dal {0}")
-    @ValueSource(strings = {"undo", "undo --target 0", "undo --target base", "undo --steps 10", "undo --domain fleet",
-            "undo --yes", "undo --yes --domain fleet --target base", "clean", "clean --yes", "clean --yes --domain fleet"})
+    // fleet's last three undos: U6 and U5 keep every row, U4 drops columns of rows (audit trail among them)
+    @ValueSource(strings = {"undo", "undo --target 0", "undo --target base", "undo --steps 10", "undo --domain fleet --steps 3",
+            "undo --yes --steps 3", "undo --yes --domain fleet --target base", "clean", "clean --yes", "clean --yes --domain fleet"})
     void shouldRefuseToDropRowsAndChangeNothing(String command) {
         List<String> before = DatabaseFingerprint.of(db.dataSource());
         Dal.Result result = dal(command);
@@ -84,7 +85,7 @@ class UndoSafetyTest {
 
     @Test
     void shouldAskForItsOwnFlagBeforeDroppingAnAuditTrailThatHoldsRows() {
-        Dal.Result result = dal("undo --yes --domain fleet");
+        Dal.Result result = dal("undo --yes --domain fleet --steps 3");
         assertEquals(1, result.exit(), result::toString);
         assertTrue(result.err().contains("it would drop the audit trail of fleet ("), result::toString);
         assertTrue(result.err().contains("--drop-audit-trail"), result::toString);

@@ -65,7 +65,8 @@ public final class CodeGenerator {
                                 .withSchemata(Arrays.stream(Domain.values())
                                         .map(d -> new SchemaMappingType().withInputSchema(d.schema()))
                                         .toList())
-                                .withExcludes(Domain.HISTORY_TABLE)
+                                // monthly partitions (fleet V6) come and go with dal partitions: code uses the parent
+                                .withExcludes(Domain.HISTORY_TABLE + "|fleet\\.\\w+_(before_)?\\d{4}_\\d{2}")
                                 .withForcedTypes(
                                         keepingStored("dev.publicsafety.dal.training.value.CallerProfile",
                                                 "training\\.training_scenarios\\.caller_profile"),

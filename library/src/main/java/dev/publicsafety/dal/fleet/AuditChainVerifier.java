@@ -1,5 +1,6 @@
 package dev.publicsafety.dal.fleet;
 
+import static dev.publicsafety.dal.generated.fleet.Tables.AUDIT_CHAIN_BASES;
 import static dev.publicsafety.dal.generated.fleet.Tables.AUDIT_CHAIN_HEADS;
 import static dev.publicsafety.dal.generated.fleet.Tables.AUDIT_LOGS;
 
@@ -42,6 +43,11 @@ import org.jooq.impl.SQLDataType;
  * expression must stay equal to that function's (a clean chain verifying is the test of it).
  * Someone who can write the table <em>and</em> recompute every later hash (the owner) can rewrite
  * the chain after the last checkpoint kept outside the database; only checkpoints catch that.
+ *
+ * <p>Once retention has detached old months ({@code dal partitions retain}), an organization's chain
+ * in the table starts after the link recorded in {@code fleet.audit_chain_bases}: verification
+ * starts from that link's hash, and a checkpoint older than it can only be compared if it is that
+ * very link (the detached rows are not read).
  */
 public final class AuditChainVerifier {
 
@@ -96,6 +102,12 @@ public final class AuditChainVerifier {
             connection.setAutoCommit(false); // a cursor, so that a long trail is streamed
             try {
                 DSLContext dsl = DSL.using(connection, SQLDialect.POSTGRES);
+                Condition baseScope = org.map(AUDIT_CHAIN_BASES.ORG_ID::eq).orElse(DSL.noCondition());
+                for (Record base : dsl.select(AUDIT_CHAIN_BASES.ORG_ID, AUDIT_CHAIN_BASES.BASE_SEQ, AUDIT_CHAIN_BASES.BASE_HASH)
+                        .from(AUDIT_CHAIN_BASES).where(baseScope).fetch()) {
+                    chains.computeIfAbsent(base.get(AUDIT_CHAIN_BASES.ORG_ID), Chain::new)
+                            .startAfter(base.get(AUDIT_CHAIN_BASES.BASE_SEQ), base.get(AUDIT_CHAIN_BASES.BASE_HASH));
+                }
                 Condition scope = org.map(AUDIT_LOGS.ORG_ID::eq).orElse(DSL.noCondition());
                 try (Cursor<Record5<UUID, Long, UUID, byte[], byte[]>> rows = dsl
                         .select(AUDIT_LOGS.ORG_ID, AUDIT_LOGS.CHAIN_SEQ, AUDIT_LOGS.ID, AUDIT_LOGS.ROW_HASH, contentDigest())
@@ -163,6 +175,18 @@ public final class AuditChainVerifier {
                 this.sha256 = MessageDigest.getInstance("SHA-256");
             } catch (NoSuchAlgorithmException e) {
                 throw new IllegalStateException("this JVM has no SHA-256", e);
+            }
+        }
+
+        /** Retention detached links 1 to {@code seq}: the chain in the table goes on from that link. */
+        void startAfter(long seq, byte[] hash) {
+            lastSeq = seq;
+            lastHash = hash;
+            for (Checkpoint checkpoint : checkpoints) {
+                if (checkpoint.seq() == seq && !checkpoint.hash().equals(hex(hash))) {
+                    broken = "link #" + seq + ", where retention cut the chain, differs from checkpoint " + checkpoint
+                            + ": the chain was rewritten up to there";
+                }
             }
         }
 

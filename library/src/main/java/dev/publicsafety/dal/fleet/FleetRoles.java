@@ -1,5 +1,6 @@
 package dev.publicsafety.dal.fleet;
 
+import static dev.publicsafety.dal.generated.fleet.Tables.AUDIT_CHAIN_BASES;
 import static dev.publicsafety.dal.generated.fleet.Tables.AUDIT_CHAIN_HEADS;
 import static dev.publicsafety.dal.generated.fleet.Tables.AUDIT_LOGS;
 
@@ -27,8 +28,9 @@ import org.postgresql.PGConnection;
  *
  * <p>The application role gets: {@code USAGE} on schema {@code fleet}; {@code SELECT, INSERT,
  * UPDATE, DELETE} on every fleet table except {@code audit_logs}, where it gets only
- * {@code SELECT, INSERT}, and {@code audit_chain_heads}, where it gets nothing (only the audit trigger
- * writes it); {@code TEMPORARY} on the database (bulk ingest stages rows in a temporary
+ * {@code SELECT, INSERT}, and {@code audit_chain_heads} and {@code audit_chain_bases}, where it gets
+ * nothing (only the audit trigger and retention write them); nothing on the monthly partitions of
+ * transmissions and audit_logs either (it reaches their rows through the parent's row-level security); {@code TEMPORARY} on the database (bulk ingest stages rows in a temporary
  * table). Never {@code TRUNCATE}, never ownership, never {@code BYPASSRLS}. Run {@link #grantTo}
  * again after a migration that adds tables.
  */
@@ -122,8 +124,8 @@ public final class FleetRoles {
             dsl.execute(DSL.query("GRANT TEMPORARY ON DATABASE {0} TO {1}", DSL.name(database), DSL.name(role)));
             List<Privilege> readWrite = privileges("select", "insert", "update", "delete");
             for (Table<?> table : Fleet.FLEET.getTables()) {
-                if (table.getName().equals(AUDIT_CHAIN_HEADS.getName())) {
-                    continue; // written only by the audit trigger, as the owner
+                if (table.getName().equals(AUDIT_CHAIN_HEADS.getName()) || table.getName().equals(AUDIT_CHAIN_BASES.getName())) {
+                    continue; // written only by the audit trigger and by retention, as the owner
                 }
                 if (table.getTableType() == TableOptions.TableType.FUNCTION) {
                     continue; // a table-valued function (transcript_matches): PUBLIC may execute it

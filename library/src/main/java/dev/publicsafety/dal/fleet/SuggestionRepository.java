@@ -2,11 +2,13 @@ package dev.publicsafety.dal.fleet;
 
 import static dev.publicsafety.dal.generated.fleet.Tables.ORGANIZATIONS;
 import static dev.publicsafety.dal.generated.fleet.Tables.SUGGESTED_ACTIONS;
+import static dev.publicsafety.dal.generated.fleet.Tables.TRANSMISSIONS;
 
 import dev.publicsafety.dal.error.DomainRuleException;
 import dev.publicsafety.dal.generated.fleet.enums.OperationMode;
 import dev.publicsafety.dal.generated.fleet.enums.SuggestionStatus;
 import dev.publicsafety.dal.generated.fleet.tables.records.SuggestedActionsRecord;
+import java.time.OffsetDateTime;
 import java.util.Optional;
 import java.util.UUID;
 import org.jooq.SortOrder;
@@ -46,6 +48,7 @@ public final class SuggestionRepository extends TenantRepository<SuggestedAction
         values.setParameters(Json.of(suggestion.parameters()));
         values.setIncidentId(suggestion.incidentId());
         values.setTransmissionId(suggestion.transmissionId());
+        values.setTransmissionStartedAt(evidenceStartedAt(suggestion.transmissionId()));
         values.setPolicyId(suggestion.policyId());
         values.setConfidence(suggestion.confidence());
         values.setRationale(suggestion.rationale());
@@ -61,6 +64,20 @@ public final class SuggestionRepository extends TenantRepository<SuggestedAction
             }
         }
         return SuggestedAction.of(insert(values));
+    }
+
+    /**
+     * started_at of the evidence transmission, which with its id is its key in the partitioned table
+     * (fleet V6); null without evidence. Soft-deleted traffic still counts as evidence, as before V6.
+     */
+    private OffsetDateTime evidenceStartedAt(UUID transmissionId) {
+        if (transmissionId == null) {
+            return null;
+        }
+        return dsl().select(TRANSMISSIONS.STARTED_AT).from(TRANSMISSIONS)
+                .where(TRANSMISSIONS.ORG_ID.eq(context.orgId())).and(TRANSMISSIONS.ID.eq(transmissionId))
+                .fetchOptional(TRANSMISSIONS.STARTED_AT)
+                .orElseThrow(() -> missing("transmissions", transmissionId, null));
     }
 
     /** A user approves a pending action before it expires: it is executed now. */

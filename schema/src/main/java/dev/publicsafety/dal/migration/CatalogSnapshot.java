@@ -11,7 +11,9 @@ import javax.sql.DataSource;
 /**
  * Everything the catalog knows about one schema, as sorted lines of text: tables and their
  * columns (type, nullability, default, comment), constraints, indexes, triggers, row-level
- * security policies, functions, types with their enum labels, and privileges. Two snapshots are
+ * security policies, functions, types with their enum labels, and privileges. Partitions and what
+ * belongs to them are left out: which months exist depends on when the schema was migrated and on
+ * {@code dal partitions}, not on its version. Two snapshots are
  * equal when the schemas are the same to any query, whatever the order objects were created in.
  */
 public final class CatalogSnapshot {
@@ -24,7 +26,7 @@ public final class CatalogSnapshot {
                    || ' force_rls=' || c.relforcerowsecurity || ' acl=' || coalesce(c.relacl::text, '')
                    || ' comment=' || coalesce(obj_description(c.oid, 'pg_class'), '')
               FROM pg_class c JOIN ns ON ns.oid = c.relnamespace
-             WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f')
+             WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f') AND NOT c.relispartition
             UNION ALL
             SELECT 'column ' || c.relname || '.' || a.attname
                    -- position among live columns: a dropped and re-added column leaves a hole in attnum
@@ -37,23 +39,26 @@ public final class CatalogSnapshot {
               JOIN pg_class c ON c.oid = a.attrelid
               JOIN ns ON ns.oid = c.relnamespace
               LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
-             WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
+             WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r', 'p', 'v', 'm', 'f') AND NOT c.relispartition
             UNION ALL
             SELECT 'constraint ' || c.relname || '.' || con.conname || ' ' || pg_get_constraintdef(con.oid)
                    || ' deferrable=' || con.condeferrable || ' deferred=' || con.condeferred
               FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid JOIN ns ON ns.oid = c.relnamespace
+             WHERE NOT c.relispartition
             UNION ALL
             SELECT 'index ' || pg_get_indexdef(i.indexrelid)
               FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN ns ON ns.oid = c.relnamespace
+             WHERE NOT c.relispartition
             UNION ALL
             SELECT 'trigger ' || pg_get_triggerdef(t.oid) || ' enabled=' || t.tgenabled::text
               FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN ns ON ns.oid = c.relnamespace
-             WHERE NOT t.tgisinternal
+             WHERE NOT t.tgisinternal AND NOT c.relispartition
             UNION ALL
             SELECT 'policy ' || c.relname || '.' || p.polname || ' cmd=' || p.polcmd::text || ' permissive=' || p.polpermissive
                    || ' roles=' || p.polroles::text || ' using=' || coalesce(pg_get_expr(p.polqual, p.polrelid), '')
                    || ' check=' || coalesce(pg_get_expr(p.polwithcheck, p.polrelid), '')
               FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid JOIN ns ON ns.oid = c.relnamespace
+             WHERE NOT c.relispartition
             UNION ALL
             SELECT 'function ' || pg_get_functiondef(p.oid) || ' acl=' || coalesce(p.proacl::text, '')
                    || ' comment=' || coalesce(obj_description(p.oid, 'pg_proc'), '')

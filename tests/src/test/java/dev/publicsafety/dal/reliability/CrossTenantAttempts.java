@@ -1,11 +1,11 @@
 package dev.publicsafety.dal.reliability;
 
-import static dev.publicsafety.dal.reliability.Outcome.DUPLICATE_KEY;
 import static dev.publicsafety.dal.reliability.Outcome.FOREIGN_KEY;
 import static dev.publicsafety.dal.reliability.Outcome.INVALID_ORGANIZATION_SETTING;
 import static dev.publicsafety.dal.reliability.Outcome.LEAKED;
 import static dev.publicsafety.dal.reliability.Outcome.NOTHING;
 import static dev.publicsafety.dal.reliability.Outcome.NOT_FOUND;
+import static dev.publicsafety.dal.reliability.Outcome.OWN_ROW_ONLY;
 import static dev.publicsafety.dal.reliability.Outcome.ROW_LEVEL_SECURITY;
 import static dev.publicsafety.dal.reliability.Outcome.WRITTEN;
 
@@ -415,14 +415,28 @@ final class CrossTenantAttempts {
             return new Sql("DELETE FROM fleet." + table + " WHERE " + orgColumn(table) + " = ?", v.org());
         });
         REFERENCES.forEach((kind, body) -> update(route, fleet, kind, Set.of(FOREIGN_KEY), body));
-        update(route, fleet, "INSERT one's own row with another organization's row id", Set.of(DUPLICATE_KEY), (a, v, r) -> switch (r.nextInt(4)) {
-            case 0 -> new Sql("INSERT INTO fleet.incidents (id, org_id, incident_number, title, incident_type)"
-                    + " VALUES (?, ?, left(gen_random_uuid()::text, 20), 'copy', 'fire')", v.anyRow("incidents", r), a.org());
-            case 1 -> new Sql("INSERT INTO fleet.users (id, org_id, oidc_subject, email, display_name)"
-                    + " VALUES (?, ?, gen_random_uuid()::text, 'copy@example.org', 'copy')", v.anyRow("users", r), a.org());
-            case 2 -> new Sql("INSERT INTO fleet.webhooks (id, org_id, url) VALUES (?, ?, 'https://copy.example.org')", v.anyRow("webhooks", r), a.org());
-            default -> new Sql("INSERT INTO fleet.policies (id, org_id, name, rules_yaml) VALUES (?, ?, gen_random_uuid()::text, 'x')",
-                    v.anyRow("policies", r), a.org());
+        // Since fleet V5 a row is (org_id, id): another organization's id is free in one's own. The row
+        // must land in the caller's organization only; it is removed again, so that later attempts aimed
+        // at the victim's id do not meet the caller's copy.
+        add(route, "INSERT one's own row with another organization's row id", Set.of(OWN_ROW_ONLY), (a, v, r) -> {
+            String table = new String[] {"incidents", "users", "webhooks", "policies"}[r.nextInt(4)];
+            UUID id = v.anyRow(table, r);
+            Sql sql = switch (table) {
+                case "incidents" -> new Sql("INSERT INTO fleet.incidents (id, org_id, incident_number, title, incident_type)"
+                        + " VALUES (?, ?, left(gen_random_uuid()::text, 20), 'copy', 'fire')", id, a.org());
+                case "users" -> new Sql("INSERT INTO fleet.users (id, org_id, oidc_subject, email, display_name)"
+                        + " VALUES (?, ?, gen_random_uuid()::text, 'copy@example.org', 'copy')", id, a.org());
+                case "webhooks" -> new Sql("INSERT INTO fleet.webhooks (id, org_id, url) VALUES (?, ?, 'https://copy.example.org')", id, a.org());
+                default -> new Sql("INSERT INTO fleet.policies (id, org_id, name, rules_yaml) VALUES (?, ?, gen_random_uuid()::text, 'x')",
+                        id, a.org());
+            };
+            return fleet.inTransaction(a.org(), a.actor(), tx -> {
+                if (tx.dsl().execute(sql.sql(), sql.binds()) == 0) {
+                    return NOTHING;
+                }
+                int own = tx.dsl().execute("DELETE FROM fleet." + table + " WHERE id = ? AND org_id = ?", id, a.org());
+                return own == 1 ? OWN_ROW_ONLY : WRITTEN;
+            });
         });
         add(route, "SET row_security = off, then SELECT another organization's rows", Set.of(ROW_LEVEL_SECURITY),
                 (a, v, r) -> fleet.inTransaction(a.org(), a.actor(), tx -> {

@@ -19,8 +19,13 @@ enum Outcome {
     ROW_LEVEL_SECURITY,
     /** A composite foreign key (or the crew members trigger) refused the reference (SQLSTATE 23503). */
     FOREIGN_KEY,
-    /** The id is taken (SQLSTATE 23505): a primary key is global, so an id the caller already knows can be confirmed to exist. */
+    /** The id is taken (SQLSTATE 23505). */
     DUPLICATE_KEY,
+    /**
+     * The write created a row of the caller's own organization and touched no other: keys are
+     * (org_id, id) since fleet V5, so the same id may name a row in each organization.
+     */
+    OWN_ROW_ONLY,
     /** {@code dal.org_id} is not a UUID (SQLSTATE 22P02): every tenant table refuses to be read. */
     INVALID_ORGANIZATION_SETTING,
     /** Anything else: a wrong reason, counted as a failure of the test. */

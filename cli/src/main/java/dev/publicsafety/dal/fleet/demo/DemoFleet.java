@@ -1,5 +1,6 @@
 package dev.publicsafety.dal.fleet.demo;
 
+import static dev.publicsafety.dal.generated.fleet.Tables.AUDIT_CHAIN_BASES;
 import static dev.publicsafety.dal.generated.fleet.Tables.AUDIT_CHAIN_HEADS;
 import static dev.publicsafety.dal.generated.fleet.Tables.AUDIT_LOGS;
 import static dev.publicsafety.dal.generated.fleet.Tables.ORGANIZATIONS;
@@ -97,6 +98,7 @@ public record DemoFleet(List<Organization> organizations) {
                 tx.dsl().execute(DSL.query("ALTER TABLE {0} DISABLE TRIGGER audit_logs_no_update_delete", AUDIT_LOGS));
                 tx.dsl().deleteFrom(AUDIT_LOGS).where(AUDIT_LOGS.ORG_ID.in(organizations)).execute();
                 tx.dsl().deleteFrom(AUDIT_CHAIN_HEADS).where(AUDIT_CHAIN_HEADS.ORG_ID.in(organizations)).execute();
+                tx.dsl().deleteFrom(AUDIT_CHAIN_BASES).where(AUDIT_CHAIN_BASES.ORG_ID.in(organizations)).execute();
                 tx.dsl().deleteFrom(ORGANIZATIONS).where(ORGANIZATIONS.ID.in(organizations)).execute();
                 tx.dsl().execute(DSL.query("ALTER TABLE {0} ENABLE TRIGGER audit_logs_no_update_delete", AUDIT_LOGS));
             });

@@ -6,6 +6,7 @@ package dev.publicsafety.dal.generated.fleet;
 
 import dev.publicsafety.dal.generated.DefaultCatalog;
 import dev.publicsafety.dal.generated.fleet.tables.Assets;
+import dev.publicsafety.dal.generated.fleet.tables.AuditChainBases;
 import dev.publicsafety.dal.generated.fleet.tables.AuditChainHeads;
 import dev.publicsafety.dal.generated.fleet.tables.AuditLogs;
 import dev.publicsafety.dal.generated.fleet.tables.Crews;
@@ -52,6 +53,12 @@ public class Fleet extends SchemaImpl {
     public final Assets ASSETS = Assets.ASSETS;
 
     /**
+     * Where each organization's audit chain in fleet.audit_logs starts after
+     * retention detached older months: link base_seq + 1, chained to base_hash.
+     */
+    public final AuditChainBases AUDIT_CHAIN_BASES = AuditChainBases.AUDIT_CHAIN_BASES;
+
+    /**
      * Last link of each organization's audit chain; locked by every audit
      * insert, so one organization's audit rows are chained one at a time. The
      * application role has no privilege on it.
@@ -59,10 +66,11 @@ public class Fleet extends SchemaImpl {
     public final AuditChainHeads AUDIT_CHAIN_HEADS = AuditChainHeads.AUDIT_CHAIN_HEADS;
 
     /**
-     * Compliance trail. The application role may only SELECT and INSERT, and
-     * triggers reject UPDATE, DELETE and TRUNCATE by any role that has not
-     * disabled them; the owner can disable them, so tampering is made
-     * detectable instead: see chain_seq and row_hash.
+     * Compliance trail, partitioned by month of occurred_at. The application
+     * role may only SELECT and INSERT, and triggers reject UPDATE, DELETE and
+     * TRUNCATE by any role that has not disabled them; the owner can disable
+     * them, so tampering is made detectable instead: see chain_seq and
+     * row_hash.
      */
     public final AuditLogs AUDIT_LOGS = AuditLogs.AUDIT_LOGS;
 
@@ -147,7 +155,8 @@ public class Fleet extends SchemaImpl {
     }
 
     /**
-     * Recorded radio traffic with its AI transcription and extracted entities.
+     * Recorded radio traffic with its AI transcription and extracted entities;
+     * partitioned by month of started_at.
      */
     public final Transmissions TRANSMISSIONS = Transmissions.TRANSMISSIONS;
 
@@ -178,6 +187,7 @@ public class Fleet extends SchemaImpl {
     public final List<Table<?>> getTables() {
         return Arrays.asList(
             Assets.ASSETS,
+            AuditChainBases.AUDIT_CHAIN_BASES,
             AuditChainHeads.AUDIT_CHAIN_HEADS,
             AuditLogs.AUDIT_LOGS,
             Crews.CREWS,

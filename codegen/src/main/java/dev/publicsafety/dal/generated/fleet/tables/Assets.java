@@ -233,7 +233,7 @@ public class Assets extends TableImpl<AssetsRecord> {
 
     @Override
     public List<UniqueKey<AssetsRecord>> getUniqueKeys() {
-        return Arrays.asList(Keys.ASSETS_ORG_ID_ID_KEY, Keys.ASSETS_ORG_ID_VIN_OR_SERIAL_KEY);
+        return Arrays.asList(Keys.ASSETS_ORG_ID_VIN_OR_SERIAL_KEY);
     }
 
     @Override

@@ -44,10 +44,10 @@ import org.jooq.impl.TableImpl;
 
 
 /**
- * Compliance trail. The application role may only SELECT and INSERT, and
- * triggers reject UPDATE, DELETE and TRUNCATE by any role that has not disabled
- * them; the owner can disable them, so tampering is made detectable instead:
- * see chain_seq and row_hash.
+ * Compliance trail, partitioned by month of occurred_at. The application role
+ * may only SELECT and INSERT, and triggers reject UPDATE, DELETE and TRUNCATE
+ * by any role that has not disabled them; the owner can disable them, so
+ * tampering is made detectable instead: see chain_seq and row_hash.
  */
 @SuppressWarnings({ "all", "unchecked", "rawtypes" })
 public class AuditLogs extends TableImpl<AuditLogsRecord> {
@@ -162,7 +162,7 @@ public class AuditLogs extends TableImpl<AuditLogsRecord> {
     }
 
     private AuditLogs(Name alias, Table<AuditLogsRecord> aliased, Field<?>[] parameters, Condition where) {
-        super(alias, null, aliased, parameters, DSL.comment("Compliance trail. The application role may only SELECT and INSERT, and triggers reject UPDATE, DELETE and TRUNCATE by any role that has not disabled them; the owner can disable them, so tampering is made detectable instead: see chain_seq and row_hash."), TableOptions.table(), where);
+        super(alias, null, aliased, parameters, DSL.comment("Compliance trail, partitioned by month of occurred_at. The application role may only SELECT and INSERT, and triggers reject UPDATE, DELETE and TRUNCATE by any role that has not disabled them; the owner can disable them, so tampering is made detectable instead: see chain_seq and row_hash."), TableOptions.table(), where);
     }
 
     /**
@@ -226,17 +226,12 @@ public class AuditLogs extends TableImpl<AuditLogsRecord> {
 
     @Override
     public List<Index> getIndexes() {
-        return Arrays.asList(Indexes.AUDIT_LOGS_CREATED_AT_IDX, Indexes.AUDIT_LOGS_ORG_ID_ACTOR_ID_IDX, Indexes.AUDIT_LOGS_ORG_ID_CORRELATION_ID_IDX, Indexes.AUDIT_LOGS_ORG_ID_ENTITY_IDX, Indexes.AUDIT_LOGS_ORG_ID_OCCURRED_AT_IDX);
+        return Arrays.asList(Indexes.AUDIT_LOGS_CREATED_AT_IDX, Indexes.AUDIT_LOGS_ORG_ID_ACTOR_ID_IDX, Indexes.AUDIT_LOGS_ORG_ID_CHAIN_SEQ_IDX, Indexes.AUDIT_LOGS_ORG_ID_CORRELATION_ID_IDX, Indexes.AUDIT_LOGS_ORG_ID_ENTITY_IDX, Indexes.AUDIT_LOGS_ORG_ID_OCCURRED_AT_IDX);
     }
 
     @Override
     public UniqueKey<AuditLogsRecord> getPrimaryKey() {
         return Keys.AUDIT_LOGS_PKEY;
-    }
-
-    @Override
-    public List<UniqueKey<AuditLogsRecord>> getUniqueKeys() {
-        return Arrays.asList(Keys.AUDIT_LOGS_ORG_ID_CHAIN_SEQ_KEY);
     }
 
     @Override

@@ -217,7 +217,7 @@ public class Crews extends TableImpl<CrewsRecord> {
 
     @Override
     public List<UniqueKey<CrewsRecord>> getUniqueKeys() {
-        return Arrays.asList(Keys.CREWS_ORG_ID_ID_KEY, Keys.CREWS_ORG_ID_NAME_KEY);
+        return Arrays.asList(Keys.CREWS_ORG_ID_NAME_KEY);
     }
 
     @Override

@@ -271,7 +271,7 @@ public class Incidents extends TableImpl<IncidentsRecord> {
 
     @Override
     public List<UniqueKey<IncidentsRecord>> getUniqueKeys() {
-        return Arrays.asList(Keys.INCIDENTS_ORG_ID_ID_KEY, Keys.INCIDENTS_ORG_ID_INCIDENT_NUMBER_KEY);
+        return Arrays.asList(Keys.INCIDENTS_ORG_ID_INCIDENT_NUMBER_KEY);
     }
 
     @Override

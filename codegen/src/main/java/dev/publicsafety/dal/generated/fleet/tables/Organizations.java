@@ -9,6 +9,7 @@ import dev.publicsafety.dal.generated.fleet.Indexes;
 import dev.publicsafety.dal.generated.fleet.Keys;
 import dev.publicsafety.dal.generated.fleet.enums.OperationMode;
 import dev.publicsafety.dal.generated.fleet.tables.Assets.AssetsPath;
+import dev.publicsafety.dal.generated.fleet.tables.AuditChainBases.AuditChainBasesPath;
 import dev.publicsafety.dal.generated.fleet.tables.AuditChainHeads.AuditChainHeadsPath;
 import dev.publicsafety.dal.generated.fleet.tables.AuditLogs.AuditLogsPath;
 import dev.publicsafety.dal.generated.fleet.tables.Crews.CrewsPath;
@@ -221,6 +222,19 @@ public class Organizations extends TableImpl<OrganizationsRecord> {
             _assets = new AssetsPath(this, null, Keys.ASSETS__ASSETS_ORG_ID_FKEY.getInverseKey());
 
         return _assets;
+    }
+
+    private transient AuditChainBasesPath _auditChainBases;
+
+    /**
+     * Get the implicit to-many join path to the
+     * <code>fleet.audit_chain_bases</code> table
+     */
+    public AuditChainBasesPath auditChainBases() {
+        if (_auditChainBases == null)
+            _auditChainBases = new AuditChainBasesPath(this, null, Keys.AUDIT_CHAIN_BASES__AUDIT_CHAIN_BASES_ORG_ID_FKEY.getInverseKey());
+
+        return _auditChainBases;
     }
 
     private transient AuditChainHeadsPath _auditChainHeads;

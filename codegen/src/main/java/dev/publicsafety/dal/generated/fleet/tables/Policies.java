@@ -194,7 +194,7 @@ public class Policies extends TableImpl<PoliciesRecord> {
 
     @Override
     public List<UniqueKey<PoliciesRecord>> getUniqueKeys() {
-        return Arrays.asList(Keys.POLICIES_ORG_ID_ID_KEY, Keys.POLICIES_ORG_ID_NAME_KEY);
+        return Arrays.asList(Keys.POLICIES_ORG_ID_NAME_KEY);
     }
 
     @Override

@@ -201,7 +201,7 @@ public class RadioChannels extends TableImpl<RadioChannelsRecord> {
 
     @Override
     public List<UniqueKey<RadioChannelsRecord>> getUniqueKeys() {
-        return Arrays.asList(Keys.RADIO_CHANNELS_ORG_ID_ID_KEY, Keys.RADIO_CHANNELS_ORG_ID_NAME_KEY);
+        return Arrays.asList(Keys.RADIO_CHANNELS_ORG_ID_NAME_KEY);
     }
 
     @Override

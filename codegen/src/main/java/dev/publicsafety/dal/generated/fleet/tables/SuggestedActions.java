@@ -211,6 +211,13 @@ public class SuggestedActions extends TableImpl<SuggestedActionsRecord> {
      */
     public final TableField<SuggestedActionsRecord, OffsetDateTime> DELETED_AT = createField(DSL.name("deleted_at"), SQLDataType.TIMESTAMPWITHTIMEZONE(6), this, "Soft delete: set when the row is hidden, NULL while live.");
 
+    /**
+     * The column <code>fleet.suggested_actions.transmission_started_at</code>.
+     * started_at of the evidence transmission: with transmission_id, its key in
+     * the partitioned fleet.transmissions.
+     */
+    public final TableField<SuggestedActionsRecord, OffsetDateTime> TRANSMISSION_STARTED_AT = createField(DSL.name("transmission_started_at"), SQLDataType.TIMESTAMPWITHTIMEZONE(6), this, "started_at of the evidence transmission: with transmission_id, its key in the partitioned fleet.transmissions.");
+
     private SuggestedActions(Name alias, Table<SuggestedActionsRecord> aliased) {
         this(alias, aliased, (Field<?>[]) null, null);
     }
@@ -286,11 +293,6 @@ public class SuggestedActions extends TableImpl<SuggestedActionsRecord> {
     @Override
     public UniqueKey<SuggestedActionsRecord> getPrimaryKey() {
         return Keys.SUGGESTED_ACTIONS_PKEY;
-    }
-
-    @Override
-    public List<UniqueKey<SuggestedActionsRecord>> getUniqueKeys() {
-        return Arrays.asList(Keys.SUGGESTED_ACTIONS_ORG_ID_ID_KEY);
     }
 
     @Override
@@ -380,7 +382,8 @@ public class SuggestedActions extends TableImpl<SuggestedActionsRecord> {
             Internal.createCheck(this, DSL.name("suggested_actions_execution_complete"), "(((status <> ALL (ARRAY['executed'::fleet.suggestion_status, 'reverted'::fleet.suggestion_status])) OR ((executed_at IS NOT NULL) AND (result_entity_type IS NOT NULL) AND (result_entity_id IS NOT NULL) AND (revert_state IS NOT NULL))))", true),
             Internal.createCheck(this, DSL.name("suggested_actions_parameters_object"), "((jsonb_typeof(parameters) = 'object'::text))", true),
             Internal.createCheck(this, DSL.name("suggested_actions_pending_expires"), "(((status <> 'pending'::fleet.suggestion_status) OR (expires_at IS NOT NULL)))", true),
-            Internal.createCheck(this, DSL.name("suggested_actions_revert_complete"), "(((status <> 'reverted'::fleet.suggestion_status) OR (reverted_at IS NOT NULL)))", true)
+            Internal.createCheck(this, DSL.name("suggested_actions_revert_complete"), "(((status <> 'reverted'::fleet.suggestion_status) OR (reverted_at IS NOT NULL)))", true),
+            Internal.createCheck(this, DSL.name("suggested_actions_transmission_complete"), "(((transmission_id IS NULL) = (transmission_started_at IS NULL)))", true)
         );
     }
 

@@ -202,7 +202,7 @@ public class TaskChecklists extends TableImpl<TaskChecklistsRecord> {
 
     @Override
     public List<UniqueKey<TaskChecklistsRecord>> getUniqueKeys() {
-        return Arrays.asList(Keys.TASK_CHECKLISTS_ORG_ID_ID_KEY, Keys.TASK_CHECKLISTS_TASK_ID_POSITION_KEY);
+        return Arrays.asList(Keys.TASK_CHECKLISTS_ORG_ID_TASK_ID_POSITION_KEY);
     }
 
     @Override

@@ -237,11 +237,6 @@ public class Tasks extends TableImpl<TasksRecord> {
     }
 
     @Override
-    public List<UniqueKey<TasksRecord>> getUniqueKeys() {
-        return Arrays.asList(Keys.TASKS_ORG_ID_ID_KEY);
-    }
-
-    @Override
     public List<ForeignKey<TasksRecord, ?>> getReferences() {
         return Arrays.asList(Keys.TASKS__TASKS_ASSIGNEE_FKEY, Keys.TASKS__TASKS_INCIDENT_FKEY, Keys.TASKS__TASKS_ORG_ID_FKEY);
     }

@@ -48,7 +48,8 @@ import org.jooq.impl.TableImpl;
 
 
 /**
- * Recorded radio traffic with its AI transcription and extracted entities.
+ * Recorded radio traffic with its AI transcription and extracted entities;
+ * partitioned by month of started_at.
  */
 @SuppressWarnings({ "all", "unchecked", "rawtypes" })
 public class Transmissions extends TableImpl<TransmissionsRecord> {
@@ -183,7 +184,7 @@ public class Transmissions extends TableImpl<TransmissionsRecord> {
     }
 
     private Transmissions(Name alias, Table<TransmissionsRecord> aliased, Field<?>[] parameters, Condition where) {
-        super(alias, null, aliased, parameters, DSL.comment("Recorded radio traffic with its AI transcription and extracted entities."), TableOptions.table(), where);
+        super(alias, null, aliased, parameters, DSL.comment("Recorded radio traffic with its AI transcription and extracted entities; partitioned by month of started_at."), TableOptions.table(), where);
     }
 
     /**
@@ -253,11 +254,6 @@ public class Transmissions extends TableImpl<TransmissionsRecord> {
     @Override
     public UniqueKey<TransmissionsRecord> getPrimaryKey() {
         return Keys.TRANSMISSIONS_PKEY;
-    }
-
-    @Override
-    public List<UniqueKey<TransmissionsRecord>> getUniqueKeys() {
-        return Arrays.asList(Keys.TRANSMISSIONS_ORG_ID_ID_KEY);
     }
 
     @Override

@@ -204,7 +204,7 @@ public class Users extends TableImpl<UsersRecord> {
 
     @Override
     public List<UniqueKey<UsersRecord>> getUniqueKeys() {
-        return Arrays.asList(Keys.USERS_ORG_ID_ID_KEY, Keys.USERS_ORG_ID_OIDC_SUBJECT_KEY);
+        return Arrays.asList(Keys.USERS_ORG_ID_OIDC_SUBJECT_KEY);
     }
 
     @Override

@@ -239,11 +239,6 @@ public class Webhooks extends TableImpl<WebhooksRecord> {
     }
 
     @Override
-    public List<UniqueKey<WebhooksRecord>> getUniqueKeys() {
-        return Arrays.asList(Keys.WEBHOOKS_ORG_ID_ID_KEY);
-    }
-
-    @Override
     public List<ForeignKey<WebhooksRecord, ?>> getReferences() {
         return Arrays.asList(Keys.WEBHOOKS__WEBHOOKS_ORG_ID_FKEY);
     }

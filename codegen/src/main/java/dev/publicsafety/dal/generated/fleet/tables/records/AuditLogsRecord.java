@@ -10,15 +10,15 @@ import java.time.OffsetDateTime;
 import java.util.UUID;
 
 import org.jooq.JSONB;
-import org.jooq.Record1;
+import org.jooq.Record3;
 import org.jooq.impl.UpdatableRecordImpl;
 
 
 /**
- * Compliance trail. The application role may only SELECT and INSERT, and
- * triggers reject UPDATE, DELETE and TRUNCATE by any role that has not disabled
- * them; the owner can disable them, so tampering is made detectable instead:
- * see chain_seq and row_hash.
+ * Compliance trail, partitioned by month of occurred_at. The application role
+ * may only SELECT and INSERT, and triggers reject UPDATE, DELETE and TRUNCATE
+ * by any role that has not disabled them; the owner can disable them, so
+ * tampering is made detectable instead: see chain_seq and row_hash.
  */
 @SuppressWarnings({ "all", "unchecked", "rawtypes" })
 public class AuditLogsRecord extends UpdatableRecordImpl<AuditLogsRecord> {
@@ -270,8 +270,8 @@ public class AuditLogsRecord extends UpdatableRecordImpl<AuditLogsRecord> {
     // -------------------------------------------------------------------------
 
     @Override
-    public Record1<UUID> key() {
-        return (Record1) super.key();
+    public Record3<UUID, UUID, OffsetDateTime> key() {
+        return (Record3) super.key();
     }
 
     // -------------------------------------------------------------------------

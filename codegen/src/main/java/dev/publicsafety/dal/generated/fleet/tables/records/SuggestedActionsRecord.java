@@ -13,7 +13,7 @@ import java.time.OffsetDateTime;
 import java.util.UUID;
 
 import org.jooq.JSONB;
-import org.jooq.Record1;
+import org.jooq.Record2;
 import org.jooq.impl.UpdatableRecordImpl;
 
 
@@ -406,13 +406,31 @@ public class SuggestedActionsRecord extends UpdatableRecordImpl<SuggestedActions
         return (OffsetDateTime) get(24);
     }
 
+    /**
+     * Setter for <code>fleet.suggested_actions.transmission_started_at</code>.
+     * started_at of the evidence transmission: with transmission_id, its key in
+     * the partitioned fleet.transmissions.
+     */
+    public void setTransmissionStartedAt(OffsetDateTime value) {
+        set(25, value);
+    }
+
+    /**
+     * Getter for <code>fleet.suggested_actions.transmission_started_at</code>.
+     * started_at of the evidence transmission: with transmission_id, its key in
+     * the partitioned fleet.transmissions.
+     */
+    public OffsetDateTime getTransmissionStartedAt() {
+        return (OffsetDateTime) get(25);
+    }
+
     // -------------------------------------------------------------------------
     // Primary key information
     // -------------------------------------------------------------------------
 
     @Override
-    public Record1<UUID> key() {
-        return (Record1) super.key();
+    public Record2<UUID, UUID> key() {
+        return (Record2) super.key();
     }
 
     // -------------------------------------------------------------------------
@@ -429,7 +447,7 @@ public class SuggestedActionsRecord extends UpdatableRecordImpl<SuggestedActions
     /**
      * Create a detached, initialised SuggestedActionsRecord
      */
-    public SuggestedActionsRecord(UUID id, UUID orgId, SuggestionKind kind, SuggestionStatus status, OperationMode proposedInMode, String proposedBy, JSONB parameters, UUID incidentId, UUID transmissionId, UUID policyId, Double confidence, String rationale, OffsetDateTime expiresAt, UUID decidedBy, OffsetDateTime decidedAt, String decisionReason, OffsetDateTime executedAt, String resultEntityType, UUID resultEntityId, JSONB revertState, UUID revertedBy, OffsetDateTime revertedAt, OffsetDateTime createdAt, OffsetDateTime updatedAt, OffsetDateTime deletedAt) {
+    public SuggestedActionsRecord(UUID id, UUID orgId, SuggestionKind kind, SuggestionStatus status, OperationMode proposedInMode, String proposedBy, JSONB parameters, UUID incidentId, UUID transmissionId, UUID policyId, Double confidence, String rationale, OffsetDateTime expiresAt, UUID decidedBy, OffsetDateTime decidedAt, String decisionReason, OffsetDateTime executedAt, String resultEntityType, UUID resultEntityId, JSONB revertState, UUID revertedBy, OffsetDateTime revertedAt, OffsetDateTime createdAt, OffsetDateTime updatedAt, OffsetDateTime deletedAt, OffsetDateTime transmissionStartedAt) {
         super(SuggestedActions.SUGGESTED_ACTIONS);
 
         setId(id);
@@ -457,6 +475,7 @@ public class SuggestedActionsRecord extends UpdatableRecordImpl<SuggestedActions
         setCreatedAt(createdAt);
         setUpdatedAt(updatedAt);
         setDeletedAt(deletedAt);
+        setTransmissionStartedAt(transmissionStartedAt);
         resetChangedOnNotNull();
     }
 }

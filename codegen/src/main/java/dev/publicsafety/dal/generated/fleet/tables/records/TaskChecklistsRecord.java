@@ -9,7 +9,7 @@ import dev.publicsafety.dal.generated.fleet.tables.TaskChecklists;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
-import org.jooq.Record1;
+import org.jooq.Record2;
 import org.jooq.impl.UpdatableRecordImpl;
 
 
@@ -188,8 +188,8 @@ public class TaskChecklistsRecord extends UpdatableRecordImpl<TaskChecklistsReco
     // -------------------------------------------------------------------------
 
     @Override
-    public Record1<UUID> key() {
-        return (Record1) super.key();
+    public Record2<UUID, UUID> key() {
+        return (Record2) super.key();
     }
 
     // -------------------------------------------------------------------------

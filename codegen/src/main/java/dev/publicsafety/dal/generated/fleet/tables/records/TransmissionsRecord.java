@@ -13,12 +13,13 @@ import java.util.List;
 import java.util.UUID;
 
 import org.jooq.JSONB;
-import org.jooq.Record1;
+import org.jooq.Record3;
 import org.jooq.impl.UpdatableRecordImpl;
 
 
 /**
- * Recorded radio traffic with its AI transcription and extracted entities.
+ * Recorded radio traffic with its AI transcription and extracted entities;
+ * partitioned by month of started_at.
  */
 @SuppressWarnings({ "all", "unchecked", "rawtypes" })
 public class TransmissionsRecord extends UpdatableRecordImpl<TransmissionsRecord> {
@@ -330,8 +331,8 @@ public class TransmissionsRecord extends UpdatableRecordImpl<TransmissionsRecord
     // -------------------------------------------------------------------------
 
     @Override
-    public Record1<UUID> key() {
-        return (Record1) super.key();
+    public Record3<UUID, UUID, OffsetDateTime> key() {
+        return (Record3) super.key();
     }
 
     // -------------------------------------------------------------------------

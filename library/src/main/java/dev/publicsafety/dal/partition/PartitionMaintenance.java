@@ -1,0 +1,281 @@
+package dev.publicsafety.dal.partition;
+
+import static dev.publicsafety.dal.generated.fleet.Tables.AUDIT_CHAIN_BASES;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.SQLDialect;
+import org.jooq.Table;
+import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DSL;
+
+/**
+ * Keeps the monthly partitions of {@code fleet.transmissions} and {@code fleet.audit_logs} (fleet V6):
+ * creates months ahead, lists partitions with their size, and applies retention, each call in one
+ * transaction. Run as the owner of the fleet tables.
+ *
+ * <p>There is no default partition: a row dated after the last month created is refused by the
+ * server ({@code no partition of relation ... found for row}), so run {@link #createAhead} at least
+ * monthly (cron: {@code dal partitions create}). Retention counts whole months back from the start of
+ * the current month (UTC): with 12 months, the partitions that end on or before that date go.
+ * Transmissions partitions are detached and dropped. Audit partitions are only detached, into schema
+ * {@value #DETACHED_SCHEMA}, still append-only, and each organization's chain start is recorded in
+ * {@code fleet.audit_chain_bases} so that the remaining chain still verifies; dropping a detached
+ * audit partition is a separate, explicit choice ({@link Retention#dropDetachedAudit}).
+ */
+public final class PartitionMaintenance {
+
+    static final String SCHEMA = "fleet";
+    /** Where detached audit partitions are kept: outside the schema the application reads. */
+    public static final String DETACHED_SCHEMA = "fleet_detached";
+
+    private static final Pattern MONTHLY = Pattern.compile("(.+?)_(before_)?(\\d{4})_(\\d{2})");
+
+    /** How many months each table keeps; empty: that table is left alone. */
+    public record Retention(OptionalInt transmissionMonths, OptionalInt auditMonths, boolean dropDetachedAudit) {
+
+        public Retention {
+            Objects.requireNonNull(transmissionMonths, "transmissionMonths");
+            Objects.requireNonNull(auditMonths, "auditMonths");
+            for (OptionalInt months : List.of(transmissionMonths, auditMonths)) {
+                if (months.isPresent() && months.getAsInt() < 1) {
+                    throw new IllegalArgumentException("a retention must keep at least 1 month, was " + months.getAsInt());
+                }
+            }
+            if (dropDetachedAudit && auditMonths.isEmpty()) {
+                throw new IllegalArgumentException("dropping detached audit partitions needs the audit retention (months)");
+            }
+        }
+    }
+
+    private final DataSource dataSource;
+    private final Clock clock;
+
+    public PartitionMaintenance(DataSource owner) {
+        this(owner, Clock.systemUTC());
+    }
+
+    /** {@code clock} decides the current month (tests). */
+    public PartitionMaintenance(DataSource owner, Clock clock) {
+        this.dataSource = Objects.requireNonNull(owner, "owner");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * Creates the monthly partitions of both tables missing up to the current month plus
+     * {@code monthsAhead}; returns those created, oldest first.
+     */
+    public List<Partition> createAhead(int monthsAhead) {
+        if (monthsAhead < 0 || monthsAhead > 120) {
+            throw new IllegalArgumentException("months ahead must be between 0 and 120, was " + monthsAhead);
+        }
+        OffsetDateTime until = currentMonth().plusMonths(monthsAhead + 1L);
+        return inTransaction(dsl -> {
+            List<String> before = attached(dsl).stream().map(Partition::name).toList();
+            for (PartitionedTable table : PartitionedTable.values()) {
+                for (OffsetDateTime month = coveredUntil(dsl, table); month.isBefore(until); month = month.plusMonths(1)) {
+                    dsl.select(DSL.function(DSL.name(SCHEMA, "create_partition"), String.class,
+                            DSL.field("{0}::regclass", Object.class, DSL.val(table.toString())),
+                            DSL.val(month), DSL.val(month.plusMonths(1)))).fetch();
+                }
+            }
+            return attached(dsl).stream().filter(p -> !before.contains(p.name())).toList();
+        });
+    }
+
+    /** The attached partitions of both tables, then the detached audit partitions; each table oldest first. */
+    public List<Partition> list() {
+        return inTransaction(dsl -> {
+            List<Partition> all = new ArrayList<>(attached(dsl));
+            all.addAll(detached(dsl));
+            return all;
+        });
+    }
+
+    /** The end of the last month {@code table} has a partition for: a row dated at or after it is refused. */
+    public OffsetDateTime coveredUntil(PartitionedTable table) {
+        return inTransaction(dsl -> coveredUntil(dsl, table));
+    }
+
+    /** What {@link #applyRetention} would do now, changing nothing. */
+    public List<RetentionStep> planRetention(Retention retention) {
+        return inTransaction(dsl -> plan(dsl, retention));
+    }
+
+    /** Detaches and drops what {@code retention} says, all or nothing; returns what was done. */
+    public List<RetentionStep> applyRetention(Retention retention) {
+        return inTransaction(dsl -> {
+            List<RetentionStep> steps = plan(dsl, retention);
+            for (RetentionStep step : steps) {
+                apply(dsl, step);
+            }
+            return steps;
+        });
+    }
+
+    private List<RetentionStep> plan(DSLContext dsl, Retention retention) {
+        List<RetentionStep> steps = new ArrayList<>();
+        List<Partition> attached = attached(dsl);
+        retention.transmissionMonths().ifPresent(months -> attached.stream()
+                .filter(p -> p.table() == PartitionedTable.TRANSMISSIONS && !p.to().isAfter(cutoff(months)))
+                .forEach(p -> steps.add(new RetentionStep(RetentionStep.Action.DETACH_AND_DROP, p))));
+        retention.auditMonths().ifPresent(months -> {
+            attached.stream().filter(p -> p.table() == PartitionedTable.AUDIT_LOGS && !p.to().isAfter(cutoff(months)))
+                    .forEach(p -> steps.add(new RetentionStep(RetentionStep.Action.DETACH, p)));
+            if (retention.dropDetachedAudit()) {
+                List<Partition> detaching = steps.stream().filter(s -> s.action() == RetentionStep.Action.DETACH)
+                        .map(RetentionStep::partition).toList();
+                detached(dsl).stream().filter(p -> !p.to().isAfter(cutoff(months)))
+                        .forEach(p -> steps.add(new RetentionStep(RetentionStep.Action.DROP_DETACHED, p)));
+                detaching.forEach(p -> steps.add(new RetentionStep(RetentionStep.Action.DROP_DETACHED,
+                        new Partition(p.table(), DETACHED_SCHEMA, p.name(), p.from(), p.to(), p.estimatedRows(), p.bytes()))));
+            }
+        });
+        return steps;
+    }
+
+    private static void apply(DSLContext dsl, RetentionStep step) {
+        Partition partition = step.partition();
+        Table<?> parent = DSL.table(DSL.name(SCHEMA, partition.table().table()));
+        Table<?> attached = DSL.table(DSL.name(SCHEMA, partition.name()));
+        Table<?> detached = DSL.table(DSL.name(DETACHED_SCHEMA, partition.name()));
+        switch (step.action()) {
+            case DETACH_AND_DROP -> {
+                dsl.execute(DSL.query("ALTER TABLE {0} DETACH PARTITION {1}", parent, attached));
+                dsl.dropTable(attached).execute();
+            }
+            case DETACH -> {
+                recordChainBases(dsl, attached);
+                dsl.execute(DSL.query("ALTER TABLE {0} DETACH PARTITION {1}", parent, attached));
+                dsl.createSchemaIfNotExists(DETACHED_SCHEMA).execute();
+                dsl.execute(DSL.query("ALTER TABLE {0} SET SCHEMA {1}", attached, DSL.name(DETACHED_SCHEMA)));
+                // the row trigger was the parent's and left with DETACH; the TRUNCATE guard is the partition's own
+                dsl.execute(DSL.query("CREATE TRIGGER audit_logs_no_update_delete BEFORE UPDATE OR DELETE ON {0}"
+                        + " FOR EACH ROW EXECUTE FUNCTION {1}()", detached, DSL.name(SCHEMA, "reject_audit_change")));
+                dsl.execute(DSL.query("COMMENT ON TABLE {0} IS {1}", detached, DSL.inline("Audit rows of fleet.audit_logs with "
+                        + partition.table().key() + " before " + partition.to() + ", detached by retention; append-only.")));
+            }
+            case DROP_DETACHED -> dsl.dropTable(detached).execute();
+        }
+    }
+
+    /**
+     * Before audit rows leave the table, each organization's chain start moves past the last link
+     * they hold (partitions go oldest first, so that is the highest chain position among them).
+     */
+    private static void recordChainBases(DSLContext dsl, Table<?> partition) {
+        Field<UUID> org = DSL.field(DSL.name("org_id"), UUID.class);
+        Field<Long> seq = DSL.field(DSL.name("chain_seq"), Long.class);
+        Field<byte[]> hash = DSL.field(DSL.name("row_hash"), byte[].class);
+        dsl.insertInto(AUDIT_CHAIN_BASES, AUDIT_CHAIN_BASES.ORG_ID, AUDIT_CHAIN_BASES.BASE_SEQ, AUDIT_CHAIN_BASES.BASE_HASH)
+                .select(DSL.selectDistinct(org, seq, hash).on(org).from(partition).orderBy(org, seq.desc()))
+                .onConflict(AUDIT_CHAIN_BASES.ORG_ID).doUpdate()
+                .set(AUDIT_CHAIN_BASES.BASE_SEQ, DSL.excluded(AUDIT_CHAIN_BASES.BASE_SEQ))
+                .set(AUDIT_CHAIN_BASES.BASE_HASH, DSL.excluded(AUDIT_CHAIN_BASES.BASE_HASH))
+                .where(DSL.excluded(AUDIT_CHAIN_BASES.BASE_SEQ).gt(AUDIT_CHAIN_BASES.BASE_SEQ))
+                .execute();
+    }
+
+    private OffsetDateTime currentMonth() {
+        LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+        return today.withDayOfMonth(1).atStartOfDay().atOffset(ZoneOffset.UTC);
+    }
+
+    private OffsetDateTime cutoff(int months) {
+        return currentMonth().minusMonths(months);
+    }
+
+    private static OffsetDateTime coveredUntil(DSLContext dsl, PartitionedTable table) {
+        return attached(dsl).stream().filter(p -> p.table() == table).map(Partition::to).max(Comparator.naturalOrder())
+                .orElseThrow(() -> new IllegalStateException(table + " is not partitioned: migrate fleet to version 6 first (dal migrate)"));
+    }
+
+    private static List<Partition> attached(DSLContext dsl) {
+        List<Partition> partitions = new ArrayList<>();
+        for (Record row : dsl.resultQuery("""
+                SELECT p.relname AS parent, c.relname AS name, c.reltuples::bigint AS estimated_rows,
+                       pg_total_relation_size(c.oid) AS bytes,
+                       (regexp_match(pg_get_expr(c.relpartbound, c.oid), 'FROM \\(''([^'']+)''\\)'))[1]::timestamptz AS lower_bound,
+                       (regexp_match(pg_get_expr(c.relpartbound, c.oid), 'TO \\(''([^'']+)''\\)'))[1]::timestamptz AS upper_bound
+                  FROM pg_inherits i
+                  JOIN pg_class c ON c.oid = i.inhrelid
+                  JOIN pg_class p ON p.oid = i.inhparent
+                  JOIN pg_namespace n ON n.oid = p.relnamespace
+                 WHERE n.nspname = {0} AND p.relname IN ({1}, {2}) AND p.relkind = 'p'
+                 ORDER BY p.relname DESC, upper_bound""", DSL.val(SCHEMA), DSL.val(PartitionedTable.TRANSMISSIONS.table()),
+                DSL.val(PartitionedTable.AUDIT_LOGS.table())).fetch()) {
+            partitions.add(new Partition(table(row.get("parent", String.class)), SCHEMA, row.get("name", String.class),
+                    Optional.ofNullable(row.get("lower_bound", OffsetDateTime.class)), row.get("upper_bound", OffsetDateTime.class),
+                    row.get("estimated_rows", Long.class), row.get("bytes", Long.class)));
+        }
+        return partitions;
+    }
+
+    /** Audit partitions detached earlier; their month comes from the name create_partition gave them. */
+    private static List<Partition> detached(DSLContext dsl) {
+        List<Partition> partitions = new ArrayList<>();
+        for (Record row : dsl.resultQuery("""
+                SELECT c.relname AS name, c.reltuples::bigint AS estimated_rows, pg_total_relation_size(c.oid) AS bytes
+                  FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                 WHERE n.nspname = {0} AND c.relkind = 'r' ORDER BY c.relname""", DSL.val(DETACHED_SCHEMA)).fetch()) {
+            Matcher name = MONTHLY.matcher(row.get("name", String.class));
+            if (!name.matches() || !name.group(1).equals(PartitionedTable.AUDIT_LOGS.table())) {
+                continue; // not one of ours
+            }
+            OffsetDateTime month = LocalDate.of(Integer.parseInt(name.group(3)), Integer.parseInt(name.group(4)), 1)
+                    .atStartOfDay().atOffset(ZoneOffset.UTC);
+            boolean before = name.group(2) != null;
+            partitions.add(new Partition(PartitionedTable.AUDIT_LOGS, DETACHED_SCHEMA, name.group(0),
+                    before ? Optional.empty() : Optional.of(month), before ? month : month.plusMonths(1),
+                    row.get("estimated_rows", Long.class), row.get("bytes", Long.class)));
+        }
+        partitions.sort(Comparator.comparing(Partition::to));
+        return partitions;
+    }
+
+    private static PartitionedTable table(String name) {
+        for (PartitionedTable table : PartitionedTable.values()) {
+            if (table.table().equals(name)) {
+                return table;
+            }
+        }
+        throw new IllegalArgumentException("not a partitioned fleet table: " + name);
+    }
+
+    private interface Work<T> {
+        T run(DSLContext dsl);
+    }
+
+    private <T> T inTransaction(Work<T> work) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                T result = work.run(DSL.using(connection, SQLDialect.POSTGRES));
+                connection.commit();
+                return result;
+            } catch (RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new DataAccessException("cannot maintain the fleet partitions: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,170 @@
+package dev.publicsafety.dal.partition;
+
+import static dev.publicsafety.dal.generated.fleet.Tables.TRANSMISSIONS;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.publicsafety.dal.fleet.Actor;
+import dev.publicsafety.dal.fleet.FleetDatabase;
+import dev.publicsafety.dal.fleet.NewOrganization;
+import dev.publicsafety.dal.fleet.NewRadioChannel;
+import dev.publicsafety.dal.fleet.NewTransmission;
+import dev.publicsafety.dal.fleet.PageRequest;
+import dev.publicsafety.dal.generated.fleet.enums.ChannelSourceType;
+import dev.publicsafety.dal.partition.PartitionMaintenance.Retention;
+import dev.publicsafety.dal.testing.IsolatedDatabase;
+import dev.publicsafety.dal.testing.ApplicationRole;
+import dev.publicsafety.dal.testing.TestDatabase;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Months ahead, listing, the refusal of a row no partition takes, retention refused while a
+ * suggestion cites old traffic, and tenancy through the parent: the application role sees only its
+ * organization's rows and cannot read a partition directly.
+ */
+@IsolatedDatabase
+class PartitionMaintenanceTest {
+
+    private static final Actor RECORDER = Actor.service("recorder-1");
+
+    private static ApplicationRole app;
+    private static FleetDatabase fleet;
+    private static UUID north;
+    private static UUID south;
+    private static UUID northChannel;
+    private static UUID southChannel;
+
+    @BeforeAll
+    static void setUp(TestDatabase db, ApplicationRole role) {
+        app = role;
+        fleet = new FleetDatabase(app.dataSource());
+        north = fleet.createOrganization(RECORDER, NewOrganization.of("Agency North", "north")).id();
+        south = fleet.createOrganization(RECORDER, NewOrganization.of("Agency South", "south")).id();
+        northChannel = channel(north);
+        southChannel = channel(south);
+    }
+
+
+    private static UUID channel(UUID org) {
+        return fleet.inTransaction(org, RECORDER, tx -> tx.channels().create(new NewRadioChannel("Dispatch", ChannelSourceType.SIP,
+                Map.of("uri", "sip:dispatch@pbx.example.org")))).id();
+    }
+
+    @Test
+    void shouldCreateTheMissingMonthsOnceAndListThemWithTheirSize(TestDatabase db) {
+        PartitionMaintenance maintenance = new PartitionMaintenance(db.dataSource(), clockAt("2027-06-15T10:00:00Z"));
+        OffsetDateTime coveredBefore = maintenance.coveredUntil(PartitionedTable.TRANSMISSIONS);
+
+        List<Partition> created = maintenance.createAhead(2);
+
+        OffsetDateTime until = OffsetDateTime.parse("2027-09-01T00:00:00Z");
+        assertEquals(until, maintenance.coveredUntil(PartitionedTable.TRANSMISSIONS));
+        assertEquals(until, maintenance.coveredUntil(PartitionedTable.AUDIT_LOGS));
+        long months = ChronoUnit.MONTHS.between(coveredBefore, until);
+        assertEquals(2 * months, created.size(), created::toString);
+        assertTrue(created.stream().anyMatch(p -> p.name().equals("transmissions_2027_08")
+                && p.from().orElseThrow().equals(OffsetDateTime.parse("2027-08-01T00:00:00Z")) && p.to().equals(until)), created::toString);
+        assertTrue(created.stream().anyMatch(p -> p.name().equals("audit_logs_2027_08")), created::toString);
+        assertEquals(List.of(), maintenance.createAhead(2), "a second run creates nothing");
+
+        List<Partition> listed = maintenance.list();
+        assertTrue(listed.stream().map(Partition::name).toList().containsAll(created.stream().map(Partition::name).toList()));
+        assertTrue(listed.stream().allMatch(p -> p.bytes() > 0 && p.attached()), listed::toString);
+        assertTrue(listed.stream().anyMatch(p -> p.name().startsWith("transmissions_before_") && p.from().isEmpty()), listed::toString);
+    }
+
+    @Test
+    void shouldRefuseARowNoPartitionTakesNamingTheTable(TestDatabase db) throws SQLException {
+        OffsetDateTime beyond = new PartitionMaintenance(db.dataSource()).coveredUntil(PartitionedTable.TRANSMISSIONS).plusDays(1);
+        long before = count(db, "SELECT count(*) FROM fleet.transmissions");
+        RuntimeException refused = assertThrows(RuntimeException.class, () -> fleet.inTransaction(north, RECORDER,
+                tx -> tx.transmissions().record(NewTransmission.of(northChannel, beyond, null))));
+        assertTrue(refused.getMessage().contains("no partition of relation \"transmissions\" found for row"), refused.getMessage());
+        assertEquals(before, count(db, "SELECT count(*) FROM fleet.transmissions"));
+    }
+
+    @Test
+    void shouldShowEachOrganizationOnlyItsRowsAndNoPartitionToTheApplication(TestDatabase db) throws SQLException {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).withNano(0);
+        fleet.inTransaction(north, RECORDER, tx -> tx.transmissions().record(NewTransmission.of(northChannel, now, null)));
+        fleet.inTransaction(south, RECORDER, tx -> tx.transmissions().record(NewTransmission.of(southChannel, now, null)));
+        String partition = String.format("fleet.transmissions_%04d_%02d", now.getYear(), now.getMonthValue());
+
+        assertEquals(List.of(north), fleet.inTransaction(north, RECORDER, tx -> tx.dsl()
+                .selectDistinct(TRANSMISSIONS.ORG_ID).from(TRANSMISSIONS).fetch(TRANSMISSIONS.ORG_ID)));
+        assertEquals(List.of(), fleet.inTransaction(north, RECORDER, tx -> tx.transmissions()
+                .channelTraffic(southChannel, now.minusDays(1), now.plusDays(1), PageRequest.first(10)).items()));
+
+        try (Connection connection = app.dataSource().getConnection(); Statement sql = connection.createStatement()) {
+            SQLException denied = assertThrows(SQLException.class, () -> sql.executeQuery("SELECT count(*) FROM " + partition));
+            assertEquals("42501", denied.getSQLState(), denied.getMessage());
+        }
+        // even a role granted the partition by mistake meets its own row-level security there
+        try (Connection owner = db.dataSource().getConnection(); Statement sql = owner.createStatement()) {
+            sql.execute("GRANT SELECT ON " + partition + " TO " + app.name());
+        }
+        try (Connection connection = app.dataSource().getConnection(); Statement sql = connection.createStatement()) {
+            connection.setAutoCommit(false);
+            assertEquals(0, single(sql, "SELECT count(*) FROM " + partition), "no organization set: no rows");
+            sql.execute("SELECT fleet.set_org_id('" + north + "')");
+            assertEquals(1, single(sql, "SELECT count(DISTINCT org_id) FROM " + partition));
+            assertEquals(0, single(sql, "SELECT count(*) FROM " + partition + " WHERE org_id = '" + south + "'"));
+            connection.rollback();
+        }
+    }
+
+    @Test
+    void shouldRefuseToDropTrafficASuggestionStillCitesAndChangeNothing(TestDatabase db) throws SQLException {
+        try (Connection owner = db.dataSource().getConnection(); Statement sql = owner.createStatement()) {
+            sql.execute("INSERT INTO fleet.transmissions (org_id, channel_id, started_at) VALUES ('" + north + "', '" + northChannel
+                    + "', '2020-01-01T00:00:00Z')");
+            sql.execute("INSERT INTO fleet.suggested_actions (org_id, kind, status, proposed_in_mode, proposed_by, transmission_id,"
+                    + " transmission_started_at) SELECT org_id, 'create_incident', 'recorded', 'hitl', 'test', id, started_at"
+                    + " FROM fleet.transmissions WHERE started_at = '2020-01-01T00:00:00Z'");
+        }
+        OffsetDateTime covered = new PartitionMaintenance(db.dataSource()).coveredUntil(PartitionedTable.TRANSMISSIONS);
+        PartitionMaintenance later = new PartitionMaintenance(db.dataSource(), Clock.fixed(covered.plusMonths(1).toInstant(), ZoneOffset.UTC));
+        List<Partition> before = later.list();
+        long rows = count(db, "SELECT count(*) FROM fleet.transmissions");
+
+        RuntimeException refused = assertThrows(RuntimeException.class, () -> later.applyRetention(
+                new Retention(OptionalInt.of(1), OptionalInt.empty(), false)));
+
+        assertTrue(refused.getMessage().contains("violates foreign key constraint")
+                && refused.getMessage().contains("is still referenced from table \"suggested_actions\""), refused.getMessage());
+        assertEquals(before.stream().map(Partition::name).toList(), later.list().stream().map(Partition::name).toList());
+        assertEquals(rows, count(db, "SELECT count(*) FROM fleet.transmissions"));
+    }
+
+    private static Clock clockAt(String instant) {
+        return Clock.fixed(Instant.parse(instant), ZoneOffset.UTC);
+    }
+
+    private static long count(TestDatabase db, String query) throws SQLException {
+        try (Connection owner = db.dataSource().getConnection(); Statement sql = owner.createStatement()) {
+            return single(sql, query);
+        }
+    }
+
+    private static long single(Statement sql, String query) throws SQLException {
+        try (ResultSet rs = sql.executeQuery(query)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}
