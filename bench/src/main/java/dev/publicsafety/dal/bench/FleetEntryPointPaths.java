@@ -2,6 +2,11 @@ package dev.publicsafety.dal.bench;
 
 import dev.publicsafety.dal.DalDsl;
 import dev.publicsafety.dal.fleet.FleetDatabase;
+import dev.publicsafety.dal.fleet.Incident;
+import dev.publicsafety.dal.generated.fleet.enums.IncidentStatus;
+import dev.publicsafety.dal.geo.Location;
+import dev.publicsafety.dal.jsonb.JsonMapper;
+import com.fasterxml.jackson.core.type.TypeReference;
 import dev.publicsafety.dal.fleet.NewIncident;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.publicsafety.dal.testing.ApplicationRole;
@@ -9,7 +14,9 @@ import dev.publicsafety.dal.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
 
@@ -18,7 +25,8 @@ import javax.sql.DataSource;
  * it ({@code fleet.inTransaction(org, actor, tx -> tx.incidents().findById(id))}, and opening an
  * incident, which writes its audit row), against JDBC running the same transaction on the same
  * pool of the RLS-bound application role: auto-commit off, {@code fleet.set_org_id}, the
- * statements (for the insert: the incident, then its audit row built from it by the server), commit.
+ * statements (for the insert: the incident, then its audit row built from it by the server), commit,
+ * and the row mapped into the same {@link Incident} the repository returns.
  */
 final class FleetEntryPointPaths {
 
@@ -30,6 +38,8 @@ final class FleetEntryPointPaths {
             + " occurred_at) SELECT org_id, ?, 'create', 'incidents', id, to_jsonb(i), clock_timestamp() FROM fleet.incidents i"
             + " WHERE id = ? AND org_id = ?";
     private static final int INCIDENTS = 10_000;
+    private static final TypeReference<Map<String, Object>> METADATA = new TypeReference<>() {
+    };
 
     private FleetEntryPointPaths() {
     }
@@ -70,37 +80,37 @@ final class FleetEntryPointPaths {
                 role);
     }
 
-    private static Object[] jdbcRead(DataSource pool, UUID org, UUID id) throws Exception {
+    private static Incident jdbcRead(DataSource pool, UUID org, UUID id) throws Exception {
         try (Connection connection = pool.getConnection()) {
             connection.setAutoCommit(false);
             setOrg(connection, org);
-            Object[] row;
+            Incident row;
             try (PreparedStatement statement = connection.prepareStatement(READ)) {
                 statement.setObject(1, id);
                 statement.setObject(2, org);
-                row = readRow(statement);
+                row = readIncident(statement);
             }
             connection.commit();
             return row;
         }
     }
 
-    private static Object[] jdbcInsert(DataSource pool, UUID org, String number) throws Exception {
+    private static Incident jdbcInsert(DataSource pool, UUID org, String number) throws Exception {
         try (Connection connection = pool.getConnection()) {
             connection.setAutoCommit(false);
             setOrg(connection, org);
-            Object[] row;
+            Incident row;
             try (PreparedStatement statement = connection.prepareStatement(INSERT)) {
                 statement.setObject(1, org);
                 statement.setString(2, number);
                 statement.setString(3, "Structure fire");
                 statement.setString(4, "structure_fire");
                 statement.setShort(5, (short) 2);
-                row = readRow(statement);
+                row = readIncident(statement);
             }
             try (PreparedStatement audit = connection.prepareStatement(AUDIT)) {
                 audit.setString(1, FleetBenchData.RECORDER.name());
-                audit.setObject(2, row[0]);
+                audit.setObject(2, row.id());
                 audit.setObject(3, org);
                 audit.executeUpdate();
             }
@@ -116,14 +126,23 @@ final class FleetEntryPointPaths {
         }
     }
 
-    private static Object[] readRow(PreparedStatement statement) throws Exception {
+    /** The row as an {@link Incident}, mapped the way a team writing JDBC by hand would: Jackson for the JSONB columns. */
+    private static Incident readIncident(PreparedStatement statement) throws Exception {
         try (ResultSet rs = statement.executeQuery()) {
             rs.next();
-            Object[] row = new Object[rs.getMetaData().getColumnCount()];
-            for (int i = 0; i < row.length; i++) {
-                row[i] = rs.getObject(i + 1);
-            }
-            return row;
+            String location = rs.getString("location");
+            return new Incident(rs.getObject("id", UUID.class), rs.getObject("org_id", UUID.class), rs.getString("incident_number"),
+                    rs.getString("title"), rs.getString("description"), rs.getString("incident_type"),
+                    IncidentStatus.lookupLiteral(rs.getString("status")), rs.getShort("priority"),
+                    location == null ? null : JsonMapper.shared().readValue(location, Location.class),
+                    List.of((String[]) rs.getArray("tags").getArray()), rs.getObject("reported_by", UUID.class),
+                    rs.getObject("reported_at", OffsetDateTime.class), rs.getObject("dispatched_at", OffsetDateTime.class),
+                    rs.getObject("on_scene_at", OffsetDateTime.class), rs.getObject("resolved_at", OffsetDateTime.class),
+                    rs.getObject("closed_at", OffsetDateTime.class), rs.getObject("assigned_to", UUID.class),
+                    rs.getObject("acknowledged_at", OffsetDateTime.class),
+                    JsonMapper.shared().readValue(rs.getString("metadata"), METADATA), rs.getInt("version"),
+                    rs.getObject("created_at", OffsetDateTime.class), rs.getObject("updated_at", OffsetDateTime.class),
+                    rs.getObject("deleted_at", OffsetDateTime.class));
         }
     }
 }

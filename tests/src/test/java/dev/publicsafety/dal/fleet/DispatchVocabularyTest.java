@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.publicsafety.dal.error.ConflictException;
 import dev.publicsafety.dal.error.DomainRuleException;
 import dev.publicsafety.dal.error.InvalidInputException;
 import dev.publicsafety.dal.error.NotFoundException;
@@ -230,7 +231,7 @@ class DispatchVocabularyTest {
         Asset withVin = tx(t -> t.assets().setVinOrSerial(engine.id(), engine.version(), "1fduf5ht7hec12345"));
         assertEquals("1FDUF5HT7HEC12345", withVin.vinOrSerial());
         assertThrows(InvalidInputException.class, () -> tx(t -> t.assets().setVinOrSerial(ladder.id(), ladder.version(), "no spaces allowed")));
-        assertThrows(DataAccessException.class, () -> tx(t -> t.assets().setVinOrSerial(ladder.id(), ladder.version(), "1FDUF5HT7HEC12345")));
+        assertThrows(ConflictException.class, () -> tx(t -> t.assets().setVinOrSerial(ladder.id(), ladder.version(), "1FDUF5HT7HEC12345")));
         Asset elsewhere = fleet.inTransaction(otherOrg, CONSOLE, t -> t.assets().register(NewAsset.of("Engine 9", AssetType.VEHICLE, "E9")));
         assertEquals("1FDUF5HT7HEC12345", fleet.inTransaction(otherOrg, CONSOLE,
                 t -> t.assets().setVinOrSerial(elsewhere.id(), elsewhere.version(), "1FDUF5HT7HEC12345")).vinOrSerial(),

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.publicsafety.dal.error.DomainRuleException;
 import dev.publicsafety.dal.fleet.Actor;
 import dev.publicsafety.dal.fleet.FleetDatabase;
 import dev.publicsafety.dal.fleet.IngestResult;
@@ -69,7 +70,7 @@ class EveryWriteAuditedTest {
 
     /** Public repository methods that only read. */
     private static final Set<String> READS = Set.of(
-            "OrganizationRepository.get()", "OrganizationRepository.isEnabled(String)",
+            "OrganizationRepository.get()", "OrganizationRepository.find()", "OrganizationRepository.isEnabled(String)",
             "UserRepository.findById(UUID)", "UserRepository.get(UUID)", "UserRepository.findByOidcSubject(String)",
             "UserRepository.withRole(String,PageRequest)",
             "RadioChannelRepository.findById(UUID)", "RadioChannelRepository.get(UUID)", "RadioChannelRepository.findByName(String)",
@@ -223,7 +224,7 @@ class EveryWriteAuditedTest {
         steps.add(write("OrganizationRepository.softDelete(UUID)", () -> fleet.inTransaction(otherOrg, ACTOR, t -> { t.organization().softDelete(otherOrg); return null; })));
         steps.add(write("OrganizationRepository.restore(UUID)", () -> fleet.inTransaction(otherOrg, ACTOR, t -> { t.organization().restore(otherOrg); return null; })));
         // An organization is referenced by its own audit rows (which nothing may delete), so purging one is always refused.
-        steps.add(new Step("OrganizationRepository.purge(UUID)", Expect.refused(IllegalStateException.class), () -> {
+        steps.add(new Step("OrganizationRepository.purge(UUID)", Expect.refused(DomainRuleException.class), () -> {
             fleet.execute(otherOrg, ACTOR, t -> t.organization().softDelete(otherOrg));
             return new Unmeasured(() -> fleet.inTransaction(otherOrg, ACTOR, t -> { t.organization().purge(otherOrg); return null; }));
         }));

@@ -3,8 +3,9 @@ package dev.publicsafety.dal.reliability;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.publicsafety.dal.DalDsl;
+import dev.publicsafety.dal.error.InvalidInputException;
+import dev.publicsafety.dal.error.NotFoundException;
 import dev.publicsafety.dal.fleet.Actor;
 import dev.publicsafety.dal.fleet.AuditEntry;
 import dev.publicsafety.dal.fleet.Cursor;
@@ -40,6 +41,7 @@ import dev.publicsafety.dal.training.ScenarioRepository;
 import dev.publicsafety.dal.training.TranscriptEntry;
 import dev.publicsafety.dal.training.TranscriptRepository;
 import dev.publicsafety.dal.training.seed.ScenarioSeeder;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -51,7 +53,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -229,7 +230,7 @@ class HostileStringsTest {
         try {
             write.run();
             problems.add(what + " " + abbreviate(s) + " was accepted; it does not fit its column");
-        } catch (IllegalArgumentException refused) {
+        } catch (IllegalArgumentException | InvalidInputException refused) {
             String leak = ErrorLeak.of(refused, s);
             if (leak != null) {
                 problems.add(what + " " + abbreviate(s) + ": " + leak);
@@ -350,7 +351,7 @@ class HostileStringsTest {
             if (expected == null || !expected.equals(actual)) {
                 mismatches.add(filter + "(" + abbreviate(s) + "): expected " + (expected == null ? "a validation error" : expected) + ", got " + actual);
             }
-        } catch (IllegalArgumentException | NoSuchElementException | IllegalStateException refused) {
+        } catch (IllegalArgumentException | InvalidInputException | NotFoundException | IllegalStateException refused) {
             counts[1]++;
             String leak = ErrorLeak.of(refused, s);
             if (leak != null) {
