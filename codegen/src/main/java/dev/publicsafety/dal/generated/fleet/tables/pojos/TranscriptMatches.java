@@ -5,15 +5,18 @@ package dev.publicsafety.dal.generated.fleet.tables.pojos;
 
 
 import java.io.Serializable;
+import java.time.OffsetDateTime;
 import java.util.UUID;
 
 
 /**
- * query text
+ * query text, wanted integer, before_at timestamp with time zone, before_id
+ * uuid
  */
 @SuppressWarnings({ "all", "unchecked", "rawtypes" })
 public record TranscriptMatches(
-    UUID transcriptMatches
+    UUID id,
+    OffsetDateTime startedAt
 ) implements Serializable {
 
     private static final long serialVersionUID = 1L;
@@ -28,11 +31,17 @@ public record TranscriptMatches(
         if (getClass() != obj.getClass())
             return false;
         final TranscriptMatches other = (TranscriptMatches) obj;
-        if (this.transcriptMatches == null) {
-            if (other.transcriptMatches != null)
+        if (this.id == null) {
+            if (other.id != null)
                 return false;
         }
-        else if (!this.transcriptMatches.equals(other.transcriptMatches))
+        else if (!this.id.equals(other.id))
+            return false;
+        if (this.startedAt == null) {
+            if (other.startedAt != null)
+                return false;
+        }
+        else if (!this.startedAt.equals(other.startedAt))
             return false;
         return true;
     }
@@ -41,7 +50,8 @@ public record TranscriptMatches(
     public int hashCode() {
         final int prime = 31;
         int result = 1;
-        result = prime * result + ((this.transcriptMatches == null) ? 0 : this.transcriptMatches.hashCode());
+        result = prime * result + ((this.id == null) ? 0 : this.id.hashCode());
+        result = prime * result + ((this.startedAt == null) ? 0 : this.startedAt.hashCode());
         return result;
     }
 
@@ -49,7 +59,8 @@ public record TranscriptMatches(
     public String toString() {
         StringBuilder sb = new StringBuilder("TranscriptMatches (");
 
-        sb.append(transcriptMatches);
+        sb.append(id);
+        sb.append(", ").append(startedAt);
 
         sb.append(")");
         return sb.toString();
