@@ -33,12 +33,16 @@ final class BenchDatabase {
 
     /** A pool that logs in as {@code user}, e.g. the RLS-bound application role. */
     static HikariDataSource pool(String user, String password) {
+        return pool(user, password, 4);
+    }
+
+    static HikariDataSource pool(String user, String password, int size) {
         DatabaseUrl url = url();
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url.jdbcUrl());
         config.setUsername(user);
         config.setPassword(password);
-        config.setMaximumPoolSize(4);
+        config.setMaximumPoolSize(size);
         config.setPoolName("bench");
         return new HikariDataSource(config);
     }
@@ -49,12 +53,17 @@ final class BenchDatabase {
      * before), the grants on a new {@code dal_bench} do not.
      */
     static HikariDataSource applicationRolePool(DataSource owner, String role) {
+        return applicationRolePool(owner, role, 4);
+    }
+
+    /** {@link #applicationRolePool(DataSource, String)} with {@code size} connections. */
+    static HikariDataSource applicationRolePool(DataSource owner, String role, int size) {
         if (FleetRoles.exists(owner, role)) {
             FleetRoles.grantTo(owner, role);
         } else {
             FleetRoles.createApplicationRole(owner, role, ROLE_PASSWORD);
         }
-        return pool(role, ROLE_PASSWORD);
+        return pool(role, ROLE_PASSWORD, size);
     }
 
     /**
