@@ -221,12 +221,14 @@ public final class BenchMain {
         Duration slice = Duration.ofSeconds(quick ? 3 : 10);
         int rounds = quick ? 2 : 3;
         List<DispatchFloor.Result> results;
+        Duration warmup = Duration.ofSeconds(quick ? 20 : 60);
         try (HikariDataSource owner = BenchDatabase.pool()) {
-            results = DispatchFloor.measure(owner, slice, rounds);
+            results = DispatchFloor.measure(owner, warmup, slice, rounds);
         }
         System.out.println();
         System.out.println("== dispatch floor: " + DispatchFloor.TRANSACTIONS_PER_CYCLE + " transactions per cycle, one organization per worker,"
-                + " as the application role; " + rounds + " rounds of " + slice.toSeconds() + " s per side after a warm-up slice");
+                + " as the application role; " + warmup.toSeconds() + " s warm-up, then per worker count a warm-up slice and " + rounds
+                + " rounds of " + slice.toSeconds() + " s per side");
         System.out.printf("%-8s %12s %12s %7s %-8s %12s %12s %12s %12s %7s %s%n", "workers", "raw tx/s", "dal tx/s", "ratio",
                 ">= 0.9x", "raw p50 µs", "dal p50 µs", "raw p99 µs", "dal p99 µs", "p99", "<= 1.2x");
         for (int i = 0; i < results.size(); i += 2) {
@@ -239,6 +241,11 @@ public final class BenchMain {
                     raw.transactionsPerSecond(), dal.transactionsPerSecond(), throughput, verdict(throughput, 0.9, quick),
                     raw.p50Micros(), dal.p50Micros(), raw.p99Micros(), dal.p99Micros(), p99, verdict(1 / p99, 1 / 1.2, quick));
         }
+        System.out.println("where the time goes, one worker: median µs per transaction of each kind (raw JDBC / dal)");
+        DispatchFloor.Result raw = results.get(0);
+        DispatchFloor.Result dal = results.get(1);
+        raw.byStep().forEach((step, latency) -> System.out.printf("  %-20s %8.0f %8.0f%n", step,
+                latency.getValueAtPercentile(50) / 1000.0, dal.byStep().get(step).getValueAtPercentile(50) / 1000.0));
     }
 
     /** Demo generation's transmissions rate against raw COPY of as many rows into the same empty table, loaded just before and just after it. */
