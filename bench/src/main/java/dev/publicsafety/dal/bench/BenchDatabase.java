@@ -34,12 +34,16 @@ final class BenchDatabase {
 
     /** A pool that logs in as {@code user}, e.g. the RLS-bound application role. */
     static HikariDataSource pool(String user, String password) {
+        return pool(user, password, 4);
+    }
+
+    static HikariDataSource pool(String user, String password, int size) {
         DatabaseUrl url = url();
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url.jdbcUrl());
         config.setUsername(user);
         config.setPassword(password);
-        config.setMaximumPoolSize(4);
+        config.setMaximumPoolSize(size);
         config.setPoolName("bench");
         return new HikariDataSource(config);
     }

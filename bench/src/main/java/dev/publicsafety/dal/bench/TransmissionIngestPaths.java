@@ -9,7 +9,8 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Bulk ingest of 5,000 transmissions with JSONB entities: raw COPY (the baseline), the
+ * Bulk ingest of 5,000 transmissions with JSONB entities: raw binary COPY (the baseline), raw CSV
+ * COPY (the baseline of runs 1 to 8), the
  * repository's bulkIngest as the owner (COPY straight in), and as the RLS-bound application role
  * (through a staging table).
  */
@@ -36,7 +37,8 @@ final class TransmissionIngestPaths implements PathSet {
 
     @Override
     public List<Interleaved.Path> paths() {
-        return List.of(new Interleaved.Path("TransmissionIngest.rawCopy", () -> RawTransmissionCopy.copy(ownerPool, data.org, batch)),
+        return List.of(new Interleaved.Path("TransmissionIngest.rawBinaryCopy", () -> RawTransmissionCopy.copyBinary(ownerPool, data.org, batch)),
+                new Interleaved.Path("TransmissionIngest.rawCopy", () -> RawTransmissionCopy.copy(ownerPool, data.org, batch)),
                 new Interleaved.Path("TransmissionIngest.dalBulkIngest",
                         () -> owner.inTransaction(data.org, FleetBenchData.RECORDER, tx -> tx.transmissions().bulkIngest(batch))),
                 new Interleaved.Path("TransmissionIngest.dalBulkIngestApplicationRole",

@@ -47,9 +47,9 @@ class UndoSafetyTest {
     }
 
     @ParameterizedTest(name = "dal {0}")
-    // fleet's last three undos: U6 and U5 keep every row, U4 drops columns of rows (audit trail among them)
-    @ValueSource(strings = {"undo", "undo --target 0", "undo --target base", "undo --steps 10", "undo --domain fleet --steps 3",
-            "undo --yes --steps 3", "undo --yes --domain fleet --target base", "clean", "clean --yes", "clean --yes --domain fleet"})
+    // to version 3: U7 drops the derived mention index, U6 and U5 keep every row, U4 drops columns of rows (audit trail among them)
+    @ValueSource(strings = {"undo", "undo --target 0", "undo --target base", "undo --steps 10", "undo --domain fleet --target 3",
+            "undo --yes --target 3", "undo --yes --domain fleet --target base", "clean", "clean --yes", "clean --yes --domain fleet"})
     void shouldRefuseToDropRowsAndChangeNothing(String command) {
         List<String> before = DatabaseFingerprint.of(db.dataSource());
         Dal.Result result = dal(command);
@@ -85,7 +85,8 @@ class UndoSafetyTest {
 
     @Test
     void shouldAskForItsOwnFlagBeforeDroppingAnAuditTrailThatHoldsRows() {
-        Dal.Result result = dal("undo --yes --domain fleet --steps 3");
+        // to version 3: fleet V4 drops audit columns (V7, the head, drops only the derived mention index)
+        Dal.Result result = dal("undo --yes --domain fleet --target 3");
         assertEquals(1, result.exit(), result::toString);
         assertTrue(result.err().contains("it would drop the audit trail of fleet ("), result::toString);
         assertTrue(result.err().contains("--drop-audit-trail"), result::toString);

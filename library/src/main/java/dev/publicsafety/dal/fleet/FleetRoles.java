@@ -3,6 +3,7 @@ package dev.publicsafety.dal.fleet;
 import static dev.publicsafety.dal.generated.fleet.Tables.AUDIT_CHAIN_BASES;
 import static dev.publicsafety.dal.generated.fleet.Tables.AUDIT_CHAIN_HEADS;
 import static dev.publicsafety.dal.generated.fleet.Tables.AUDIT_LOGS;
+import static dev.publicsafety.dal.generated.fleet.Tables.TRANSMISSION_MENTIONS;
 
 import dev.publicsafety.dal.generated.fleet.Fleet;
 import dev.publicsafety.dal.migration.Domain;
@@ -131,7 +132,11 @@ public final class FleetRoles {
                     continue; // a table-valued function (transcript_matches): PUBLIC may execute it
                 }
                 dsl.revoke(privileges("truncate", "references", "trigger")).on(table).from(DSL.role(role)).execute();
-                if (table.getName().equals(AUDIT_LOGS.getName())) {
+                if (table.getName().equals(TRANSMISSION_MENTIONS.getName())) {
+                    // written only by the triggers on transmissions, as the owner
+                    dsl.revoke(privileges("insert", "update", "delete")).on(table).from(DSL.role(role)).execute();
+                    dsl.grant(privileges("select")).on(table).to(DSL.role(role)).execute();
+                } else if (table.getName().equals(AUDIT_LOGS.getName())) {
                     dsl.revoke(privileges("update", "delete")).on(table).from(DSL.role(role)).execute();
                     dsl.grant(privileges("select", "insert")).on(table).to(DSL.role(role)).execute();
                 } else {

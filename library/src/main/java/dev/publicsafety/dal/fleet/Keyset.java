@@ -68,7 +68,8 @@ final class Keyset {
         }
     }
 
-    private static Object[] decode(Cursor cursor, String kind, Field<?>[] keys) {
+    /** The key a cursor of {@code kind} holds (for a query that needs it before {@link #page}). */
+    static Object[] decode(Cursor cursor, String kind, Field<?>... keys) {
         List<?> values;
         try {
             byte[] json = Base64.getUrlDecoder().decode(cursor.token());

@@ -3,14 +3,15 @@ package dev.publicsafety.dal.fleet;
 import static dev.publicsafety.dal.generated.fleet.Tables.RADIO_CHANNELS;
 import static dev.publicsafety.dal.generated.fleet.Tables.TRANSCRIPT_MATCHES;
 import static dev.publicsafety.dal.generated.fleet.Tables.TRANSMISSIONS;
+import static dev.publicsafety.dal.generated.fleet.Tables.TRANSMISSION_MENTIONS;
 
 import dev.publicsafety.dal.copy.CopyIn;
 import dev.publicsafety.dal.fleet.value.TransmissionEntity;
 import dev.publicsafety.dal.error.InvalidInputException;
 import dev.publicsafety.dal.generated.fleet.enums.TransmissionStatus;
 import dev.publicsafety.dal.generated.fleet.tables.TranscriptMatches;
+import dev.publicsafety.dal.generated.fleet.tables.TransmissionMentions;
 import dev.publicsafety.dal.generated.fleet.tables.records.TransmissionsRecord;
-import dev.publicsafety.dal.jsonb.Jsonb;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,6 +32,7 @@ import org.jooq.Record;
 import org.jooq.SortOrder;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
 
 /**
  * Radio traffic: recorded one at a time or in bulk by recorders, transcribed, searched by channel
@@ -122,16 +124,21 @@ public final class TransmissionRepository extends TenantRepository<Transmissions
     /**
      * Transmissions whose transcription matches {@code query} (web search syntax: words, "a
      * phrase", -word, or), newest first, keyset-paged on {@code (started_at, id)}. English
-     * stemming ("fires" finds "fire"). The match is {@code fleet.transcript_matches}, which finds
-     * this organization's ids through the GIN index on the generated {@code transcript_search}
-     * column (under row-level security the application role's own query could not use it).
+     * stemming ("fires" finds "fire"). The match is {@code fleet.transcript_matches}, which looks
+     * for the page's rows in time windows, newest first and widening (an hour, then two, four, …),
+     * so a word that is common finds its page in the newest hour whatever the length of the
+     * history. It runs as the owner for this organization only: under row-level security the
+     * application role's own query could not use the GIN index on {@code transcript_search}.
      */
     public Page<Transmission> searchTranscripts(String query, PageRequest page) {
         Validate.text("transcript search", query, 500);
-        TranscriptMatches matches = TRANSCRIPT_MATCHES.call(query);
+        String kind = "transmissions.search:" + query;
+        Object[] after = page.after() == null ? null : Keyset.decode(page.after(), kind, TRANSMISSIONS.STARTED_AT, TRANSMISSIONS.ID);
+        TranscriptMatches matches = TRANSCRIPT_MATCHES.call(query, page.size() + 1,
+                after == null ? null : (OffsetDateTime) after[0], after == null ? null : (UUID) after[1]);
         return Keyset.page(dsl().selectFrom(TRANSMISSIONS).where(live())
-                        .and(TRANSMISSIONS.ID.in(DSL.select(matches.TRANSCRIPT_MATCHES_).from(matches))),
-                page, "transmissions.search:" + query, Transmission::of, SortOrder.DESC, TRANSMISSIONS.STARTED_AT, TRANSMISSIONS.ID);
+                        .and(DSL.row(TRANSMISSIONS.ID, TRANSMISSIONS.STARTED_AT).in(DSL.select(matches.ID, matches.STARTED_AT).from(matches))),
+                page, kind, Transmission::of, SortOrder.DESC, TRANSMISSIONS.STARTED_AT, TRANSMISSIONS.ID);
     }
 
     /** Links the transmission to an incident of this organization (the caller checked the incident). */
@@ -156,14 +163,26 @@ public final class TransmissionRepository extends TenantRepository<Transmissions
 
     /**
      * Every transmission that mentions the entity (type and value, e.g. {@code PLATE 8RVT214}), newest
-     * first: JSONB containment ({@code entities @> '[{"type":…,"value":…}]'}), served by the GIN index.
+     * first; type and value compare exactly, as extracted. Served by
+     * {@code fleet.transmission_mentions}, kept by triggers in the order this reads it: a page costs
+     * a short walk down one btree, however many transmissions mention the entity.
      */
     public Page<Transmission> mentioning(String entityType, String value, PageRequest page) {
         TransmissionEntity probe = TransmissionEntity.of(entityType, value);
-        return Keyset.page(dsl().selectFrom(TRANSMISSIONS).where(live())
-                        .and(Jsonb.contains(TRANSMISSIONS.ENTITIES, List.of(probe))),
-                page, "transmissions.mentioning:" + entityType + ":" + value, Transmission::of,
-                SortOrder.DESC, TRANSMISSIONS.STARTED_AT, TRANSMISSIONS.ID);
+        TransmissionMentions m = TRANSMISSION_MENTIONS;
+        var query = dsl().select(TRANSMISSIONS.fields()).select(m.STARTED_AT, m.TRANSMISSION_ID)
+                .from(m).join(TRANSMISSIONS).on(TRANSMISSIONS.ORG_ID.eq(m.ORG_ID)).and(TRANSMISSIONS.ID.eq(m.TRANSMISSION_ID))
+                .and(TRANSMISSIONS.STARTED_AT.eq(m.STARTED_AT))
+                .where(m.ORG_ID.eq(context.orgId())).and(m.ENTITY_TYPE.eq(mentionKey(probe.type())))
+                .and(m.ENTITY_VALUE.eq(mentionKey(probe.value())))
+                .and(live());
+        // Sorted and sought on the mention's columns, so that the index order serves every page.
+        return Keyset.page(query, page, "transmissions.mentioning:" + entityType + ":" + value,
+                r -> Transmission.of(r.into(TRANSMISSIONS)), SortOrder.DESC, m.STARTED_AT, m.TRANSMISSION_ID);
+    }
+
+    private static Field<String> mentionKey(String text) {
+        return DSL.function(DSL.name(TRANSMISSION_MENTIONS.getSchema().getName(), "mention_key"), SQLDataType.CLOB, DSL.val(text));
     }
 
     /** The traffic linked to an incident, newest first. */

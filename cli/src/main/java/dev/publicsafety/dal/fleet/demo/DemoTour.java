@@ -99,7 +99,7 @@ public final class DemoTour {
             }
         });
 
-        heading(4, "Every transmission that mentions plate " + FleetDemoGenerator.HOT_PLATE + " (JSONB containment, GIN index)",
+        heading(4, "Every transmission that mentions plate " + FleetDemoGenerator.HOT_PLATE + " (the mention index, newest first)",
                 "tx.transmissions().mentioning(\"PLATE\", \"" + FleetDemoGenerator.HOT_PLATE + "\", PageRequest.first(2))");
         for (DemoFleet.Organization org : demo.organizations()) {
             fleet.execute(org.id(), VIEWER, tx -> {

@@ -11,6 +11,7 @@ import dev.publicsafety.dal.generated.fleet.tables.AuditChainHeads;
 import dev.publicsafety.dal.generated.fleet.tables.AuditLogs;
 import dev.publicsafety.dal.generated.fleet.tables.Crews;
 import dev.publicsafety.dal.generated.fleet.tables.Incidents;
+import dev.publicsafety.dal.generated.fleet.tables.MentionsOf;
 import dev.publicsafety.dal.generated.fleet.tables.Organizations;
 import dev.publicsafety.dal.generated.fleet.tables.Policies;
 import dev.publicsafety.dal.generated.fleet.tables.RadioChannels;
@@ -18,17 +19,22 @@ import dev.publicsafety.dal.generated.fleet.tables.SuggestedActions;
 import dev.publicsafety.dal.generated.fleet.tables.TaskChecklists;
 import dev.publicsafety.dal.generated.fleet.tables.Tasks;
 import dev.publicsafety.dal.generated.fleet.tables.TranscriptMatches;
+import dev.publicsafety.dal.generated.fleet.tables.TransmissionMentions;
 import dev.publicsafety.dal.generated.fleet.tables.Transmissions;
 import dev.publicsafety.dal.generated.fleet.tables.Users;
 import dev.publicsafety.dal.generated.fleet.tables.Webhooks;
+import dev.publicsafety.dal.generated.fleet.tables.records.MentionsOfRecord;
 import dev.publicsafety.dal.generated.fleet.tables.records.TranscriptMatchesRecord;
 
+import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
+import java.util.UUID;
 
 import org.jooq.Catalog;
 import org.jooq.Configuration;
 import org.jooq.Field;
+import org.jooq.JSONB;
 import org.jooq.Result;
 import org.jooq.Table;
 import org.jooq.impl.SchemaImpl;
@@ -85,6 +91,64 @@ public class Fleet extends SchemaImpl {
     public final Incidents INCIDENTS = Incidents.INCIDENTS;
 
     /**
+     * entities jsonb, org uuid, started timestamp with time zone, transmission
+     * uuid
+     */
+    public final MentionsOf MENTIONS_OF = MentionsOf.MENTIONS_OF;
+
+    /**
+     * Call <code>fleet.mentions_of</code>.
+     */
+    public static Result<MentionsOfRecord> MENTIONS_OF(
+          Configuration configuration
+        , JSONB entities
+        , UUID org
+        , OffsetDateTime started
+        , UUID transmission
+    ) {
+        return configuration.dsl().selectFrom(dev.publicsafety.dal.generated.fleet.tables.MentionsOf.MENTIONS_OF.call(
+              entities
+            , org
+            , started
+            , transmission
+        )).fetch();
+    }
+
+    /**
+     * Get <code>fleet.mentions_of</code> as a table.
+     */
+    public static MentionsOf MENTIONS_OF(
+          JSONB entities
+        , UUID org
+        , OffsetDateTime started
+        , UUID transmission
+    ) {
+        return dev.publicsafety.dal.generated.fleet.tables.MentionsOf.MENTIONS_OF.call(
+            entities,
+            org,
+            started,
+            transmission
+        );
+    }
+
+    /**
+     * Get <code>fleet.mentions_of</code> as a table.
+     */
+    public static MentionsOf MENTIONS_OF(
+          Field<JSONB> entities
+        , Field<UUID> org
+        , Field<OffsetDateTime> started
+        , Field<UUID> transmission
+    ) {
+        return dev.publicsafety.dal.generated.fleet.tables.MentionsOf.MENTIONS_OF.call(
+            entities,
+            org,
+            started,
+            transmission
+        );
+    }
+
+    /**
      * Tenants: one agency or dispatch center each.
      */
     public final Organizations ORGANIZATIONS = Organizations.ORGANIZATIONS;
@@ -116,7 +180,8 @@ public class Fleet extends SchemaImpl {
     public final Tasks TASKS = Tasks.TASKS;
 
     /**
-     * query text
+     * query text, wanted integer, before_at timestamp with time zone, before_id
+     * uuid
      */
     public final TranscriptMatches TRANSCRIPT_MATCHES = TranscriptMatches.TRANSCRIPT_MATCHES;
 
@@ -126,9 +191,15 @@ public class Fleet extends SchemaImpl {
     public static Result<TranscriptMatchesRecord> TRANSCRIPT_MATCHES(
           Configuration configuration
         , String query
+        , Integer wanted
+        , OffsetDateTime beforeAt
+        , UUID beforeId
     ) {
         return configuration.dsl().selectFrom(dev.publicsafety.dal.generated.fleet.tables.TranscriptMatches.TRANSCRIPT_MATCHES.call(
               query
+            , wanted
+            , beforeAt
+            , beforeId
         )).fetch();
     }
 
@@ -137,9 +208,15 @@ public class Fleet extends SchemaImpl {
      */
     public static TranscriptMatches TRANSCRIPT_MATCHES(
           String query
+        , Integer wanted
+        , OffsetDateTime beforeAt
+        , UUID beforeId
     ) {
         return dev.publicsafety.dal.generated.fleet.tables.TranscriptMatches.TRANSCRIPT_MATCHES.call(
-            query
+            query,
+            wanted,
+            beforeAt,
+            beforeId
         );
     }
 
@@ -148,11 +225,24 @@ public class Fleet extends SchemaImpl {
      */
     public static TranscriptMatches TRANSCRIPT_MATCHES(
           Field<String> query
+        , Field<Integer> wanted
+        , Field<OffsetDateTime> beforeAt
+        , Field<UUID> beforeId
     ) {
         return dev.publicsafety.dal.generated.fleet.tables.TranscriptMatches.TRANSCRIPT_MATCHES.call(
-            query
+            query,
+            wanted,
+            beforeAt,
+            beforeId
         );
     }
+
+    /**
+     * One row per entity a transmission mentions (type and value as
+     * fleet.mention_key gives them), maintained by triggers on
+     * fleet.transmissions; the index of TransmissionRepository.mentioning.
+     */
+    public final TransmissionMentions TRANSMISSION_MENTIONS = TransmissionMentions.TRANSMISSION_MENTIONS;
 
     /**
      * Recorded radio traffic with its AI transcription and extracted entities;
@@ -192,6 +282,7 @@ public class Fleet extends SchemaImpl {
             AuditLogs.AUDIT_LOGS,
             Crews.CREWS,
             Incidents.INCIDENTS,
+            MentionsOf.MENTIONS_OF,
             Organizations.ORGANIZATIONS,
             Policies.POLICIES,
             RadioChannels.RADIO_CHANNELS,
@@ -199,6 +290,7 @@ public class Fleet extends SchemaImpl {
             TaskChecklists.TASK_CHECKLISTS,
             Tasks.TASKS,
             TranscriptMatches.TRANSCRIPT_MATCHES,
+            TransmissionMentions.TRANSMISSION_MENTIONS,
             Transmissions.TRANSMISSIONS,
             Users.USERS,
             Webhooks.WEBHOOKS

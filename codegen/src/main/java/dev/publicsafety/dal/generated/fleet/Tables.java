@@ -10,6 +10,7 @@ import dev.publicsafety.dal.generated.fleet.tables.AuditChainHeads;
 import dev.publicsafety.dal.generated.fleet.tables.AuditLogs;
 import dev.publicsafety.dal.generated.fleet.tables.Crews;
 import dev.publicsafety.dal.generated.fleet.tables.Incidents;
+import dev.publicsafety.dal.generated.fleet.tables.MentionsOf;
 import dev.publicsafety.dal.generated.fleet.tables.Organizations;
 import dev.publicsafety.dal.generated.fleet.tables.Policies;
 import dev.publicsafety.dal.generated.fleet.tables.RadioChannels;
@@ -17,13 +18,19 @@ import dev.publicsafety.dal.generated.fleet.tables.SuggestedActions;
 import dev.publicsafety.dal.generated.fleet.tables.TaskChecklists;
 import dev.publicsafety.dal.generated.fleet.tables.Tasks;
 import dev.publicsafety.dal.generated.fleet.tables.TranscriptMatches;
+import dev.publicsafety.dal.generated.fleet.tables.TransmissionMentions;
 import dev.publicsafety.dal.generated.fleet.tables.Transmissions;
 import dev.publicsafety.dal.generated.fleet.tables.Users;
 import dev.publicsafety.dal.generated.fleet.tables.Webhooks;
+import dev.publicsafety.dal.generated.fleet.tables.records.MentionsOfRecord;
 import dev.publicsafety.dal.generated.fleet.tables.records.TranscriptMatchesRecord;
+
+import java.time.OffsetDateTime;
+import java.util.UUID;
 
 import org.jooq.Configuration;
 import org.jooq.Field;
+import org.jooq.JSONB;
 import org.jooq.Result;
 
 
@@ -71,6 +78,64 @@ public class Tables {
     public static final Incidents INCIDENTS = Incidents.INCIDENTS;
 
     /**
+     * entities jsonb, org uuid, started timestamp with time zone, transmission
+     * uuid
+     */
+    public static final MentionsOf MENTIONS_OF = MentionsOf.MENTIONS_OF;
+
+    /**
+     * Call <code>fleet.mentions_of</code>.
+     */
+    public static Result<MentionsOfRecord> MENTIONS_OF(
+          Configuration configuration
+        , JSONB entities
+        , UUID org
+        , OffsetDateTime started
+        , UUID transmission
+    ) {
+        return configuration.dsl().selectFrom(dev.publicsafety.dal.generated.fleet.tables.MentionsOf.MENTIONS_OF.call(
+              entities
+            , org
+            , started
+            , transmission
+        )).fetch();
+    }
+
+    /**
+     * Get <code>fleet.mentions_of</code> as a table.
+     */
+    public static MentionsOf MENTIONS_OF(
+          JSONB entities
+        , UUID org
+        , OffsetDateTime started
+        , UUID transmission
+    ) {
+        return dev.publicsafety.dal.generated.fleet.tables.MentionsOf.MENTIONS_OF.call(
+            entities,
+            org,
+            started,
+            transmission
+        );
+    }
+
+    /**
+     * Get <code>fleet.mentions_of</code> as a table.
+     */
+    public static MentionsOf MENTIONS_OF(
+          Field<JSONB> entities
+        , Field<UUID> org
+        , Field<OffsetDateTime> started
+        , Field<UUID> transmission
+    ) {
+        return dev.publicsafety.dal.generated.fleet.tables.MentionsOf.MENTIONS_OF.call(
+            entities,
+            org,
+            started,
+            transmission
+        );
+    }
+
+    /**
      * Tenants: one agency or dispatch center each.
      */
     public static final Organizations ORGANIZATIONS = Organizations.ORGANIZATIONS;
@@ -102,7 +167,8 @@ public class Tables {
     public static final Tasks TASKS = Tasks.TASKS;
 
     /**
-     * query text
+     * query text, wanted integer, before_at timestamp with time zone, before_id
+     * uuid
      */
     public static final TranscriptMatches TRANSCRIPT_MATCHES = TranscriptMatches.TRANSCRIPT_MATCHES;
 
@@ -112,9 +178,15 @@ public class Tables {
     public static Result<TranscriptMatchesRecord> TRANSCRIPT_MATCHES(
           Configuration configuration
         , String query
+        , Integer wanted
+        , OffsetDateTime beforeAt
+        , UUID beforeId
     ) {
         return configuration.dsl().selectFrom(dev.publicsafety.dal.generated.fleet.tables.TranscriptMatches.TRANSCRIPT_MATCHES.call(
               query
+            , wanted
+            , beforeAt
+            , beforeId
         )).fetch();
     }
 
@@ -123,9 +195,15 @@ public class Tables {
      */
     public static TranscriptMatches TRANSCRIPT_MATCHES(
           String query
+        , Integer wanted
+        , OffsetDateTime beforeAt
+        , UUID beforeId
     ) {
         return dev.publicsafety.dal.generated.fleet.tables.TranscriptMatches.TRANSCRIPT_MATCHES.call(
-            query
+            query,
+            wanted,
+            beforeAt,
+            beforeId
         );
     }
 
@@ -134,11 +212,24 @@ public class Tables {
      */
     public static TranscriptMatches TRANSCRIPT_MATCHES(
           Field<String> query
+        , Field<Integer> wanted
+        , Field<OffsetDateTime> beforeAt
+        , Field<UUID> beforeId
     ) {
         return dev.publicsafety.dal.generated.fleet.tables.TranscriptMatches.TRANSCRIPT_MATCHES.call(
-            query
+            query,
+            wanted,
+            beforeAt,
+            beforeId
         );
     }
+
+    /**
+     * One row per entity a transmission mentions (type and value as
+     * fleet.mention_key gives them), maintained by triggers on
+     * fleet.transmissions; the index of TransmissionRepository.mentioning.
+     */
+    public static final TransmissionMentions TRANSMISSION_MENTIONS = TransmissionMentions.TRANSMISSION_MENTIONS;
 
     /**
      * Recorded radio traffic with its AI transcription and extracted entities;

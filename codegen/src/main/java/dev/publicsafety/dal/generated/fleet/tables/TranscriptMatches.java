@@ -7,6 +7,7 @@ package dev.publicsafety.dal.generated.fleet.tables;
 import dev.publicsafety.dal.generated.fleet.Fleet;
 import dev.publicsafety.dal.generated.fleet.tables.records.TranscriptMatchesRecord;
 
+import java.time.OffsetDateTime;
 import java.util.UUID;
 
 import org.jooq.Condition;
@@ -22,7 +23,8 @@ import org.jooq.impl.TableImpl;
 
 
 /**
- * query text
+ * query text, wanted integer, before_at timestamp with time zone, before_id
+ * uuid
  */
 @SuppressWarnings({ "all", "unchecked", "rawtypes" })
 public class TranscriptMatches extends TableImpl<TranscriptMatchesRecord> {
@@ -43,13 +45,21 @@ public class TranscriptMatches extends TableImpl<TranscriptMatchesRecord> {
     }
 
     /**
-     * The column <code>fleet.transcript_matches.transcript_matches</code>.
+     * The column <code>fleet.transcript_matches.id</code>.
      */
-    public final TableField<TranscriptMatchesRecord, UUID> TRANSCRIPT_MATCHES_ = createField(DSL.name("transcript_matches"), SQLDataType.UUID, this, "");
+    public final TableField<TranscriptMatchesRecord, UUID> ID = createField(DSL.name("id"), SQLDataType.UUID, this, "");
+
+    /**
+     * The column <code>fleet.transcript_matches.started_at</code>.
+     */
+    public final TableField<TranscriptMatchesRecord, OffsetDateTime> STARTED_AT = createField(DSL.name("started_at"), SQLDataType.TIMESTAMPWITHTIMEZONE(6), this, "");
 
     private TranscriptMatches(Name alias, Table<TranscriptMatchesRecord> aliased) {
         this(alias, aliased, new Field[] {
-            DSL.val(null, SQLDataType.CLOB)
+            DSL.val(null, SQLDataType.CLOB),
+            DSL.val(null, SQLDataType.INTEGER),
+            DSL.val(null, SQLDataType.TIMESTAMPWITHTIMEZONE(6)),
+            DSL.val(null, SQLDataType.UUID)
         });
     }
 
@@ -58,7 +68,7 @@ public class TranscriptMatches extends TableImpl<TranscriptMatchesRecord> {
     }
 
     private TranscriptMatches(Name alias, Table<TranscriptMatchesRecord> aliased, Field<?>[] parameters, Condition where) {
-        super(alias, null, aliased, parameters, DSL.comment("query text"), TableOptions.function(), where);
+        super(alias, null, aliased, parameters, DSL.comment("query text, wanted integer, before_at timestamp with time zone, before_id uuid"), TableOptions.function(), where);
     }
 
     /**
@@ -131,9 +141,15 @@ public class TranscriptMatches extends TableImpl<TranscriptMatchesRecord> {
      */
     public TranscriptMatches call(
           String query
+        , Integer wanted
+        , OffsetDateTime beforeAt
+        , UUID beforeId
     ) {
         TranscriptMatches result = new TranscriptMatches(DSL.name("transcript_matches"), null, new Field[] {
-            DSL.val(query, SQLDataType.CLOB)
+            DSL.val(query, SQLDataType.CLOB),
+            DSL.val(wanted, SQLDataType.INTEGER),
+            DSL.val(beforeAt, SQLDataType.TIMESTAMPWITHTIMEZONE(6)),
+            DSL.val(beforeId, SQLDataType.UUID)
         });
 
         return aliased() ? result.as(getUnqualifiedName()) : result;
@@ -144,9 +160,15 @@ public class TranscriptMatches extends TableImpl<TranscriptMatchesRecord> {
      */
     public TranscriptMatches call(
           Field<String> query
+        , Field<Integer> wanted
+        , Field<OffsetDateTime> beforeAt
+        , Field<UUID> beforeId
     ) {
         TranscriptMatches result = new TranscriptMatches(DSL.name("transcript_matches"), null, new Field[] {
-            query
+            query,
+            wanted,
+            beforeAt,
+            beforeId
         });
 
         return aliased() ? result.as(getUnqualifiedName()) : result;

@@ -6,13 +6,15 @@ package dev.publicsafety.dal.generated.fleet.tables.records;
 
 import dev.publicsafety.dal.generated.fleet.tables.TranscriptMatches;
 
+import java.time.OffsetDateTime;
 import java.util.UUID;
 
 import org.jooq.impl.TableRecordImpl;
 
 
 /**
- * query text
+ * query text, wanted integer, before_at timestamp with time zone, before_id
+ * uuid
  */
 @SuppressWarnings({ "all", "unchecked", "rawtypes" })
 public class TranscriptMatchesRecord extends TableRecordImpl<TranscriptMatchesRecord> {
@@ -20,17 +22,31 @@ public class TranscriptMatchesRecord extends TableRecordImpl<TranscriptMatchesRe
     private static final long serialVersionUID = 1L;
 
     /**
-     * Setter for <code>fleet.transcript_matches.transcript_matches</code>.
+     * Setter for <code>fleet.transcript_matches.id</code>.
      */
-    public void setTranscriptMatches(UUID value) {
+    public void setId(UUID value) {
         set(0, value);
     }
 
     /**
-     * Getter for <code>fleet.transcript_matches.transcript_matches</code>.
+     * Getter for <code>fleet.transcript_matches.id</code>.
      */
-    public UUID getTranscriptMatches() {
+    public UUID getId() {
         return (UUID) get(0);
+    }
+
+    /**
+     * Setter for <code>fleet.transcript_matches.started_at</code>.
+     */
+    public void setStartedAt(OffsetDateTime value) {
+        set(1, value);
+    }
+
+    /**
+     * Getter for <code>fleet.transcript_matches.started_at</code>.
+     */
+    public OffsetDateTime getStartedAt() {
+        return (OffsetDateTime) get(1);
     }
 
     // -------------------------------------------------------------------------
@@ -47,10 +63,11 @@ public class TranscriptMatchesRecord extends TableRecordImpl<TranscriptMatchesRe
     /**
      * Create a detached, initialised TranscriptMatchesRecord
      */
-    public TranscriptMatchesRecord(UUID transcriptMatches) {
+    public TranscriptMatchesRecord(UUID id, OffsetDateTime startedAt) {
         super(TranscriptMatches.TRANSCRIPT_MATCHES);
 
-        setTranscriptMatches(transcriptMatches);
+        setId(id);
+        setStartedAt(startedAt);
         resetChangedOnNotNull();
     }
 }
