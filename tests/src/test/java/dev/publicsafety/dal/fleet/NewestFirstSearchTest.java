@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.publicsafety.dal.error.InvalidInputException;
 import dev.publicsafety.dal.fleet.value.TransmissionEntity;
 import dev.publicsafety.dal.testing.ApplicationRole;
 import dev.publicsafety.dal.testing.IsolatedDatabase;
@@ -144,8 +145,9 @@ class NewestFirstSearchTest {
         assertEquals(59, allPages(page -> t -> t.transmissions().searchTranscripts("breathing", page), 50).size());
         assertEquals(0, tx(t -> t.transmissions().searchTranscripts("nothing-like-this", PageRequest.first(5))).items().size());
         Cursor ofAnotherList = tx(t -> t.transmissions().searchTranscripts("engine", PageRequest.first(1))).next();
-        assertThrows(IllegalArgumentException.class,
+        InvalidInputException refused = assertThrows(InvalidInputException.class,
                 () -> tx(t -> t.transmissions().searchTranscripts("breathing", PageRequest.after(ofAnotherList, 5))));
+        assertTrue(refused.getMessage().contains("belongs to another list"), refused::getMessage);
     }
 
     @Test
