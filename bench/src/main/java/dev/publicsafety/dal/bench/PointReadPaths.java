@@ -20,7 +20,7 @@ import org.jooq.Records;
 /**
  * A primary-key read of one call session: a prepared JDBC statement that maps the same record (the
  * baseline), the repository, and, for scale, the same jOOQ query built and rendered on every call
- * (what the repository did before it kept its SQL in a {@link dev.publicsafety.dal.RenderedQuery}).
+ * (what the repository did before it kept its SQL in a {@link dev.publicsafety.dal.internal.RenderedQuery}).
  */
 final class PointReadPaths implements PathSet {
 

@@ -1,6 +1,6 @@
 package dev.publicsafety.dal.fleet;
 
-import dev.publicsafety.dal.RenderedQuery;
+import dev.publicsafety.dal.internal.RenderedQuery;
 import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.Optional;

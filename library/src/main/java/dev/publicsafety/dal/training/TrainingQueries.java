@@ -3,7 +3,7 @@ package dev.publicsafety.dal.training;
 import static dev.publicsafety.dal.generated.training.Tables.CALL_SESSIONS;
 import static dev.publicsafety.dal.generated.training.Tables.CALL_TRANSCRIPTS;
 
-import dev.publicsafety.dal.RenderedQuery;
+import dev.publicsafety.dal.internal.RenderedQuery;
 import dev.publicsafety.dal.generated.training.enums.CallSessionStatus;
 import java.time.OffsetDateTime;
 import java.util.UUID;

@@ -1,4 +1,4 @@
-package dev.publicsafety.dal;
+package dev.publicsafety.dal.internal;
 
 import static dev.publicsafety.dal.generated.training.Tables.CALL_SESSIONS;
 import static dev.publicsafety.dal.generated.training.Tables.CALL_TRANSCRIPTS;
@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.publicsafety.dal.DalDsl;
 import dev.publicsafety.dal.generated.training.enums.CallSessionStatus;
 import dev.publicsafety.dal.generated.training.enums.Speaker;
 import dev.publicsafety.dal.testing.IsolatedDatabase;

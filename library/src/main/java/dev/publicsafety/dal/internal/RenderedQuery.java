@@ -1,4 +1,4 @@
-package dev.publicsafety.dal;
+package dev.publicsafety.dal.internal;
 
 import java.math.BigDecimal;
 import java.sql.PreparedStatement;
