@@ -44,7 +44,9 @@ import picocli.CommandLine.Spec;
                 + " how to connect. Only --url is used, never $DATABASE_URL."},
         footerHeading = "%nExamples:%n",
         footer = {"  dal demo", "  # smaller, and keep the server running to explore it", "  dal demo --seed 7 --scale 0.2 --keep",
-                "  dal demo --url postgresql://postgres@127.0.0.1:5432/demo"})
+                "  dal demo --url postgresql://postgres@127.0.0.1:5432/demo",
+                "  # after an interrupted run there: remove what it left and generate again",
+                "  dal demo --url postgresql://postgres@127.0.0.1:5432/demo --yes"})
 final class DemoCommand implements Callable<Integer> {
 
     static final String DATABASE = "dal_demo";
@@ -62,6 +64,10 @@ final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--keep", description = "keep the embedded server running after the tour, until Ctrl-C")
     boolean keep;
+
+    @Option(names = "--yes", description = "with --url: remove the demo organizations an interrupted generation left"
+            + " (their rows and audit trail) and generate again")
+    boolean yes;
 
     @Spec
     CommandSpec spec;
@@ -101,6 +107,13 @@ final class DemoCommand implements Callable<Integer> {
             try (HikariDataSource pool = pool(application.dataSource())) {
                 FleetDatabase fleet = new FleetDatabase(pool);
                 List<UUID> unfinished = DemoFleet.unfinished(owner.dataSource());
+                if (!unfinished.isEmpty() && !yes) {
+                    // only a database of the user's can hold them: the embedded one is new
+                    output.info("dal demo: found " + unfinished.size() + " demo organization(s) of an unfinished generation"
+                            + " in " + owner + " (it was interrupted); removing them deletes their rows and audit trail;"
+                            + " nothing changed: run again with --yes to remove them and start over");
+                    return 1;
+                }
                 if (!unfinished.isEmpty()) {
                     output.info("demo: found " + unfinished.size() + " demo organization(s) of an unfinished generation (it was"
                             + " interrupted); removing them and starting over");

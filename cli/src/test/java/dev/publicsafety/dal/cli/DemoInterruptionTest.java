@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.publicsafety.dal.embedded.EmbeddedServer;
 import dev.publicsafety.dal.fleet.AuditChainVerifier;
+import dev.publicsafety.dal.testing.DatabaseFingerprint;
 import dev.publicsafety.dal.testing.IsolatedDatabase;
 import dev.publicsafety.dal.testing.TestDatabase;
 import java.io.BufferedReader;
@@ -28,7 +29,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code dal demo --url} interrupted: a rerun over the fleet an interrupted generation left says so
- * and starts over; losing the server mid-generation ends in one line; a port out of range is one
+ * and changes nothing, and with {@code --yes} starts over; losing the server mid-generation ends in one line; a port out of range is one
  * line without the driver's own log lines.
  */
 @IsolatedDatabase
@@ -42,7 +43,14 @@ class DemoInterruptionTest {
         execute(db, "UPDATE fleet.organizations SET feature_flags = feature_flags - 'demo_complete'"
                 + " WHERE id = (SELECT max(id::text)::uuid FROM fleet.organizations)");
 
-        Dal.Result rerun = Dal.run("demo", "--url", url(db), "--seed", "5", "--scale", "0.05");
+        List<String> before = DatabaseFingerprint.of(db.dataSource(), "fleet");
+        Dal.Result refused = Dal.run("demo", "--url", url(db), "--seed", "5", "--scale", "0.05");
+        assertEquals(1, refused.exit(), refused::toString);
+        assertTrue(refused.err().contains("found 2 demo organization(s) of an unfinished generation")
+                && refused.err().contains("nothing changed: run again with --yes"), refused::toString);
+        assertEquals(before, DatabaseFingerprint.of(db.dataSource(), "fleet"), "without --yes the leftovers stay as they were");
+
+        Dal.Result rerun = Dal.run("demo", "--url", url(db), "--seed", "5", "--scale", "0.05", "--yes");
         assertEquals(0, rerun.exit(), rerun::toString);
         assertTrue(rerun.err().contains("demo: found 2 demo organization(s) of an unfinished generation (it was interrupted);"
                 + " removing them and starting over"), rerun::toString);
