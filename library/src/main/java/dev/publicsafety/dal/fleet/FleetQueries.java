@@ -8,23 +8,33 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jooq.DSLContext;
 import org.jooq.Record;
+import org.jooq.Record1;
 import org.jooq.Table;
 import org.jooq.TableField;
 import org.jooq.UpdatableRecord;
 import org.jooq.impl.DSL;
 
 /**
- * The fleet repositories' hot query, a live row of a tenant table by id, rendered once per table
- * and {@link FleetDatabase} and run in every transaction it opens (see {@link RenderedQuery}).
+ * The fleet repositories' hot queries, rendered once per {@link FleetDatabase} and run in every
+ * transaction it opens (see {@link RenderedQuery}): a live row of a tenant table by id (once per
+ * table), and the audit row every write adds.
  */
 final class FleetQueries {
 
     private final DSLContext renderer;
     private final Map<Table<?>, RenderedQuery<Record>> liveById = new ConcurrentHashMap<>();
 
+    private final RenderedQuery<Record1<UUID>> auditInsert;
+
     /** {@code renderer} is the database's own context: its dialect and settings render the SQL. */
     FleetQueries(DSLContext renderer) {
         this.renderer = renderer;
+        this.auditInsert = RenderedQuery.of(renderer, AuditTrail.insertTemplate(renderer));
+    }
+
+    /** The audit row's INSERT ({@link AuditTrail#insertTemplate}), which every write sends. */
+    RenderedQuery<Record1<UUID>> auditInsert() {
+        return auditInsert;
     }
 
     /** The row {@code id} of {@code table} in organization {@code orgId}, unless soft-deleted, read on {@code tx}. */
