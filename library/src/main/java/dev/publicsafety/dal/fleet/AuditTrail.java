@@ -11,10 +11,13 @@ import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.jooq.DSLContext;
 import org.jooq.EnumType;
 import org.jooq.Field;
 import org.jooq.JSONB;
 import org.jooq.Record;
+import org.jooq.Record1;
+import org.jooq.ResultQuery;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
@@ -59,25 +62,37 @@ final class AuditTrail {
     }
 
     private void write(String action, String entityType, UUID entityId, JSONB before, JSONB after) {
-        context.dsl().insertInto(AUDIT_LOGS)
-                .set(AUDIT_LOGS.ORG_ID, context.orgId())
-                .set(AUDIT_LOGS.ACTOR_ID, context.actor().userId())
-                .set(AUDIT_LOGS.ACTOR, context.actor().name())
-                .set(AUDIT_LOGS.ACTION, action)
-                .set(AUDIT_LOGS.ENTITY_TYPE, entityType)
-                .set(AUDIT_LOGS.ENTITY_ID, entityId)
-                .set(AUDIT_LOGS.BEFORE_STATE, before)
-                .set(AUDIT_LOGS.AFTER_STATE, after)
-                .set(AUDIT_LOGS.OCCURRED_AT, CLOCK)
-                // a map, because the column's Java type (Object) makes set(field, value) ambiguous with set(field, field)
-                .set(Map.of(AUDIT_LOGS.IP_ADDRESS, ipAddress(context.actor().ipAddress())))
-                .set(AUDIT_LOGS.CORRELATION_ID, context.actor().correlationId())
-                .execute();
+        Actor actor = context.actor();
+        context.queries().auditInsert().fetchSingle(context.dsl(), context.orgId(), actor.userId(), actor.name(), action, entityType,
+                entityId, before == null ? null : before.data(), after == null ? null : after.data(), actor.ipAddress(),
+                actor.correlationId());
     }
 
-    /** The column is PostgreSQL's {@code inet}, which jOOQ does not type: the text is cast to it. */
-    private static Field<Object> ipAddress(String ip) {
-        return DSL.cast(DSL.val(ip, SQLDataType.VARCHAR), AUDIT_LOGS.IP_ADDRESS.getDataType());
+    /**
+     * The audit row's INSERT, its values in the order {@link #write} passes them: rendered once per
+     * {@link FleetDatabase} ({@link FleetQueries}), as every write of every transaction sends it.
+     * The states go as text cast to {@code jsonb}, so that every value binds as plain JDBC.
+     */
+    static ResultQuery<Record1<UUID>> insertTemplate(DSLContext renderer) {
+        return renderer.insertInto(AUDIT_LOGS)
+                .set(AUDIT_LOGS.ORG_ID, DSL.param("org_id", AUDIT_LOGS.ORG_ID))
+                .set(AUDIT_LOGS.ACTOR_ID, DSL.param("actor_id", AUDIT_LOGS.ACTOR_ID))
+                .set(AUDIT_LOGS.ACTOR, DSL.param("actor", AUDIT_LOGS.ACTOR))
+                .set(AUDIT_LOGS.ACTION, DSL.param("action", AUDIT_LOGS.ACTION))
+                .set(AUDIT_LOGS.ENTITY_TYPE, DSL.param("entity_type", AUDIT_LOGS.ENTITY_TYPE))
+                .set(AUDIT_LOGS.ENTITY_ID, DSL.param("entity_id", AUDIT_LOGS.ENTITY_ID))
+                .set(AUDIT_LOGS.BEFORE_STATE, jsonText("before_state"))
+                .set(AUDIT_LOGS.AFTER_STATE, jsonText("after_state"))
+                .set(AUDIT_LOGS.OCCURRED_AT, CLOCK)
+                // a map, because the column's Java type (Object) makes set(field, value) ambiguous with set(field, field)
+                .set(Map.of(AUDIT_LOGS.IP_ADDRESS, DSL.cast(DSL.param("ip_address", SQLDataType.VARCHAR), AUDIT_LOGS.IP_ADDRESS.getDataType())))
+                .set(AUDIT_LOGS.CORRELATION_ID, DSL.param("correlation_id", AUDIT_LOGS.CORRELATION_ID))
+                .returningResult(AUDIT_LOGS.ID);
+    }
+
+    private static Field<JSONB> jsonText(String name) {
+        // VARCHAR, not CLOB: pgjdbc sends a null CLOB as an oid, which does not cast to jsonb
+        return DSL.cast(DSL.param(name, SQLDataType.VARCHAR), SQLDataType.JSONB);
     }
 
     /** The row as a JSON object; typed JSONB columns appear as the JSON they are stored as. */

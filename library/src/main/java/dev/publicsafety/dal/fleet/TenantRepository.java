@@ -1,7 +1,5 @@
 package dev.publicsafety.dal.fleet;
 
-import static dev.publicsafety.dal.generated.fleet.Tables.USERS;
-
 import dev.publicsafety.dal.error.DomainRuleException;
 import dev.publicsafety.dal.error.NotFoundException;
 import java.time.OffsetDateTime;
@@ -80,9 +78,7 @@ public abstract class TenantRepository<R extends UpdatableRecord<R>> {
 
     /** Fails unless {@code userId} is a live, active user of this organization; {@code why} says what needed one. */
     void requireActiveUser(UUID userId, String why) {
-        boolean active = dsl().fetchExists(dsl().selectOne().from(USERS).where(USERS.ID.eq(userId))
-                .and(USERS.ORG_ID.eq(context.orgId())).and(USERS.DELETED_AT.isNull()).and(USERS.IS_ACTIVE));
-        if (!active) {
+        if (!context.queries().isActiveUser(dsl(), userId, context.orgId())) {
             throw missing("users", userId, why);
         }
     }

@@ -202,22 +202,45 @@ class TransmissionRepositoryTest {
         config.setMaximumPoolSize(1);
         try (HikariDataSource session = new HikariDataSource(config)) {
             FleetDatabase onOneConnection = new FleetDatabase(session);
-            onOneConnection.execute(org, RECORDER, t -> t.transmissions().bulkIngest(batchOn(channel, 0, 3)));
+            // batches large enough for COPY, which is what goes through the staging table
+            int rows = TransmissionRepository.COPY_FROM_ROWS;
+            onOneConnection.execute(org, RECORDER, t -> t.transmissions().bulkIngest(batchOn(channel, 0, rows)));
             assertEquals(0, stagedRows(session), "the staging table outlives the transaction, empty");
 
             IllegalStateException abandoned = assertThrows(IllegalStateException.class, () -> onOneConnection.execute(org, RECORDER, t -> {
-                t.transmissions().bulkIngest(batchOn(channel, 10, 4));
+                t.transmissions().bulkIngest(batchOn(channel, 1000, rows + 1));
                 throw new IllegalStateException("caller gives up after the ingest");
             }));
             assertEquals("caller gives up after the ingest", abandoned.getMessage());
             onOneConnection.execute(org, RECORDER, t -> {
-                t.transmissions().bulkIngest(batchOn(channel, 20, 2));
-                t.transmissions().bulkIngest(batchOn(channel, 30, 2));
+                t.transmissions().bulkIngest(batchOn(channel, 2000, rows));
+                t.transmissions().bulkIngest(batchOn(channel, 3000, rows));
             });
             assertEquals(0, stagedRows(session));
         }
-        assertEquals(7, tx(t -> t.transmissions().channelTraffic(channel, T0, T0.plusDays(1), PageRequest.first(100))).items().size(),
-                "3 + 2 + 2 rows; the abandoned batch rolled back");
+        assertEquals(3 * TransmissionRepository.COPY_FROM_ROWS,
+                tx(t -> t.transmissions().channelTraffic(channel, T0, T0.plusDays(1), PageRequest.first(500))).items().size(),
+                "three batches; the abandoned one rolled back");
+    }
+
+    @Test
+    void shouldIngestASmallBatchWithoutTheStagingTable() throws SQLException {
+        UUID channel = FleetTestSupport.channel(fleet, org, "Small batch").id();
+        HikariConfig config = new HikariConfig();
+        config.setDataSource(app.dataSource());
+        config.setMaximumPoolSize(1);
+        try (HikariDataSource session = new HikariDataSource(config)) {
+            try (Connection connection = session.getConnection(); Statement statement = connection.createStatement()) {
+                statement.execute("DROP TABLE IF EXISTS pg_temp.transmissions_ingest");   // left by an earlier test's COPY, if any
+            }
+            IngestResult result = new FleetDatabase(session).inTransaction(org, RECORDER,
+                    t -> t.transmissions().bulkIngest(batchOn(channel, 0, TransmissionRepository.COPY_FROM_ROWS - 1)));
+            assertEquals(TransmissionRepository.COPY_FROM_ROWS - 1, result.count());
+            SQLException none = assertThrows(SQLException.class, () -> stagedRows(session));
+            assertEquals("42P01", none.getSQLState(), "one INSERT, no staging table: " + none.getMessage());
+        }
+        Transmission newest = tx(t -> t.transmissions().channelTraffic(channel, T0, T0.plusDays(1), PageRequest.first(1))).items().get(0);
+        assertEquals("staged " + (TransmissionRepository.COPY_FROM_ROWS - 2), newest.transcription());
     }
 
     private static List<NewTransmission> batchOn(UUID channel, int first, int count) {
