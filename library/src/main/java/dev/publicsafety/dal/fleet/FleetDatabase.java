@@ -214,9 +214,4 @@ public final class FleetDatabase {
             }
         });
     }
-
-    /** Whether {@code failure} is a serialization failure or a deadlock, wherever it is wrapped. */
-    static boolean isRetryable(Throwable failure) {
-        return Transactions.isRetryable(failure);
-    }
 }

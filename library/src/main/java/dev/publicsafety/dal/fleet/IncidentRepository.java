@@ -119,7 +119,7 @@ public final class IncidentRepository extends TenantRepository<IncidentsRecord> 
      * The acting user takes the incident on: stamps {@code acknowledged_at} and makes them the
      * assignee. Allowed once, while the incident is open (new, dispatched, on scene).
      *
-     * @throws IllegalStateException if it is already acknowledged, not open, or the actor is a service
+     * @throws dev.publicsafety.dal.error.DomainRuleException if it is already acknowledged, not open, or the actor is a service
      */
     public Incident acknowledge(UUID id, int expectedVersion) {
         IncidentsRecord before = requireVersion(id, expectedVersion);

@@ -57,7 +57,7 @@ public final class ReplicaRouter {
     }
 
     /** Runs {@code work} on the primary. */
-    public <T> T onPrimary(ConnectionWork<T> work) {
+    private <T> T onPrimary(ConnectionWork<T> work) {
         try (Connection connection = primary.getConnection()) {
             return work.run(connection);
         } catch (SQLException e) {

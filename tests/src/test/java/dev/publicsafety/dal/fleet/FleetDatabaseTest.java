@@ -6,8 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.publicsafety.dal.testing.ApplicationRole;
 import dev.publicsafety.dal.error.InvalidInputException;
+import dev.publicsafety.dal.internal.Transactions;
+import dev.publicsafety.dal.testing.ApplicationRole;
 import dev.publicsafety.dal.testing.IsolatedDatabase;
 import dev.publicsafety.dal.testing.Tenant;
 import dev.publicsafety.dal.testing.TestDatabase;
@@ -123,9 +124,9 @@ class FleetDatabaseTest {
 
     @Test
     void shouldRecogniseSerializationFailuresAndDeadlocksWhereverWrapped() {
-        assertTrue(FleetDatabase.isRetryable(new DataAccessException("x", new SQLException("serialization", "40001"))));
-        assertTrue(FleetDatabase.isRetryable(new RuntimeException(new SQLException("deadlock", "40P01"))));
-        assertFalse(FleetDatabase.isRetryable(new DataAccessException("x", new SQLException("unique", "23505"))));
+        assertTrue(Transactions.isRetryable(new DataAccessException("x", new SQLException("serialization", "40001"))));
+        assertTrue(Transactions.isRetryable(new RuntimeException(new SQLException("deadlock", "40P01"))));
+        assertFalse(Transactions.isRetryable(new DataAccessException("x", new SQLException("unique", "23505"))));
     }
 
     @Test
