@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import dev.publicsafety.dal.jsonb.JsonMapper;
 import java.time.OffsetDateTime;
 import java.util.Map;
@@ -110,11 +111,13 @@ final class AuditTrail {
             } else if (REDACTED.contains(name)) {
                 node.put(name, "[redacted]");
             } else if (value instanceof JSONB jsonb) {
-                node.set(name, Json.tree(jsonb));
+                // the text PostgreSQL sent, written as it is: the column stores it as jsonb again, which drops the spacing
+                node.putRawValue(name, new RawValue(jsonb.data()));
             } else if (value instanceof EnumType e) {
                 node.put(name, e.getLiteral());
             } else {
-                node.set(name, mapper.valueToTree(value));
+                // serialized once, with the whole node, rather than through a tree of its own
+                node.putPOJO(name, value);
             }
         }
         return toJsonb(node);

@@ -63,7 +63,7 @@ public abstract class TenantRepository<R extends UpdatableRecord<R>> {
     }
 
     Optional<R> fetchLive(UUID id) {
-        return context.queries().liveById(dsl(), table, idField, orgField, deletedField, id, context.orgId());
+        return context.queries().liveById(dsl(), this, id, context.orgId(), false);
     }
 
     R requireLive(UUID id) {
@@ -72,8 +72,7 @@ public abstract class TenantRepository<R extends UpdatableRecord<R>> {
 
     /** The live row, locked until the transaction ends, for read-modify-write of unversioned rows. */
     R lockLive(UUID id) {
-        return dsl().selectFrom(table).where(idField.eq(id)).and(live()).forUpdate().fetchOptional()
-                .orElseThrow(() -> notFound(id));
+        return context.queries().liveById(dsl(), this, id, context.orgId(), true).orElseThrow(() -> notFound(id));
     }
 
     /** Fails unless {@code userId} is a live, active user of this organization; {@code why} says what needed one. */
@@ -106,7 +105,7 @@ public abstract class TenantRepository<R extends UpdatableRecord<R>> {
     /** Inserts {@code values} for this organization and audits the create. */
     R insert(R values) {
         values.set(orgField, context.orgId());
-        R created = dsl().insertInto(table).set(values).returning().fetchSingle();
+        R created = context.queries().insert(dsl(), table, values);
         context.audit().record("create", entityType(), created.get(idField), null, created);
         return created;
     }
@@ -127,9 +126,7 @@ public abstract class TenantRepository<R extends UpdatableRecord<R>> {
         if (!values.changed()) {
             return before;
         }
-        R after = dsl().update(table).set(values)
-                .where(idField.eq(before.get(idField))).and(inOrganization())
-                .returning().fetchSingle();
+        R after = context.queries().update(dsl(), this, values, before.get(idField), context.orgId(), null).orElseThrow();
         context.audit().record(action, entityType(), after.get(idField), before, after);
         return after;
     }
@@ -150,9 +147,7 @@ public abstract class TenantRepository<R extends UpdatableRecord<R>> {
         }
         R values = blank();
         changes.accept(values);
-        R after = dsl().update(table).set(values).set(versionField, versionField.plus(1))
-                .where(idField.eq(id)).and(live()).and(versionField.eq(expectedVersion))
-                .returning().fetchOptional()
+        R after = context.queries().update(dsl(), this, values, id, context.orgId(), expectedVersion)
                 .orElseThrow(() -> new ConcurrentUpdateException(entityType(), id, expectedVersion, currentVersion(id)));
         context.audit().record(action, entityType(), id, before, after);
         return after;

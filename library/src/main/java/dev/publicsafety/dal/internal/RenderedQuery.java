@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -11,18 +12,22 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.jooq.Configuration;
+import org.jooq.Converter;
 import org.jooq.DSLContext;
 import org.jooq.EnumType;
 import org.jooq.Field;
+import org.jooq.JSONB;
 import org.jooq.Param;
 import org.jooq.Record;
 import org.jooq.ResultQuery;
+import org.jooq.Table;
 import org.jooq.TableRecord;
 import org.jooq.conf.Settings;
 import org.jooq.exception.DataAccessException;
 import org.jooq.exception.DataException;
 import org.jooq.exception.IntegrityConstraintViolationException;
 import org.jooq.exception.NoDataFoundException;
+import org.jooq.exception.TooManyRowsException;
 import org.jooq.impl.DSL;
 
 /**
@@ -36,17 +41,19 @@ import org.jooq.impl.DSL;
  * <p>Rendering is about two thirds of what jOOQ adds to a one-row query, and its execution
  * lifecycle most of the rest (docs/benchmarks.md); jOOQ's manual suggests caching the SQL it
  * generates on such paths. So each call prepares the cached SQL on the connection of the context it
- * is given (inside its transaction, if any), binds plain values through JDBC, and reads the rows back
- * through jOOQ ({@link DSLContext#fetchOptional(ResultSet, Field[])}), so converters and enums map
- * as everywhere else; SQL errors become the same {@link DataAccessException} subclasses jOOQ throws.
+ * is given (inside its transaction, if any), binds plain values through JDBC, and reads the row with
+ * plain JDBC as jOOQ's binding for each column's type would ({@link ColumnReader}), converters and
+ * enums included; a column of another type makes it read the rows through jOOQ
+ * ({@link DSLContext#fetchOptional(ResultSet, Field[])}). SQL errors become the same
+ * {@link DataAccessException} subclasses jOOQ throws.
  *
  * <p>Where a short cut would change what an application sees, the query runs through jOOQ's normal
  * execution instead, with the same SQL: when the context has execute listeners (tracing, logging,
- * the plan test's capture), a query timeout, max-rows or fetch-size setting, or when a parameter
- * needs a jOOQ binding or converter (JSONB, custom types).
+ * the plan test's capture), a query timeout, max-rows or fetch-size setting, or when a parameter's
+ * stored type needs a jOOQ binding (anything but the plain JDBC types, JSONB, text arrays and enums).
  *
- * @param <R> the record of the template's fields: build it with {@code select(fields…)} or
- *     {@code returningResult(fields…)}, not from a table's record
+ * @param <R> the record of the template's fields ({@code select(fields…)}, {@code returningResult(fields…)})
+ *     or of its table ({@code selectFrom(table)}, {@code returning()})
  */
 public final class RenderedQuery<R extends Record> {
 
@@ -57,31 +64,64 @@ public final class RenderedQuery<R extends Record> {
     private final String sql;
     private final List<Param<?>> params;
     private final Field<?>[] fields;
+    /** The table whose records the template selects ({@code selectFrom(table)}), or null for a record of its fields. */
+    private final Table<?> table;
     private final boolean plainParams;
+    /** How each column is read, for a context whose {@code bindOffsetDateTimeType} is false / true; null where jOOQ must read the rows. */
+    private final ColumnReader[][] readers;
 
-    private RenderedQuery(String sql, List<Param<?>> params, Field<?>[] fields, boolean plainParams) {
+    private RenderedQuery(String sql, List<Param<?>> params, Field<?>[] fields, Table<?> table, boolean plainParams) {
         this.sql = sql;
         this.params = params;
         this.fields = fields;
+        this.table = table;
         this.plainParams = plainParams;
+        this.readers = new ColumnReader[][] {readers(fields, false), readers(fields, true)};
     }
 
     /**
      * Renders {@code template} with {@code ctx}'s dialect and settings (schema mapping included).
      * Its parameters, made with {@link DSL#param(String, Field)}, are filled in order by each call.
+     * A template of {@code selectFrom(table)} (or an insert or update returning the table's record)
+     * returns that table's records, as fetched: attached, nothing changed.
      */
     public static <R extends Record> RenderedQuery<R> of(DSLContext ctx, ResultQuery<R> template) {
-        if (TableRecord.class.isAssignableFrom(template.getRecordType())) {
-            throw new IllegalArgumentException("a rendered query selects fields, not a table's record: use select(fields…)");
-        }
-        List<Param<?>> params = List.copyOf(template.getParams().values());
+        // inline values are part of the SQL, not bound
+        List<Param<?>> params = template.getParams().values().stream().filter(param -> !param.isInline()).toList();
         boolean plainParams = params.stream().allMatch(RenderedQuery::bindsThroughJdbc);
-        return new RenderedQuery<>(ctx.render(template), params, template.fields(), plainParams);
+        return new RenderedQuery<>(ctx.render(template), params, template.fields(), tableOf(template.getRecordType()), plainParams);
+    }
+
+    private static Table<?> tableOf(Class<? extends Record> recordType) {
+        if (!TableRecord.class.isAssignableFrom(recordType)) {
+            return null;
+        }
+        try {
+            return ((TableRecord<?>) recordType.getConstructor().newInstance()).getTable();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalArgumentException("cannot make a record of " + recordType.getName() + " to learn its table", e);
+        }
+    }
+
+    private static ColumnReader[] readers(Field<?>[] fields, boolean offsetDateTimeAsObject) {
+        ColumnReader[] readers = new ColumnReader[fields.length];
+        for (int i = 0; i < fields.length; i++) {
+            readers[i] = ColumnReader.of(fields[i], offsetDateTimeAsObject);
+            if (readers[i] == null) {
+                return null;
+            }
+        }
+        return readers;
     }
 
     /** The SQL every call sends. */
     public String sql() {
         return sql;
+    }
+
+    /** The parameters' names, in the order each call gives their values. */
+    public List<String> parameterNames() {
+        return params.stream().map(Param::getParamName).toList();
     }
 
     /** Whether calls on {@code ctx} skip jOOQ's execution lifecycle (see the class comment for when they cannot). */
@@ -102,20 +142,44 @@ public final class RenderedQuery<R extends Record> {
             for (int i = 0; i < values.length; i++) {
                 bound[i] = DSL.val(values[i], params.get(i).getDataType());
             }
-            return (Optional<R>) ctx.resultQuery(sql, bound).coerce(fields).fetchOptional();
+            ResultQuery<Record> query = ctx.resultQuery(sql, bound);
+            return (Optional<R>) (table == null ? query.coerce(fields) : query.coerce(table)).fetchOptional();
         }
-        return (Optional<R>) ctx.connectionResult(connection -> {
+        ColumnReader[] columns = readers[Boolean.TRUE.equals(ctx.settings().isBindOffsetDateTimeType()) ? 1 : 0];
+        return ctx.connectionResult(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 for (int i = 0; i < values.length; i++) {
                     bind(statement, i + 1, params.get(i), values[i]);
                 }
                 try (ResultSet rows = statement.executeQuery()) {
-                    return ctx.fetchOptional(rows, fields);
+                    if (columns == null) {
+                        return ctx.fetchOptional(rows, fields).map(row -> (R) (table == null ? row : row.into(table)));
+                    }
+                    return rows.next() ? Optional.of(read(ctx, rows, columns)) : Optional.<R>empty();
                 }
             } catch (SQLException e) {
                 throw translate(e);
             }
         });
+    }
+
+    /** The current row as the template's record, as jOOQ would have fetched it; a second row is an error. */
+    @SuppressWarnings("unchecked") // the record is made from the template's table or fields
+    private R read(DSLContext ctx, ResultSet rows, ColumnReader[] columns) throws SQLException {
+        Record record = table == null ? ctx.newRecord(fields) : ctx.newRecord(table);
+        for (int i = 0; i < columns.length; i++) {
+            set(record, fields[i], columns[i].read(rows, i + 1));
+        }
+        if (rows.next()) {
+            throw new TooManyRowsException("more than one row from: " + sql);
+        }
+        record.changed(false);
+        return (R) record;
+    }
+
+    @SuppressWarnings("unchecked") // the value was read for this field
+    private static <T> void set(Record record, Field<T> field, Object value) {
+        record.set(field, (T) value);
     }
 
     /** Runs the query with {@code values}; exactly one row must come back, as from an insert … returning. */
@@ -146,20 +210,31 @@ public final class RenderedQuery<R extends Record> {
         return setting == null || setting == 0;
     }
 
+    /**
+     * Whether the parameter's stored type (after its converter, if any) binds through pgjdbc as jOOQ's
+     * default binding would: the SQL jOOQ rendered casts it to the column's type ({@code cast(? as jsonb)},
+     * {@code cast(? as text[])}, {@code cast(? as "fleet"."incident_status")}).
+     */
     private static boolean bindsThroughJdbc(Param<?> param) {
-        Class<?> type = param.getType();
-        boolean noConverter = param.getDataType().getConverter().fromType() == type;
-        return noConverter && (JDBC_TYPES.contains(type) || EnumType.class.isAssignableFrom(type));
+        Class<?> stored = param.getDataType().getConverter().fromType();
+        return JDBC_TYPES.contains(stored) || stored == JSONB.class || stored == String[].class
+                || EnumType.class.isAssignableFrom(stored);
     }
 
+    @SuppressWarnings({"unchecked", "rawtypes"}) // the value was checked against the parameter's type
     private static void bind(PreparedStatement statement, int index, Param<?> param, Object value) throws SQLException {
-        if (value == null) {
-            statement.setNull(index, param.getDataType().getSQLType());
-        } else if (value instanceof EnumType literal) {
+        Converter converter = param.getDataType().getConverter();
+        Object stored = value == null || converter.fromType() == converter.toType() ? value : converter.to(value);
+        if (stored == null) {
+            // an array's null goes untyped: the rendered cast gives it its type
+            statement.setNull(index, converter.fromType() == String[].class ? Types.OTHER : param.getDataType().getSQLType());
+        } else if (stored instanceof EnumType literal) {
             // jOOQ renders enum parameters with a cast to the enum type, so the literal's text is what it expects.
             statement.setString(index, literal.getLiteral());
+        } else if (stored instanceof JSONB json) {
+            statement.setString(index, json.data());
         } else {
-            statement.setObject(index, value);
+            statement.setObject(index, stored);
         }
     }
 
