@@ -63,7 +63,7 @@ public abstract class TenantRepository<R extends UpdatableRecord<R>> {
     }
 
     Optional<R> fetchLive(UUID id) {
-        return context.queries().liveById(dsl(), this, id, context.orgId(), false);
+        return context.queries().of(this).liveById(dsl(), id, context.orgId(), false);
     }
 
     R requireLive(UUID id) {
@@ -72,7 +72,7 @@ public abstract class TenantRepository<R extends UpdatableRecord<R>> {
 
     /** The live row, locked until the transaction ends, for read-modify-write of unversioned rows. */
     R lockLive(UUID id) {
-        return context.queries().liveById(dsl(), this, id, context.orgId(), true).orElseThrow(() -> notFound(id));
+        return context.queries().of(this).liveById(dsl(), id, context.orgId(), true).orElseThrow(() -> notFound(id));
     }
 
     /** Fails unless {@code userId} is a live, active user of this organization; {@code why} says what needed one. */
@@ -105,7 +105,7 @@ public abstract class TenantRepository<R extends UpdatableRecord<R>> {
     /** Inserts {@code values} for this organization and audits the create. */
     R insert(R values) {
         values.set(orgField, context.orgId());
-        R created = context.queries().insert(dsl(), table, values);
+        R created = context.queries().of(this).insert(dsl(), values);
         context.audit().record("create", entityType(), created.get(idField), null, created);
         return created;
     }
@@ -126,7 +126,7 @@ public abstract class TenantRepository<R extends UpdatableRecord<R>> {
         if (!values.changed()) {
             return before;
         }
-        R after = context.queries().update(dsl(), this, values, before.get(idField), context.orgId(), null).orElseThrow();
+        R after = context.queries().of(this).update(dsl(), values, before.get(idField), context.orgId(), null).orElseThrow();
         context.audit().record(action, entityType(), after.get(idField), before, after);
         return after;
     }
@@ -147,7 +147,7 @@ public abstract class TenantRepository<R extends UpdatableRecord<R>> {
         }
         R values = blank();
         changes.accept(values);
-        R after = context.queries().update(dsl(), this, values, id, context.orgId(), expectedVersion)
+        R after = context.queries().of(this).update(dsl(), values, id, context.orgId(), expectedVersion)
                 .orElseThrow(() -> new ConcurrentUpdateException(entityType(), id, expectedVersion, currentVersion(id)));
         context.audit().record(action, entityType(), id, before, after);
         return after;
