@@ -2,11 +2,15 @@ package dev.publicsafety.dal.fleet;
 
 import static dev.publicsafety.dal.generated.fleet.Tables.USERS;
 
+import dev.publicsafety.dal.generated.fleet.tables.records.IncidentsRecord;
+import dev.publicsafety.dal.generated.fleet.tables.records.TasksRecord;
+import dev.publicsafety.dal.generated.fleet.tables.records.TransmissionsRecord;
 import dev.publicsafety.dal.internal.RenderedQuery;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jooq.DSLContext;
+import org.jooq.Record;
 import org.jooq.Record1;
 import org.jooq.UpdatableRecord;
 import org.jooq.impl.DSL;
@@ -14,7 +18,8 @@ import org.jooq.impl.DSL;
 /**
  * The fleet repositories' hot statements, rendered once per {@link FleetDatabase} and run in every
  * transaction it opens (see {@link RenderedQuery}): each tenant table's reads by id and writes
- * ({@link TableStatements}), the audit row every write adds, and whether a user is active.
+ * ({@link TableStatements}), the audit row every write adds, whether a user is active, and the
+ * lists dispatch screens refresh ({@link KeysetList}).
  */
 final class FleetQueries {
 
@@ -23,6 +28,10 @@ final class FleetQueries {
 
     private final RenderedQuery<Record1<UUID>> auditInsert;
     private final RenderedQuery<Record1<UUID>> activeUser;
+    private final KeysetList<IncidentsRecord> openIncidents;
+    private final KeysetList<TasksRecord> openTasksFor;
+    private final KeysetList<TransmissionsRecord> channelTraffic;
+    private final KeysetList<Record> mentioning;
 
     /** {@code renderer} is the database's own context: its dialect and settings render the SQL. */
     FleetQueries(DSLContext renderer) {
@@ -31,6 +40,27 @@ final class FleetQueries {
         this.activeUser = RenderedQuery.of(renderer, renderer.select(USERS.ID).from(USERS)
                 .where(USERS.ID.eq(DSL.param("id", USERS.ID))).and(USERS.ORG_ID.eq(DSL.param("org_id", USERS.ORG_ID)))
                 .and(USERS.DELETED_AT.isNull()).and(USERS.IS_ACTIVE));
+        this.openIncidents = IncidentRepository.openByPriorityList(renderer);
+        this.openTasksFor = TaskRepository.openForList(renderer);
+        this.channelTraffic = TransmissionRepository.channelTrafficList(renderer);
+        this.mentioning = TransmissionRepository.mentioningList(renderer);
+    }
+
+    /** The lists a dispatch screen refreshes all day ({@link KeysetList}). */
+    KeysetList<IncidentsRecord> openIncidents() {
+        return openIncidents;
+    }
+
+    KeysetList<TasksRecord> openTasksFor() {
+        return openTasksFor;
+    }
+
+    KeysetList<TransmissionsRecord> channelTraffic() {
+        return channelTraffic;
+    }
+
+    KeysetList<Record> mentioning() {
+        return mentioning;
     }
 
     /** Whether {@code userId} is a live, active user of organization {@code orgId}, read on {@code tx}. */

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.jooq.DSLContext;
 import org.jooq.SortOrder;
 import org.jooq.impl.DSL;
 
@@ -207,9 +208,14 @@ public final class IncidentRepository extends TenantRepository<IncidentsRecord> 
      * longest waiting; keyset-paged on {@code (priority, reported_at, id)}.
      */
     public Page<Incident> openByPriority(PageRequest page) {
-        return Keyset.page(dsl().selectFrom(INCIDENTS).where(live()).and(INCIDENTS.STATUS.in(Workflows.INCIDENT.open())),
-                page, "incidents.open_by_priority", Incident::of, SortOrder.ASC,
-                INCIDENTS.PRIORITY, INCIDENTS.REPORTED_AT, INCIDENTS.ID);
+        return context.queries().openIncidents().page(dsl(), page, "incidents.open_by_priority", Incident::of, context.orgId());
+    }
+
+    /** {@link #openByPriority}'s list, rendered once per {@link FleetDatabase}. */
+    static KeysetList<IncidentsRecord> openByPriorityList(DSLContext renderer) {
+        return new KeysetList<>(renderer, () -> renderer.selectFrom(INCIDENTS).where(INCIDENTS.ORG_ID.eq(DSL.param("org_id", INCIDENTS.ORG_ID)))
+                .and(INCIDENTS.DELETED_AT.isNull()).and(Workflows.INCIDENT.isOpen(INCIDENTS.STATUS)),
+                List.of("org_id"), SortOrder.ASC, INCIDENTS.PRIORITY, INCIDENTS.REPORTED_AT, INCIDENTS.ID);
     }
 
     /** Incidents in one status, most recently reported first. */

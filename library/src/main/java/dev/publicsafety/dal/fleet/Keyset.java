@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.UUID;
 import org.jooq.EnumType;
 import org.jooq.Field;
+import org.jooq.Param;
 import org.jooq.Record;
 import org.jooq.RecordMapper;
 import org.jooq.Result;
@@ -18,6 +19,7 @@ import org.jooq.SelectConditionStep;
 import org.jooq.SelectSeekStepN;
 import org.jooq.SortField;
 import org.jooq.SortOrder;
+import org.jooq.impl.DSL;
 
 /**
  * Keyset pagination with jOOQ's {@code seek()}: orders by the key columns (the last one unique, in
@@ -40,10 +42,17 @@ final class Keyset {
             sort.add(key.sort(order));
         }
         SelectSeekStepN<R> ordered = query.orderBy(sort);
-        int limit = request.size() + 1;
+        // a literal: a bound limit leaves a generic plan guessing how many rows are wanted, and it may then sort them all
+        Param<Integer> limit = DSL.inline(request.size() + 1);
         Result<R> rows = request.after() == null
                 ? ordered.limit(limit).fetch()
                 : ordered.seek(decode(request.after(), kind, keys)).limit(limit).fetch();
+        return page(rows, request, kind, mapper, keys);
+    }
+
+    /** The page of {@code rows} (fetched with one more than the page's size, to know whether another page follows). */
+    static <R extends Record, T> Page<T> page(List<R> rows, PageRequest request, String kind, RecordMapper<? super R, T> mapper,
+                                              Field<?>... keys) {
         boolean more = rows.size() > request.size();
         List<R> pageRows = more ? rows.subList(0, request.size()) : rows;
         Cursor next = more ? encode(kind, pageRows.get(pageRows.size() - 1), keys) : null;

@@ -11,9 +11,11 @@ import dev.publicsafety.dal.generated.fleet.tables.records.TasksRecord;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.SortOrder;
 import org.jooq.impl.DSL;
@@ -184,9 +186,15 @@ public final class TaskRepository extends TenantRepository<TasksRecord> {
 
     /** Open tasks of an assignee, most urgent first. */
     public Page<Task> openFor(UUID assigneeId, PageRequest page) {
-        return Keyset.page(dsl().selectFrom(TASKS).where(live()).and(TASKS.ASSIGNEE_ID.eq(assigneeId))
-                        .and(TASKS.STATUS.in(Workflows.TASK.open())),
-                page, "tasks.open_for:" + assigneeId, Task::of, SortOrder.ASC, TASKS.PRIORITY, TASKS.CREATED_AT, TASKS.ID);
+        return context.queries().openTasksFor().page(dsl(), page, "tasks.open_for:" + assigneeId, Task::of, context.orgId(), assigneeId);
+    }
+
+    /** {@link #openFor}'s list, rendered once per {@link FleetDatabase}. */
+    static KeysetList<TasksRecord> openForList(DSLContext renderer) {
+        return new KeysetList<>(renderer, () -> renderer.selectFrom(TASKS).where(TASKS.ORG_ID.eq(DSL.param("org_id", TASKS.ORG_ID)))
+                .and(TASKS.DELETED_AT.isNull()).and(TASKS.ASSIGNEE_ID.eq(DSL.param("assignee_id", TASKS.ASSIGNEE_ID)))
+                .and(Workflows.TASK.isOpen(TASKS.STATUS)),
+                List.of("org_id", "assignee_id"), SortOrder.ASC, TASKS.PRIORITY, TASKS.CREATED_AT, TASKS.ID);
     }
 
     /**
@@ -200,7 +208,7 @@ public final class TaskRepository extends TenantRepository<TasksRecord> {
         Field<OffsetDateTime> clock = DSL.least(DSL.coalesce(TASKS.SLA_PAUSED_AT, DSL.val(asOf)), DSL.val(asOf));
         // due_at < asOf is implied (pauses only move the deadline later) and keeps the index usable
         return Keyset.page(dsl().selectFrom(TASKS).where(live()).and(TASKS.COMPLETED_AT.isNull())
-                        .and(TASKS.STATUS.in(Workflows.TASK.open())).and(TASKS.DUE_AT.lt(asOf)).and(deadline.lt(clock)),
+                        .and(Workflows.TASK.isOpen(TASKS.STATUS)).and(TASKS.DUE_AT.lt(asOf)).and(deadline.lt(clock)),
                 page, "tasks.breached:" + asOf, Task::of, SortOrder.ASC, TASKS.DUE_AT, TASKS.ID);
     }
 

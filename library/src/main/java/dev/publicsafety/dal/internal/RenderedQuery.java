@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -131,47 +132,64 @@ public final class RenderedQuery<R extends Record> {
 
     /**
      * Runs the query on {@code ctx} (and in its transaction) with {@code values} for its
-     * parameters, in order; at most one row may come back ({@link org.jooq.exception.TooManyRowsException}
-     * otherwise).
+     * parameters, in order; at most one row may come back ({@link TooManyRowsException} otherwise).
      */
-    @SuppressWarnings("unchecked") // the rows are read with the template's fields, so they are its record type
     public Optional<R> fetchOptional(DSLContext ctx, Object... values) {
+        List<R> rows = run(ctx, 1, values);
+        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+    }
+
+    /** Runs the query with {@code values} and returns every row. */
+    public List<R> fetch(DSLContext ctx, Object... values) {
+        return run(ctx, Integer.MAX_VALUE, values);
+    }
+
+    /** The rows, failing with {@link TooManyRowsException} past {@code most}. */
+    @SuppressWarnings("unchecked") // the rows are read with the template's fields, so they are its record type
+    private List<R> run(DSLContext ctx, int most, Object... values) {
         check(values);
+        List<R> rows;
         if (!runsDirectly(ctx)) {
             Object[] bound = new Object[values.length];
             for (int i = 0; i < values.length; i++) {
                 bound[i] = DSL.val(values[i], params.get(i).getDataType());
             }
             ResultQuery<Record> query = ctx.resultQuery(sql, bound);
-            return (Optional<R>) (table == null ? query.coerce(fields) : query.coerce(table)).fetchOptional();
-        }
-        ColumnReader[] columns = readers[Boolean.TRUE.equals(ctx.settings().isBindOffsetDateTimeType()) ? 1 : 0];
-        return ctx.connectionResult(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                for (int i = 0; i < values.length; i++) {
-                    bind(statement, i + 1, params.get(i), values[i]);
-                }
-                try (ResultSet rows = statement.executeQuery()) {
-                    if (columns == null) {
-                        return ctx.fetchOptional(rows, fields).map(row -> (R) (table == null ? row : row.into(table)));
+            rows = (List<R>) (table == null ? query.coerce(fields) : query.coerce(table)).fetch();
+        } else {
+            ColumnReader[] columns = readers[Boolean.TRUE.equals(ctx.settings().isBindOffsetDateTimeType()) ? 1 : 0];
+            rows = ctx.connectionResult(connection -> {
+                try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                    for (int i = 0; i < values.length; i++) {
+                        bind(statement, i + 1, params.get(i), values[i]);
                     }
-                    return rows.next() ? Optional.of(read(ctx, rows, columns)) : Optional.<R>empty();
+                    try (ResultSet result = statement.executeQuery()) {
+                        if (columns == null) {
+                            return ctx.fetch(result, fields).map(row -> (R) (table == null ? row : row.into(table)));
+                        }
+                        List<R> read = new ArrayList<>();
+                        while (result.next()) {
+                            read.add(read(ctx, result, columns));
+                        }
+                        return read;
+                    }
+                } catch (SQLException e) {
+                    throw translate(e);
                 }
-            } catch (SQLException e) {
-                throw translate(e);
-            }
-        });
+            });
+        }
+        if (rows.size() > most) {
+            throw new TooManyRowsException("more than " + most + " row from: " + sql);
+        }
+        return rows;
     }
 
-    /** The current row as the template's record, as jOOQ would have fetched it; a second row is an error. */
+    /** The current row as the template's record, as jOOQ would have fetched it. */
     @SuppressWarnings("unchecked") // the record is made from the template's table or fields
     private R read(DSLContext ctx, ResultSet rows, ColumnReader[] columns) throws SQLException {
         Record record = table == null ? ctx.newRecord(fields) : ctx.newRecord(table);
         for (int i = 0; i < columns.length; i++) {
             set(record, fields[i], columns[i].read(rows, i + 1));
-        }
-        if (rows.next()) {
-            throw new TooManyRowsException("more than one row from: " + sql);
         }
         record.changed(false);
         return (R) record;
