@@ -4,13 +4,11 @@ import static dev.publicsafety.dal.generated.fleet.Tables.USERS;
 
 import dev.publicsafety.dal.generated.fleet.tables.records.IncidentsRecord;
 import dev.publicsafety.dal.generated.fleet.tables.records.TasksRecord;
-import dev.publicsafety.dal.generated.fleet.tables.records.TransmissionsRecord;
 import dev.publicsafety.dal.internal.RenderedQuery;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jooq.DSLContext;
-import org.jooq.Record;
 import org.jooq.Record1;
 import org.jooq.UpdatableRecord;
 import org.jooq.impl.DSL;
@@ -30,8 +28,6 @@ final class FleetQueries {
     private final RenderedQuery<Record1<UUID>> activeUser;
     private final KeysetList<IncidentsRecord> openIncidents;
     private final KeysetList<TasksRecord> openTasksFor;
-    private final KeysetList<TransmissionsRecord> channelTraffic;
-    private final KeysetList<Record> mentioning;
 
     /** {@code renderer} is the database's own context: its dialect and settings render the SQL. */
     FleetQueries(DSLContext renderer) {
@@ -42,8 +38,6 @@ final class FleetQueries {
                 .and(USERS.DELETED_AT.isNull()).and(USERS.IS_ACTIVE));
         this.openIncidents = IncidentRepository.openByPriorityList(renderer);
         this.openTasksFor = TaskRepository.openForList(renderer);
-        this.channelTraffic = TransmissionRepository.channelTrafficList(renderer);
-        this.mentioning = TransmissionRepository.mentioningList(renderer);
     }
 
     /** The lists a dispatch screen refreshes all day ({@link KeysetList}). */
@@ -53,14 +47,6 @@ final class FleetQueries {
 
     KeysetList<TasksRecord> openTasksFor() {
         return openTasksFor;
-    }
-
-    KeysetList<TransmissionsRecord> channelTraffic() {
-        return channelTraffic;
-    }
-
-    KeysetList<Record> mentioning() {
-        return mentioning;
     }
 
     /** Whether {@code userId} is a live, active user of organization {@code orgId}, read on {@code tx}. */

@@ -26,7 +26,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.JSONB;
 import org.jooq.Record;
@@ -164,18 +163,11 @@ public final class TransmissionRepository extends TenantRepository<Transmissions
         if (from == null || to == null || !from.isBefore(to)) {
             throw new InvalidInputException("from", "channel traffic needs a time range with from before to, was " + from + " .. " + to);
         }
-        return context.queries().channelTraffic().page(dsl(), page, "transmissions.channel_traffic:" + channelId + ":" + from + ":" + to,
-                Transmission::of, context.orgId(), channelId, from, to);
-    }
-
-    /** {@link #channelTraffic}'s list, rendered once per {@link FleetDatabase}. */
-    static KeysetList<TransmissionsRecord> channelTrafficList(DSLContext renderer) {
-        return new KeysetList<>(renderer, () -> renderer.selectFrom(TRANSMISSIONS)
-                .where(TRANSMISSIONS.ORG_ID.eq(DSL.param("org_id", TRANSMISSIONS.ORG_ID))).and(TRANSMISSIONS.DELETED_AT.isNull())
-                .and(TRANSMISSIONS.CHANNEL_ID.eq(DSL.param("channel_id", TRANSMISSIONS.CHANNEL_ID)))
-                .and(TRANSMISSIONS.STARTED_AT.ge(DSL.param("from", TRANSMISSIONS.STARTED_AT)))
-                .and(TRANSMISSIONS.STARTED_AT.lt(DSL.param("to", TRANSMISSIONS.STARTED_AT))),
-                List.of("org_id", "channel_id", "from", "to"), SortOrder.DESC, TRANSMISSIONS.STARTED_AT, TRANSMISSIONS.ID);
+        return Keyset.page(dsl().selectFrom(TRANSMISSIONS).where(live())
+                        .and(TRANSMISSIONS.CHANNEL_ID.eq(channelId))
+                        .and(TRANSMISSIONS.STARTED_AT.ge(from)).and(TRANSMISSIONS.STARTED_AT.lt(to)),
+                page, "transmissions.channel_traffic:" + channelId + ":" + from + ":" + to, Transmission::of,
+                SortOrder.DESC, TRANSMISSIONS.STARTED_AT, TRANSMISSIONS.ID);
     }
 
     /**
@@ -186,26 +178,20 @@ public final class TransmissionRepository extends TenantRepository<Transmissions
      */
     public Page<Transmission> mentioning(String entityType, String value, PageRequest page) {
         TransmissionEntity probe = TransmissionEntity.of(entityType, value);
-        return context.queries().mentioning().page(dsl(), page, "transmissions.mentioning:" + entityType + ":" + value,
-                r -> Transmission.of(r.into(TRANSMISSIONS)), context.orgId(), probe.type(), probe.value());
-    }
-
-    /** {@link #mentioning}'s list, rendered once per {@link FleetDatabase}. */
-    static KeysetList<Record> mentioningList(DSLContext renderer) {
         TransmissionMentions m = TRANSMISSION_MENTIONS;
-        // Sorted and sought on the mention's columns, so that the index order serves every page.
-        return new KeysetList<>(renderer, () -> renderer.select(TRANSMISSIONS.fields()).select(m.STARTED_AT, m.TRANSMISSION_ID)
+        var query = dsl().select(TRANSMISSIONS.fields()).select(m.STARTED_AT, m.TRANSMISSION_ID)
                 .from(m).join(TRANSMISSIONS).on(TRANSMISSIONS.ORG_ID.eq(m.ORG_ID)).and(TRANSMISSIONS.ID.eq(m.TRANSMISSION_ID))
                 .and(TRANSMISSIONS.STARTED_AT.eq(m.STARTED_AT))
-                .where(m.ORG_ID.eq(DSL.param("org_id", m.ORG_ID))).and(m.ENTITY_TYPE.eq(mentionKey("entity_type")))
-                .and(m.ENTITY_VALUE.eq(mentionKey("entity_value")))
-                .and(TRANSMISSIONS.DELETED_AT.isNull()),
-                List.of("org_id", "entity_type", "entity_value"), SortOrder.DESC, m.STARTED_AT, m.TRANSMISSION_ID);
+                .where(m.ORG_ID.eq(context.orgId())).and(m.ENTITY_TYPE.eq(mentionKey(probe.type())))
+                .and(m.ENTITY_VALUE.eq(mentionKey(probe.value())))
+                .and(live());
+        // Sorted and sought on the mention's columns, so that the index order serves every page.
+        return Keyset.page(query, page, "transmissions.mentioning:" + entityType + ":" + value,
+                r -> Transmission.of(r.into(TRANSMISSIONS)), SortOrder.DESC, m.STARTED_AT, m.TRANSMISSION_ID);
     }
 
-    private static Field<String> mentionKey(String parameter) {
-        return DSL.function(DSL.name(TRANSMISSION_MENTIONS.getSchema().getName(), "mention_key"), SQLDataType.CLOB,
-                DSL.param(parameter, SQLDataType.CLOB));
+    private static Field<String> mentionKey(String text) {
+        return DSL.function(DSL.name(TRANSMISSION_MENTIONS.getSchema().getName(), "mention_key"), SQLDataType.CLOB, DSL.val(text));
     }
 
     /** The traffic linked to an incident, newest first. */
