@@ -37,17 +37,29 @@ final class Keyset {
      */
     static <R extends Record, T> Page<T> page(SelectConditionStep<R> query, PageRequest request, String kind,
                                               RecordMapper<? super R, T> mapper, SortOrder order, Field<?>... keys) {
-        List<SortField<?>> sort = new ArrayList<>();
-        for (Field<?> key : keys) {
-            sort.add(key.sort(order));
-        }
-        SelectSeekStepN<R> ordered = query.orderBy(sort);
-        // a literal: a bound limit leaves a generic plan guessing how many rows are wanted, and it may then sort them all
-        Param<Integer> limit = DSL.inline(request.size() + 1);
+        SelectSeekStepN<R> ordered = ordered(query, order, keys);
+        Param<Integer> limit = limit(request.size());
         Result<R> rows = request.after() == null
                 ? ordered.limit(limit).fetch()
                 : ordered.seek(decode(request.after(), kind, keys)).limit(limit).fetch();
         return page(rows, request, kind, mapper, keys);
+    }
+
+    /** {@code query} sorted by every key in {@code order}. */
+    static <R extends Record> SelectSeekStepN<R> ordered(SelectConditionStep<R> query, SortOrder order, Field<?>... keys) {
+        List<SortField<?>> sort = new ArrayList<>();
+        for (Field<?> key : keys) {
+            sort.add(key.sort(order));
+        }
+        return query.orderBy(sort);
+    }
+
+    /**
+     * One row more than a page of {@code size}, to know whether another page follows; a literal: a
+     * bound limit leaves a generic plan guessing how many rows are wanted, and it may then sort them all.
+     */
+    static Param<Integer> limit(int size) {
+        return DSL.inline(size + 1);
     }
 
     /** The page of {@code rows} (fetched with one more than the page's size, to know whether another page follows). */

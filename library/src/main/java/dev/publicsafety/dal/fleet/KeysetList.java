@@ -13,7 +13,6 @@ import org.jooq.Param;
 import org.jooq.Record;
 import org.jooq.RecordMapper;
 import org.jooq.SelectConditionStep;
-import org.jooq.SortField;
 import org.jooq.SortOrder;
 import org.jooq.impl.DSL;
 
@@ -31,6 +30,7 @@ final class KeysetList<R extends Record> {
     private final List<String> parameters;
     private final SortOrder order;
     private final Field<?>[] keys;
+    /** Per page size: the first page, and a page after a cursor. */
     private final Map<Integer, RenderedQuery<R>> first = new ConcurrentHashMap<>();
     private final Map<Integer, RenderedQuery<R>> after = new ConcurrentHashMap<>();
 
@@ -53,30 +53,28 @@ final class KeysetList<R extends Record> {
      * @param kind the list and its filter's values, stored in the cursor so that a cursor of another list is rejected
      */
     <T> Page<T> page(DSLContext tx, PageRequest request, String kind, RecordMapper<? super R, T> mapper, Object... values) {
-        int limit = request.size() + 1;
+        int size = request.size();
         List<R> rows;
         if (request.after() == null) {
-            rows = first.computeIfAbsent(limit, l -> render(l, false)).fetch(tx, values);
+            rows = first.computeIfAbsent(size, s -> render(s, false)).fetch(tx, values);
         } else {
             Object[] sought = Keyset.decode(request.after(), kind, keys);
             Object[] bound = Arrays.copyOf(values, values.length + sought.length);
             System.arraycopy(sought, 0, bound, values.length, sought.length);
-            rows = after.computeIfAbsent(limit, l -> render(l, true)).fetch(tx, bound);
+            rows = after.computeIfAbsent(size, s -> render(s, true)).fetch(tx, bound);
         }
         return Keyset.page(rows, request, kind, mapper, keys);
     }
 
-    private RenderedQuery<R> render(int limit, boolean seek) {
-        List<SortField<?>> sort = new ArrayList<>();
+    private RenderedQuery<R> render(int size, boolean seek) {
         List<Field<?>> sought = new ArrayList<>();
         List<String> names = new ArrayList<>(parameters);
         for (Field<?> key : keys) {
-            sort.add(key.sort(order));
             sought.add(DSL.param("after_" + key.getName(), key));
             names.add("after_" + key.getName());
         }
-        var ordered = filter.get().orderBy(sort);
-        Param<Integer> rows = DSL.inline(limit);
+        var ordered = Keyset.ordered(filter.get(), order, keys);
+        Param<Integer> rows = Keyset.limit(size);
         RenderedQuery<R> query = RenderedQuery.of(renderer,
                 seek ? ordered.seek(sought.toArray(Field<?>[]::new)).limit(rows) : ordered.limit(rows));
         List<String> expected = seek ? names : parameters;
