@@ -73,20 +73,48 @@ final class PlanCapture {
                 && !head.startsWith("select set_config") && !head.contains("pg_advisory");
     }
 
+    /**
+     * A fleet transaction's set-up may come in the same statement as its first query
+     * ({@code select fleet.set_org_id(?), now(); select …}): the set-up is run first, as it would
+     * be, so that the query is planned for the organization, and only the query is EXPLAINed.
+     */
     private void explain(Connection connection, String sql, List<Object[]> binds) throws SQLException {
-        // EXPLAIN without ANALYZE executes nothing, so an UPDATE or DELETE is planned, not run.
-        try (PreparedStatement explain = connection.prepareStatement("EXPLAIN (FORMAT JSON) " + sql)) {
-            for (Object[] bind : binds) {
-                invoke((Method) bind[0], explain, (Object[]) bind[1]);
+        int split = sql.lastIndexOf("; ");
+        String query = split < 0 ? sql : sql.substring(split + 2);
+        int setUpParameters = 0;
+        if (split >= 0) {
+            String setUp = sql.substring(0, split);
+            setUpParameters = (int) setUp.chars().filter(c -> c == '?').count();
+            try (PreparedStatement statement = connection.prepareStatement(setUp)) {
+                bind(statement, binds, 0, setUpParameters);
+                statement.execute();
+            } catch (Exception e) {
+                throw new SQLException("cannot run the set-up of " + sql + ": " + e.getMessage(), e);
             }
+        }
+        // EXPLAIN without ANALYZE executes nothing, so an UPDATE or DELETE is planned, not run.
+        try (PreparedStatement explain = connection.prepareStatement("EXPLAIN (FORMAT JSON) " + query)) {
+            bind(explain, binds, setUpParameters, Integer.MAX_VALUE);
             try (ResultSet rs = explain.executeQuery()) {
                 rs.next();
-                plans.add(new Plan(sql, JsonMapper.shared().readTree(rs.getString(1)).get(0).get("Plan")));
+                plans.add(new Plan(query, JsonMapper.shared().readTree(rs.getString(1)).get(0).get("Plan")));
             }
         } catch (SQLException | RuntimeException e) {
             throw new SQLException("cannot EXPLAIN " + sql + ": " + e.getMessage(), e);
         } catch (Exception e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** Replays the binds of parameters {@code from + 1} to {@code to} on {@code statement}, numbered from 1. */
+    private static void bind(PreparedStatement statement, List<Object[]> binds, int from, int to) throws Exception {
+        for (Object[] bind : binds) {
+            Object[] args = ((Object[]) bind[1]).clone();
+            int index = (Integer) args[0];
+            if (index > from && index <= to) {
+                args[0] = index - from;
+                invoke((Method) bind[0], statement, args);
+            }
         }
     }
 

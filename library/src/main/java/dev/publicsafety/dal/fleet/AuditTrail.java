@@ -2,12 +2,12 @@ package dev.publicsafety.dal.fleet;
 
 import static dev.publicsafety.dal.generated.fleet.Tables.AUDIT_LOGS;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.util.RawValue;
 import dev.publicsafety.dal.jsonb.JsonMapper;
+import java.io.IOException;
+import java.io.StringWriter;
 import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.Set;
@@ -57,14 +57,12 @@ final class AuditTrail {
 
     /** Records an action described by a JSON document rather than by a row (e.g. a bulk ingest). */
     void recordDocument(String action, String entityType, UUID entityId, Map<String, ?> before, Map<String, ?> after) {
-        ObjectMapper mapper = JsonMapper.shared();
-        write(action, entityType, entityId, before == null ? null : toJsonb(mapper.valueToTree(before)),
-                after == null ? null : toJsonb(mapper.valueToTree(after)));
+        write(action, entityType, entityId, before == null ? null : toJsonb(before), after == null ? null : toJsonb(after));
     }
 
     private void write(String action, String entityType, UUID entityId, JSONB before, JSONB after) {
         Actor actor = context.actor();
-        context.queries().auditInsert().fetchSingle(context.dsl(), context.orgId(), actor.userId(), actor.name(), action, entityType,
+        context.fetchSingle(context.queries().auditInsert(), context.orgId(), actor.userId(), actor.name(), action, entityType,
                 entityId, before == null ? null : before.data(), after == null ? null : after.data(), actor.ipAddress(),
                 actor.correlationId());
     }
@@ -99,33 +97,40 @@ final class AuditTrail {
     /** The row as a JSON object; typed JSONB columns appear as the JSON they are stored as. */
     static JSONB snapshot(Record row) {
         ObjectMapper mapper = JsonMapper.shared();
-        ObjectNode node = mapper.createObjectNode();
-        for (Field<?> field : row.fields()) {
-            Object value = row.get(field);
-            String name = field.getName();
-            if (DERIVED.contains(name)) {
-                continue;
+        StringWriter json = new StringWriter(512);
+        // written straight to text, not through a tree of nodes: every write of every transaction takes a snapshot
+        try (JsonGenerator out = mapper.createGenerator(json)) {
+            out.writeStartObject();
+            for (Field<?> field : row.fields()) {
+                String name = field.getName();
+                if (DERIVED.contains(name)) {
+                    continue;
+                }
+                Object value = row.get(field);
+                out.writeFieldName(name);
+                if (value == null) {
+                    out.writeNull();
+                } else if (REDACTED.contains(name)) {
+                    out.writeString("[redacted]");
+                } else if (value instanceof JSONB jsonb) {
+                    // the text PostgreSQL sent, written as it is: the column stores it as jsonb again, which drops the spacing
+                    out.writeRawValue(jsonb.data());
+                } else if (value instanceof EnumType e) {
+                    out.writeString(e.getLiteral());
+                } else {
+                    mapper.writeValue(out, value);
+                }
             }
-            if (value == null) {
-                node.putNull(name);
-            } else if (REDACTED.contains(name)) {
-                node.put(name, "[redacted]");
-            } else if (value instanceof JSONB jsonb) {
-                // the text PostgreSQL sent, written as it is: the column stores it as jsonb again, which drops the spacing
-                node.putRawValue(name, new RawValue(jsonb.data()));
-            } else if (value instanceof EnumType e) {
-                node.put(name, e.getLiteral());
-            } else {
-                // serialized once, with the whole node, rather than through a tree of its own
-                node.putPOJO(name, value);
-            }
+            out.writeEndObject();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write audit state as JSON: " + e.getMessage(), e);
         }
-        return toJsonb(node);
+        return JSONB.valueOf(json.toString());
     }
 
-    private static JSONB toJsonb(JsonNode node) {
+    private static JSONB toJsonb(Map<String, ?> document) {
         try {
-            return JSONB.valueOf(JsonMapper.shared().writeValueAsString(node));
+            return JSONB.valueOf(JsonMapper.shared().writeValueAsString(document));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write audit state as JSON: " + e.getOriginalMessage(), e);
         }

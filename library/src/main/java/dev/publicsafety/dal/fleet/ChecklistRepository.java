@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.jooq.Result;
+import org.jooq.Record1;
 import org.jooq.impl.DSL;
 
 /**
@@ -23,6 +24,15 @@ import org.jooq.impl.DSL;
  */
 public final class ChecklistRepository extends TenantRepository<TaskChecklistsRecord> {
 
+    private static final FleetQueries.Hot<Record1<UUID>> LOCK_TASK = new FleetQueries.Hot<>("the task's lock", List.of("id", "org_id"),
+            r -> r.select(TASKS.ID).from(TASKS).where(TASKS.ID.eq(DSL.param("id", TASKS.ID)))
+                    .and(TASKS.ORG_ID.eq(DSL.param("org_id", TASKS.ORG_ID))).and(TASKS.DELETED_AT.isNull())
+                    .forNoKeyUpdate());
+    private static final FleetQueries.Hot<Record1<Integer>> LAST_POSITION = new FleetQueries.Hot<>("the checklist's last position",
+            List.of("task_id", "org_id"), r -> r.select(DSL.max(TASK_CHECKLISTS.POSITION)).from(TASK_CHECKLISTS)
+                    .where(TASK_CHECKLISTS.TASK_ID.eq(DSL.param("task_id", TASK_CHECKLISTS.TASK_ID)))
+                    .and(TASK_CHECKLISTS.ORG_ID.eq(DSL.param("org_id", TASK_CHECKLISTS.ORG_ID))));
+
     ChecklistRepository(TenantContext context) {
         super(context, TASK_CHECKLISTS, TASK_CHECKLISTS.ID, TASK_CHECKLISTS.ORG_ID, TASK_CHECKLISTS.DELETED_AT, null);
     }
@@ -31,9 +41,7 @@ public final class ChecklistRepository extends TenantRepository<TaskChecklistsRe
     public ChecklistItem add(UUID taskId, String label) {
         Validate.text("checklist item label", label, 500);
         lockTask(taskId);
-        Integer last = dsl().select(DSL.max(TASK_CHECKLISTS.POSITION)).from(TASK_CHECKLISTS)
-                .where(TASK_CHECKLISTS.TASK_ID.eq(taskId)).and(inOrganization())
-                .fetchSingle().value1();
+        Integer last = context.fetchSingle(context.queries().hot(LAST_POSITION), taskId, context.orgId()).value1();
         TaskChecklistsRecord values = blank();
         values.setTaskId(taskId);
         values.setLabel(label);
@@ -146,10 +154,7 @@ public final class ChecklistRepository extends TenantRepository<TaskChecklistsRe
     }
 
     private void lockTask(UUID taskId) {
-        dsl().select(TASKS.ID).from(TASKS)
-                .where(TASKS.ID.eq(taskId)).and(TASKS.ORG_ID.eq(context.orgId())).and(TASKS.DELETED_AT.isNull())
-                .forNoKeyUpdate()
-                .fetchOptional()
+        context.fetchOptional(context.queries().hot(LOCK_TASK), taskId, context.orgId())
                 .orElseThrow(() -> TenantRepository.missing("tasks", taskId, null));
     }
 }

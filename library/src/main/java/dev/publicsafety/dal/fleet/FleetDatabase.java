@@ -6,9 +6,6 @@ import dev.publicsafety.dal.replica.Committed;
 import dev.publicsafety.dal.replica.ReplicaRouter;
 import dev.publicsafety.dal.replica.WalPosition;
 import java.nio.charset.StandardCharsets;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.time.OffsetDateTime;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -144,7 +141,7 @@ public final class FleetDatabase {
     }
 
     private <T> T tenant(DSLContext dsl, String setUpStatement, UUID orgId, Actor actor, TransactionWork<T> work) {
-        TenantContext context = new TenantContext(dsl, orgId, actor, options, enter(dsl, setUpStatement, orgId), queries);
+        TenantContext context = new TenantContext(dsl, orgId, actor, options, setUpStatement, queries);
         try {
             return work.run(new TenantTransaction(context));
         } finally {
@@ -193,25 +190,5 @@ public final class FleetDatabase {
     /** The id {@link #createOrganization} gives the organization with {@code slug}: a name-based UUID. */
     public static UUID organizationId(String slug) {
         return UUID.nameUUIDFromBytes(("dev.publicsafety.dal.fleet.organizations/" + slug).getBytes(StandardCharsets.UTF_8));
-    }
-
-    /**
-     * The transaction's first statement, sent with BEGIN in one flight: isolation and organization.
-     * Returns the transaction's timestamp.
-     */
-    private static OffsetDateTime enter(DSLContext dsl, String setUp, UUID orgId) {
-        return dsl.connectionResult(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(setUp)) {
-                statement.setObject(1, orgId);
-                // the SET's result, if there is one, then the SELECT's
-                if (!statement.execute() && !statement.getMoreResults()) {
-                    throw new IllegalStateException("the tenant set-up returned no row: " + setUp);
-                }
-                try (ResultSet row = statement.getResultSet()) {
-                    row.next();
-                    return row.getObject(2, OffsetDateTime.class);
-                }
-            }
-        });
     }
 }

@@ -4,12 +4,17 @@ import static dev.publicsafety.dal.generated.fleet.Tables.USERS;
 
 import dev.publicsafety.dal.generated.fleet.tables.records.IncidentsRecord;
 import dev.publicsafety.dal.generated.fleet.tables.records.TasksRecord;
+import dev.publicsafety.dal.generated.fleet.tables.records.TransmissionsRecord;
 import dev.publicsafety.dal.internal.RenderedQuery;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.jooq.DSLContext;
+import org.jooq.Record;
 import org.jooq.Record1;
+import org.jooq.ResultQuery;
 import org.jooq.UpdatableRecord;
 import org.jooq.impl.DSL;
 
@@ -23,11 +28,14 @@ final class FleetQueries {
 
     private final DSLContext renderer;
     private final Map<Class<?>, TableStatements<?>> tables = new ConcurrentHashMap<>();
+    private final Map<Hot<?>, RenderedQuery<?>> hot = new ConcurrentHashMap<>();
 
     private final RenderedQuery<Record1<UUID>> auditInsert;
     private final RenderedQuery<Record1<UUID>> activeUser;
     private final KeysetList<IncidentsRecord> openIncidents;
     private final KeysetList<TasksRecord> openTasksFor;
+    private final KeysetList<TransmissionsRecord> channelTraffic;
+    private final KeysetList<Record> mentioning;
 
     /** {@code renderer} is the database's own context: its dialect and settings render the SQL. */
     FleetQueries(DSLContext renderer) {
@@ -38,6 +46,8 @@ final class FleetQueries {
                 .and(USERS.DELETED_AT.isNull()).and(USERS.IS_ACTIVE));
         this.openIncidents = IncidentRepository.openByPriorityList(renderer);
         this.openTasksFor = TaskRepository.openForList(renderer);
+        this.channelTraffic = TransmissionRepository.channelTrafficList(renderer);
+        this.mentioning = TransmissionRepository.mentioningList(renderer);
     }
 
     /** The lists a dispatch screen refreshes all day ({@link KeysetList}). */
@@ -49,9 +59,17 @@ final class FleetQueries {
         return openTasksFor;
     }
 
-    /** Whether {@code userId} is a live, active user of organization {@code orgId}, read on {@code tx}. */
-    boolean isActiveUser(DSLContext tx, UUID userId, UUID orgId) {
-        return activeUser.fetchOptional(tx, userId, orgId).isPresent();
+    KeysetList<TransmissionsRecord> channelTraffic() {
+        return channelTraffic;
+    }
+
+    KeysetList<Record> mentioning() {
+        return mentioning;
+    }
+
+    /** Whether {@code userId} is a live, active user of the transaction's organization. */
+    boolean isActiveUser(TenantContext tx, UUID userId) {
+        return tx.fetchOptional(activeUser, userId, tx.orgId()).isPresent();
     }
 
     /** The audit row's INSERT ({@link AuditTrail#insertTemplate}), which every write sends. */
@@ -64,5 +82,30 @@ final class FleetQueries {
     <R extends UpdatableRecord<R>> TableStatements<R> of(TenantRepository<R> repository) {
         // keyed by the repository's class, whose hash is its identity, rather than by hashing a jOOQ table on every call
         return (TableStatements<R>) tables.computeIfAbsent(repository.getClass(), c -> new TableStatements<>(renderer, repository));
+    }
+
+    /**
+     * Another statement a repository sends on a hot path, declared once as a constant: its template
+     * written with named parameters ({@link DSL#param(String, org.jooq.Field)}) in the order each call
+     * passes their values. Looked up by identity.
+     */
+    static final class Hot<R extends Record> {
+
+        private final String what;
+        private final List<String> parameters;
+        private final Function<DSLContext, ResultQuery<R>> template;
+
+        Hot(String what, List<String> parameters, Function<DSLContext, ResultQuery<R>> template) {
+            this.what = what;
+            this.parameters = List.copyOf(parameters);
+            this.template = template;
+        }
+    }
+
+    /** {@code statement}, rendered on first use. */
+    @SuppressWarnings("unchecked") // each statement is rendered from its own template, so it is of its record
+    <R extends Record> RenderedQuery<R> hot(Hot<R> statement) {
+        return (RenderedQuery<R>) hot.computeIfAbsent(statement,
+                s -> RenderedQuery.of(renderer, statement.template.apply(renderer)).requireParameters(statement.what, statement.parameters));
     }
 }

@@ -41,7 +41,10 @@ public final class IncidentRepository extends TenantRepository<IncidentsRecord> 
         values.setLocation(incident.location());
         values.setTags(incident.tags().toArray(String[]::new));
         values.setReportedBy(incident.reportedBy());
-        values.setReportedAt(incident.reportedAt() != null ? incident.reportedAt() : context.now());
+        if (incident.reportedAt() != null) {
+            // else the column's default, now(): the transaction's timestamp, without asking for it first
+            values.setReportedAt(incident.reportedAt());
+        }
         values.setMetadata(Json.of(incident.metadata()));
         return Incident.of(insert(values));
     }
@@ -208,7 +211,7 @@ public final class IncidentRepository extends TenantRepository<IncidentsRecord> 
      * longest waiting; keyset-paged on {@code (priority, reported_at, id)}.
      */
     public Page<Incident> openByPriority(PageRequest page) {
-        return context.queries().openIncidents().page(dsl(), page, "incidents.open_by_priority", Incident::of, context.orgId());
+        return context.queries().openIncidents().page(context, page, "incidents.open_by_priority", Incident::of, context.orgId());
     }
 
     /** {@link #openByPriority}'s list, rendered once per {@link FleetDatabase}. */

@@ -52,16 +52,16 @@ final class KeysetList<R extends Record> {
      *
      * @param kind the list and its filter's values, stored in the cursor so that a cursor of another list is rejected
      */
-    <T> Page<T> page(DSLContext tx, PageRequest request, String kind, RecordMapper<? super R, T> mapper, Object... values) {
+    <T> Page<T> page(TenantContext tx, PageRequest request, String kind, RecordMapper<? super R, T> mapper, Object... values) {
         int size = request.size();
         List<R> rows;
         if (request.after() == null) {
-            rows = first.computeIfAbsent(size, s -> render(s, false)).fetch(tx, values);
+            rows = tx.fetch(first.computeIfAbsent(size, s -> render(s, false)), values);
         } else {
             Object[] sought = Keyset.decode(request.after(), kind, keys);
             Object[] bound = Arrays.copyOf(values, values.length + sought.length);
             System.arraycopy(sought, 0, bound, values.length, sought.length);
-            rows = after.computeIfAbsent(size, s -> render(s, true)).fetch(tx, bound);
+            rows = tx.fetch(after.computeIfAbsent(size, s -> render(s, true)), bound);
         }
         return Keyset.page(rows, request, kind, mapper, keys);
     }
@@ -75,13 +75,7 @@ final class KeysetList<R extends Record> {
         }
         var ordered = Keyset.ordered(filter.get(), order, keys);
         Param<Integer> rows = Keyset.limit(size);
-        RenderedQuery<R> query = RenderedQuery.of(renderer,
-                seek ? ordered.seek(sought.toArray(Field<?>[]::new)).limit(rows) : ordered.limit(rows));
-        List<String> expected = seek ? names : parameters;
-        if (!query.parameterNames().equals(expected)) {
-            // the values are passed by position: another order would filter on the wrong columns
-            throw new IllegalStateException("jOOQ rendered the list's parameters as " + query.parameterNames() + ", not " + expected);
-        }
-        return query;
+        return RenderedQuery.of(renderer, seek ? ordered.seek(sought.toArray(Field<?>[]::new)).limit(rows) : ordered.limit(rows))
+                .requireParameters("a keyset list", seek ? names : parameters);
     }
 }

@@ -47,25 +47,25 @@ final class TableStatements<R extends UpdatableRecord<R>> {
         this.locked = render("locked row", select.forUpdate(), List.of("id", "org_id"));
     }
 
-    /** The live row {@code id} of organization {@code orgId}; locked until the transaction ends if {@code lock}. */
-    Optional<R> liveById(DSLContext tx, UUID id, UUID orgId, boolean lock) {
-        return (lock ? locked : live).fetchOptional(tx, id, orgId);
+    /** The live row {@code id} of the transaction's organization; locked until the transaction ends if {@code lock}. */
+    Optional<R> liveById(TenantContext tx, UUID id, boolean lock) {
+        return tx.fetchOptional(lock ? locked : live, id, tx.orgId());
     }
 
     /** Inserts the columns {@code values} sets (the organization among them) and returns the row as stored. */
-    R insert(DSLContext tx, R values) {
+    R insert(TenantContext tx, R values) {
         long written = written(values);
         RenderedQuery<R> query = inserts.computeIfAbsent(written, w -> render("insert",
                 renderer.insertInto(shape.table).set(parameters(w)).returning(), names(w, List.of())));
-        return query.fetchSingle(tx, values(values, written));
+        return tx.fetchSingle(query, values(values, written));
     }
 
     /**
-     * Updates the columns {@code values} sets on row {@code id} of organization {@code orgId} and returns
+     * Updates the columns {@code values} sets on row {@code id} of the transaction's organization and returns
      * the row as stored; with an {@code expectedVersion}, only a live row still at that version, and
      * increments the version. Empty when no row matched.
      */
-    Optional<R> update(DSLContext tx, R values, UUID id, UUID orgId, Integer expectedVersion) {
+    Optional<R> update(TenantContext tx, R values, UUID id, Integer expectedVersion) {
         long written = written(values);
         if (expectedVersion == null) {
             RenderedQuery<R> query = updates.computeIfAbsent(written, w -> render("update",
@@ -73,7 +73,7 @@ final class TableStatements<R extends UpdatableRecord<R>> {
                             .where(shape.idField.eq(DSL.param("id", shape.idField)))
                             .and(shape.orgField.eq(DSL.param("org_id", shape.orgField)))
                             .returning(), names(w, List.of("id", "org_id"))));
-            return query.fetchOptional(tx, values(values, written, id, orgId));
+            return tx.fetchOptional(query, values(values, written, id, tx.orgId()));
         }
         RenderedQuery<R> query = versionedUpdates.computeIfAbsent(written, w -> render("versioned update",
                 renderer.update(shape.table).set(parameters(w))
@@ -83,17 +83,11 @@ final class TableStatements<R extends UpdatableRecord<R>> {
                         .and(shape.deletedField.isNull())
                         .and(shape.versionField.eq(DSL.param("expected_version", shape.versionField)))
                         .returning(), names(w, List.of("id", "org_id", "expected_version"))));
-        return query.fetchOptional(tx, values(values, written, id, orgId, expectedVersion));
+        return tx.fetchOptional(query, values(values, written, id, tx.orgId(), expectedVersion));
     }
 
     private RenderedQuery<R> render(String what, ResultQuery<R> template, List<String> names) {
-        RenderedQuery<R> query = RenderedQuery.of(renderer, template);
-        if (!query.parameterNames().equals(names)) {
-            // the values are passed by position: another order would write them to the wrong columns
-            throw new IllegalStateException("jOOQ rendered the parameters of the " + what + " of " + shape.table.getName()
-                    + " as " + query.parameterNames() + ", not " + names);
-        }
-        return query;
+        return RenderedQuery.of(renderer, template).requireParameters("the " + what + " of " + shape.table.getName(), names);
     }
 
     private long written(R values) {

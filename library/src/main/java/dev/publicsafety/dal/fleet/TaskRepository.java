@@ -18,6 +18,7 @@ import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.SortOrder;
+import org.jooq.Record1;
 import org.jooq.impl.DSL;
 import org.jooq.types.DayToSecond;
 
@@ -30,15 +31,18 @@ public final class TaskRepository extends TenantRepository<TasksRecord> {
 
     private static final Field<DayToSecond> ONE_MILLISECOND = DSL.inline(DayToSecond.valueOf(Duration.ofMillis(1)));
 
+    private static final FleetQueries.Hot<Record1<IncidentStatus>> INCIDENT_STATUS = new FleetQueries.Hot<>("a live incident's status",
+            List.of("id", "org_id"), r -> r.select(INCIDENTS.STATUS).from(INCIDENTS).where(INCIDENTS.ID.eq(DSL.param("id", INCIDENTS.ID)))
+                    .and(INCIDENTS.ORG_ID.eq(DSL.param("org_id", INCIDENTS.ORG_ID))).and(INCIDENTS.DELETED_AT.isNull()));
+
     TaskRepository(TenantContext context) {
         super(context, TASKS, TASKS.ID, TASKS.ORG_ID, TASKS.DELETED_AT, TASKS.VERSION);
     }
 
     /** Creates a pending task under a live incident that is not closed or cancelled. */
     public Task create(UUID incidentId, NewTask task) {
-        IncidentStatus status = dsl().select(INCIDENTS.STATUS).from(INCIDENTS)
-                .where(INCIDENTS.ID.eq(incidentId)).and(INCIDENTS.ORG_ID.eq(context.orgId())).and(INCIDENTS.DELETED_AT.isNull())
-                .fetchOptional(INCIDENTS.STATUS)
+        IncidentStatus status = context.fetchOptional(context.queries().hot(INCIDENT_STATUS), incidentId, context.orgId())
+                .map(Record1::value1)
                 .orElseThrow(() -> TenantRepository.missing("incidents", incidentId, null));
         if (Workflows.INCIDENT.isFinal(status)) {
             throw new DomainRuleException("incident " + incidentId + " is " + status.getLiteral()
@@ -186,7 +190,7 @@ public final class TaskRepository extends TenantRepository<TasksRecord> {
 
     /** Open tasks of an assignee, most urgent first. */
     public Page<Task> openFor(UUID assigneeId, PageRequest page) {
-        return context.queries().openTasksFor().page(dsl(), page, "tasks.open_for:" + assigneeId, Task::of, context.orgId(), assigneeId);
+        return context.queries().openTasksFor().page(context, page, "tasks.open_for:" + assigneeId, Task::of, context.orgId(), assigneeId);
     }
 
     /** {@link #openFor}'s list, rendered once per {@link FleetDatabase}. */

@@ -1,10 +1,26 @@
 package dev.publicsafety.dal.fleet;
 
+import dev.publicsafety.dal.internal.Preamble;
+import dev.publicsafety.dal.internal.RenderedQuery;
 import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.jooq.Table;
+import org.jooq.exception.NoDataFoundException;
+import org.jooq.exception.TooManyRowsException;
 
-/** What every repository of one transaction shares: the connection, the organization, the actor. */
+/**
+ * What every repository of one transaction shares: the connection, the organization, the actor.
+ *
+ * <p>The transaction's set-up (the organization for row-level security, the isolation level if not
+ * the default, and the transaction's timestamp back) is sent with its first statement: in the same
+ * flight when that statement is one of the rendered hot queries ({@link #fetch}), else on its own
+ * just before it, whenever anything asks for {@link #dsl()} or {@link #now()}. No statement runs
+ * before it.
+ */
 final class TenantContext {
 
     private final DSLContext dsl;
@@ -12,26 +28,67 @@ final class TenantContext {
     private final Actor actor;
     private final FleetOptions options;
     private final AuditTrail audit;
-    private final OffsetDateTime now;
     private final FleetQueries queries;
+    /** The set-up, until it is sent. */
+    private Preamble setUp;
+    private OffsetDateTime now;
     private boolean open = true;
 
-    TenantContext(DSLContext dsl, UUID orgId, Actor actor, FleetOptions options, OffsetDateTime now, FleetQueries queries) {
+    TenantContext(DSLContext dsl, UUID orgId, Actor actor, FleetOptions options, String setUpStatement, FleetQueries queries) {
         this.dsl = dsl;
         this.orgId = orgId;
         this.actor = actor;
         this.options = options;
-        this.now = now;
         this.queries = queries;
         this.audit = new AuditTrail(this);
+        // the statement returns the tenant it set and the transaction's timestamp
+        this.setUp = new Preamble(setUpStatement, new Object[] {orgId}, row -> now = row.getObject(2, OffsetDateTime.class));
     }
 
+    /** The transaction's context, its set-up sent: for statements of any kind. */
     DSLContext dsl() {
+        DSLContext ctx = checkOpen();
+        Preamble pending = takeSetUp();
+        if (pending != null) {
+            pending.run(ctx);
+        }
+        return ctx;
+    }
+
+    /** A new record of {@code table} attached to this transaction, to fill in; sends nothing. */
+    <R extends Record> R newRecord(Table<R> table) {
+        return checkOpen().newRecord(table);
+    }
+
+    /** Every row of {@code query} run with {@code values}, the set-up in the same flight if it is still to be sent. */
+    <R extends Record> List<R> fetch(RenderedQuery<R> query, Object... values) {
+        return query.fetchAfter(checkOpen(), takeSetUp(), Integer.MAX_VALUE, values);
+    }
+
+    /** At most one row of {@code query} ({@link TooManyRowsException} otherwise), as {@link #fetch} runs it. */
+    <R extends Record> Optional<R> fetchOptional(RenderedQuery<R> query, Object... values) {
+        List<R> rows = query.fetchAfter(checkOpen(), takeSetUp(), 1, values);
+        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+    }
+
+    /** Exactly one row of {@code query}, as from an insert … returning. */
+    <R extends Record> R fetchSingle(RenderedQuery<R> query, Object... values) {
+        return fetchOptional(query, values).orElseThrow(() -> new NoDataFoundException("no row from: " + query.sql()));
+    }
+
+    private DSLContext checkOpen() {
         if (!open) {
             throw new IllegalStateException("this transaction has ended: use repositories only inside the "
                     + "FleetDatabase.inTransaction(...) call that handed them out");
         }
         return dsl;
+    }
+
+    /** The set-up if it is still to be sent, taken: whoever takes it sends it before any other statement. */
+    private Preamble takeSetUp() {
+        Preamble pending = setUp;
+        setUp = null;
+        return pending;
     }
 
     UUID orgId() {

@@ -63,7 +63,7 @@ public abstract class TenantRepository<R extends UpdatableRecord<R>> {
     }
 
     Optional<R> fetchLive(UUID id) {
-        return context.queries().of(this).liveById(dsl(), id, context.orgId(), false);
+        return context.queries().of(this).liveById(context, id, false);
     }
 
     R requireLive(UUID id) {
@@ -72,12 +72,12 @@ public abstract class TenantRepository<R extends UpdatableRecord<R>> {
 
     /** The live row, locked until the transaction ends, for read-modify-write of unversioned rows. */
     R lockLive(UUID id) {
-        return context.queries().of(this).liveById(dsl(), id, context.orgId(), true).orElseThrow(() -> notFound(id));
+        return context.queries().of(this).liveById(context, id, true).orElseThrow(() -> notFound(id));
     }
 
     /** Fails unless {@code userId} is a live, active user of this organization; {@code why} says what needed one. */
     void requireActiveUser(UUID userId, String why) {
-        if (!context.queries().isActiveUser(dsl(), userId, context.orgId())) {
+        if (!context.queries().isActiveUser(context, userId)) {
             throw missing("users", userId, why);
         }
     }
@@ -99,13 +99,13 @@ public abstract class TenantRepository<R extends UpdatableRecord<R>> {
 
     /** A new, empty record to fill in for {@link #insert} or as the changes of an update. */
     R blank() {
-        return dsl().newRecord(table);
+        return context.newRecord(table);
     }
 
     /** Inserts {@code values} for this organization and audits the create. */
     R insert(R values) {
         values.set(orgField, context.orgId());
-        R created = context.queries().of(this).insert(dsl(), values);
+        R created = context.queries().of(this).insert(context, values);
         context.audit().record("create", entityType(), created.get(idField), null, created);
         return created;
     }
@@ -126,7 +126,7 @@ public abstract class TenantRepository<R extends UpdatableRecord<R>> {
         if (!values.changed()) {
             return before;
         }
-        R after = context.queries().of(this).update(dsl(), values, before.get(idField), context.orgId(), null).orElseThrow();
+        R after = context.queries().of(this).update(context, values, before.get(idField), null).orElseThrow();
         context.audit().record(action, entityType(), after.get(idField), before, after);
         return after;
     }
@@ -147,7 +147,7 @@ public abstract class TenantRepository<R extends UpdatableRecord<R>> {
         }
         R values = blank();
         changes.accept(values);
-        R after = context.queries().of(this).update(dsl(), values, id, context.orgId(), expectedVersion)
+        R after = context.queries().of(this).update(context, values, id, expectedVersion)
                 .orElseThrow(() -> new ConcurrentUpdateException(entityType(), id, expectedVersion, currentVersion(id)));
         context.audit().record(action, entityType(), id, before, after);
         return after;

@@ -26,9 +26,13 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.JSONB;
 import org.jooq.Record;
+import org.jooq.Record1;
 import org.jooq.SortOrder;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
@@ -143,12 +147,26 @@ public final class TransmissionRepository extends TenantRepository<Transmissions
         Validate.text("transcript search", query, 500);
         String kind = "transmissions.search:" + query;
         Object[] after = page.after() == null ? null : Keyset.decode(page.after(), kind, TRANSMISSIONS.STARTED_AT, TRANSMISSIONS.ID);
-        TranscriptMatches matches = TRANSCRIPT_MATCHES.call(query, page.size() + 1,
-                after == null ? null : (OffsetDateTime) after[0], after == null ? null : (UUID) after[1]);
-        return Keyset.page(dsl().selectFrom(TRANSMISSIONS).where(live())
-                        .and(DSL.row(TRANSMISSIONS.ID, TRANSMISSIONS.STARTED_AT).in(DSL.select(matches.ID, matches.STARTED_AT).from(matches))),
-                page, kind, Transmission::of, SortOrder.DESC, TRANSMISSIONS.STARTED_AT, TRANSMISSIONS.ID);
+        int rows = page.size() + 1;
+        List<TransmissionsRecord> found = context.fetch(context.queries().hot(TRANSCRIPT_SEARCH), context.orgId(), query, rows,
+                after == null ? null : (OffsetDateTime) after[0], after == null ? null : (UUID) after[1], rows);
+        return Keyset.page(found, page, kind, Transmission::of, TRANSMISSIONS.STARTED_AT, TRANSMISSIONS.ID);
     }
+
+    /**
+     * {@link #searchTranscripts}' statement, for every page: {@code fleet.transcript_matches} returns
+     * the newest matches before the cursor, newest first, so no seek is added here.
+     */
+    private static final FleetQueries.Hot<TransmissionsRecord> TRANSCRIPT_SEARCH = new FleetQueries.Hot<>("the transcript search",
+            List.of("org_id", "query", "wanted", "before_at", "before_id", "page_rows"), r -> {
+                TranscriptMatches matches = TRANSCRIPT_MATCHES.call(DSL.param("query", String.class), DSL.param("wanted", Integer.class),
+                        DSL.param("before_at", TRANSMISSIONS.STARTED_AT), DSL.param("before_id", TRANSMISSIONS.ID));
+                return r.selectFrom(TRANSMISSIONS).where(TRANSMISSIONS.ORG_ID.eq(DSL.param("org_id", TRANSMISSIONS.ORG_ID)))
+                        .and(TRANSMISSIONS.DELETED_AT.isNull())
+                        .and(DSL.row(TRANSMISSIONS.ID, TRANSMISSIONS.STARTED_AT).in(DSL.select(matches.ID, matches.STARTED_AT).from(matches)))
+                        .orderBy(TRANSMISSIONS.STARTED_AT.desc(), TRANSMISSIONS.ID.desc())
+                        .limit(DSL.param("page_rows", Integer.class));
+            });
 
     /** Links the transmission to an incident of this organization (the caller checked the incident). */
     Transmission link(UUID id, UUID incidentId) {
@@ -163,11 +181,18 @@ public final class TransmissionRepository extends TenantRepository<Transmissions
         if (from == null || to == null || !from.isBefore(to)) {
             throw new InvalidInputException("from", "channel traffic needs a time range with from before to, was " + from + " .. " + to);
         }
-        return Keyset.page(dsl().selectFrom(TRANSMISSIONS).where(live())
-                        .and(TRANSMISSIONS.CHANNEL_ID.eq(channelId))
-                        .and(TRANSMISSIONS.STARTED_AT.ge(from)).and(TRANSMISSIONS.STARTED_AT.lt(to)),
-                page, "transmissions.channel_traffic:" + channelId + ":" + from + ":" + to, Transmission::of,
-                SortOrder.DESC, TRANSMISSIONS.STARTED_AT, TRANSMISSIONS.ID);
+        return context.queries().channelTraffic().page(context, page, "transmissions.channel_traffic:" + channelId + ":" + from + ":" + to,
+                Transmission::of, context.orgId(), channelId, from, to);
+    }
+
+    /** {@link #channelTraffic}'s list, rendered once per {@link FleetDatabase}. */
+    static KeysetList<TransmissionsRecord> channelTrafficList(DSLContext renderer) {
+        return new KeysetList<>(renderer, () -> renderer.selectFrom(TRANSMISSIONS)
+                .where(TRANSMISSIONS.ORG_ID.eq(DSL.param("org_id", TRANSMISSIONS.ORG_ID))).and(TRANSMISSIONS.DELETED_AT.isNull())
+                .and(TRANSMISSIONS.CHANNEL_ID.eq(DSL.param("channel_id", TRANSMISSIONS.CHANNEL_ID)))
+                .and(TRANSMISSIONS.STARTED_AT.ge(DSL.param("from", TRANSMISSIONS.STARTED_AT)))
+                .and(TRANSMISSIONS.STARTED_AT.lt(DSL.param("to", TRANSMISSIONS.STARTED_AT))),
+                List.of("org_id", "channel_id", "from", "to"), SortOrder.DESC, TRANSMISSIONS.STARTED_AT, TRANSMISSIONS.ID);
     }
 
     /**
@@ -178,20 +203,26 @@ public final class TransmissionRepository extends TenantRepository<Transmissions
      */
     public Page<Transmission> mentioning(String entityType, String value, PageRequest page) {
         TransmissionEntity probe = TransmissionEntity.of(entityType, value);
-        TransmissionMentions m = TRANSMISSION_MENTIONS;
-        var query = dsl().select(TRANSMISSIONS.fields()).select(m.STARTED_AT, m.TRANSMISSION_ID)
-                .from(m).join(TRANSMISSIONS).on(TRANSMISSIONS.ORG_ID.eq(m.ORG_ID)).and(TRANSMISSIONS.ID.eq(m.TRANSMISSION_ID))
-                .and(TRANSMISSIONS.STARTED_AT.eq(m.STARTED_AT))
-                .where(m.ORG_ID.eq(context.orgId())).and(m.ENTITY_TYPE.eq(mentionKey(probe.type())))
-                .and(m.ENTITY_VALUE.eq(mentionKey(probe.value())))
-                .and(live());
-        // Sorted and sought on the mention's columns, so that the index order serves every page.
-        return Keyset.page(query, page, "transmissions.mentioning:" + entityType + ":" + value,
-                r -> Transmission.of(r.into(TRANSMISSIONS)), SortOrder.DESC, m.STARTED_AT, m.TRANSMISSION_ID);
+        return context.queries().mentioning().page(context, page, "transmissions.mentioning:" + entityType + ":" + value,
+                r -> Transmission.of(r.into(TRANSMISSIONS)), context.orgId(), probe.type(), probe.value());
     }
 
-    private static Field<String> mentionKey(String text) {
-        return DSL.function(DSL.name(TRANSMISSION_MENTIONS.getSchema().getName(), "mention_key"), SQLDataType.CLOB, DSL.val(text));
+    /** {@link #mentioning}'s list, rendered once per {@link FleetDatabase}. */
+    static KeysetList<Record> mentioningList(DSLContext renderer) {
+        TransmissionMentions m = TRANSMISSION_MENTIONS;
+        // Sorted and sought on the mention's columns, so that the index order serves every page.
+        return new KeysetList<>(renderer, () -> renderer.select(TRANSMISSIONS.fields()).select(m.STARTED_AT, m.TRANSMISSION_ID)
+                .from(m).join(TRANSMISSIONS).on(TRANSMISSIONS.ORG_ID.eq(m.ORG_ID)).and(TRANSMISSIONS.ID.eq(m.TRANSMISSION_ID))
+                .and(TRANSMISSIONS.STARTED_AT.eq(m.STARTED_AT))
+                .where(m.ORG_ID.eq(DSL.param("org_id", m.ORG_ID))).and(m.ENTITY_TYPE.eq(mentionKey("entity_type")))
+                .and(m.ENTITY_VALUE.eq(mentionKey("entity_value")))
+                .and(TRANSMISSIONS.DELETED_AT.isNull()),
+                List.of("org_id", "entity_type", "entity_value"), SortOrder.DESC, m.STARTED_AT, m.TRANSMISSION_ID);
+    }
+
+    private static Field<String> mentionKey(String parameter) {
+        return DSL.function(DSL.name(TRANSMISSION_MENTIONS.getSchema().getName(), "mention_key"), SQLDataType.CLOB,
+                DSL.param(parameter, SQLDataType.CLOB));
     }
 
     /** The traffic linked to an incident, newest first. */
@@ -282,13 +313,52 @@ public final class TransmissionRepository extends TenantRepository<Transmissions
         return inserted;
     }
 
-    /** A small batch as one multi-row INSERT: one round trip, which row-level security checks like any write. */
+    /**
+     * A small batch as one multi-row INSERT: one round trip, which row-level security checks like any
+     * write. Rendered once per number of rows.
+     */
     private int insertRows(List<NewTransmission> batch, List<UUID> ids) {
-        var insert = dsl().insertInto(TRANSMISSIONS).columns(INGEST_COLUMNS);
-        for (Object[] row : rows(batch, ids)) {
-            insert = insert.values(row);
+        List<Object[]> rows = rows(batch, ids);
+        Object[] values = new Object[rows.size() * INGEST_COLUMNS.size()];
+        for (int i = 0; i < rows.size(); i++) {
+            System.arraycopy(rows.get(i), 0, values, i * INGEST_COLUMNS.size(), INGEST_COLUMNS.size());
         }
-        return insert.execute();
+        return context.fetch(context.queries().hot(INSERT_ROWS.get(rows.size())), values).size();
+    }
+
+    /** {@link #insertRows}' statement for each batch size below {@link #COPY_FROM_ROWS}, returning the ids inserted. */
+    private static final List<FleetQueries.Hot<Record1<UUID>>> INSERT_ROWS = IntStream.range(0, COPY_FROM_ROWS)
+            .mapToObj(rows -> new FleetQueries.Hot<>("a batch of " + rows + " transmissions", batchParameters(rows), r -> {
+                var insert = r.insertInto(TRANSMISSIONS).columns(INGEST_COLUMNS);
+                for (int i = 0; i < rows; i++) {
+                    int row = i;
+                    insert = insert.values(INGEST_COLUMNS.stream().<Field<?>>map(column -> DSL.param(column.getName() + "_" + row, column)).toList());
+                }
+                return insert.returningResult(TRANSMISSIONS.ID);
+            }))
+            .toList();
+
+    /**
+     * Which of up to 16 channels are live channels of the organization, for each number of channels
+     * (a batch names few): one statement each, rendered once.
+     */
+    private static final List<FleetQueries.Hot<Record1<UUID>>> LIVE_CHANNELS = IntStream.rangeClosed(0, 16)
+            .mapToObj(count -> new FleetQueries.Hot<>("the live channels among " + count,
+                    Stream.concat(Stream.of("org_id"), IntStream.range(0, count).mapToObj(i -> "id_" + i)).toList(),
+                    r -> r.select(RADIO_CHANNELS.ID).from(RADIO_CHANNELS)
+                            .where(RADIO_CHANNELS.ORG_ID.eq(DSL.param("org_id", RADIO_CHANNELS.ORG_ID))).and(RADIO_CHANNELS.DELETED_AT.isNull())
+                            .and(RADIO_CHANNELS.ID.in(IntStream.range(0, count).mapToObj(i -> DSL.param("id_" + i, RADIO_CHANNELS.ID)).toList()))))
+            .toList();
+
+    /** A batch's parameter names, row by row: each its own, as jOOQ keeps one parameter per name. */
+    private static List<String> batchParameters(int rows) {
+        List<String> names = new ArrayList<>();
+        for (int row = 0; row < rows; row++) {
+            for (Field<?> column : INGEST_COLUMNS) {
+                names.add(column.getName() + "_" + row);
+            }
+        }
+        return names;
     }
 
     private long copyRows(Table<?> table, List<Field<?>> fields, List<NewTransmission> batch, List<UUID> ids) {
@@ -308,10 +378,17 @@ public final class TransmissionRepository extends TenantRepository<Transmissions
     }
 
     private void requireLiveChannels(Set<UUID> channelIds) {
-        Set<UUID> found = new HashSet<>(dsl().select(RADIO_CHANNELS.ID).from(RADIO_CHANNELS)
-                .where(RADIO_CHANNELS.ORG_ID.eq(context.orgId())).and(RADIO_CHANNELS.DELETED_AT.isNull())
-                .and(RADIO_CHANNELS.ID.in(channelIds))
-                .fetch(RADIO_CHANNELS.ID));
+        Set<UUID> found = new HashSet<>();
+        List<UUID> ids = List.copyOf(channelIds);
+        for (int from = 0; from < ids.size(); from += LIVE_CHANNELS.size() - 1) {
+            List<UUID> chunk = ids.subList(from, Math.min(ids.size(), from + LIVE_CHANNELS.size() - 1));
+            Object[] values = new Object[chunk.size() + 1];
+            values[0] = context.orgId();
+            for (int i = 0; i < chunk.size(); i++) {
+                values[i + 1] = chunk.get(i);
+            }
+            context.fetch(context.queries().hot(LIVE_CHANNELS.get(chunk.size())), values).forEach(row -> found.add(row.value1()));
+        }
         for (UUID id : channelIds) {
             if (!found.contains(id)) {
                 throw TenantRepository.missing("radio_channels", id, "transmissions need a live channel of this organization");

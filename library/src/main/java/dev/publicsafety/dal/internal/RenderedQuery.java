@@ -21,6 +21,7 @@ import org.jooq.JSONB;
 import org.jooq.Param;
 import org.jooq.Record;
 import org.jooq.ResultQuery;
+import org.jooq.Select;
 import org.jooq.Table;
 import org.jooq.TableRecord;
 import org.jooq.conf.Settings;
@@ -90,7 +91,10 @@ public final class RenderedQuery<R extends Record> {
         // inline values are part of the SQL, not bound
         List<Param<?>> params = template.getParams().values().stream().filter(param -> !param.isInline()).toList();
         boolean plainParams = params.stream().allMatch(RenderedQuery::bindsThroughJdbc);
-        return new RenderedQuery<>(ctx.render(template), params, template.fields(), tableOf(template.getRecordType()), plainParams);
+        // a select's own fields, not fields() (those of the query as a derived table): a record's field
+        // is then found by identity, where a lookup by name is ambiguous for a join's columns of one name
+        Field<?>[] fields = template instanceof Select<?> select ? select.getSelect().toArray(Field<?>[]::new) : template.fields();
+        return new RenderedQuery<>(ctx.render(template), params, fields, tableOf(template.getRecordType()), plainParams);
     }
 
     private static Table<?> tableOf(Class<? extends Record> recordType) {
@@ -125,6 +129,18 @@ public final class RenderedQuery<R extends Record> {
         return params.stream().map(Param::getParamName).toList();
     }
 
+    /**
+     * This query, if jOOQ rendered its parameters in the order {@code names} gives; else fails naming
+     * {@code what}: values are passed by position, so another order would bind them to the wrong
+     * columns.
+     */
+    public RenderedQuery<R> requireParameters(String what, List<String> names) {
+        if (!parameterNames().equals(names)) {
+            throw new IllegalStateException("jOOQ rendered the parameters of " + what + " as " + parameterNames() + ", not " + names);
+        }
+        return this;
+    }
+
     /** Whether calls on {@code ctx} skip jOOQ's execution lifecycle (see the class comment for when they cannot). */
     boolean runsDirectly(DSLContext ctx) {
         return plainParams && runsDirectly(ctx.configuration());
@@ -135,21 +151,29 @@ public final class RenderedQuery<R extends Record> {
      * parameters, in order; at most one row may come back ({@link TooManyRowsException} otherwise).
      */
     public Optional<R> fetchOptional(DSLContext ctx, Object... values) {
-        List<R> rows = run(ctx, 1, values);
+        List<R> rows = fetchAfter(ctx, null, 1, values);
         return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
     }
 
     /** Runs the query with {@code values} and returns every row. */
     public List<R> fetch(DSLContext ctx, Object... values) {
-        return run(ctx, Integer.MAX_VALUE, values);
+        return fetchAfter(ctx, null, Integer.MAX_VALUE, values);
     }
 
-    /** The rows, failing with {@link TooManyRowsException} past {@code most}. */
+    /**
+     * Runs {@code preamble} (if not null) and then the query with {@code values}, on {@code ctx}'s
+     * connection; returns the query's rows, failing with {@link TooManyRowsException} past
+     * {@code most}. When the query runs directly the two go to the server in one flight, else the
+     * preamble runs first on its own.
+     */
     @SuppressWarnings("unchecked") // the rows are read with the template's fields, so they are its record type
-    private List<R> run(DSLContext ctx, int most, Object... values) {
+    public List<R> fetchAfter(DSLContext ctx, Preamble preamble, int most, Object... values) {
         check(values);
         List<R> rows;
         if (!runsDirectly(ctx)) {
+            if (preamble != null) {
+                preamble.run(ctx);
+            }
             Object[] bound = new Object[values.length];
             for (int i = 0; i < values.length; i++) {
                 bound[i] = DSL.val(values[i], params.get(i).getDataType());
@@ -158,12 +182,14 @@ public final class RenderedQuery<R extends Record> {
             rows = (List<R>) (table == null ? query.coerce(fields) : query.coerce(table)).fetch();
         } else {
             ColumnReader[] columns = readers[Boolean.TRUE.equals(ctx.settings().isBindOffsetDateTimeType()) ? 1 : 0];
+            String text = preamble == null ? sql : preamble.sql() + "; " + sql;
             rows = ctx.connectionResult(connection -> {
-                try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                try (PreparedStatement statement = connection.prepareStatement(text)) {
+                    int first = preamble == null ? 1 : preamble.bind(statement);
                     for (int i = 0; i < values.length; i++) {
-                        bind(statement, i + 1, params.get(i), values[i]);
+                        bind(statement, first + i, params.get(i), values[i]);
                     }
-                    try (ResultSet result = statement.executeQuery()) {
+                    try (ResultSet result = preamble == null ? statement.executeQuery() : resultAfter(preamble, statement)) {
                         if (columns == null) {
                             return ctx.fetch(result, fields).map(row -> (R) (table == null ? row : row.into(table)));
                         }
@@ -174,7 +200,7 @@ public final class RenderedQuery<R extends Record> {
                         return read;
                     }
                 } catch (SQLException e) {
-                    throw translate(e);
+                    throw translate(text, e);
                 }
             });
         }
@@ -182,6 +208,15 @@ public final class RenderedQuery<R extends Record> {
             throw new TooManyRowsException("more than " + most + " row from: " + sql);
         }
         return rows;
+    }
+
+    /** Executes {@code statement}, the preamble then this query, and returns the query's rows once the preamble's are read. */
+    private ResultSet resultAfter(Preamble preamble, PreparedStatement statement) throws SQLException {
+        preamble.read(statement, statement.execute());
+        if (!statement.getMoreResults()) {
+            throw new SQLException("no rows came back after the transaction's set-up from: " + sql);
+        }
+        return statement.getResultSet();
     }
 
     /** The current row as the template's record, as jOOQ would have fetched it. */
@@ -257,7 +292,7 @@ public final class RenderedQuery<R extends Record> {
     }
 
     /** As jOOQ translates a failed statement, so that callers catch the same exceptions either way. */
-    private DataAccessException translate(SQLException e) {
+    private static DataAccessException translate(String sql, SQLException e) {
         String message = "SQL [" + sql + "]; " + e.getMessage();
         return switch (DataAccessException.sqlStateClass(e)) {
             case C22_DATA_EXCEPTION -> new DataException(message, e);

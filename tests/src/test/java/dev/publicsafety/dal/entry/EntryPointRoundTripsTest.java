@@ -1,8 +1,10 @@
 package dev.publicsafety.dal.entry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.publicsafety.dal.DalDsl;
 import dev.publicsafety.dal.fleet.Actor;
 import dev.publicsafety.dal.fleet.FleetDatabase;
 import dev.publicsafety.dal.fleet.FleetOptions;
@@ -17,13 +19,18 @@ import dev.publicsafety.dal.training.TranscriptEntry;
 import dev.publicsafety.dal.training.seed.ScenarioSeeder;
 import java.util.List;
 import java.util.UUID;
+import org.jooq.Configuration;
+import org.jooq.ExecuteListener;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * What one call of each documented entry point costs in round trips to the server (issue #18): a
- * fleet read is the tenant set-up (sent with BEGIN), the query and COMMIT, as raw JDBC would do it;
- * nothing asks for or sets the isolation level per transaction.
+ * What one call of each documented entry point costs in round trips to the server (issue #18): the
+ * fleet tenant set-up goes in the same flight as the transaction's first statement when that is one
+ * of the rendered hot queries (a read by id, a list, an insert), so a fleet read is two round trips
+ * where raw JDBC takes three; nothing asks for or sets the isolation level per transaction.
  */
 @IsolatedDatabase
 class EntryPointRoundTripsTest {
@@ -51,14 +58,59 @@ class EntryPointRoundTripsTest {
 
 
     @Test
-    void shouldReadAFleetRowInThreeRoundTrips() {
+    void shouldReadAFleetRowInTwoRoundTripsTheSetUpInTheQuerysFlight() {
         COUNTER.drain();
         fleet.inTransaction(org, DISPATCHER, tx -> tx.incidents().findById(incident)).orElseThrow();
         List<String> trips = COUNTER.drain();
+        assertEquals(2, trips.size(), trips.toString());
+        assertTrue(trips.get(0).startsWith("execute: select fleet.set_org_id(?), now(); select"), trips.toString());
+        assertTrue(trips.get(0).contains("from \"fleet\".\"incidents\""), trips.toString());
+        assertEquals("commit", trips.get(1));
+    }
+
+    @Test
+    void shouldSendAReadOnlySetUpInTheQuerysFlightToo() {
+        COUNTER.drain();
+        fleet.read(org, tx -> tx.incidents().findById(incident)).orElseThrow();
+        List<String> trips = COUNTER.drain();
+        assertEquals(2, trips.size(), trips.toString());
+        assertTrue(trips.get(0).contains("read only; select fleet.set_org_id(?), now(); select"), trips.toString());
+    }
+
+    @Test
+    void shouldRefuseAWriteSentInTheSameFlightAsAReadOnlySetUp() {
+        RuntimeException refused = assertThrows(RuntimeException.class,
+                () -> fleet.read(org, tx -> tx.incidents().open(NewIncident.of("RT-RO", "Alarm", "fire", 2))));
+        Throwable cause = refused;
+        while (cause != null && !(cause instanceof java.sql.SQLException)) {
+            cause = cause.getCause();
+        }
+        assertEquals("25006", cause == null ? null : ((java.sql.SQLException) cause).getSQLState(), refused.toString());
+        assertTrue(fleet.inTransaction(org, DISPATCHER, tx -> tx.incidents().findByNumber("RT-RO")).isEmpty());
+    }
+
+    @Test
+    void shouldSendTheSetUpOnItsOwnWhenAnExecuteListenerWatchesTheStatements() {
+        List<String> seen = new java.util.ArrayList<>();
+        Configuration watched = DSL.using(COUNTER.wrap(app.dataSource()), SQLDialect.POSTGRES, DalDsl.settings()).configuration()
+                .derive(ExecuteListener.onStart(ctx -> seen.add(ctx.sql())));
+        FleetDatabase listened = new FleetDatabase(watched);
+        COUNTER.drain();
+        listened.inTransaction(org, DISPATCHER, tx -> tx.incidents().findById(incident)).orElseThrow();
+        List<String> trips = COUNTER.drain();
         assertEquals(3, trips.size(), trips.toString());
         assertTrue(trips.get(0).endsWith(": select fleet.set_org_id(?), now()"), trips.toString());
-        assertTrue(trips.get(1).contains("from \"fleet\".\"incidents\""), trips.toString());
-        assertEquals("commit", trips.get(2));
+        assertEquals(1, seen.size(), "the listener sees the read, not the set-up: " + seen);
+    }
+
+    @Test
+    void shouldSendTheSetUpOnItsOwnBeforeAStatementWrittenWithTheTransactionsDsl() {
+        COUNTER.drain();
+        UUID acting = fleet.inTransaction(org, DISPATCHER, tx -> tx.dsl().fetchSingle("select fleet.current_org_id()").get(0, UUID.class));
+        List<String> trips = COUNTER.drain();
+        assertEquals(org, acting);
+        assertEquals(3, trips.size(), trips.toString());
+        assertTrue(trips.get(0).endsWith(": select fleet.set_org_id(?), now()"), trips.toString());
     }
 
     @Test
@@ -96,13 +148,15 @@ class EntryPointRoundTripsTest {
     }
 
     @Test
-    void shouldOpenAnAuditedIncidentInFourRoundTripsWithTheTimestampFromTheSetUp() {
+    void shouldOpenAnAuditedIncidentInThreeRoundTripsReportedAtTheTransactionsTimestamp() {
         COUNTER.drain();
-        fleet.inTransaction(org, DISPATCHER, tx -> tx.incidents().open(NewIncident.of("RT-2", "Alarm", "fire", 2)));
+        boolean reportedNow = fleet.inTransaction(org, DISPATCHER,
+                tx -> tx.incidents().open(NewIncident.of("RT-2", "Alarm", "fire", 2)).reportedAt().isEqual(tx.now()));
         List<String> trips = COUNTER.drain();
-        assertEquals(4, trips.size(), trips.toString());
-        assertTrue(trips.get(1).contains("insert into \"fleet\".\"incidents\""), trips.toString());
-        assertTrue(trips.get(2).contains("insert into \"fleet\".\"audit_logs\""), trips.toString());
-        assertEquals("commit", trips.get(3));
+        assertEquals(3, trips.size(), trips.toString());
+        assertTrue(trips.get(0).contains("select fleet.set_org_id(?), now(); insert into \"fleet\".\"incidents\""), trips.toString());
+        assertTrue(trips.get(1).contains("insert into \"fleet\".\"audit_logs\""), trips.toString());
+        assertEquals("commit", trips.get(2));
+        assertTrue(reportedNow, "an incident opened without a report time is reported at the transaction's timestamp");
     }
 }

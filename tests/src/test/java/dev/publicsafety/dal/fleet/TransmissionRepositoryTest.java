@@ -187,6 +187,22 @@ class TransmissionRepositoryTest {
     }
 
     @Test
+    void shouldCheckEveryChannelOfABatchNamingMoreThanOneCheckTakes() {
+        List<UUID> channels = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            channels.add(FleetTestSupport.channel(fleet, org, "Many " + i).id());
+        }
+        List<NewTransmission> batch = new ArrayList<>();
+        for (int i = 0; i < channels.size(); i++) {
+            batch.add(NewTransmission.of(channels.get(i), T0.plusSeconds(i), null));
+        }
+        assertEquals(20, tx(t -> t.transmissions().bulkIngest(batch)).count());
+        fleet.execute(org, RECORDER, t -> t.channels().softDelete(channels.get(18)));
+        NotFoundException failure = assertThrows(NotFoundException.class, () -> tx(t -> t.transmissions().bulkIngest(batch)));
+        assertTrue(failure.getMessage().contains(channels.get(18).toString()), failure.getMessage());
+    }
+
+    @Test
     void shouldIngestTwoBatchesInOneTransaction() {
         UUID channel = FleetTestSupport.channel(fleet, org, "Twice").id();
         int total = tx(t -> t.transmissions().bulkIngest(List.of(NewTransmission.of(channel, T0, null))).count()
