@@ -83,6 +83,18 @@ public final class BenchMain {
     private BenchMain() {
     }
 
+    private static String value(String[] args, int at) {
+        if (at >= args.length) {
+            usageError(args[at - 1] + " needs a value");
+        }
+        return args[at];
+    }
+
+    private static void usageError(String what) {
+        System.err.println("bench: " + what + "; usage: bench.jar [--url postgresql://…] [--quick] [--skip-demo] [--pin split|same|none] [include regex]");
+        System.exit(2);
+    }
+
     public static void main(String[] args) throws Exception {
         String url = System.getenv("DAL_BENCH_URL");
         boolean quick = false;
@@ -91,11 +103,23 @@ public final class BenchMain {
         Pattern include = Pattern.compile(".*");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--url" -> url = args[++i];
+                case "--url" -> url = value(args, ++i);
                 case "--quick" -> quick = true;
                 case "--skip-demo" -> skipDemo = true;
-                case "--pin" -> pin = CpuPinning.Layout.parse(args[++i]);
-                default -> include = Pattern.compile(args[i]);
+                case "--pin" -> {
+                    try {
+                        pin = CpuPinning.Layout.parse(value(args, ++i));
+                    } catch (IllegalArgumentException e) {
+                        usageError(e.getMessage());
+                    }
+                }
+                default -> {
+                    if (args[i].startsWith("-")) {
+                        // a misspelt option would otherwise be taken for the include pattern and start a run of nothing or of everything
+                        usageError("unknown option " + args[i]);
+                    }
+                    include = Pattern.compile(args[i]);
+                }
             }
         }
         int cores = Runtime.getRuntime().availableProcessors(); // before pinning narrows it to one
