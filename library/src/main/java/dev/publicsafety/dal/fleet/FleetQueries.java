@@ -26,12 +26,15 @@ import org.jooq.impl.DSL;
  */
 final class FleetQueries {
 
+    private static final Hot<Record1<UUID>> ACTIVE_USER = new Hot<>("the active-user check", List.of("id", "org_id"),
+            r -> r.select(USERS.ID).from(USERS).where(USERS.ID.eq(DSL.param("id", USERS.ID)))
+                    .and(USERS.ORG_ID.eq(DSL.param("org_id", USERS.ORG_ID))).and(USERS.DELETED_AT.isNull()).and(USERS.IS_ACTIVE));
+
     private final DSLContext renderer;
     private final Map<Class<?>, TableStatements<?>> tables = new ConcurrentHashMap<>();
     private final Map<Hot<?>, RenderedQuery<?>> hot = new ConcurrentHashMap<>();
 
     private final RenderedQuery<Record1<UUID>> auditInsert;
-    private final RenderedQuery<Record1<UUID>> activeUser;
     private final KeysetList<IncidentsRecord> openIncidents;
     private final KeysetList<TasksRecord> openTasksFor;
     private final KeysetList<TransmissionsRecord> channelTraffic;
@@ -41,9 +44,6 @@ final class FleetQueries {
     FleetQueries(DSLContext renderer) {
         this.renderer = renderer;
         this.auditInsert = RenderedQuery.of(renderer, AuditTrail.insertTemplate(renderer));
-        this.activeUser = RenderedQuery.of(renderer, renderer.select(USERS.ID).from(USERS)
-                .where(USERS.ID.eq(DSL.param("id", USERS.ID))).and(USERS.ORG_ID.eq(DSL.param("org_id", USERS.ORG_ID)))
-                .and(USERS.DELETED_AT.isNull()).and(USERS.IS_ACTIVE));
         this.openIncidents = IncidentRepository.openByPriorityList(renderer);
         this.openTasksFor = TaskRepository.openForList(renderer);
         this.channelTraffic = TransmissionRepository.channelTrafficList(renderer);
@@ -69,7 +69,7 @@ final class FleetQueries {
 
     /** Whether {@code userId} is a live, active user of the transaction's organization. */
     boolean isActiveUser(TenantContext tx, UUID userId) {
-        return tx.fetchOptional(activeUser, userId, tx.orgId()).isPresent();
+        return tx.fetchOptional(hot(ACTIVE_USER), userId, tx.orgId()).isPresent();
     }
 
     /** The audit row's INSERT ({@link AuditTrail#insertTemplate}), which every write sends. */

@@ -9,8 +9,6 @@ import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.Table;
-import org.jooq.exception.NoDataFoundException;
-import org.jooq.exception.TooManyRowsException;
 
 /**
  * What every repository of one transaction shares: the connection, the organization, the actor.
@@ -65,15 +63,14 @@ final class TenantContext {
         return query.fetchAfter(checkOpen(), takeSetUp(), Integer.MAX_VALUE, values);
     }
 
-    /** At most one row of {@code query} ({@link TooManyRowsException} otherwise), as {@link #fetch} runs it. */
+    /** At most one row of {@code query} ({@link org.jooq.exception.TooManyRowsException} otherwise), as {@link #fetch} runs it. */
     <R extends Record> Optional<R> fetchOptional(RenderedQuery<R> query, Object... values) {
-        List<R> rows = query.fetchAfter(checkOpen(), takeSetUp(), 1, values);
-        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+        return query.fetchOptionalAfter(checkOpen(), takeSetUp(), values);
     }
 
     /** Exactly one row of {@code query}, as from an insert … returning. */
     <R extends Record> R fetchSingle(RenderedQuery<R> query, Object... values) {
-        return fetchOptional(query, values).orElseThrow(() -> new NoDataFoundException("no row from: " + query.sql()));
+        return query.fetchSingleAfter(checkOpen(), takeSetUp(), values);
     }
 
     private DSLContext checkOpen() {

@@ -151,7 +151,12 @@ public final class RenderedQuery<R extends Record> {
      * parameters, in order; at most one row may come back ({@link TooManyRowsException} otherwise).
      */
     public Optional<R> fetchOptional(DSLContext ctx, Object... values) {
-        List<R> rows = fetchAfter(ctx, null, 1, values);
+        return fetchOptionalAfter(ctx, null, values);
+    }
+
+    /** {@link #fetchOptional} after {@code preamble} (if not null), as {@link #fetchAfter} runs them. */
+    public Optional<R> fetchOptionalAfter(DSLContext ctx, Preamble preamble, Object... values) {
+        List<R> rows = fetchAfter(ctx, preamble, 1, values);
         return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
     }
 
@@ -237,7 +242,12 @@ public final class RenderedQuery<R extends Record> {
 
     /** Runs the query with {@code values}; exactly one row must come back, as from an insert … returning. */
     public R fetchSingle(DSLContext ctx, Object... values) {
-        return fetchOptional(ctx, values).orElseThrow(() -> new NoDataFoundException("no row from: " + sql));
+        return fetchSingleAfter(ctx, null, values);
+    }
+
+    /** {@link #fetchSingle} after {@code preamble} (if not null), as {@link #fetchAfter} runs them. */
+    public R fetchSingleAfter(DSLContext ctx, Preamble preamble, Object... values) {
+        return fetchOptionalAfter(ctx, preamble, values).orElseThrow(() -> new NoDataFoundException("no row from: " + sql));
     }
 
     private void check(Object[] values) {
