@@ -1,6 +1,7 @@
 package dev.publicsafety.dal.entry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +11,7 @@ import dev.publicsafety.dal.fleet.FleetDatabase;
 import dev.publicsafety.dal.fleet.FleetOptions;
 import dev.publicsafety.dal.fleet.NewIncident;
 import dev.publicsafety.dal.fleet.NewOrganization;
+import dev.publicsafety.dal.fleet.PageRequest;
 import dev.publicsafety.dal.generated.training.enums.Speaker;
 import dev.publicsafety.dal.testing.IsolatedDatabase;
 import dev.publicsafety.dal.testing.ApplicationRole;
@@ -66,6 +68,16 @@ class EntryPointRoundTripsTest {
         assertTrue(trips.get(0).startsWith("execute: select fleet.set_org_id(?), now(); select"), trips.toString());
         assertTrue(trips.get(0).contains("from \"fleet\".\"incidents\""), trips.toString());
         assertEquals("commit", trips.get(1));
+    }
+
+    @Test
+    void shouldListOpenIncidentsInTwoRoundTripsTheSetUpInTheListsFlight() {
+        COUNTER.drain();
+        assertFalse(fleet.inTransaction(org, DISPATCHER, tx -> tx.incidents().openByPriority(PageRequest.first(5))).items().isEmpty());
+        List<String> trips = COUNTER.drain();
+        assertEquals(2, trips.size(), trips.toString());
+        assertTrue(trips.get(0).contains("select fleet.set_org_id(?), now(); select"), trips.toString());
+        assertTrue(trips.get(0).contains("from \"fleet\".\"incidents\""), trips.toString());
     }
 
     @Test
