@@ -2,6 +2,7 @@ package dev.publicsafety.dal.cli;
 
 import dev.publicsafety.dal.migration.Domain;
 import dev.publicsafety.dal.migration.MigrationRunner;
+import dev.publicsafety.dal.partition.Horizon;
 import dev.publicsafety.dal.partition.Partition;
 import dev.publicsafety.dal.partition.PartitionMaintenance;
 import dev.publicsafety.dal.partition.PartitionedTable;
@@ -9,8 +10,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import picocli.CommandLine.Command;
 
@@ -60,19 +61,35 @@ final class DoctorCommand extends DatabaseCommand {
         return 0;
     }
 
-    /** How far ahead each partitioned table takes rows: there is no default partition to catch later ones. */
-    private static void reportPartitions(ConnectionOptions.Target target, Output output) {
-        List<Partition> partitions = new PartitionMaintenance(target.dataSource()).list();
-        OffsetDateTime soon = OffsetDateTime.now(ZoneOffset.UTC).plusMonths(1);
-        for (PartitionedTable table : PartitionedTable.values()) {
-            List<Partition> attached = partitions.stream().filter(p -> p.table() == table && p.attached()).toList();
-            if (attached.isEmpty()) {
-                continue; // fleet below version 6, or absent
+    /**
+     * How far ahead each partitioned table has months, and what its default partition holds; a
+     * warning, with the command that fixes it, when less than {@link Horizon#WARNING} is left.
+     */
+    private static void reportPartitions(ConnectionOptions.Target target, Output output) throws SQLException {
+        PartitionMaintenance maintenance = new PartitionMaintenance(target.dataSource());
+        Instant now = Instant.now();
+        String horizon = functionState(target, "fleet.partition_horizon()");
+        if (horizon.equals("absent")) {
+            // fleet below version 8 (no default partition: rows past the last month are refused), or absent
+            List<Partition> partitions = maintenance.list();
+            for (PartitionedTable table : PartitionedTable.values()) {
+                partitions.stream().filter(p -> p.table() == table && p.attached()).map(Partition::to).max(Comparator.naturalOrder())
+                        .ifPresent(until -> output.println(String.format("%-12s", "partitions:") + table + ": monthly partitions until "
+                                + until + "; fleet is below version 8, so later rows are REFUSED: run 'dal migrate'"));
             }
-            OffsetDateTime until = attached.get(attached.size() - 1).to();
-            output.println(String.format("%-12s", "partitions:") + table + " has " + attached.size() + " partitions, taking "
-                    + table.key() + " until " + until + (until.isBefore(soon)
-                    ? "; LESS THAN A MONTH AHEAD: later rows are refused, run 'dal partitions create'" : ""));
+        } else if (horizon.equals("denied")) {
+            output.println(String.format("%-12s", "partitions:") + "this role may not execute fleet.partition_horizon(): run"
+                    + " 'dal grant-app-role' as the owner (the application needs it to keep the partitions ahead too)");
+        } else {
+            maintenance.horizons().forEach(h -> output.println(String.format("%-12s", "partitions:") + h.describe(now)));
+        }
+    }
+
+    /** {@code absent}, {@code denied} (no EXECUTE for this role) or {@code ok}. */
+    private static String functionState(ConnectionOptions.Target target, String signature) throws SQLException {
+        try (Connection connection = target.dataSource().getConnection()) {
+            return single(connection, "SELECT CASE WHEN to_regprocedure(?) IS NULL THEN 'absent'"
+                    + " WHEN has_function_privilege(to_regprocedure(?), 'EXECUTE') THEN 'ok' ELSE 'denied' END", signature, signature);
         }
     }
 

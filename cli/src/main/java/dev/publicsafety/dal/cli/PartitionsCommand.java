@@ -3,8 +3,8 @@ package dev.publicsafety.dal.cli;
 import dev.publicsafety.dal.partition.Partition;
 import dev.publicsafety.dal.partition.PartitionMaintenance;
 import dev.publicsafety.dal.partition.PartitionMaintenance.Retention;
-import dev.publicsafety.dal.partition.PartitionedTable;
 import dev.publicsafety.dal.partition.RetentionStep;
+import java.time.Instant;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "partitions", description = {
         "Keep the monthly partitions of fleet.transmissions and fleet.audit_logs: list them, create months ahead, apply retention.",
-        "There is no default partition: a row dated after the last month created is refused, so run 'create' monthly."},
+        "A row dated after the last month goes to the table's default partition; the application's FleetDatabase keeps three",
+        "months ahead by itself, and 'create' does the same from outside it (cron), moving such rows into their months."},
         subcommands = {PartitionsCommand.ListPartitions.class, PartitionsCommand.CreateAhead.class, PartitionsCommand.Retain.class},
         footerHeading = "%nExamples:%n",
         footer = {"  dal partitions list --url \"$DB\"", "  # monthly, from cron", "  dal partitions create --months-ahead 3 --url \"$DB\"",
@@ -33,7 +34,7 @@ final class PartitionsCommand implements Callable<Integer> {
 
     @Command(name = "list", description = {
             "List each partition with its range, estimated rows (as of the last ANALYZE) and size, then the audit partitions",
-            "detached by retention, and how far ahead each table has partitions."},
+            "detached by retention, and how far ahead each table has months and what its default partition holds."},
             footerHeading = "%nExamples:%n", footer = {"  dal partitions list --url \"$DB\""})
     static final class ListPartitions extends DatabaseCommand {
 
@@ -47,15 +48,14 @@ final class PartitionsCommand implements Callable<Integer> {
                         partition.from().map(Object::toString).orElse("(everything older)"), partition.to(),
                         partition.estimatedRows() < 0 ? "?" : Long.toString(partition.estimatedRows()), partition.bytes()));
             }
-            for (PartitionedTable table : PartitionedTable.values()) {
-                output.println(table + ": partitions until " + maintenance.coveredUntil(table) + "; a later " + table.key()
-                        + " is refused (no default partition)");
-            }
+            Instant now = Instant.now();
+            maintenance.horizons().forEach(horizon -> output.println(horizon.describe(now)));
             return 0;
         }
     }
 
-    @Command(name = "create", description = "Create the missing monthly partitions of both tables up to N months after the current one.",
+    @Command(name = "create", description = {"Create the missing monthly partitions of both tables up to N months after the current one,",
+            "moving the rows of each new month that the default partition holds into it."},
             footerHeading = "%nExamples:%n", footer = {"  dal partitions create --url \"$DB\"",
                     "  dal partitions create --months-ahead 12 --url \"$DB\""})
     static final class CreateAhead extends DatabaseCommand {

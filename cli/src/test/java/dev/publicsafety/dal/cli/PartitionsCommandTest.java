@@ -1,10 +1,12 @@
 package dev.publicsafety.dal.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.publicsafety.dal.testing.IsolatedDatabase;
 import dev.publicsafety.dal.testing.TestDatabase;
+import dev.publicsafety.dal.testing.TestDatabases;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -12,6 +14,7 @@ import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -62,11 +65,48 @@ class PartitionsCommandTest {
         Dal.Result listed = Dal.run("partitions", "list", "--url", url(db));
         assertEquals(0, listed.exit(), listed::toString);
         assertTrue(listed.out().contains("fleet.transmissions_" + month(-1)), listed::toString);
-        assertTrue(listed.out().contains("fleet.transmissions: partitions until " + MONTH.plusMonths(6)), listed::toString);
+        assertTrue(listed.out().contains("fleet.transmissions: monthly partitions until " + MONTH.plusMonths(6)), listed::toString);
+        assertTrue(listed.out().contains("default partition empty"), listed::toString);
 
         Dal.Result doctor = Dal.run("doctor", "--url", url(db));
-        assertTrue(doctor.out().contains("fleet.audit_logs has "), doctor::toString);
-        assertTrue(doctor.out().contains("taking occurred_at until " + MONTH.plusMonths(6)), doctor::toString);
+        assertTrue(doctor.out().contains("fleet.audit_logs: monthly partitions until " + MONTH.plusMonths(6)), doctor::toString);
+        assertFalse(doctor.out().contains("WARNING"), doctor::toString);
+    }
+
+    @Test
+    void shouldWarnWhenTheMonthsRunOutAndNameTheCommandThatFixesIt() throws SQLException {
+        String name = "dal_t_partitions_short_" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000, 0xFFFFF));
+        TestDatabase fresh = TestDatabases.shared().create(name, true);
+        try {
+            StringBuilder sql = new StringBuilder();
+            for (String table : new String[] {"transmissions", "audit_logs"}) {
+                for (int ahead = 0; ahead <= 3; ahead++) { // this month and the three V6 made ahead: nothing is in them yet
+                    String partition = "fleet." + table + "_" + month(ahead);
+                    sql.append("ALTER TABLE fleet.").append(table).append(" DETACH PARTITION ").append(partition).append("; DROP TABLE ")
+                            .append(partition).append(';');
+                }
+            }
+            sql.append("INSERT INTO fleet.organizations (name, slug) VALUES ('North', 'north');"
+                    + "INSERT INTO fleet.radio_channels (org_id, name, source_type) SELECT id, 'dispatch', 'SIP' FROM fleet.organizations;"
+                    + "INSERT INTO fleet.transmissions (org_id, channel_id, started_at) SELECT org_id, id, now() FROM fleet.radio_channels;");
+            execute(fresh, sql.toString());
+
+            Dal.Result doctor = Dal.run("doctor", "--url", url(fresh));
+            assertEquals(0, doctor.exit(), doctor::toString);
+            assertTrue(doctor.out().contains("fleet.transmissions: monthly partitions until " + MONTH), doctor::toString);
+            assertTrue(doctor.out().contains("default partition holds 1 rows"), doctor::toString);
+            assertTrue(doctor.out().contains("WARNING: less than 30 days ahead") && doctor.out().contains("run 'dal partitions create'"),
+                    doctor::toString);
+
+            assertEquals(0, Dal.run("partitions", "create", "--url", url(fresh)).exit());
+            Dal.Result fixed = Dal.run("doctor", "--url", url(fresh));
+            assertFalse(fixed.out().contains("WARNING"), fixed::toString);
+            assertTrue(fixed.out().contains("fleet.transmissions: monthly partitions until " + MONTH.plusMonths(4)
+                    + " (") && fixed.out().contains("default partition empty"), fixed::toString);
+            assertEquals(1, count(fresh, "SELECT count(*) FROM fleet.transmissions_" + month(0)), "moved into its month");
+        } finally {
+            TestDatabases.shared().drop(name);
+        }
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.publicsafety.dal.testing.IsolatedDatabase;
+import dev.publicsafety.dal.testing.NeedsServerTimers;
 import dev.publicsafety.dal.testing.TestDatabase;
 import dev.publicsafety.dal.training.seed.SeedSource;
 import java.io.IOException;
@@ -178,6 +179,7 @@ class SeedCommandTest {
     }
 
     @Test
+    @NeedsServerTimers
     @Order(12)
     void shouldGiveUpOnAHeldSeedingLockInOneLine(TestDatabase db) throws SQLException {
         Dal.Result negative = Dal.run("seed", "--lock-wait", "-1", "--url", url(db));
@@ -200,6 +202,7 @@ class SeedCommandTest {
 
     /** The seeder's own message for a held row reaches the user: it names the table and the seeder's wait. */
     @Test
+    @NeedsServerTimers
     @Order(13)
     void shouldNameTheHeldScenarioRowThroughTheCommand(TestDatabase db) throws SQLException {
         try (Connection holder = db.dataSource().getConnection(); Statement statement = holder.createStatement()) {

@@ -65,8 +65,8 @@ public final class CodeGenerator {
                                 .withSchemata(Arrays.stream(Domain.values())
                                         .map(d -> new SchemaMappingType().withInputSchema(d.schema()))
                                         .toList())
-                                // monthly partitions (fleet V6) come and go with dal partitions: code uses the parent
-                                .withExcludes(Domain.HISTORY_TABLE + "|fleet\\.\\w+_(before_)?\\d{4}_\\d{2}")
+                                // partitions (monthly since fleet V6, default since V8) come and go with dal partitions: code uses the parent
+                                .withExcludes(Domain.HISTORY_TABLE + "|fleet\\.\\w+_((before_)?\\d{4}_\\d{2}|default)")
                                 .withForcedTypes(
                                         keepingStored("dev.publicsafety.dal.training.value.CallerProfile",
                                                 "training\\.training_scenarios\\.caller_profile"),

@@ -6,6 +6,7 @@ import dev.publicsafety.dal.replica.Committed;
 import dev.publicsafety.dal.replica.ReplicaRouter;
 import dev.publicsafety.dal.replica.WalPosition;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -39,6 +40,11 @@ import org.jooq.DSLContext;
  * replica when it can serve, and {@link #write} returns the position to present to a later read to
  * see that write (read-your-writes).
  *
+ * <p>Before its first unit of work, and then hourly ({@link FleetOptions#partitionUpkeep()}), it
+ * makes sure the monthly partitions of transmissions and audit logs reach three months ahead, on a
+ * connection of its own ({@code fleet.keep_partitions_ahead()}, fleet V8); a failure there is
+ * logged, never thrown, since a row past the last month still goes to the default partition.
+ *
  * <p>Connect with the application role (see {@link FleetRoles}), not the owner, so that row-level
  * security backs up the repositories' own {@code org_id} filters.
  */
@@ -62,6 +68,7 @@ public final class FleetDatabase {
     private final String readOnlySetUp;
     /** Null without a replica: reads then run on the configuration's own connections. */
     private final ReplicaRouter router;
+    private final PartitionUpkeep partitionUpkeep;
 
     public FleetDatabase(DataSource dataSource) {
         this(dataSource, FleetOptions.defaults());
@@ -76,18 +83,24 @@ public final class FleetDatabase {
     }
 
     public FleetDatabase(Configuration configuration, FleetOptions options) {
-        this(configuration, options, null);
+        this(configuration, options, Clock.systemUTC());
     }
 
     /** Writes on {@code router}'s primary; {@link #read} on its replica when the replica can serve it. */
     public FleetDatabase(ReplicaRouter router, FleetOptions options) {
-        this(Transactions.configurationOf(Objects.requireNonNull(router, "router").primary()), options, router);
+        this(Transactions.configurationOf(Objects.requireNonNull(router, "router").primary()), options, router, Clock.systemUTC());
     }
 
-    private FleetDatabase(Configuration configuration, FleetOptions options, ReplicaRouter router) {
+    /** {@code clock} decides when the partition upkeep is due (tests). */
+    FleetDatabase(Configuration configuration, FleetOptions options, Clock clock) {
+        this(configuration, options, null, clock);
+    }
+
+    private FleetDatabase(Configuration configuration, FleetOptions options, ReplicaRouter router, Clock clock) {
         this.options = Objects.requireNonNull(options, "options");
         this.router = router;
         this.transactions = new Transactions(configuration, options.maxAttempts(), options.retryBackoff());
+        this.partitionUpkeep = new PartitionUpkeep(transactions.dsl(), options.partitionUpkeep(), clock);
         this.queries = new FleetQueries(transactions.dsl());
         // READ COMMITTED is PostgreSQL's default: saying so again would cost a statement per call.
         this.setUp = (options.isolation() == FleetOptions.Isolation.READ_COMMITTED ? ""
@@ -110,6 +123,7 @@ public final class FleetDatabase {
         Objects.requireNonNull(orgId, "orgId: a fleet transaction always acts for one organization");
         Objects.requireNonNull(actor, "actor: every write is audited, so say who acts (Actor.user or Actor.service)");
         Objects.requireNonNull(work, "work");
+        partitionUpkeep.runIfDue();
         return transactions.run(dsl -> tenant(dsl, setUp, orgId, actor, work));
     }
 
@@ -132,6 +146,7 @@ public final class FleetDatabase {
     public <T> T read(UUID orgId, WalPosition after, TransactionWork<T> work) {
         Objects.requireNonNull(orgId, "orgId: a fleet transaction always acts for one organization");
         Objects.requireNonNull(work, "work");
+        partitionUpkeep.runIfDue();
         return transactions.read(router, after, dsl -> tenant(dsl, readOnlySetUp, orgId, READER, work));
     }
 

@@ -32,7 +32,8 @@ import org.postgresql.PGConnection;
  * {@code SELECT, INSERT}, and {@code audit_chain_heads} and {@code audit_chain_bases}, where it gets
  * nothing (only the audit trigger and retention write them); nothing on the monthly partitions of
  * transmissions and audit_logs either (it reaches their rows through the parent's row-level security); {@code TEMPORARY} on the database (bulk ingest stages rows in a temporary
- * table). Never {@code TRUNCATE}, never ownership, never {@code BYPASSRLS}. Run {@link #grantTo}
+ * table); {@code EXECUTE} on {@code fleet.keep_partitions_ahead(integer)} and {@code fleet.partition_horizon()}
+ * (fleet V8), which run as the owner. Never {@code TRUNCATE}, never ownership, never {@code BYPASSRLS}. Run {@link #grantTo}
  * again after a migration that adds tables.
  */
 public final class FleetRoles {
@@ -41,6 +42,12 @@ public final class FleetRoles {
     public static final String DEFAULT_ROLE = "dal_app";
 
     private static final String SCRAM = "scram-sha-256";
+
+    /**
+     * Functions that run as the owner and that PUBLIC may not execute (fleet V8): the application
+     * keeps the monthly partitions ahead itself, and reports how far they reach. Granted when present.
+     */
+    private static final List<String> OWNER_FUNCTIONS = List.of("keep_partitions_ahead(integer)", "partition_horizon()");
 
     private FleetRoles() {
     }
@@ -129,7 +136,7 @@ public final class FleetRoles {
                     continue; // written only by the audit trigger and by retention, as the owner
                 }
                 if (table.getTableType() == TableOptions.TableType.FUNCTION) {
-                    continue; // a table-valued function (transcript_matches): PUBLIC may execute it
+                    continue; // a table-valued function: PUBLIC may execute it, or it is one of OWNER_FUNCTIONS
                 }
                 dsl.revoke(privileges("truncate", "references", "trigger")).on(table).from(DSL.role(role)).execute();
                 if (table.getName().equals(TRANSMISSION_MENTIONS.getName())) {
@@ -141,6 +148,11 @@ public final class FleetRoles {
                     dsl.grant(privileges("select", "insert")).on(table).to(DSL.role(role)).execute();
                 } else {
                     dsl.grant(readWrite).on(table).to(DSL.role(role)).execute();
+                }
+            }
+            for (String function : OWNER_FUNCTIONS) {
+                if (dsl.fetchValue(DSL.field("to_regprocedure({0})", Object.class, DSL.inline("fleet." + function))) != null) {
+                    dsl.execute(DSL.query("GRANT EXECUTE ON FUNCTION fleet." + function + " TO {0}", DSL.name(role)));
                 }
             }
         });

@@ -1,10 +1,12 @@
 package dev.publicsafety.dal.partition;
 
 import static dev.publicsafety.dal.generated.fleet.Tables.AUDIT_CHAIN_BASES;
+import static dev.publicsafety.dal.generated.fleet.Tables.PARTITION_HORIZON;
 
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -29,12 +31,15 @@ import org.jooq.impl.DSL;
 /**
  * Keeps the monthly partitions of {@code fleet.transmissions} and {@code fleet.audit_logs} (fleet V6):
  * creates months ahead, lists partitions with their size, and applies retention, each call in one
- * transaction. Run as the owner of the fleet tables.
+ * transaction that waits at most {@link #LOCK_TIMEOUT} for a lock. Run as the owner of the fleet
+ * tables ({@link #horizons} and {@link #list} also as the application role).
  *
- * <p>There is no default partition: a row dated after the last month created is refused by the
- * server ({@code no partition of relation ... found for row}), so run {@link #createAhead} at least
- * monthly (cron: {@code dal partitions create}). Retention counts whole months back from the start of
- * the current month (UTC): with 12 months, the partitions that end on or before that date go.
+ * <p>A row dated after the last month created goes to the table's default partition (fleet V8), and
+ * {@code FleetDatabase} keeps three months ahead by itself ({@code fleet.keep_partitions_ahead});
+ * {@link #createAhead} ({@code dal partitions create}) does the same from outside the application,
+ * moving the rows of each new month that the default partition holds into it. Retention counts whole
+ * months back from the start of the current month (UTC): with 12 months, the partitions that end on
+ * or before that date go.
  * Transmissions partitions are detached and dropped. Audit partitions are only detached, into schema
  * {@value #DETACHED_SCHEMA}, still append-only, and each organization's chain start is recorded in
  * {@code fleet.audit_chain_bases} so that the remaining chain still verifies; dropping a detached
@@ -43,10 +48,14 @@ import org.jooq.impl.DSL;
 public final class PartitionMaintenance {
 
     static final String SCHEMA = "fleet";
+    private static final String LOCK_NOT_AVAILABLE = "55P03";
     /** Where detached audit partitions are kept: outside the schema the application reads. */
     public static final String DETACHED_SCHEMA = "fleet_detached";
 
     private static final Pattern MONTHLY = Pattern.compile("(.+?)_(before_)?(\\d{4})_(\\d{2})");
+
+    /** The longest each call waits for a lock (retention's DETACH waits for every query on the table). */
+    public static final Duration LOCK_TIMEOUT = Duration.ofSeconds(10);
 
     /** How many months each table keeps; empty: that table is left alone. */
     public record Retention(OptionalInt transmissionMonths, OptionalInt auditMonths, boolean dropDetachedAudit) {
@@ -109,7 +118,17 @@ public final class PartitionMaintenance {
         });
     }
 
-    /** The end of the last month {@code table} has a partition for: a row dated at or after it is refused. */
+    /**
+     * How far ahead each table has months and what its default partition holds, transmissions
+     * first. Fleet at version 8 or later; the owner or a role {@code dal grant-app-role} granted.
+     */
+    public List<Horizon> horizons() {
+        return inTransaction(dsl -> dsl.selectFrom(PARTITION_HORIZON()).fetch(row -> new Horizon(table(row.getParent()),
+                utc(row.getCoveredUntil()), row.getDefaultRows(), Optional.ofNullable(row.getDefaultFirst()).map(PartitionMaintenance::utc),
+                Optional.ofNullable(row.getDefaultLast()).map(PartitionMaintenance::utc))));
+    }
+
+    /** The end of the last month {@code table} has a partition for: a row dated at or after it goes to the default partition. */
     public OffsetDateTime coveredUntil(PartitionedTable table) {
         return inTransaction(dsl -> coveredUntil(dsl, table));
     }
@@ -193,6 +212,11 @@ public final class PartitionMaintenance {
                 .execute();
     }
 
+    /** Months are UTC months, whatever the session's time zone. */
+    private static OffsetDateTime utc(OffsetDateTime at) {
+        return at.withOffsetSameInstant(ZoneOffset.UTC);
+    }
+
     private OffsetDateTime currentMonth() {
         LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
         return today.withDayOfMonth(1).atStartOfDay().atOffset(ZoneOffset.UTC);
@@ -219,6 +243,7 @@ public final class PartitionMaintenance {
                   JOIN pg_class p ON p.oid = i.inhparent
                   JOIN pg_namespace n ON n.oid = p.relnamespace
                  WHERE n.nspname = {0} AND p.relname IN ({1}, {2}) AND p.relkind = 'p'
+                   AND pg_get_expr(c.relpartbound, c.oid) <> 'DEFAULT'
                  ORDER BY p.relname DESC, upper_bound""", DSL.val(SCHEMA), DSL.val(PartitionedTable.TRANSMISSIONS.table()),
                 DSL.val(PartitionedTable.AUDIT_LOGS.table())).fetch()) {
             partitions.add(new Partition(table(row.get("parent", String.class)), SCHEMA, row.get("name", String.class),
@@ -252,7 +277,7 @@ public final class PartitionMaintenance {
 
     private static PartitionedTable table(String name) {
         for (PartitionedTable table : PartitionedTable.values()) {
-            if (table.table().equals(name)) {
+            if (table.table().equals(name) || table.toString().equals(name)) {
                 return table;
             }
         }
@@ -267,7 +292,9 @@ public final class PartitionMaintenance {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
-                T result = work.run(DSL.using(connection, SQLDialect.POSTGRES));
+                DSLContext dsl = DSL.using(connection, SQLDialect.POSTGRES);
+                dsl.execute(DSL.query("SET LOCAL lock_timeout = " + LOCK_TIMEOUT.toMillis()));
+                T result = work.run(dsl);
                 connection.commit();
                 return result;
             } catch (RuntimeException e) {
@@ -276,6 +303,13 @@ public final class PartitionMaintenance {
             }
         } catch (SQLException e) {
             throw new DataAccessException("cannot maintain the fleet partitions: " + e.getMessage(), e);
+        } catch (DataAccessException e) {
+            if (LOCK_NOT_AVAILABLE.equals(e.sqlState())) {
+                throw new DataAccessException("cannot maintain the fleet partitions: a lock was not granted within "
+                        + LOCK_TIMEOUT.toSeconds() + " s (a long query or transaction on the table holds it); nothing was changed,"
+                        + " try again at a quieter time", e);
+            }
+            throw e;
         }
     }
 }

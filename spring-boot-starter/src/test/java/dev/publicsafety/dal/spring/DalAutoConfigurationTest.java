@@ -23,6 +23,8 @@ import dev.publicsafety.dal.testing.TestDatabase;
 import dev.publicsafety.dal.training.CallSession;
 import dev.publicsafety.dal.training.TrainingDatabase;
 import dev.publicsafety.dal.training.seed.ScenarioSeeder;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -140,6 +142,28 @@ class DalAutoConfigurationTest {
             assertEquals(Map.of("name", appRole.user(), "subjectToRowLevelSecurity", true, "superuser", false,
                     "bypassRls", false, "ownsFleetTables", false), health.getDetails().get("role"));
         }
+    }
+
+    @Test
+    void shouldStayUpAndWarnWhenThePartitionsReachLessThanThirtyDaysAhead() {
+        try (ConfigurableApplicationContext app = DalApplication.start(appRole)) {
+            Health today = health(app);
+            assertEquals(Status.UP, today.getStatus(), today::toString);
+            assertTrue(days(today).longValue() >= 30, today::toString);
+            assertFalse(today.getDetails().containsKey("warning"), today::toString);
+
+            Clock aYearOn = Clock.offset(Clock.systemUTC(), Duration.ofDays(365));
+            Health later = new DalHealthIndicator(app.getBean(DataSource.class), aYearOn).health(true);
+            assertEquals(Status.UP, later.getStatus(), "rows are still written, to the default partition: " + later);
+            assertTrue(days(later).longValue() < 0, later::toString);
+            assertTrue(String.valueOf(later.getDetails().get("warning")).contains("run 'dal partitions create'"), later::toString);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Number days(Health health) {
+        Map<String, Object> transmissions = (Map<String, Object>) detail(health, "partitions", "fleet.transmissions");
+        return (Number) transmissions.get("daysAhead");
     }
 
     @Test

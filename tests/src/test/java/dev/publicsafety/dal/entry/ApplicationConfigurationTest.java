@@ -117,8 +117,10 @@ class ApplicationConfigurationTest {
 
         assertEquals(List.of(3, 2, 1), List.of(application.transactions.begun, application.transactions.committed,
                 application.transactions.rolledBack));
-        // open: the incident and its audit row; then two reads of it
-        assertEquals(4, application.executed.size(), application.executed.toString());
+        // the partition upkeep before the first unit of work (outside its transaction); open: the
+        // incident and its audit row; then two reads of it
+        assertEquals(5, application.executed.size(), application.executed.toString());
+        assertEquals("SELECT \"fleet\".\"keep_partitions_ahead\"()", application.executed.get(0));
         assertTrue(application.executed.stream().allMatch(sql -> sql.startsWith("INSERT INTO") || sql.startsWith("SELECT")),
                 application.executed.toString());
     }

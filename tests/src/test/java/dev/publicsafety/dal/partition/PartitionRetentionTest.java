@@ -5,108 +5,125 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.publicsafety.dal.fleet.Actor;
 import dev.publicsafety.dal.fleet.AuditChainVerifier;
 import dev.publicsafety.dal.fleet.AuditChainVerifier.Result;
-import dev.publicsafety.dal.fleet.FleetDatabase;
-import dev.publicsafety.dal.fleet.NewOrganization;
-import dev.publicsafety.dal.fleet.NewRadioChannel;
-import dev.publicsafety.dal.generated.fleet.enums.ChannelSourceType;
 import dev.publicsafety.dal.partition.PartitionMaintenance.Retention;
-import dev.publicsafety.dal.testing.IsolatedDatabase;
-import dev.publicsafety.dal.testing.ApplicationRole;
 import dev.publicsafety.dal.testing.TestDatabase;
+import dev.publicsafety.dal.testing.TestDatabases;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
-import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Retention as of August 2027 (a fixed clock; rows written as the owner with their dates) over ten months of traffic and audit rows (November 2026 to August
- * 2027): transmissions months past the retention are detached and dropped, the others keep every
- * row; audit months are detached into fleet_detached, still append-only, and the chain that stays
- * verifies because its start was recorded; detached audit months are dropped only when asked.
+ * Retention on the edges of the calendar (the last day of a month, 31 December, 29 February), each
+ * on a database of its own migrated today, with the maintenance clock set to that day at least
+ * eight months ahead and rows in every month from the one before the migration's to that day
+ * (the first and the last moments of each month): transmissions months past the retention are
+ * detached and dropped, the others keep every row; audit months are detached into fleet_detached,
+ * still append-only, and the chain that stays verifies because its start was recorded; detached
+ * audit months are dropped only when asked. Every date is derived from today.
  */
-@IsolatedDatabase
 class PartitionRetentionTest {
 
-    private static final Actor RECORDER = Actor.service("recorder-1");
-    private static final Clock AUGUST_2027 = Clock.fixed(Instant.parse("2027-08-15T10:00:00Z"), ZoneOffset.UTC);
+    private static final int RETAINED = 6;
 
-    private static ApplicationRole app;
-    private static FleetDatabase fleet;
-    private static UUID org;
-
-    @BeforeAll
-    static void setUp(TestDatabase db, ApplicationRole role) throws SQLException {
-        app = role;
-        fleet = new FleetDatabase(app.dataSource());
-        org = fleet.createOrganization(RECORDER, NewOrganization.of("Agency North", "north")).id();
-        UUID channel = fleet.inTransaction(org, RECORDER, tx -> tx.channels().create(new NewRadioChannel("Dispatch",
-                ChannelSourceType.SIP, Map.of("uri", "sip:dispatch@pbx.example.org")))).id();
-        new PartitionMaintenance(db.dataSource(), AUGUST_2027).createAhead(0);
-        // ten rows a month, November 2026 to August 2027, in time order (as the owner: audit rows dated in the past)
-        execute(db, """
-                INSERT INTO fleet.transmissions (org_id, channel_id, started_at)
-                SELECT '%1$s', '%2$s', timestamptz '2026-11-30 23:00:00+00' + m * interval '1 month' + i * interval '1 minute'
-                  FROM generate_series(0, 9) m, generate_series(0, 9) i""".formatted(org, channel),
-                """
-                INSERT INTO fleet.audit_logs (org_id, actor, action, entity_type, entity_id, occurred_at)
-                SELECT '%1$s', 'retention-test', 'create', 'transmissions', gen_random_uuid(),
-                       timestamptz '2026-11-30 23:00:00+00' + m * interval '1 month' + i * interval '1 minute'
-                  FROM generate_series(0, 9) m, generate_series(0, 9) i ORDER BY m, i""".formatted(org));
+    @ParameterizedTest
+    @EnumSource(CalendarEdge.class)
+    void shouldDropOldTrafficDetachOldAuditMonthsAndKeepTheChainVerifiable(CalendarEdge edge) throws SQLException {
+        String name = "dal_t_retention_" + edge.name().toLowerCase() + "_" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000, 0xFFFFF));
+        TestDatabase db = TestDatabases.shared().create(name, true);
+        try {
+            retainOn(db, edge.instantAfter(Clock.systemUTC(), 8));
+        } finally {
+            TestDatabases.shared().drop(name);
+        }
     }
 
+    private static void retainOn(TestDatabase db, OffsetDateTime day) throws SQLException {
+        PartitionMaintenance maintenance = new PartitionMaintenance(db.dataSource(), Clock.fixed(day.toInstant(), ZoneOffset.UTC));
+        OffsetDateTime migrated = maintenance.list().stream().filter(p -> p.from().isEmpty()).findFirst().orElseThrow().to();
+        OffsetDateTime month = day.withDayOfMonth(1).truncatedTo(ChronoUnit.DAYS);
+        maintenance.createAhead(0);
+        UUID org = UUID.randomUUID();
+        List<OffsetDateTime> times = new ArrayList<>();
+        for (OffsetDateTime m = migrated.minusMonths(1); !m.isAfter(month); m = m.plusMonths(1)) {
+            times.add(m); // the first moment of the month
+            OffsetDateTime last = m.plusMonths(1).minusNanos(1000);
+            times.add(last.isAfter(day) ? day : last); // its last microsecond, or the day itself
+        }
+        StringBuilder sql = new StringBuilder("INSERT INTO fleet.organizations (id, name, slug) VALUES ('" + org + "', 'North', 'north');"
+                + "INSERT INTO fleet.radio_channels (org_id, name, source_type) VALUES ('" + org + "', 'dispatch', 'SIP');");
+        for (OffsetDateTime at : times) {
+            sql.append("INSERT INTO fleet.transmissions (org_id, channel_id, started_at) SELECT org_id, id, '").append(at)
+                    .append("' FROM fleet.radio_channels;")
+                    .append("INSERT INTO fleet.audit_logs (org_id, actor, action, entity_type, entity_id, occurred_at) VALUES ('")
+                    .append(org).append("', 'retention-test', 'create', 'transmissions', gen_random_uuid(), '").append(at).append("');");
+        }
+        execute(db, sql.toString());
+        assertEquals(0, count(db, "SELECT count(*) FROM fleet.transmissions_default") + count(db, "SELECT count(*) FROM fleet.audit_logs_default"),
+                "every row is in a month of its own");
 
-    @Test
-    void shouldDropOldTrafficDetachOldAuditMonthsAndKeepTheChainVerifiable(TestDatabase db) throws SQLException {
-        PartitionMaintenance maintenance = new PartitionMaintenance(db.dataSource(), AUGUST_2027);
-        long trafficKept = count(db, "SELECT count(*) FROM fleet.transmissions WHERE started_at >= '2027-02-01T00:00:00Z'");
+        OffsetDateTime cutoff = month.minusMonths(RETAINED);
+        long trafficKept = count(db, "SELECT count(*) FROM fleet.transmissions WHERE started_at >= '" + cutoff + "'");
         long auditTotal = count(db, "SELECT count(*) FROM fleet.audit_logs");
-        long auditKept = count(db, "SELECT count(*) FROM fleet.audit_logs WHERE occurred_at >= '2027-02-01T00:00:00Z'");
-        Retention sixMonths = new Retention(OptionalInt.of(6), OptionalInt.of(6), false);
+        long auditKept = count(db, "SELECT count(*) FROM fleet.audit_logs WHERE occurred_at >= '" + cutoff + "'");
+        Retention sixMonths = new Retention(OptionalInt.of(RETAINED), OptionalInt.of(RETAINED), false);
 
+        List<String> expected = new ArrayList<>();
+        for (String table : List.of("transmissions", "audit_logs")) {
+            String action = table.equals("transmissions") ? "DETACH_AND_DROP " : "DETACH ";
+            expected.add(action + "fleet." + table + "_before_" + suffix(migrated));
+            for (OffsetDateTime m = migrated; m.isBefore(cutoff); m = m.plusMonths(1)) {
+                expected.add(action + "fleet." + table + "_" + suffix(m));
+            }
+        }
         List<RetentionStep> plan = maintenance.planRetention(sixMonths);
-        List<String> expected = List.of("DETACH_AND_DROP fleet.transmissions_before_2026_11", "DETACH_AND_DROP fleet.transmissions_2026_11",
-                "DETACH_AND_DROP fleet.transmissions_2026_12", "DETACH_AND_DROP fleet.transmissions_2027_01",
-                "DETACH fleet.audit_logs_before_2026_11", "DETACH fleet.audit_logs_2026_11", "DETACH fleet.audit_logs_2026_12",
-                "DETACH fleet.audit_logs_2027_01");
-        assertEquals(expected, describe(plan));
+        assertEquals(expected, describe(plan), "on " + day);
         assertEquals(auditTotal, count(db, "SELECT count(*) FROM fleet.audit_logs"), "planning changes nothing");
 
         assertEquals(expected, describe(maintenance.applyRetention(sixMonths)));
 
         assertEquals(trafficKept, count(db, "SELECT count(*) FROM fleet.transmissions"));
-        assertEquals(0, count(db, "SELECT count(*) FROM pg_class WHERE relname = 'transmissions_2026_12'"), "dropped");
+        assertEquals(0, count(db, "SELECT count(*) FROM fleet.transmissions WHERE started_at < '" + cutoff + "'"));
+        assertEquals(1, count(db, "SELECT count(*) FROM fleet.transmissions WHERE started_at = '" + cutoff + "'"),
+                "the first moment of the oldest month kept stays");
+        assertEquals(0, count(db, "SELECT count(*) FROM pg_class WHERE relname = 'transmissions_" + suffix(cutoff.minusMonths(1)) + "'"), "dropped");
         assertEquals(auditKept, count(db, "SELECT count(*) FROM fleet.audit_logs"));
-        assertEquals(auditTotal, auditKept + count(db, "SELECT (SELECT count(*) FROM fleet_detached.audit_logs_before_2026_11)"
-                + " + (SELECT count(*) FROM fleet_detached.audit_logs_2026_11) + (SELECT count(*) FROM fleet_detached.audit_logs_2026_12)"
-                + " + (SELECT count(*) FROM fleet_detached.audit_logs_2027_01)"), "every detached audit row is kept");
-        SQLException appendOnly = assertThrows(SQLException.class,
-                () -> execute(db, "DELETE FROM fleet_detached.audit_logs_2026_12"));
+        String detachedLast = "fleet_detached.audit_logs_" + suffix(cutoff.minusMonths(1));
+        assertEquals(auditTotal - auditKept, count(db, "SELECT " + String.join(" + ", plan.stream()
+                .filter(step -> step.action() == RetentionStep.Action.DETACH)
+                .map(step -> "(SELECT count(*) FROM fleet_detached." + step.partition().name() + ")").toList())),
+                "every detached audit row is kept");
+        SQLException appendOnly = assertThrows(SQLException.class, () -> execute(db, "DELETE FROM " + detachedLast));
         assertTrue(appendOnly.getMessage().contains("append-only"), appendOnly.getMessage());
-        assertThrows(SQLException.class, () -> execute(db, "TRUNCATE fleet_detached.audit_logs_2026_12"));
+        assertThrows(SQLException.class, () -> execute(db, "TRUNCATE " + detachedLast));
 
         assertIntact(db);
         execute(db, ("INSERT INTO fleet.audit_logs (org_id, actor, action, entity_type, entity_id, occurred_at)"
-                + " VALUES ('%1$s', 'retention-test', 'update', 'organizations', '%1$s', '2027-08-15T10:00:00Z')").formatted(org));
+                + " VALUES ('%1$s', 'retention-test', 'update', 'organizations', '%1$s', '%2$s')").formatted(org, day));
         assertIntact(db); // the chain goes on after retention
 
         // detached audit months go only with their own consent
-        List<RetentionStep> dropped = maintenance.applyRetention(new Retention(OptionalInt.empty(), OptionalInt.of(5), true));
-        assertEquals(List.of("DETACH fleet.audit_logs_2027_02", "DROP_DETACHED fleet_detached.audit_logs_before_2026_11",
-                "DROP_DETACHED fleet_detached.audit_logs_2026_11", "DROP_DETACHED fleet_detached.audit_logs_2026_12",
-                "DROP_DETACHED fleet_detached.audit_logs_2027_01", "DROP_DETACHED fleet_detached.audit_logs_2027_02"), describe(dropped));
+        List<RetentionStep> dropped = maintenance.applyRetention(new Retention(OptionalInt.empty(), OptionalInt.of(RETAINED - 1), true));
+        List<String> expectedDrops = new ArrayList<>(List.of("DETACH fleet.audit_logs_" + suffix(cutoff)));
+        expectedDrops.add("DROP_DETACHED fleet_detached.audit_logs_before_" + suffix(migrated));
+        for (OffsetDateTime m = migrated; !m.isAfter(cutoff); m = m.plusMonths(1)) {
+            expectedDrops.add("DROP_DETACHED fleet_detached.audit_logs_" + suffix(m));
+        }
+        assertEquals(expectedDrops, describe(dropped));
         assertEquals(List.of(), maintenance.list().stream().filter(p -> !p.attached()).toList());
         assertEquals(0, count(db, "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
                 + " WHERE n.nspname = 'fleet_detached'"));
@@ -118,6 +135,10 @@ class PartitionRetentionTest {
         assertTrue(withoutBase.brokenLink().orElseThrow().contains("missing"), withoutBase.toString());
     }
 
+    private static String suffix(OffsetDateTime month) {
+        return String.format("%04d_%02d", month.getYear(), month.getMonthValue());
+    }
+
     private static void assertIntact(TestDatabase db) {
         List<Result> results = new AuditChainVerifier(db.dataSource()).verify(Optional.empty(), List.of());
         assertTrue(results.stream().allMatch(Result::intact), results::toString);
@@ -127,11 +148,9 @@ class PartitionRetentionTest {
         return steps.stream().map(s -> s.action() + " " + s.partition().qualifiedName()).toList();
     }
 
-    private static void execute(TestDatabase db, String... statements) throws SQLException {
-        try (Connection owner = db.dataSource().getConnection(); Statement sql = owner.createStatement()) {
-            for (String statement : statements) {
-                sql.execute(statement);
-            }
+    private static void execute(TestDatabase db, String sql) throws SQLException {
+        try (Connection owner = db.dataSource().getConnection(); Statement statement = owner.createStatement()) {
+            statement.execute(sql);
         }
     }
 

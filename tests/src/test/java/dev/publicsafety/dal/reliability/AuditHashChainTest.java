@@ -160,7 +160,8 @@ class AuditHashChainTest {
         int writers = 8;
         int writesEach = 25;
         FleetDatabase serializable = new FleetDatabase(app.dataSource(),
-                new FleetOptions(50, Duration.ofMillis(5), FleetOptions.Isolation.SERIALIZABLE, 5));
+                FleetOptions.defaults().withMaxAttempts(50).withRetryBackoff(Duration.ofMillis(5))
+                        .withIsolation(FleetOptions.Isolation.SERIALIZABLE));
         ExecutorService pool = Executors.newFixedThreadPool(writers);
         try {
             List<Future<?>> done = new ArrayList<>();

@@ -10,6 +10,7 @@ import dev.publicsafety.dal.fleet.NewIncident;
 import dev.publicsafety.dal.fleet.NewOrganization;
 import dev.publicsafety.dal.testing.ApplicationRole;
 import dev.publicsafety.dal.testing.IsolatedDatabase;
+import dev.publicsafety.dal.testing.NeedsServerTimers;
 import dev.publicsafety.dal.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -60,6 +61,7 @@ class KnownLimitsTest {
     }
 
     @Test
+    @NeedsServerTimers
     void shouldLetTheApplicationRoleLockATableForEveryOrganization() throws SQLException {
         try (Connection holder = app.dataSource().getConnection(); Statement lock = holder.createStatement()) {
             holder.setAutoCommit(false);

@@ -13,6 +13,7 @@ import dev.publicsafety.dal.generated.fleet.tables.Crews;
 import dev.publicsafety.dal.generated.fleet.tables.Incidents;
 import dev.publicsafety.dal.generated.fleet.tables.MentionsOf;
 import dev.publicsafety.dal.generated.fleet.tables.Organizations;
+import dev.publicsafety.dal.generated.fleet.tables.PartitionHorizon;
 import dev.publicsafety.dal.generated.fleet.tables.Policies;
 import dev.publicsafety.dal.generated.fleet.tables.RadioChannels;
 import dev.publicsafety.dal.generated.fleet.tables.SuggestedActions;
@@ -24,6 +25,7 @@ import dev.publicsafety.dal.generated.fleet.tables.Transmissions;
 import dev.publicsafety.dal.generated.fleet.tables.Users;
 import dev.publicsafety.dal.generated.fleet.tables.Webhooks;
 import dev.publicsafety.dal.generated.fleet.tables.records.MentionsOfRecord;
+import dev.publicsafety.dal.generated.fleet.tables.records.PartitionHorizonRecord;
 import dev.publicsafety.dal.generated.fleet.tables.records.TranscriptMatchesRecord;
 
 import java.time.OffsetDateTime;
@@ -152,6 +154,29 @@ public class Fleet extends SchemaImpl {
      * Tenants: one agency or dispatch center each.
      */
     public final Organizations ORGANIZATIONS = Organizations.ORGANIZATIONS;
+
+    /**
+     * The table <code>fleet.partition_horizon</code>.
+     */
+    public final PartitionHorizon PARTITION_HORIZON = PartitionHorizon.PARTITION_HORIZON;
+
+    /**
+     * Call <code>fleet.partition_horizon</code>.
+     */
+    public static Result<PartitionHorizonRecord> PARTITION_HORIZON(
+          Configuration configuration
+    ) {
+        return configuration.dsl().selectFrom(dev.publicsafety.dal.generated.fleet.tables.PartitionHorizon.PARTITION_HORIZON.call(
+        )).fetch();
+    }
+
+    /**
+     * Get <code>fleet.partition_horizon</code> as a table.
+     */
+    public static PartitionHorizon PARTITION_HORIZON() {
+        return dev.publicsafety.dal.generated.fleet.tables.PartitionHorizon.PARTITION_HORIZON.call(
+        );
+    }
 
     /**
      * Automation rules written in YAML; lower priority numbers run first.
@@ -284,6 +309,7 @@ public class Fleet extends SchemaImpl {
             Incidents.INCIDENTS,
             MentionsOf.MENTIONS_OF,
             Organizations.ORGANIZATIONS,
+            PartitionHorizon.PARTITION_HORIZON,
             Policies.POLICIES,
             RadioChannels.RADIO_CHANNELS,
             SuggestedActions.SUGGESTED_ACTIONS,
