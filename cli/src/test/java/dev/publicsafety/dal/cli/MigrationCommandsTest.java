@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.publicsafety.dal.migration.CatalogSnapshot;
+import dev.publicsafety.dal.migration.Domain;
 import dev.publicsafety.dal.testing.IsolatedDatabase;
+import dev.publicsafety.dal.testing.MigrationFiles;
 import dev.publicsafety.dal.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -19,6 +21,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 @IsolatedDatabase(migrated = false)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MigrationCommandsTest {
+
+    private static final String FLEET_HEAD = MigrationFiles.head(Domain.FLEET);
+    private static final String TRAINING_HEAD = MigrationFiles.head(Domain.TRAINING);
 
     private static String url(TestDatabase db) {
         return "postgresql://" + db.url().user() + "@" + db.url().host() + ":" + db.url().port() + "/" + db.name();
@@ -39,15 +44,15 @@ class MigrationCommandsTest {
     void shouldMigrateBothSchemasToHead(TestDatabase db) throws SQLException {
         Dal.Result migrate = Dal.run("migrate", "--url", url(db));
         assertEquals(0, migrate.exit(), migrate::toString);
-        assertTrue(migrate.out().contains("fleet: applied 8 migrations, now at version 8"), migrate::toString);
+        assertTrue(migrate.out().contains("fleet: applied " + MigrationFiles.count(Domain.FLEET) + " migrations, now at version " + FLEET_HEAD), migrate::toString);
         // tables as the application sees them: a partitioned table counts once, not with its monthly partitions
         assertEquals(16, count(db, "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'fleet'"
                 + " AND c.relkind IN ('r', 'p') AND NOT c.relispartition AND c.relname <> 'flyway_schema_history'"));
         assertEquals(5, count(db, "SELECT count(*) FROM pg_tables WHERE schemaname = 'training' AND tablename <> 'flyway_schema_history'"));
 
         Dal.Result info = Dal.run("info", "--url", url(db));
-        assertTrue(info.out().contains("fleet: current 8, head 8 (at head)"), info::toString);
-        assertTrue(info.out().contains("training: current 4, head 4 (at head)"), info::toString);
+        assertTrue(info.out().contains("fleet: current " + FLEET_HEAD + ", head " + FLEET_HEAD + " (at head)"), info::toString);
+        assertTrue(info.out().contains("training: current " + TRAINING_HEAD + ", head " + TRAINING_HEAD + " (at head)"), info::toString);
 
         Dal.Result again = Dal.run("migrate", "--url", url(db), "--domain", "training");
         assertTrue(again.out().contains("training: applied 0 migrations"), again::toString);
@@ -58,8 +63,8 @@ class MigrationCommandsTest {
     void shouldReportNoDriftAfterMigrateAndAColumnAddedByHand(TestDatabase db) throws SQLException {
         Dal.Result clean = Dal.run("check", "--url", url(db));
         assertEquals(0, clean.exit(), clean::toString);
-        assertTrue(clean.out().contains("fleet: matches its migrations at version 8"), clean::toString);
-        assertTrue(clean.out().contains("training: matches its migrations at version 4"), clean::toString);
+        assertTrue(clean.out().contains("fleet: matches its migrations at version " + FLEET_HEAD), clean::toString);
+        assertTrue(clean.out().contains("training: matches its migrations at version " + TRAINING_HEAD), clean::toString);
 
         execute(db, "ALTER TABLE fleet.incidents ADD COLUMN added_by_hand text");
         Dal.Result drift = Dal.run("check", "--url", url(db));
@@ -159,10 +164,10 @@ class MigrationCommandsTest {
     @Order(10)
     void shouldBaselineExistingTablesAndMigrateFromThere(TestDatabase db) throws SQLException {
         execute(db, "DROP TABLE fleet.flyway_schema_history");
-        Dal.Result baseline = Dal.run("baseline", "--version", "8", "--url", url(db), "--domain", "fleet");
+        Dal.Result baseline = Dal.run("baseline", "--version", FLEET_HEAD, "--url", url(db), "--domain", "fleet");
         assertEquals(0, baseline.exit(), baseline::toString);
         Dal.Result info = Dal.run("info", "--url", url(db), "--domain", "fleet");
-        assertTrue(info.out().contains("fleet: current 8"), info::toString);
+        assertTrue(info.out().contains("fleet: current " + FLEET_HEAD), info::toString);
         assertTrue(Dal.run("migrate", "--url", url(db), "--domain", "fleet").out().contains("applied 0 migrations"));
     }
 

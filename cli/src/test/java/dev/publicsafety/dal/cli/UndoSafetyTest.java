@@ -142,7 +142,7 @@ class UndoSafetyTest {
     void shouldRefuseInTheLibraryTooWithoutConsent() {
         List<String> before = DatabaseFingerprint.of(db.dataSource());
         MigrationRunner runner = new MigrationRunner(db.dataSource());
-        DataLossRefusedException refused = assertThrows(DataLossRefusedException.class, () -> runner.undo(Domain.TRAINING, 3));
+        DataLossRefusedException refused = assertThrows(DataLossRefusedException.class, () -> runner.undoTo(Domain.TRAINING, "1"));
         assertEquals(5, refused.plan().rowsLost());
         assertEquals(before, DatabaseFingerprint.of(db.dataSource()));
     }

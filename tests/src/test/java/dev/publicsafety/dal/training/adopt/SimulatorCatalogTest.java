@@ -58,7 +58,7 @@ class SimulatorCatalogTest {
     @Test
     @Order(2)
     void shouldNameWhatTheSchemaBeforeV4Misses(TestDatabase db) {
-        new MigrationRunner(db.dataSource()).undo(Domain.TRAINING, 1);
+        new MigrationRunner(db.dataSource()).undoTo(Domain.TRAINING, "3");
 
         List<String> missing = missing(DSL.using(db.dataSource(), SQLDialect.POSTGRES));
 
