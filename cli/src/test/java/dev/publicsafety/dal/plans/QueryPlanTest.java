@@ -199,7 +199,7 @@ class QueryPlanTest {
         }
         assertFalse(found.items().isEmpty());
         assertTrue(found.items().stream().allMatch(t -> t.orgId().equals(org) && t.transcription().contains(plate)), plate);
-        assertTrue(planOf("<->").contains("assets_available_position_gist"), planOf("<->"));
+        assertTrue(planOf("<->").contains("assets_available_point_gist"), planOf("<->"));
         assertNoSequentialScanOfALargeTable(2);
 
         // The match itself runs inside fleet.transcript_matches (as its owner, for the transaction's

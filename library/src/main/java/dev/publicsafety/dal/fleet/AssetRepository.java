@@ -127,7 +127,7 @@ public final class AssetRepository extends TenantRepository<AssetsRecord> {
     /**
      * The {@code k} available assets nearest to a point within {@code radiusMeters}, nearest first.
      * Served by a KNN scan ({@code <->}) of the GiST index on the assets' position
-     * (cube/earthdistance), which stops after {@code k} rows of this organization; those beyond the
+     * (a point on the earth as a {@code cube}, fleet V9), which stops after {@code k} rows of this organization; those beyond the
      * radius are then dropped. (The radius is not an index condition: under row-level security
      * PostgreSQL keeps the cube operators, which are not leakproof, out of index conditions.)
      * Assets without coordinates are never found. Crews have no location of their own; a crew's
@@ -144,9 +144,9 @@ public final class AssetRepository extends TenantRepository<AssetsRecord> {
         if (k < 1 || k > PageRequest.MAX_SIZE) {
             throw new InvalidInputException("k", "k must be 1 to " + PageRequest.MAX_SIZE + ", was " + k);
         }
-        Field<Object> center = DSL.function(DSL.name("public", "ll_to_earth"), Object.class, DSL.val(latitude), DSL.val(longitude));
-        Field<Object> position = DSL.function(DSL.name("fleet", "location_earth"), Object.class, ASSETS.LOCATION);
-        Field<Double> distance = DSL.function(DSL.name("public", "earth_distance"), Double.class, center, position);
+        Field<Object> center = DSL.function(DSL.name("fleet", "earth_point"), Object.class, DSL.val(latitude), DSL.val(longitude));
+        Field<Object> position = DSL.function(DSL.name("fleet", "location_point"), Object.class, ASSETS.LOCATION);
+        Field<Double> distance = DSL.function(DSL.name("fleet", "great_circle_meters"), Double.class, center, position);
         // jOOQ has no cube operators: <-> (distance, what the GiST index orders by) is a template
         Field<Double> knn = DSL.field("{0} <-> {1}", Double.class, position, center);
         return dsl().select(ASSETS.asterisk(), distance.as("distance_meters")).from(ASSETS)

@@ -35,8 +35,7 @@ public final class MigrationRunner {
 
     /** Applies every pending migration of {@code domain}; returns the number applied. */
     public int migrate(Domain domain) {
-        requireValid(domain);
-        return run(() -> flyway(domain, null).migrate().migrationsExecuted);
+        return migrateChecked(domain, null);
     }
 
     /** Applies every pending migration of every domain; returns the number applied. */
@@ -50,9 +49,7 @@ public final class MigrationRunner {
 
     /** Applies pending migrations of {@code domain} up to and including {@code targetVersion}. */
     public int migrateTo(Domain domain, String targetVersion) {
-        MigrationVersion target = knownVersion(domain, targetVersion);
-        requireValid(domain);
-        return run(() -> flyway(domain, target).migrate().migrationsExecuted);
+        return migrateChecked(domain, knownVersion(domain, targetVersion));
     }
 
     /** Applies the next {@code steps} pending migrations of {@code domain}. */
@@ -65,8 +62,18 @@ public final class MigrationRunner {
             return 0;
         }
         MigrationInfo last = pending.get(Math.min(steps, pending.size()) - 1);
+        return migrateChecked(domain, last.getVersion());
+    }
+
+    /**
+     * Applies pending migrations up to {@code target} (all if null) after checking the applied ones
+     * and that the connected role can create every extension the pending ones create.
+     */
+    private int migrateChecked(Domain domain, MigrationVersion target) {
         requireValid(domain);
-        return run(() -> flyway(domain, last.getVersion()).migrate().migrationsExecuted);
+        Flyway flyway = flyway(domain, target);
+        RequiredExtensions.check(dataSource, domain, run(() -> flyway.info().pending()));
+        return run(() -> flyway.migrate().migrationsExecuted);
     }
 
     /** Every migration of {@code domain}, applied or not, in version order. */
