@@ -9,9 +9,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "grant-app-role", description = {
-        "Give the application's database role exactly what it needs on the fleet schema, and nothing that bypasses"
-                + " row-level security.",
-        "USAGE on the schema, SELECT/INSERT/UPDATE/DELETE on its tables, only SELECT/INSERT on fleet.audit_logs,"
+        "Give the application's database role exactly what it needs on the fleet and training schemas, and nothing that"
+                + " bypasses row-level security.",
+        "USAGE on the schemas, SELECT/INSERT/UPDATE/DELETE on their tables (those the database has: any version),"
+                + " only SELECT/INSERT on fleet.audit_logs,"
                 + " SELECT on each schema's migration history (for dal doctor), TEMPORARY on the database."
                 + " Refuses a role that would bypass row-level security (superuser, BYPASSRLS, owner, or a member of one,"
                 + " even NOINHERIT). A new role's password is sent as a SCRAM verifier computed here, never in clear."
@@ -46,7 +47,7 @@ final class GrantAppRoleCommand extends DatabaseCommand {
             FleetRoles.createApplicationRole(target.dataSource(), role, password());
             output.println("created role " + role + " (LOGIN, NOSUPERUSER, NOCREATEDB, NOCREATEROLE, NOBYPASSRLS)");
         }
-        output.println("granted " + role + ": USAGE on schema fleet; SELECT, INSERT, UPDATE, DELETE on the fleet tables;"
+        output.println("granted " + role + ": USAGE on schemas fleet and training; SELECT, INSERT, UPDATE, DELETE on their tables;"
                 + " SELECT, INSERT on fleet.audit_logs; SELECT on the migration history; TEMPORARY on database "
                 + target.url().database());
         FleetRoles.RoleStatus status = FleetRoles.inspect(target.dataSource());

@@ -44,6 +44,7 @@ class CheckAfterGrantAppRoleTest {
         Dal.Result check = Dal.run("check", "--url", url(db));
         assertEquals(0, check.exit(), check::toString);
         assertTrue(check.out().contains("fleet: matches its migrations"), check::toString);
+        assertTrue(check.out().contains("training: matches its migrations"), check::toString);
     }
 
     @Test
@@ -68,6 +69,15 @@ class CheckAfterGrantAppRoleTest {
         Dal.Result less = Dal.run("check", "--url", url(db), "--domain", "fleet");
         assertEquals(DalCommand.DRIFT, less.exit(), less::toString);
         assertTrue(less.out().contains("-- only in the migrations: relation webhooks"), less::toString);
+    }
+
+    @Test
+    @Order(4)
+    void shouldReportATrainingGrantShortOfWhatGrantAppRoleGivesAsDrift(TestDatabase db) throws SQLException {
+        execute(db, "REVOKE DELETE ON training.call_sessions FROM " + ROLE);
+        Dal.Result less = Dal.run("check", "--url", url(db), "--domain", "training");
+        assertEquals(DalCommand.DRIFT, less.exit(), less::toString);
+        assertTrue(less.out().contains("-- only in the migrations: relation call_sessions"), less::toString);
     }
 
     private static String url(TestDatabase db) {

@@ -6,11 +6,14 @@ import static dev.publicsafety.dal.generated.fleet.Tables.AUDIT_LOGS;
 import static dev.publicsafety.dal.generated.fleet.Tables.TRANSMISSION_MENTIONS;
 
 import dev.publicsafety.dal.generated.fleet.Fleet;
+import dev.publicsafety.dal.generated.training.Training;
 import dev.publicsafety.dal.migration.Domain;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
 import org.jooq.Privilege;
@@ -33,7 +36,9 @@ import org.postgresql.PGConnection;
  * nothing (only the audit trigger and retention write them); nothing on the monthly partitions of
  * transmissions and audit_logs either (it reaches their rows through the parent's row-level security); {@code TEMPORARY} on the database (bulk ingest stages rows in a temporary
  * table); {@code EXECUTE} on {@code fleet.keep_partitions_ahead(integer)} and {@code fleet.partition_horizon()}
- * (fleet V8), which run as the owner. Never {@code TRUNCATE}, never ownership, never {@code BYPASSRLS}. Run {@link #grantTo}
+ * (fleet V8), which run as the owner; {@code USAGE} on schema {@code training} and {@code SELECT, INSERT,
+ * UPDATE, DELETE} on its tables. Only tables the database has are granted, so it works at any version.
+ * Never {@code TRUNCATE}, never ownership, never {@code BYPASSRLS}. Run {@link #grantTo}
  * again after a migration that adds tables.
  */
 public final class FleetRoles {
@@ -93,7 +98,7 @@ public final class FleetRoles {
 
     /**
      * Read-only access to each schema's migration history, so that {@code dal doctor} run as the
-     * application role can report the versions; nothing else of the training schema is granted.
+     * application role can report the versions.
      */
     private static void grantHistoryReading(DSLContext dsl, String role) {
         for (Domain domain : Domain.values()) {
@@ -126,41 +131,79 @@ public final class FleetRoles {
                         + (status.superuser() ? "a superuser" : status.bypassesRowLevelSecurity() ? "a BYPASSRLS role" : "the owner of the fleet tables")
                         + "); the application must connect as a role that is neither the owner nor a superuser, nor a member of one");
             }
-            dsl.execute(DSL.query("GRANT USAGE ON SCHEMA {0} TO {1}", DSL.name(Fleet.FLEET.getName()), DSL.name(role)));
             grantHistoryReading(dsl, role);
             String database = dsl.select(DSL.currentCatalog()).fetchSingle().value1();
             dsl.execute(DSL.query("GRANT TEMPORARY ON DATABASE {0} TO {1}", DSL.name(database), DSL.name(role)));
-            List<Privilege> readWrite = privileges("select", "insert", "update", "delete");
-            for (Table<?> table : Fleet.FLEET.getTables()) {
-                if (table.getName().equals(AUDIT_CHAIN_HEADS.getName()) || table.getName().equals(AUDIT_CHAIN_BASES.getName())) {
-                    continue; // written only by the audit trigger and by retention, as the owner
-                }
-                if (table.getTableType() == TableOptions.TableType.FUNCTION) {
-                    continue; // a table-valued function: PUBLIC may execute it, or it is one of OWNER_FUNCTIONS
-                }
-                dsl.revoke(privileges("truncate", "references", "trigger")).on(table).from(DSL.role(role)).execute();
-                if (table.getName().equals(TRANSMISSION_MENTIONS.getName())) {
-                    // written only by the triggers on transmissions, as the owner
-                    dsl.revoke(privileges("insert", "update", "delete")).on(table).from(DSL.role(role)).execute();
-                    dsl.grant(privileges("select")).on(table).to(DSL.role(role)).execute();
-                } else if (table.getName().equals(AUDIT_LOGS.getName())) {
-                    dsl.revoke(privileges("update", "delete")).on(table).from(DSL.role(role)).execute();
-                    dsl.grant(privileges("select", "insert")).on(table).to(DSL.role(role)).execute();
-                } else {
-                    dsl.grant(readWrite).on(table).to(DSL.role(role)).execute();
-                }
-            }
-            for (String function : OWNER_FUNCTIONS) {
-                if (dsl.fetchValue(DSL.field("to_regprocedure({0})", Object.class, DSL.inline("fleet." + function))) != null) {
-                    dsl.execute(DSL.query("GRANT EXECUTE ON FUNCTION fleet." + function + " TO {0}", DSL.name(role)));
-                }
-            }
+            grantFleet(dsl, role, tablesIn(dsl, Fleet.FLEET.getName()));
+            grantTraining(dsl, role, tablesIn(dsl, Domain.TRAINING.schema()));
         });
+    }
+
+    /** The fleet grants, on the tables this database has (a database below head lacks the later ones). */
+    private static void grantFleet(DSLContext dsl, String role, Set<String> existing) {
+        if (existing.isEmpty()) {
+            return; // fleet not migrated yet: run grant-app-role again after dal migrate
+        }
+        dsl.execute(DSL.query("GRANT USAGE ON SCHEMA {0} TO {1}", DSL.name(Fleet.FLEET.getName()), DSL.name(role)));
+        List<Privilege> readWrite = privileges("select", "insert", "update", "delete");
+        for (Table<?> table : Fleet.FLEET.getTables()) {
+            if (!existing.contains(table.getName())) {
+                continue;
+            }
+            if (table.getName().equals(AUDIT_CHAIN_HEADS.getName()) || table.getName().equals(AUDIT_CHAIN_BASES.getName())) {
+                continue; // written only by the audit trigger and by retention, as the owner
+            }
+            if (table.getTableType() == TableOptions.TableType.FUNCTION) {
+                continue; // a table-valued function: PUBLIC may execute it, or it is one of OWNER_FUNCTIONS
+            }
+            dsl.revoke(privileges("truncate", "references", "trigger")).on(table).from(DSL.role(role)).execute();
+            if (table.getName().equals(TRANSMISSION_MENTIONS.getName())) {
+                // written only by the triggers on transmissions, as the owner
+                dsl.revoke(privileges("insert", "update", "delete")).on(table).from(DSL.role(role)).execute();
+                dsl.grant(privileges("select")).on(table).to(DSL.role(role)).execute();
+            } else if (table.getName().equals(AUDIT_LOGS.getName())) {
+                dsl.revoke(privileges("update", "delete")).on(table).from(DSL.role(role)).execute();
+                dsl.grant(privileges("select", "insert")).on(table).to(DSL.role(role)).execute();
+            } else {
+                dsl.grant(readWrite).on(table).to(DSL.role(role)).execute();
+            }
+        }
+        for (String function : OWNER_FUNCTIONS) {
+            if (dsl.fetchValue(DSL.field("to_regprocedure({0})", Object.class, DSL.inline("fleet." + function))) != null) {
+                dsl.execute(DSL.query("GRANT EXECUTE ON FUNCTION fleet." + function + " TO {0}", DSL.name(role)));
+            }
+        }
+    }
+
+    /**
+     * The training grants ({@code TrainingDatabase} reads and writes every training table; the schema
+     * has no row-level security, no audit trail and no sequences): {@code SELECT, INSERT, UPDATE,
+     * DELETE} on each table the database has, never {@code TRUNCATE}, {@code REFERENCES} or {@code TRIGGER}.
+     */
+    private static void grantTraining(DSLContext dsl, String role, Set<String> existing) {
+        if (existing.isEmpty()) {
+            return;
+        }
+        dsl.execute(DSL.query("GRANT USAGE ON SCHEMA {0} TO {1}", DSL.name(Domain.TRAINING.schema()), DSL.name(role)));
+        for (Table<?> table : Training.TRAINING.getTables()) {
+            if (existing.contains(table.getName())) {
+                dsl.revoke(privileges("truncate", "references", "trigger")).on(table).from(DSL.role(role)).execute();
+                dsl.grant(privileges("select", "insert", "update", "delete")).on(table).to(DSL.role(role)).execute();
+            }
+        }
+    }
+
+    /** The tables (partitioned or not, not partitions, not the migration history) of a schema, as the database has them. */
+    private static Set<String> tablesIn(DSLContext dsl, String schema) {
+        return new HashSet<>(dsl.resultQuery("""
+                SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                 WHERE n.nspname = {0} AND c.relkind IN ('r', 'p') AND NOT c.relispartition AND c.relname <> {1}""",
+                DSL.val(schema), DSL.val(Domain.HISTORY_TABLE)).fetch(0, String.class));
     }
 
     /**
      * The roles {@link #grantTo} has been run for, as far as the catalog shows: those holding USAGE
-     * on schema {@code fleet} (other than its owner and PUBLIC) that row-level security applies to,
+     * on schema {@code fleet} or {@code training} (other than its owner and PUBLIC) that row-level security applies to,
      * in the order they were granted. {@code dal check} grants them again on its scratch database,
      * so exactly what {@code grantTo} grants is not drift, and anything else still is.
      */
@@ -170,9 +213,10 @@ public final class FleetRoles {
             for (String role : dsl.resultQuery("""
                     SELECT r.rolname FROM pg_namespace n, aclexplode(n.nspacl) WITH ORDINALITY AS a
                       JOIN pg_roles r ON r.oid = a.grantee
-                     WHERE n.nspname = {0} AND a.privilege_type = 'USAGE' AND a.grantee <> n.nspowner
-                     ORDER BY a.ordinality""", DSL.val(Fleet.FLEET.getName())).fetch(0, String.class)) {
-                if (status(dsl, role).isSubjectToRowLevelSecurity()) {
+                     WHERE n.nspname IN ({0}, {1}) AND a.privilege_type = 'USAGE' AND a.grantee <> n.nspowner
+                     ORDER BY n.nspname, a.ordinality""", DSL.val(Fleet.FLEET.getName()), DSL.val(Domain.TRAINING.schema()))
+                    .fetch(0, String.class)) {
+                if (!roles.contains(role) && status(dsl, role).isSubjectToRowLevelSecurity()) {
                     roles.add(role);
                 }
             }
