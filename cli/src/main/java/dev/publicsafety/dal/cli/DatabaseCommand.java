@@ -34,7 +34,7 @@ abstract class DatabaseCommand implements Callable<Integer> {
             try {
                 return run(target, output);
             } catch (Exception failure) {
-                throw namingLockHolders(failure, target);
+                throw DatabaseBehindTheCode.explain(namingLockHolders(failure, target), target.dataSource(), connection.domains());
             }
         }
     }

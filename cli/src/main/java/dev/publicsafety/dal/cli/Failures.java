@@ -15,6 +15,9 @@ final class Failures {
     }
 
     static String explain(Throwable failure, String target) {
+        if (failure instanceof DatabaseBehindTheCode behind) {
+            return behind.getMessage(); // already one line, with the fix
+        }
         SQLException sql = find(failure, SQLException.class);
         if (find(failure, UnknownHostException.class) != null) {
             return "cannot connect to " + target + ": unknown host; check the host name in --url / DATABASE_URL";

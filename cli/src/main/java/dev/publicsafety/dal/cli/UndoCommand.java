@@ -76,7 +76,7 @@ final class UndoCommand extends DatabaseCommand {
             int reverted = done.migrations().size();
             output.println(domain.schema() + ": reverted " + reverted + " migration" + (reverted == 1 ? "" : "s")
                     + ", now at version " + runner.currentVersionOrBase(domain)
-                    + (done.rowsLost() > 0 ? "; dropped " + done.rowsLost() + " rows" : ""));
+                    + (done.dropped().isEmpty() ? "" : "; dropped " + done.dropped()));
         }
         return 0;
     }

@@ -131,6 +131,16 @@ class UndoSafetyTest {
     }
 
     @Test
+    void shouldReportADroppedColumnByTheValuesItHeldNotAsDroppedRows() throws SQLException {
+        Dal.Result result = dal("undo --yes --domain training --target 3");
+        assertEquals(0, result.exit(), result::toString);
+        // U4 drops six columns; training_scenarios' created_at and updated_at held a value in each of its 5 rows, which stay
+        assertTrue(result.out().contains("now at version 3; dropped 6 columns with 10 non-null values"),
+                result::toString);
+        assertEquals(5, count("SELECT count(*) FROM training.training_scenarios"));
+    }
+
+    @Test
     void shouldUndoWithoutYesWhenNothingHoldsRows() throws SQLException {
         execute("TRUNCATE training.training_scenarios CASCADE");
         Dal.Result result = dal("undo --domain training --target base");

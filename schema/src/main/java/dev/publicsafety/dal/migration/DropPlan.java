@@ -16,8 +16,8 @@ public record DropPlan(Domain domain, List<String> migrations, List<Table> table
     public record Table(String name, long rows, boolean auditTrail) {
     }
 
-    /** A column that goes from a table that stays, with the rows of that table. */
-    public record Column(String table, String name, long rows, boolean auditTrail) {
+    /** A column that goes from a table that stays, with the rows of that table and the values (not NULL) it held. */
+    public record Column(String table, String name, long rows, long values, boolean auditTrail) {
     }
 
     public DropPlan {
@@ -52,6 +52,26 @@ public record DropPlan(Domain domain, List<String> migrations, List<Table> table
     /** True when nothing would be dropped or reverted. */
     public boolean isEmpty() {
         return migrations.isEmpty() && tables.isEmpty() && columns.isEmpty() && otherObjects.isEmpty() && !dropsSchema;
+    }
+
+    /**
+     * What went, for the report after it is done: tables with the rows they held, columns with the
+     * values (not NULL) they held; empty when neither went. A dropped column takes values, not rows.
+     */
+    public String dropped() {
+        List<String> parts = new ArrayList<>();
+        if (!tables.isEmpty()) {
+            parts.add(count(tables.size(), "table") + " with " + rows(tables.stream().mapToLong(Table::rows).sum()));
+        }
+        if (!columns.isEmpty()) {
+            long values = columns.stream().mapToLong(Column::values).sum();
+            parts.add(count(columns.size(), "column") + " with " + count(values, "non-null value"));
+        }
+        return String.join(" and ", parts);
+    }
+
+    private static String count(long n, String what) {
+        return n + " " + what + (n == 1 ? "" : "s");
     }
 
     /** The plan as lines for a person: one object a line, tables with their rows. */

@@ -28,9 +28,16 @@ public final class MigrationRunner {
     public static final String BASE = "base";
 
     private final DataSource dataSource;
+    private final ClassLoader classLoader;
 
     public MigrationRunner(DataSource dataSource) {
+        this(dataSource, MigrationRunner.class.getClassLoader());
+    }
+
+    /** A runner finding the migrations through {@code classLoader} (an application's, in tests a wider one). */
+    MigrationRunner(DataSource dataSource, ClassLoader classLoader) {
         this.dataSource = dataSource;
+        this.classLoader = classLoader;
     }
 
     /** Applies every pending migration of {@code domain}; returns the number applied. */
@@ -98,9 +105,14 @@ public final class MigrationRunner {
 
     /**
      * Checks applied migrations against the files: changed checksums, applied versions missing from
-     * this build (a database newer than the code), failed migrations. Pending ones are fine.
+     * this build (a database newer than the code), failed migrations; and the files' numbering (two
+     * files with one version, a gap), with the renumbering to do. Pending ones are fine.
      */
     public List<ValidationProblem> validate(Domain domain) {
+        List<ValidationProblem> numbering = MigrationNumbering.problems(domain, BuiltInMigrations.fileNames(domain.migrationLocation()));
+        if (!numbering.isEmpty()) {
+            return numbering; // Flyway would stop at the first twin without saying how to fix it
+        }
         ValidateResult result = run(() -> configuration(domain).load().validateWithResult());
         return result.invalidMigrations.stream()
                 .map(invalid -> new ValidationProblem(domain, invalid.version, invalid.filepath, explain(invalid)))
@@ -201,7 +213,8 @@ public final class MigrationRunner {
      * that map one to one onto Flyway (validate, baseline, repair, clean).
      */
     public FluentConfiguration configuration(Domain domain) {
-        FluentConfiguration configuration = Flyway.configure(MigrationRunner.class.getClassLoader())
+        BuiltInMigrations.refuseStrays(classLoader, domain);
+        FluentConfiguration configuration = Flyway.configure(classLoader)
                 .dataSource(dataSource)
                 .schemas(domain.schema())
                 .defaultSchema(domain.schema())

@@ -96,8 +96,10 @@ record SchemaContents(boolean exists, Map<String, Set<String>> tableColumns, Set
             }
             List<String> dropped = table.getValue().stream().filter(column -> !remaining.contains(column)).toList();
             if (!dropped.isEmpty()) {
-                long rows = rows(connection, domain, name);
-                dropped.forEach(column -> columns.add(new DropPlan.Column(name, column, rows, domain.isAuditTable(name))));
+                long[] counts = counts(connection, domain, name, dropped);
+                for (int i = 0; i < dropped.size(); i++) {
+                    columns.add(new DropPlan.Column(name, dropped.get(i), counts[0], counts[i + 1], domain.isAuditTable(name)));
+                }
             }
         }
         List<String> others = otherObjects.stream().filter(object -> !after.otherObjects.contains(object)).toList();
@@ -107,6 +109,27 @@ record SchemaContents(boolean exists, Map<String, Set<String>> tableColumns, Set
     /** Nothing at all: what a schema holds after a clean. */
     static SchemaContents empty() {
         return new SchemaContents(false, Map.of(), Set.of());
+    }
+
+    /** The table's rows, then the non-null values of each of {@code columns}, in one scan. */
+    private static long[] counts(Connection connection, Domain domain, String table, List<String> columns) throws SQLException {
+        StringBuilder query = new StringBuilder("SELECT count(*)");
+        for (String column : columns) {
+            query.append(", count(").append(quoted(column)).append(')');
+        }
+        query.append(" FROM ").append(quoted(domain.schema())).append('.').append(quoted(table));
+        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(query.toString())) {
+            rs.next();
+            long[] counts = new long[columns.size() + 1];
+            for (int i = 0; i < counts.length; i++) {
+                counts[i] = rs.getLong(i + 1);
+            }
+            return counts;
+        }
+    }
+
+    private static String quoted(String identifier) {
+        return "\"" + identifier.replace("\"", "\"\"") + "\"";
     }
 
     private static long rows(Connection connection, Domain domain, String table) throws SQLException {

@@ -1,18 +1,11 @@
 package dev.publicsafety.dal.testing;
 
+import dev.publicsafety.dal.migration.BuiltInMigrations;
 import dev.publicsafety.dal.migration.Domain;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.JarURLConnection;
-import java.net.URISyntaxException;
-import java.net.URL;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -42,7 +35,7 @@ public final class MigrationFiles {
     /** Every version of {@code domain}'s migrations, in order. */
     public static List<String> versions(Domain domain) {
         List<String> versions = new ArrayList<>();
-        for (String name : fileNames(domain.migrationLocation())) {
+        for (String name : BuiltInMigrations.fileNames(domain.migrationLocation())) {
             Matcher matcher = VERSIONED.matcher(name);
             if (matcher.matches()) {
                 versions.add(matcher.group(1).replace('_', '.'));
@@ -53,29 +46,6 @@ public final class MigrationFiles {
         }
         versions.sort(Comparator.comparing(MigrationFiles::numbers, Arrays::compare));
         return List.copyOf(versions);
-    }
-
-    private static List<String> fileNames(String location) {
-        URL url = Domain.class.getClassLoader().getResource(location);
-        if (url == null) {
-            throw new IllegalStateException("no migrations on the classpath under " + location);
-        }
-        try {
-            if (url.getProtocol().equals("jar")) {
-                try (JarFile jar = ((JarURLConnection) url.openConnection()).getJarFile()) {
-                    return jar.stream().map(entry -> entry.getName())
-                            .filter(name -> name.startsWith(location + "/") && name.indexOf('/', location.length() + 1) < 0)
-                            .map(name -> name.substring(location.length() + 1)).toList();
-                }
-            }
-            try (Stream<Path> files = Files.list(Path.of(url.toURI()))) {
-                return files.map(file -> file.getFileName().toString()).toList();
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static int[] numbers(String version) {
