@@ -1,0 +1,129 @@
+package dev.publicsafety.dal.cli;
+
+import dev.publicsafety.dal.migration.BuiltInMigrations;
+import dev.publicsafety.dal.migration.Domain;
+import dev.publicsafety.dal.migration.MigrationNumbering;
+import dev.publicsafety.dal.migration.ValidationProblem;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+@Command(name = "revision", description = {
+        "Write the next migration of a domain and its undo (alembic revision -m): V<n>__<what>.sql and U<n>__<what>.sql,"
+                + " each with a short header of what to check before committing.",
+        "Inside the dal repository they go into schema/src/main/resources/db/migration/<domain> and db/undo/<domain>;"
+                + " elsewhere pass --dir. Refuses a name or version that exists, and a folder whose numbering has two files"
+                + " with one version or a gap (it names the renumbering to do)."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  dal revision -m \"add estimated minutes to scenarios\" --domain training"})
+final class RevisionCommand implements Callable<Integer> {
+
+    private static final String MIGRATIONS = "schema/src/main/resources/";
+
+    @Option(names = {"-m", "--message"}, required = true, paramLabel = "WHAT", description = "what the migration does (its file name)")
+    String message;
+
+    @Option(names = "--domain", required = true, paramLabel = "DOMAIN", description = "fleet or training")
+    String domainName;
+
+    @Option(names = "--dir", paramLabel = "DIR", description = "write both files into DIR instead of the repository's folders")
+    Path dir;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        Domain domain = domain();
+        String what = message.strip().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("^_+|_+$", "");
+        if (what.isEmpty() || what.length() > 80) {
+            throw new ParameterException(spec.commandLine(), "-m must say what the migration does in 1 to 80 letters or digits, was '"
+                    + message.strip() + "'");
+        }
+        Path migrations = dir != null ? dir : repository().resolve(MIGRATIONS + domain.migrationLocation());
+        Path undo = dir != null ? dir : repository().resolve(MIGRATIONS + domain.undoLocation());
+        List<String> existing = new ArrayList<>(names(migrations));
+        if (dir != null) {
+            BuiltInMigrations.fileNames(domain.migrationLocation()).stream().filter(name -> !existing.contains(name)).forEach(existing::add);
+        }
+        List<ValidationProblem> problems = MigrationNumbering.problems(domain, existing);
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException(problems.get(0) + "; then run dal revision again");
+        }
+        String sameName = existing.stream().filter(name -> name.endsWith("__" + what + ".sql")).findFirst().orElse(null);
+        if (sameName != null) {
+            throw new IllegalStateException("a migration named " + what + " exists in " + domain.schema() + " (" + sameName
+                    + "); say what this one does differently with -m");
+        }
+        int version = MigrationNumbering.versions(existing).isEmpty() ? 1 : MigrationNumbering.versions(existing).lastKey() + 1;
+        Path forward = migrations.resolve("V" + version + "__" + what + ".sql");
+        Path backward = undo.resolve("U" + version + "__" + what + ".sql");
+        if (Files.exists(backward)) {
+            throw new IllegalStateException(backward + " exists already; remove it or renumber");
+        }
+        Files.createDirectories(migrations);
+        Files.createDirectories(undo);
+        Files.writeString(forward, """
+                -- %s (%s V%d). Before committing:
+                -- * dal lint this file; acknowledge a finding you accept with "-- dal:allow <rule> <reason>" before its statement;
+                -- * write its undo in %s, and run MigrationRoundTripTest (up, down, up);
+                -- * regenerate the jOOQ classes if a table or column changes (README, "Generated classes").
+                SET LOCAL lock_timeout = '5s';
+
+                """.formatted(message.strip(), domain.schema(), version, backward.getFileName()), StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
+        Files.writeString(backward, """
+                -- Undoes V%d (%s): drop what it created, restore what it changed. dal undo lists what this
+                -- drops (tables with their rows, columns with their values) and asks for --yes before it does.
+                SET LOCAL lock_timeout = '5s';
+
+                """.formatted(version, message.strip()), StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
+        spec.commandLine().getOut().println("wrote " + forward);
+        spec.commandLine().getOut().println("wrote " + backward);
+        return 0;
+    }
+
+    private Domain domain() {
+        List<Domain> domains;
+        try {
+            domains = Domain.parse(domainName);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        if (domains.size() != 1) {
+            throw new ParameterException(spec.commandLine(), "--domain must name one domain (fleet or training), was " + domainName);
+        }
+        return domains.get(0);
+    }
+
+    /** The dal repository this command runs in: the nearest folder up that holds the schema module's migrations. */
+    private static Path repository() {
+        for (Path at = Path.of("").toAbsolutePath(); at != null; at = at.getParent()) {
+            if (Files.isDirectory(at.resolve(MIGRATIONS + "db/migration"))) {
+                return at;
+            }
+        }
+        throw new IllegalStateException("not inside the dal repository (no " + MIGRATIONS + "db/migration above "
+                + Path.of("").toAbsolutePath() + "); pass --dir DIR");
+    }
+
+    private static List<String> names(Path folder) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.map(file -> file.getFileName().toString()).sorted().toList();
+        }
+    }
+}
