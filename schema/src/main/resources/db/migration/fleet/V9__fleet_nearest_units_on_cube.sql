@@ -5,7 +5,7 @@
 -- distance does; fleet.great_circle_meters turns a chord into metres along the surface.
 -- V4 still creates earthdistance on a fresh database: `dal migrate` names what a superuser must
 -- run first when the owner cannot (see the README's "What a DBA provides").
-SET LOCAL lock_timeout = '5s';
+-- dal:allow missing-lock-timeout dal migrate runs every migration with its --lock-timeout and retries
 CREATE EXTENSION IF NOT EXISTS cube SCHEMA public;
 
 CREATE FUNCTION fleet.earth_point(latitude float8, longitude float8) RETURNS public.cube

@@ -26,6 +26,11 @@ final class MigrateCommand extends DatabaseCommand {
     @ArgGroup(exclusive = true)
     Limit limit;
 
+    @Option(names = "--lock-retries", paramLabel = "N", defaultValue = "3",
+            description = "after a lock timeout (--lock-timeout), try again up to N times, waiting 1, 2, 4… s between tries;"
+                    + " each wait is logged naming the sessions holding the lock (default: ${DEFAULT-VALUE})")
+    int lockRetries;
+
     @Override
     int run(ConnectionOptions.Target target, Output output) {
         MigrationRunner runner = new MigrationRunner(target.dataSource());
@@ -35,18 +40,60 @@ final class MigrateCommand extends DatabaseCommand {
         for (Domain domain : connection.domains()) {
             requireKnownVersion(runner, domain, limit == null ? null : limit.target, false);
         }
+        if (lockRetries < 0 || lockRetries > 10) {
+            throw new ParameterException(spec.commandLine(), "--lock-retries must be between 0 and 10, was " + lockRetries);
+        }
         for (Domain domain : connection.domains()) {
-            int applied;
-            if (limit != null && limit.target != null) {
-                applied = runner.migrateTo(domain, limit.target);
-            } else if (limit != null && limit.steps != null) {
-                applied = runner.migrateSteps(domain, limit.steps);
-            } else {
-                applied = runner.migrate(domain);
+            long before = applied(runner, domain);
+            for (int retry = 1; ; retry++) {
+                try {
+                    if (limit != null && limit.target != null) {
+                        runner.migrateTo(domain, limit.target);
+                    } else if (limit != null && limit.steps != null) {
+                        runner.migrateSteps(domain, limit.steps - (int) (applied(runner, domain) - before));
+                    } else {
+                        runner.migrate(domain);
+                    }
+                    break;
+                } catch (RuntimeException failure) {
+                    if (retry > lockRetries || !isLockTimeout(failure)) {
+                        throw failure;
+                    }
+                    long waitSeconds = 1L << (retry - 1);
+                    String holders = LockHolders.of(target.dataSource(), java.util.List.of(domain));
+                    output.info(domain.schema() + ": lock timeout after " + target.lockTimeoutSeconds() + " s"
+                            + (holders.isEmpty() ? "" : ", held by " + holders) + "; retry " + retry + " of " + lockRetries
+                            + " in " + waitSeconds + " s");
+                    sleep(waitSeconds);
+                }
             }
+            long applied = applied(runner, domain) - before;
             output.println(domain.schema() + ": applied " + applied + " migration" + (applied == 1 ? "" : "s")
                     + ", now at version " + runner.currentVersionOrBase(domain));
         }
         return 0;
+    }
+
+    /** Migrations of {@code domain} applied successfully so far (a retry continues where a lock timeout stopped). */
+    private static long applied(MigrationRunner runner, Domain domain) {
+        return runner.info(domain).stream().filter(m -> "Success".equals(m.state()) && m.version() != null).count();
+    }
+
+    private static boolean isLockTimeout(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof java.sql.SQLException sql && "55P03".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void sleep(long seconds) {
+        try {
+            Thread.sleep(seconds * 1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting to retry the migration", e);
+        }
     }
 }

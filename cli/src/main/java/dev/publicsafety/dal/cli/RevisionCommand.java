@@ -80,13 +80,12 @@ final class RevisionCommand implements Callable<Integer> {
                 -- * dal lint this file; acknowledge a finding you accept with "-- dal:allow <rule> <reason>" before its statement;
                 -- * write its undo in %s, and run MigrationRoundTripTest (up, down, up);
                 -- * regenerate the jOOQ classes if a table or column changes (README, "Generated classes").
-                SET LOCAL lock_timeout = '5s';
+                -- dal:allow missing-lock-timeout dal migrate runs every migration with its --lock-timeout and retries
 
                 """.formatted(message.strip(), domain.schema(), version, backward.getFileName()), StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
         Files.writeString(backward, """
                 -- Undoes V%d (%s): drop what it created, restore what it changed. dal undo lists what this
                 -- drops (tables with their rows, columns with their values) and asks for --yes before it does.
-                SET LOCAL lock_timeout = '5s';
 
                 """.formatted(version, message.strip()), StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
         spec.commandLine().getOut().println("wrote " + forward);
