@@ -4,9 +4,9 @@
 -- GiST index orders by straight-line (chord) distance (<->, KNN), which orders as the great-circle
 -- distance does; fleet.great_circle_meters turns a chord into metres along the surface.
 -- V4 still creates earthdistance on a fresh database: `dal migrate` names what a superuser must
--- run first when the owner cannot (see the README's "What a DBA provides").
+-- run first when the owner cannot (see the README's "What a DBA provides"). cube is there since V4
+-- (a CREATE EXTENSION IF NOT EXISTS here would only log a notice).
 -- dal:allow missing-lock-timeout dal migrate runs every migration with its --lock-timeout and retries
-CREATE EXTENSION IF NOT EXISTS cube SCHEMA public;
 
 CREATE FUNCTION fleet.earth_point(latitude float8, longitude float8) RETURNS public.cube
     LANGUAGE sql IMMUTABLE PARALLEL SAFE

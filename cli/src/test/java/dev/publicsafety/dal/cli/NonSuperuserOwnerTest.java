@@ -41,7 +41,8 @@ class NonSuperuserOwnerTest {
 
     @AfterEach
     void dropThem() throws SQLException {
-        execute(db.dataSource().getConnection(), "DROP DATABASE " + database + " WITH (FORCE)", "DROP ROLE " + owner);
+        execute(db.dataSource().getConnection(), "DROP DATABASE " + database + " WITH (FORCE)", "DROP ROLE IF EXISTS " + owner + "_app",
+                "DROP ROLE " + owner);
     }
 
     @Test
@@ -65,6 +66,12 @@ class NonSuperuserOwnerTest {
         assertTrue(info.out().contains("fleet: current " + MigrationFiles.head(Domain.FLEET) + ", head " + MigrationFiles.head(Domain.FLEET)), info::toString);
         assertTrue(info.out().contains("training: current " + MigrationFiles.head(Domain.TRAINING)), info::toString);
         assertEquals(owner, string("SELECT tableowner FROM pg_tables WHERE schemaname = 'fleet' AND tablename = 'assets'"));
+
+        // the application role, created by the DBA, is granted by the owner
+        execute(db.dataSource().getConnection(), "CREATE ROLE " + owner + "_app LOGIN");
+        Dal.Result granted = Dal.run("grant-app-role", "--role", owner + "_app", "--url", url);
+        assertEquals(0, granted.exit(), granted::toString);
+        assertEquals("t", string("SELECT has_table_privilege('" + owner + "_app', 'training.training_scenarios', 'SELECT')"));
     }
 
     private Connection superuserOnOwnedDatabase() throws SQLException {
