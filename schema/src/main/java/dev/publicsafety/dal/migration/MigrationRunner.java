@@ -28,15 +28,25 @@ public final class MigrationRunner {
     public static final String BASE = "base";
 
     private final DataSource dataSource;
+    private final MigrationLockWatch lockWatch;
 
     public MigrationRunner(DataSource dataSource) {
+        this(dataSource, note -> { });
+    }
+
+    /**
+     * A runner that tells {@code lockWaitNote} (one line, once per Flyway call) when a migration waits
+     * for the migration lock another session holds, naming that session.
+     */
+    public MigrationRunner(DataSource dataSource, java.util.function.Consumer<String> lockWaitNote) {
         this.dataSource = dataSource;
+        this.lockWatch = new MigrationLockWatch(dataSource, lockWaitNote);
     }
 
     /** Applies every pending migration of {@code domain}; returns the number applied. */
     public int migrate(Domain domain) {
         requireValid(domain);
-        return run(() -> flyway(domain, null).migrate().migrationsExecuted);
+        return run(() -> lockWatch.during(domain, () -> flyway(domain, null).migrate().migrationsExecuted));
     }
 
     /** Applies every pending migration of every domain; returns the number applied. */
@@ -52,7 +62,7 @@ public final class MigrationRunner {
     public int migrateTo(Domain domain, String targetVersion) {
         MigrationVersion target = knownVersion(domain, targetVersion);
         requireValid(domain);
-        return run(() -> flyway(domain, target).migrate().migrationsExecuted);
+        return run(() -> lockWatch.during(domain, () -> flyway(domain, target).migrate().migrationsExecuted));
     }
 
     /** Applies the next {@code steps} pending migrations of {@code domain}. */
@@ -66,7 +76,7 @@ public final class MigrationRunner {
         }
         MigrationInfo last = pending.get(Math.min(steps, pending.size()) - 1);
         requireValid(domain);
-        return run(() -> flyway(domain, last.getVersion()).migrate().migrationsExecuted);
+        return run(() -> lockWatch.during(domain, () -> flyway(domain, last.getVersion()).migrate().migrationsExecuted));
     }
 
     /** Every migration of {@code domain}, applied or not, in version order. */
@@ -205,7 +215,8 @@ public final class MigrationRunner {
                 .validateMigrationNaming(true)
                 // Pending migrations are normal; applied versions unknown to this build ("future") are not.
                 .ignoreMigrationPatterns("*:pending")
-                .cleanDisabled(true);
+                .cleanDisabled(true)
+                .lockRetryCount(MigrationLockWatch.RETRIES);
         // A session-level advisory lock instead of Flyway's default transactional one, whose open
         // transaction a CREATE INDEX CONCURRENTLY migration would wait on for ever.
         configuration.getConfigurationExtension(PostgreSQLConfigurationExtension.class).setTransactionalLock(false);
