@@ -39,14 +39,14 @@ class MigrationCommandsTest {
     void shouldMigrateBothSchemasToHead(TestDatabase db) throws SQLException {
         Dal.Result migrate = Dal.run("migrate", "--url", url(db));
         assertEquals(0, migrate.exit(), migrate::toString);
-        assertTrue(migrate.out().contains("fleet: applied 8 migrations, now at version 8"), migrate::toString);
+        assertTrue(migrate.out().contains("fleet: applied 9 migrations, now at version 10"), migrate::toString);
         // tables as the application sees them: a partitioned table counts once, not with its monthly partitions
         assertEquals(16, count(db, "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'fleet'"
                 + " AND c.relkind IN ('r', 'p') AND NOT c.relispartition AND c.relname <> 'flyway_schema_history'"));
         assertEquals(5, count(db, "SELECT count(*) FROM pg_tables WHERE schemaname = 'training' AND tablename <> 'flyway_schema_history'"));
 
         Dal.Result info = Dal.run("info", "--url", url(db));
-        assertTrue(info.out().contains("fleet: current 8, head 8 (at head)"), info::toString);
+        assertTrue(info.out().contains("fleet: current 10, head 10 (at head)"), info::toString);
         assertTrue(info.out().contains("training: current 4, head 4 (at head)"), info::toString);
 
         Dal.Result again = Dal.run("migrate", "--url", url(db), "--domain", "training");
@@ -58,7 +58,7 @@ class MigrationCommandsTest {
     void shouldReportNoDriftAfterMigrateAndAColumnAddedByHand(TestDatabase db) throws SQLException {
         Dal.Result clean = Dal.run("check", "--url", url(db));
         assertEquals(0, clean.exit(), clean::toString);
-        assertTrue(clean.out().contains("fleet: matches its migrations at version 8"), clean::toString);
+        assertTrue(clean.out().contains("fleet: matches its migrations at version 10"), clean::toString);
         assertTrue(clean.out().contains("training: matches its migrations at version 4"), clean::toString);
 
         execute(db, "ALTER TABLE fleet.incidents ADD COLUMN added_by_hand text");
@@ -159,10 +159,10 @@ class MigrationCommandsTest {
     @Order(10)
     void shouldBaselineExistingTablesAndMigrateFromThere(TestDatabase db) throws SQLException {
         execute(db, "DROP TABLE fleet.flyway_schema_history");
-        Dal.Result baseline = Dal.run("baseline", "--version", "8", "--url", url(db), "--domain", "fleet");
+        Dal.Result baseline = Dal.run("baseline", "--version", "10", "--url", url(db), "--domain", "fleet");
         assertEquals(0, baseline.exit(), baseline::toString);
         Dal.Result info = Dal.run("info", "--url", url(db), "--domain", "fleet");
-        assertTrue(info.out().contains("fleet: current 8"), info::toString);
+        assertTrue(info.out().contains("fleet: current 10"), info::toString);
         assertTrue(Dal.run("migrate", "--url", url(db), "--domain", "fleet").out().contains("applied 0 migrations"));
     }
 

@@ -35,11 +35,11 @@ class ServerCommandTest {
         Run migrate = runWithoutUrl(dataDir, "migrate");
         assertEquals(0, migrate.exit(), migrate::toString);
         assertTrue(migrate.err().contains("using the local embedded PostgreSQL in " + dataDir), migrate::toString);
-        assertTrue(migrate.out().contains("fleet: applied 8 migrations"), migrate::toString);
+        assertTrue(migrate.out().contains("fleet: applied 9 migrations"), migrate::toString);
 
         Run info = runWithoutUrl(dataDir, "info");
         assertEquals(0, info.exit(), info::toString);
-        assertTrue(info.out().contains("fleet: current 8, head 8 (at head)"), info::toString);
+        assertTrue(info.out().contains("fleet: current 10, head 10 (at head)"), info::toString);
     }
 
     record Run(int exit, String out, String err) {
