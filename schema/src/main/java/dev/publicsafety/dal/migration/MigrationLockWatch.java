@@ -13,8 +13,9 @@ import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 /**
- * Says, in one line, that a migration is waiting for Flyway's migration lock and who holds it.
- * Flyway retries a held lock silently once a second (up to {@link #RETRIES} times per lock it takes,
+ * Says, in one line, that a migration is waiting on one of Flyway's silent retries: for the migration
+ * lock (naming who holds it), or repeating the creation of its history table. Flyway retries a held
+ * lock once a second (up to {@link #RETRIES} times per lock it takes,
  * and a migrate takes it twice), so without this note an operator sees nothing for minutes: another
  * {@code dal migrate}, or a session whose unlock a statement timeout cancelled, holds it.
  */
@@ -44,14 +45,11 @@ final class MigrationLockWatch {
             return thread;
         });
         Thread migrating = Thread.currentThread();
-        boolean[] said = {false};
+        java.util.Set<String> said = java.util.concurrent.ConcurrentHashMap.newKeySet();
         looker.scheduleWithFixedDelay(() -> {
-            if (!said[0] && retrying(migrating)) {
-                said[0] = true;
-                String holder = holder(domain);
-                note.accept("waiting for the migration lock of " + domain.schema() + ", held by "
-                        + (holder == null ? "another session" : holder) + "; retrying each second, giving up after "
-                        + RETRIES + " s");
+            String retrying = retrying(migrating);
+            if (retrying != null && said.add(retrying)) {
+                note.accept(describe(retrying, domain));
             }
         }, FIRST_LOOK.toMillis(), FIRST_LOOK.toMillis(), TimeUnit.MILLISECONDS);
         try {
@@ -61,14 +59,32 @@ final class MigrationLockWatch {
         }
     }
 
-    /** Flyway waits between lock attempts inside its retry strategy: seen on the waiting thread's stack, not guessed. */
-    private static boolean retrying(Thread thread) {
-        for (StackTraceElement frame : thread.getStackTrace()) {
-            if (frame.getClassName().equals("org.flywaydb.core.internal.strategy.RetryStrategy")) {
-                return true;
+    /**
+     * The Flyway class pausing between two attempts, or null: seen on the waiting thread's stack
+     * (a sleep called from Flyway), not guessed. Flyway says nothing of these retries below debug.
+     */
+    private static String retrying(Thread thread) {
+        StackTraceElement[] frames = thread.getStackTrace();
+        for (int i = 0; i + 1 < frames.length; i++) {
+            if (frames[i].getClassName().equals("java.lang.Thread") && frames[i].getMethodName().equals("sleep")) {
+                String caller = frames[i + 1].getClassName();
+                return caller.startsWith("org.flywaydb.") ? caller : null;
             }
         }
-        return false;
+        return null;
+    }
+
+    private String describe(String retrying, Domain domain) {
+        if (retrying.endsWith(".RetryStrategy")) {
+            String holder = holder(domain);
+            return "waiting for the migration lock of " + domain.schema() + ", held by "
+                    + (holder == null ? "another session" : holder) + "; retrying each second, giving up after " + RETRIES + " s";
+        }
+        if (retrying.contains(".schemahistory.")) {
+            return "creating " + domain.schema() + "." + Domain.HISTORY_TABLE + " failed (a statement or lock timeout in the"
+                    + " URL's options?); Flyway retries it each second, up to 10 times, each after taking the migration lock";
+        }
+        return "Flyway is retrying a step on " + domain.schema() + " each second";
     }
 
     /** The session holding {@code domain}'s lock, or null if none is seen. */
