@@ -51,7 +51,7 @@ public record DatabaseUrl(String host, int port, String database, String user, S
         String scheme = withoutJdbc.substring(0, schemeEnd).toLowerCase(Locale.ROOT);
         String baseScheme = scheme.contains("+") ? scheme.substring(0, scheme.indexOf('+')) : scheme;
         if (!baseScheme.equals("postgresql") && !baseScheme.equals("postgres")) {
-            throw new IllegalArgumentException("database URL scheme '" + scheme + "' is not supported: expected "
+            throw new IllegalArgumentException("database URL scheme '" + OneLine.escape(scheme) + "' is not supported: expected "
                     + "postgresql://, postgresql+asyncpg:// or jdbc:postgresql://");
         }
         requireEncodedUserInfo(trimmed, withoutJdbc.substring(schemeEnd + "://".length()));
@@ -117,8 +117,8 @@ public record DatabaseUrl(String host, int port, String database, String user, S
 
     /**
      * Refuses a user-info part that a URI parser would split elsewhere than the operator meant: a
-     * password holding an unencoded {@code /}, {@code ?}, {@code #} or {@code @} would otherwise be
-     * read as part of the host, path or query, and echoed in whatever error followed.
+     * password holding an unencoded {@code /} or {@code @} would otherwise be read as part of the
+     * host or path, and echoed in whatever error followed.
      */
     private static void requireEncodedUserInfo(String url, String afterScheme) {
         // A '?' or '#' before the '@' ends the authority early: the URI parser then fails on the host, redacted.
@@ -188,12 +188,13 @@ public record DatabaseUrl(String host, int port, String database, String user, S
      * text up to the last {@code @} (the user-info part, however many reserved characters its password
      * holds) replaced by {@code ***}; control characters escaped.
      */
-    static String redact(String url) {
+    private static String redact(String url) {
         String masked = withoutQueryCredentials(url);
         int scheme = masked.indexOf("://");
+        int start = scheme < 0 ? 0 : scheme + "://".length(); // no scheme: user info from the start (u:pw@host/db)
         int at = masked.lastIndexOf('@');
-        if (scheme >= 0 && at > scheme) {
-            masked = masked.substring(0, scheme + "://".length()) + "***" + masked.substring(at);
+        if (at >= start) {
+            masked = masked.substring(0, start) + "***" + masked.substring(at);
         }
         return OneLine.escape(masked);
     }
