@@ -1,5 +1,6 @@
 package dev.publicsafety.dal.cli;
 
+import dev.publicsafety.dal.connect.OneLine;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -39,6 +40,9 @@ public final class DalCommand {
         System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
         // the pool's warnings repeat, with a stack trace, what the one error line says (a lost connection)
         System.setProperty("org.slf4j.simpleLogger.log.com.zaxxer.hikari", verbose ? "info" : "off");
+        // a failed unlock (a statement timeout) logs a stack trace; the lock watch names the session holding it instead
+        System.setProperty("org.slf4j.simpleLogger.log.org.flywaydb.database.postgresql.PostgreSQLAdvisoryLockTemplate",
+                verbose ? "info" : "off");
         System.setProperty("org.jooq.no-logo", "true");
         System.setProperty("org.jooq.no-tips", "true");
         java.util.logging.Logger.getLogger("").setLevel(verbose ? java.util.logging.Level.INFO : java.util.logging.Level.OFF);
@@ -62,7 +66,7 @@ public final class DalCommand {
         });
         commandLine.setParameterExceptionHandler((failure, arguments) -> {
             CommandLine cmd = failure.getCommandLine();
-            err.println(prefix(cmd) + describe(failure) + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
+            err.println(prefix(cmd) + OneLine.escape(describe(failure)) + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
             err.flush();
             return 2;
         });

@@ -45,9 +45,19 @@ final class DoctorCommand extends DatabaseCommand {
                 boolean policed = flag(connection, """
                         SELECT coalesce(bool_or(c.relrowsecurity), false) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
                          WHERE n.nspname = ? AND c.relkind IN ('r', 'p')""", domain.schema());
+                String reachable = owner || superuser || bypass ? null : single(connection, """
+                        SELECT string_agg(r.rolname || CASE WHEN r.rolsuper THEN ', a superuser' WHEN r.rolbypassrls
+                               THEN ', which has BYPASSRLS' ELSE ', which owns the tables' END, '; ' ORDER BY r.rolname)
+                          FROM pg_roles r
+                         WHERE r.rolname <> current_user AND pg_has_role(current_user, r.oid, 'MEMBER')
+                           AND (r.rolsuper OR r.rolbypassrls OR r.oid IN (
+                                SELECT c.relowner FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                                 WHERE n.nspname = ? AND c.relkind IN ('r', 'p')))""", domain.schema());
                 String rls = !policed ? "meets no row-level security here (this schema has none)"
                         : superuser || bypass ? "BYPASSES row-level security (superuser or BYPASSRLS)"
                         : owner ? "BYPASSES row-level security (owns the tables; fine for migrations, not for the application)"
+                        : reachable != null ? "CAN BYPASS row-level security: it may SET ROLE to " + reachable
+                                + " (a member, with or without INHERIT); revoke that membership from the application role"
                         : "subject to row-level security";
                 boolean historyReadable = flag(connection, "SELECT has_schema_privilege(current_user, ?, 'USAGE')"
                         + " AND has_table_privilege(current_user, ?, 'SELECT')",

@@ -1,6 +1,7 @@
 package dev.publicsafety.dal.cli;
 
 import dev.publicsafety.dal.connect.DatabaseUrl;
+import dev.publicsafety.dal.connect.OneLine;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.sql.SQLException;
@@ -14,7 +15,12 @@ final class Failures {
     private Failures() {
     }
 
+    /** One line, with every control character a value it echoes might hold (a newline, ESC) escaped. */
     static String explain(Throwable failure, String target) {
+        return OneLine.escape(reason(failure, target));
+    }
+
+    private static String reason(Throwable failure, String target) {
         if (failure instanceof DatabaseBehindTheCode behind) {
             return behind.getMessage(); // already one line, with the fix
         }
@@ -24,7 +30,7 @@ final class Failures {
         }
         if (sql != null && sql.getSQLState() != null) {
             String state = sql.getSQLState();
-            String message = firstLine(sql.getMessage());
+            String message = primaryMessage(sql);
             switch (state) {
                 case "08001", "08004", "08006", "08P01" -> {
                     return "cannot connect to " + target + ": " + connectionHint(failure, message);
@@ -78,6 +84,18 @@ final class Failures {
                     + " check the port in --url / DATABASE_URL";
         }
         return message + "; is PostgreSQL running there and are host and port right?";
+    }
+
+    /**
+     * The server's own sentence without its Detail/Where lines; a value it quotes (a database name
+     * holding a newline) stays whole, escaped later, instead of being cut at its first line.
+     */
+    private static String primaryMessage(SQLException sql) {
+        if (sql instanceof org.postgresql.util.PSQLException psql && psql.getServerErrorMessage() != null
+                && psql.getServerErrorMessage().getMessage() != null) {
+            return psql.getServerErrorMessage().getMessage();
+        }
+        return firstLine(String.valueOf(sql.getMessage()));
     }
 
     private static <T extends Throwable> T find(Throwable failure, Class<T> type) {

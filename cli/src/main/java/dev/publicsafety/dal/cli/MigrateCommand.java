@@ -33,7 +33,7 @@ final class MigrateCommand extends DatabaseCommand {
 
     @Override
     int run(ConnectionOptions.Target target, Output output) {
-        MigrationRunner runner = new MigrationRunner(target.dataSource());
+        MigrationRunner runner = new MigrationRunner(target.dataSource(), note -> output.info("dal migrate: " + note));
         if (limit != null && limit.steps != null && limit.steps < 1) {
             throw new ParameterException(spec.commandLine(), "--steps must be at least 1, was " + limit.steps);
         }

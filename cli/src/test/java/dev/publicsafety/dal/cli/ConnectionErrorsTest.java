@@ -27,7 +27,7 @@ class ConnectionErrorsTest {
         "mysql://root@localhost/db                  | database URL scheme 'mysql' is not supported",
         "localhost:5432/db                          | is not a URL",
         "postgresql://u@localhost                   | names no database",
-        "postgresql://u:p@w@localhost:notaport/db   | has an invalid host or port",
+        "postgresql://u:p@w@localhost:notaport/db   | has a user name or password holding an unencoded '/' or '@'",
         "postgresql://u@nohost.invalid:5432/db      | unknown host",
     })
     void shouldExplainABadUrlInOneLine(String url, String expected) {
@@ -61,6 +61,66 @@ class ConnectionErrorsTest {
         Dal.Result result = Dal.run("migrate", "--target", "42", "--url", db.url().jdbcUrl() + "?user=postgres");
         assertEquals(2, result.exit(), result::toString);
         assertTrue(result.err().contains("version 42 does not exist in fleet: known versions are [base, " + String.join(", ", MigrationFiles.versions(Domain.FLEET)) + "]"), result::toString);
+    }
+
+    /**
+     * The probe set's URLs: a password holding '/', '@', '?', '#' or '%' unencoded. No fragment of it
+     * is printed, with or without --verbose (whose stack trace repeats the message), and the line
+     * says to percent-encode.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "postgresql://u:se/cretPW1x@host/db",
+        "postgresql://u:p@ssPW2word@host/db",
+        "postgresql://u:seSecret?PW3x@host/db",
+        "postgresql://u:se#cretPW4x@host/db",
+        "postgresql://u:se%cretPW5x@host/db",
+    })
+    void shouldNeverPrintAFragmentOfAnUnreadablePassword(String url) {
+        Dal.Result quiet = Dal.run("info", "--url", url);
+        assertEquals(1, quiet.exit(), quiet::toString);
+        assertEquals(1, quiet.err().strip().lines().count(), quiet::toString);
+        assertTrue(quiet.err().contains("'postgresql://***@host/db'"), quiet::toString);
+        assertTrue(quiet.err().contains("percent-encode special characters"), quiet::toString);
+        Dal.Result verbose = Dal.run("info", "--verbose", "--url", url);
+        for (Dal.Result result : java.util.List.of(quiet, verbose)) {
+            assertFalse(result.err().contains("PW") || result.err().contains("cret"),
+                    result::toString);
+        }
+    }
+
+    /** A database name holding a newline and an escape sequence is printed escaped: one line, no colour change. */
+    @Test
+    void shouldEscapeControlCharactersOfAnEchoedDatabaseName(TestDatabase db) {
+        Dal.Result result = Dal.run("info", "--url", "postgresql://postgres@" + db.url().host() + ":" + db.url().port()
+                + "/a%0Ab%1B%5B31mc");
+        assertEquals(1, result.exit(), result::toString);
+        assertEquals(1, result.err().strip().lines().count(), result::toString);
+        assertFalse(result.err().chars().anyMatch(c -> c == 0x1b), result::toString);
+        assertTrue(result.err().contains("database \"a\\nb\\u001b[31mc\" does not exist"), result::toString);
+    }
+
+    /** psql's IPv6 form: connects where the server listens on ::1, else at least is no "unknown host". */
+    @Test
+    void shouldConnectToAnIpv6Literal(TestDatabase db) {
+        Dal.Result result = Dal.run("doctor", "--url", "postgresql://postgres@[::1]:" + db.url().port() + "/" + db.name());
+        if (listensOnIpv6Loopback(db.url().port())) {
+            assertEquals(0, result.exit(), result::toString);
+            assertTrue(result.out().contains("connection: ok (postgresql://postgres@[::1]:" + db.url().port()), result::toString);
+        } else {
+            assertFalse(result.err().contains("unknown host"), result::toString);
+            assertTrue(result.err().contains("cannot connect to postgresql://postgres@[::1]:" + db.url().port()
+                    + "/" + db.name() + ": connection refused"), result::toString);
+        }
+    }
+
+    private static boolean listensOnIpv6Loopback(int port) {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress("::1", port), 2000);
+            return true;
+        } catch (IOException refused) {
+            return false;
+        }
     }
 
     @Test

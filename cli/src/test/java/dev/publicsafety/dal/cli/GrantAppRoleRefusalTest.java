@@ -19,6 +19,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * {@code dal grant-app-role} refuses a role that can {@code SET ROLE} its way around row-level
@@ -72,6 +74,17 @@ class GrantAppRoleRefusalTest {
     @Test
     void shouldRefuseAMemberOfABypassrlsRole(TestDatabase db) throws SQLException {
         assertRefused(db, BYPASS_MEMBER, "a BYPASSRLS role");
+    }
+
+    /** What grant-app-role refuses, doctor reports: a member, even NOINHERIT, can SET ROLE and read every organization. */
+    @ParameterizedTest
+    @CsvSource({"ownmem, dal_own_, which owns the tables", "sumem, dal_su_, a superuser", "bymem, dal_bypass_, which has BYPASSRLS"})
+    void shouldReportAMemberOfARoleThatBypassesAsAbleToBypass(String member, String reached, String reason, TestDatabase db) {
+        Dal.Result doctor = Dal.run("doctor", "--url", "postgresql://dal_" + member + "_" + SUFFIX + "@" + db.url().host() + ":"
+                + db.url().port() + "/" + db.name());
+        assertTrue(doctor.out().contains("fleet:") && doctor.out().contains("this role CAN BYPASS row-level security: it may SET ROLE to "
+                + reached + SUFFIX + ", " + reason), doctor::toString);
+        assertFalse(doctor.out().contains("subject to row-level security"), doctor::toString);
     }
 
     @Test

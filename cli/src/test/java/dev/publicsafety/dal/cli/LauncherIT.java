@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -54,6 +55,18 @@ class LauncherIT {
                 "only the demo's own progress notes: " + demo.err());
     }
 
+    /** $DATABASE_URL, read only by a real process: an unreadable password is not printed, with --verbose's logs and trace either. */
+    @Test
+    void shouldNeverPrintAPasswordFromDatabaseUrl() throws Exception {
+        for (String url : List.of("postgresql://u:se/cretPW1x@host/db", "postgresql://u:p@ssPW2word@host/db")) {
+            Run info = dal(Map.of("DATABASE_URL", url), "info", "--verbose");
+            assertEquals(1, info.exit(), info::toString);
+            assertTrue(info.err().startsWith("dal info: database URL 'postgresql://***@host/db' has a user name or password holding"
+                    + " an unencoded '/' or '@'; percent-encode"), info::toString);
+            assertFalse(info.err().contains("PW") || info.err().contains("cret") || info.err().contains("ssPW"), info::toString);
+        }
+    }
+
     @Test
     void shouldCarryOnlyTheBuildPlatformsPostgreSql() throws IOException {
         long megabytes = Files.size(Path.of("target", "dal.jar")) / (1024 * 1024);
@@ -61,12 +74,18 @@ class LauncherIT {
     }
 
     private static Run dal(String... args) throws IOException, InterruptedException {
+        return dal(Map.of(), args);
+    }
+
+    private static Run dal(Map<String, String> environment, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(LAUNCHER.toString()));
         command.addAll(List.of(args));
         Path out = Files.createTempFile("dal-out", ".txt");
         Path err = Files.createTempFile("dal-err", ".txt");
         try {
-            Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+            builder.environment().putAll(environment);
+            Process process = builder.start();
             if (!process.waitFor(120, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 throw new AssertionError("./dal " + String.join(" ", args) + " did not finish within 120 s");

@@ -171,6 +171,35 @@ class MigrationCommandsTest {
         assertTrue(Dal.run("migrate", "--url", url(db), "--domain", "fleet").out().contains("applied 0 migrations"));
     }
 
+    /** Flyway retries a held migration lock silently each second; dal says so, naming the holder, while it waits. */
+    @Test
+    @Order(11)
+    void shouldSayWhileItWaitsForTheMigrationLockWhoHoldsIt(TestDatabase db) throws Exception {
+        long flywayLock = 77431708279161L + "\"fleet\".\"flyway_schema_history\"".hashCode();
+        try (Connection holder = db.dataSource().getConnection(); Statement statement = holder.createStatement()) {
+            statement.execute("SELECT pg_advisory_lock(" + flywayLock + ")");
+            ResultSet pid = statement.executeQuery("SELECT pg_backend_pid()");
+            pid.next();
+            String holderPid = pid.getString(1);
+            Thread release = new Thread(() -> {
+                try {
+                    Thread.sleep(5_000);
+                    statement.execute("SELECT pg_advisory_unlock(" + flywayLock + ")");
+                } catch (InterruptedException | SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            release.start();
+            Dal.Result migrate = Dal.run("migrate", "--url", url(db), "--domain", "fleet");
+            release.join();
+            assertEquals(0, migrate.exit(), migrate::toString);
+            assertEquals(1, migrate.err().strip().lines().count(), migrate::toString);
+            assertTrue(migrate.err().startsWith("dal migrate: waiting for the migration lock of fleet, held by session "
+                    + holderPid + " ("), migrate::toString);
+            assertTrue(migrate.err().contains("retrying each second, giving up after 50 s"), migrate::toString);
+        }
+    }
+
     private static long count(TestDatabase db, String sql) throws SQLException {
         try (Connection connection = db.dataSource().getConnection(); Statement statement = connection.createStatement();
              ResultSet rs = statement.executeQuery(sql)) {

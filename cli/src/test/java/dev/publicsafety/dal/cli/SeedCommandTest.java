@@ -79,6 +79,22 @@ class SeedCommandTest {
     }
 
     @Test
+    @Order(4)
+    void shouldNameAFileThatIsNotJsonWithoutQuotingIt(TestDatabase db, @TempDir Path dir) throws IOException, SQLException {
+        Path secret = Files.writeString(dir.resolve("passwd"), "root:x:0:0:root:/root:/bin/bash\n");
+        Path scenarios = Files.createDirectory(dir.resolve("scenarios"));
+        Files.createSymbolicLink(scenarios.resolve("x.json"), secret);
+        Dal.Result seed = Dal.run("seed", "--dir", scenarios.toString(), "--url", url(db));
+        assertEquals(1, seed.exit(), seed::toString);
+        assertEquals(1, seed.err().lines().count(), seed::toString);
+        assertTrue(seed.err().matches("(?s)dal seed: x\\.json:1:\\d+: \\$: not valid JSON here.*"), seed::toString);
+        for (String fragment : List.of("root", "bin", "bash")) {
+            assertFalse(seed.err().contains(fragment), "quotes the file: " + seed);
+        }
+        assertEquals(5, activeScenarios(db), "nothing written");
+    }
+
+    @Test
     @Order(5)
     void shouldPruneAndDryRunFromADirectory(TestDatabase db, @TempDir Path dir) throws IOException, SQLException {
         for (SeedSource.SourceFile file : SeedSource.bundled()) {

@@ -2,6 +2,7 @@ package dev.publicsafety.dal.fleet;
 
 import dev.publicsafety.dal.error.ConflictException;
 import dev.publicsafety.dal.internal.Transactions;
+import dev.publicsafety.dal.internal.UnitBounds;
 import dev.publicsafety.dal.replica.Committed;
 import dev.publicsafety.dal.replica.ReplicaRouter;
 import dev.publicsafety.dal.replica.WalPosition;
@@ -32,7 +33,10 @@ import org.jooq.DSLContext;
  * everything back, audit rows included. Built from a {@code Configuration}, its execute listeners,
  * settings and transaction provider apply to every call; built from a {@code DataSource}, it uses
  * PostgreSQL with {@link dev.publicsafety.dal.DalDsl#settings()}. A unique key already taken is a
- * {@link dev.publicsafety.dal.error.ConflictException}.
+ * {@link dev.publicsafety.dal.error.ConflictException}. The same set-up statement bounds every wait of
+ * the unit ({@link FleetOptions#lockTimeout()}, 2 s by default, and {@link FleetOptions#statementTimeout()},
+ * 30 s, set transaction-locally): a lock held by another organization's transaction ends the unit
+ * with a {@link dev.publicsafety.dal.error.WaitTimeoutException} instead of an unbounded wait.
  * A serialization failure (SQLSTATE 40001) or deadlock (40P01) runs the work again, up to
  * {@link FleetOptions#maxAttempts()} times; therefore the work must only touch the database.
  *
@@ -99,15 +103,18 @@ public final class FleetDatabase {
     private FleetDatabase(Configuration configuration, FleetOptions options, ReplicaRouter router, Clock clock) {
         this.options = Objects.requireNonNull(options, "options");
         this.router = router;
-        this.transactions = new Transactions(configuration, options.maxAttempts(), options.retryBackoff());
+        UnitBounds bounds = new UnitBounds(options.lockTimeout(), options.statementTimeout(), "FleetOptions");
+        this.transactions = new Transactions(configuration, options.maxAttempts(), options.retryBackoff(), bounds);
         this.partitionUpkeep = new PartitionUpkeep(transactions.dsl(), options.partitionUpkeep(), clock);
         this.queries = new FleetQueries(transactions.dsl());
         // READ COMMITTED is PostgreSQL's default: saying so again would cost a statement per call.
         this.setUp = (options.isolation() == FleetOptions.Isolation.READ_COMMITTED ? ""
-                : "set transaction isolation level " + options.isolation().sql + "; ") + "select fleet.set_org_id(?), now()";
+                : "set transaction isolation level " + options.isolation().sql + "; ") + "select fleet.set_org_id(?), now(), "
+                + bounds.selectItems();
         FleetOptions.Isolation readLevel = options.isolation() == FleetOptions.Isolation.SERIALIZABLE
                 ? FleetOptions.Isolation.REPEATABLE_READ : options.isolation();
-        this.readOnlySetUp = "set transaction isolation level " + readLevel.sql + ", read only; select fleet.set_org_id(?), now()";
+        this.readOnlySetUp = "set transaction isolation level " + readLevel.sql + ", read only; select fleet.set_org_id(?), now(), "
+                + bounds.selectItems();
     }
 
     public FleetOptions options() {

@@ -1,5 +1,6 @@
 package dev.publicsafety.dal.fleet;
 
+import dev.publicsafety.dal.internal.UnitBounds;
 import java.time.Duration;
 
 /**
@@ -17,9 +18,15 @@ import java.time.Duration;
  *                                  before the first unit of work, then before the first one after
  *                                  each interval); {@link Duration#ZERO} leaves it to
  *                                  {@code dal partitions create}
+ * @param lockTimeout               how long a unit of work waits for a lock another transaction holds
+ *                                  ({@code lock_timeout}) before it fails with a
+ *                                  {@link dev.publicsafety.dal.error.WaitTimeoutException}: one
+ *                                  organization's long lock cannot hold up the others for longer
+ * @param statementTimeout          how long one statement of a unit of work may run
+ *                                  ({@code statement_timeout}), likewise
  */
 public record FleetOptions(int maxAttempts, Duration retryBackoff, Isolation isolation, int webhookFailureThreshold,
-                           Duration partitionUpkeep) {
+                           Duration partitionUpkeep, Duration lockTimeout, Duration statementTimeout) {
 
     /** Transaction isolation levels PostgreSQL implements. */
     public enum Isolation {
@@ -51,33 +58,44 @@ public record FleetOptions(int maxAttempts, Duration retryBackoff, Isolation iso
         if (partitionUpkeep == null || partitionUpkeep.isNegative()) {
             throw new IllegalArgumentException("partitionUpkeep must be zero (off) or positive");
         }
+        UnitBounds.requirePositive(lockTimeout, "lockTimeout");
+        UnitBounds.requirePositive(statementTimeout, "statementTimeout");
     }
 
     /**
      * 3 attempts, 20 ms backoff, READ COMMITTED, webhooks disabled after 5 consecutive failures,
-     * partitions checked hourly.
+     * partitions checked hourly, a 2 s lock timeout and a 30 s statement timeout.
      */
     public static FleetOptions defaults() {
-        return new FleetOptions(3, Duration.ofMillis(20), Isolation.READ_COMMITTED, 5, Duration.ofHours(1));
+        return new FleetOptions(3, Duration.ofMillis(20), Isolation.READ_COMMITTED, 5, Duration.ofHours(1),
+                Duration.ofSeconds(2), Duration.ofSeconds(30));
     }
 
     public FleetOptions withMaxAttempts(int attempts) {
-        return new FleetOptions(attempts, retryBackoff, isolation, webhookFailureThreshold, partitionUpkeep);
+        return new FleetOptions(attempts, retryBackoff, isolation, webhookFailureThreshold, partitionUpkeep, lockTimeout, statementTimeout);
     }
 
     public FleetOptions withRetryBackoff(Duration backoff) {
-        return new FleetOptions(maxAttempts, backoff, isolation, webhookFailureThreshold, partitionUpkeep);
+        return new FleetOptions(maxAttempts, backoff, isolation, webhookFailureThreshold, partitionUpkeep, lockTimeout, statementTimeout);
     }
 
     public FleetOptions withIsolation(Isolation level) {
-        return new FleetOptions(maxAttempts, retryBackoff, level, webhookFailureThreshold, partitionUpkeep);
+        return new FleetOptions(maxAttempts, retryBackoff, level, webhookFailureThreshold, partitionUpkeep, lockTimeout, statementTimeout);
     }
 
     public FleetOptions withWebhookFailureThreshold(int threshold) {
-        return new FleetOptions(maxAttempts, retryBackoff, isolation, threshold, partitionUpkeep);
+        return new FleetOptions(maxAttempts, retryBackoff, isolation, threshold, partitionUpkeep, lockTimeout, statementTimeout);
     }
 
     public FleetOptions withPartitionUpkeep(Duration interval) {
-        return new FleetOptions(maxAttempts, retryBackoff, isolation, webhookFailureThreshold, interval);
+        return new FleetOptions(maxAttempts, retryBackoff, isolation, webhookFailureThreshold, interval, lockTimeout, statementTimeout);
+    }
+
+    public FleetOptions withLockTimeout(Duration timeout) {
+        return new FleetOptions(maxAttempts, retryBackoff, isolation, webhookFailureThreshold, partitionUpkeep, timeout, statementTimeout);
+    }
+
+    public FleetOptions withStatementTimeout(Duration timeout) {
+        return new FleetOptions(maxAttempts, retryBackoff, isolation, webhookFailureThreshold, partitionUpkeep, lockTimeout, timeout);
     }
 }

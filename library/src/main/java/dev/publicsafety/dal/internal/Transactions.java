@@ -36,8 +36,9 @@ public final class Transactions {
     private final DSLContext dsl;
     private final int maxAttempts;
     private final Duration retryBackoff;
+    private final UnitBounds bounds;
 
-    public Transactions(Configuration configuration, int maxAttempts, Duration retryBackoff) {
+    public Transactions(Configuration configuration, int maxAttempts, Duration retryBackoff, UnitBounds bounds) {
         Objects.requireNonNull(configuration, "configuration");
         if (!configuration.dialect().family().equals(SQLDialect.POSTGRES)) {
             throw new IllegalArgumentException("the data layer speaks PostgreSQL; the configuration's dialect is "
@@ -46,6 +47,7 @@ public final class Transactions {
         this.dsl = configuration.dsl();
         this.maxAttempts = maxAttempts;
         this.retryBackoff = retryBackoff;
+        this.bounds = Objects.requireNonNull(bounds, "bounds");
     }
 
     /** The configuration a database built from a bare {@link DataSource} uses: PostgreSQL and {@link DalDsl#settings()}. */
@@ -94,7 +96,7 @@ public final class Transactions {
                 return transaction.get();
             } catch (RuntimeException failure) {
                 if (attempt >= maxAttempts || !isRetryable(failure)) {
-                    throw asConflict(failure);
+                    throw bounds.explain(asConflict(failure));
                 }
                 pause(attempt);
             }

@@ -30,7 +30,7 @@ public final class CallSessionRepository {
     private static final Set<CallSessionStatus> OUTCOMES =
             EnumSet.of(CallSessionStatus.COMPLETED, CallSessionStatus.TERMINATED, CallSessionStatus.ERROR);
 
-    private final DSLContext ctx;
+    private final TrainingSetUp setUp;
     private final Clock clock;
     private final TrainingQueries queries;
 
@@ -44,7 +44,11 @@ public final class CallSessionRepository {
     }
 
     CallSessionRepository(DSLContext ctx, Clock clock, TrainingQueries queries) {
-        this.ctx = ctx;
+        this(TrainingSetUp.none(ctx), clock, queries);
+    }
+
+    CallSessionRepository(TrainingSetUp setUp, Clock clock, TrainingQueries queries) {
+        this.setUp = setUp;
         this.clock = clock;
         this.queries = queries;
     }
@@ -57,12 +61,12 @@ public final class CallSessionRepository {
         if (operatorId.length() > 255) {
             throw new InvalidInputException("operatorId", "operatorId is longer than 255 characters");
         }
-        Scenario scenario = new ScenarioRepository(ctx).findById(scenarioId)
+        Scenario scenario = new ScenarioRepository(setUp.dsl()).findById(scenarioId)
                 .orElseThrow(() -> new NotFoundException("training_scenarios", scenarioId, "no training scenario with id " + scenarioId));
         if (!scenario.active()) {
             throw new DomainRuleException("scenario '" + scenario.name() + "' is inactive: activate it or pick another");
         }
-        CallSessionsRecord record = ctx.insertInto(CALL_SESSIONS)
+        CallSessionsRecord record = setUp.dsl().insertInto(CALL_SESSIONS)
                 .set(CALL_SESSIONS.OPERATOR_ID, operatorId)
                 .set(CALL_SESSIONS.SCENARIO_ID, scenarioId)
                 .set(CALL_SESSIONS.STARTED_AT, now())
@@ -83,7 +87,7 @@ public final class CallSessionRepository {
             throw new InvalidInputException("outcome", "a session finishes as one of " + OUTCOMES + ", not " + outcome);
         }
         // Locked so that two finishers cannot both see it active.
-        CallSessionsRecord session = ctx.selectFrom(CALL_SESSIONS).where(CALL_SESSIONS.ID.eq(sessionId)).forUpdate()
+        CallSessionsRecord session = setUp.dsl().selectFrom(CALL_SESSIONS).where(CALL_SESSIONS.ID.eq(sessionId)).forUpdate()
                 .fetchOptional()
                 .orElseThrow(() -> new NotFoundException("call_sessions", sessionId, "no call session with id " + sessionId));
         if (session.getStatus() != CallSessionStatus.ACTIVE) {
@@ -96,7 +100,7 @@ public final class CallSessionRepository {
                     + ", before it started at " + session.getStartedAt());
         }
         long durationMs = Duration.between(session.getStartedAt(), endedAt).toMillis();
-        CallSessionsRecord finished = ctx.update(CALL_SESSIONS)
+        CallSessionsRecord finished = setUp.dsl().update(CALL_SESSIONS)
                 .set(CALL_SESSIONS.STATUS, outcome)
                 .set(CALL_SESSIONS.ENDED_AT, endedAt)
                 .set(CALL_SESSIONS.DURATION_MS, durationMs)
@@ -107,7 +111,7 @@ public final class CallSessionRepository {
     }
 
     public Optional<CallSession> findById(UUID sessionId) {
-        return queries.sessionById().fetchOptional(ctx, sessionId).map(Records.mapping(CallSession::new));
+        return queries.sessionById().fetchOptionalAfter(setUp.unsent(), setUp.take(), sessionId).map(Records.mapping(CallSession::new));
     }
 
     private OffsetDateTime now() {

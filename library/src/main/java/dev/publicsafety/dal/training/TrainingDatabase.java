@@ -1,6 +1,7 @@
 package dev.publicsafety.dal.training;
 
 import dev.publicsafety.dal.internal.Transactions;
+import dev.publicsafety.dal.internal.UnitBounds;
 import dev.publicsafety.dal.replica.Committed;
 import dev.publicsafety.dal.replica.ReplicaRouter;
 import dev.publicsafety.dal.replica.WalPosition;
@@ -29,6 +30,7 @@ public final class TrainingDatabase {
     private final Transactions transactions;
     private final TrainingQueries queries;
     private final Clock clock;
+    private final UnitBounds bounds;
     /** Null without a replica: reads then run on the configuration's own connections. */
     private final ReplicaRouter router;
 
@@ -60,7 +62,8 @@ public final class TrainingDatabase {
     private TrainingDatabase(Configuration configuration, TrainingOptions options, Clock clock, ReplicaRouter router) {
         Objects.requireNonNull(options, "options");
         this.router = router;
-        this.transactions = new Transactions(configuration, options.maxAttempts(), options.retryBackoff());
+        this.bounds = new UnitBounds(options.lockTimeout(), options.statementTimeout(), "TrainingOptions");
+        this.transactions = new Transactions(configuration, options.maxAttempts(), options.retryBackoff(), bounds);
         this.queries = TrainingQueries.render(transactions.dsl());
         this.clock = Objects.requireNonNull(clock, "clock");
     }
@@ -68,7 +71,7 @@ public final class TrainingDatabase {
     /** Runs {@code work} in one transaction and returns its result; any exception rolls it back. */
     public <T> T inTransaction(TrainingWork<T> work) {
         Objects.requireNonNull(work, "work");
-        return transactions.run(dsl -> work.run(new TrainingTransaction(dsl, queries, clock)));
+        return transactions.run(dsl -> work.run(new TrainingTransaction(TrainingSetUp.bounded(dsl, bounds), queries, clock)));
     }
 
     /**
@@ -90,7 +93,7 @@ public final class TrainingDatabase {
         Objects.requireNonNull(work, "work");
         return transactions.read(router, after, dsl -> {
             dsl.execute("set transaction read only");
-            return work.run(new TrainingTransaction(dsl, queries, clock));
+            return work.run(new TrainingTransaction(TrainingSetUp.bounded(dsl, bounds), queries, clock));
         });
     }
 

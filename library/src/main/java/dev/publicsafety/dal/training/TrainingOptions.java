@@ -1,5 +1,6 @@
 package dev.publicsafety.dal.training;
 
+import dev.publicsafety.dal.internal.UnitBounds;
 import java.time.Duration;
 
 /**
@@ -10,8 +11,12 @@ import java.time.Duration;
  * @param maxAttempts  how often a unit of work is run when it fails with a serialization failure
  *                     (SQLSTATE 40001) or a deadlock (40P01); 1 disables retrying
  * @param retryBackoff base pause before a retry; attempt n waits up to n times this, with jitter
+ * @param lockTimeout  how long a unit of work waits for a lock another transaction holds
+ *                     ({@code lock_timeout}) before it fails with a
+ *                     {@link dev.publicsafety.dal.error.WaitTimeoutException}
+ * @param statementTimeout how long one statement of a unit of work may run ({@code statement_timeout}), likewise
  */
-public record TrainingOptions(int maxAttempts, Duration retryBackoff) {
+public record TrainingOptions(int maxAttempts, Duration retryBackoff, Duration lockTimeout, Duration statementTimeout) {
 
     public TrainingOptions {
         if (maxAttempts < 1) {
@@ -20,14 +25,24 @@ public record TrainingOptions(int maxAttempts, Duration retryBackoff) {
         if (retryBackoff == null || retryBackoff.isNegative()) {
             throw new IllegalArgumentException("retryBackoff must be zero or positive");
         }
+        UnitBounds.requirePositive(lockTimeout, "lockTimeout");
+        UnitBounds.requirePositive(statementTimeout, "statementTimeout");
     }
 
-    /** 3 attempts, 20 ms backoff. */
+    /** 3 attempts, 20 ms backoff, a 2 s lock timeout and a 30 s statement timeout. */
     public static TrainingOptions defaults() {
-        return new TrainingOptions(3, Duration.ofMillis(20));
+        return new TrainingOptions(3, Duration.ofMillis(20), Duration.ofSeconds(2), Duration.ofSeconds(30));
     }
 
     public TrainingOptions withMaxAttempts(int attempts) {
-        return new TrainingOptions(attempts, retryBackoff);
+        return new TrainingOptions(attempts, retryBackoff, lockTimeout, statementTimeout);
+    }
+
+    public TrainingOptions withLockTimeout(Duration timeout) {
+        return new TrainingOptions(maxAttempts, retryBackoff, timeout, statementTimeout);
+    }
+
+    public TrainingOptions withStatementTimeout(Duration timeout) {
+        return new TrainingOptions(maxAttempts, retryBackoff, lockTimeout, timeout);
     }
 }

@@ -10,7 +10,7 @@ import org.jooq.DSLContext;
  */
 public final class TrainingTransaction {
 
-    private final DSLContext dsl;
+    private final TrainingSetUp setUp;
     private final TrainingQueries queries;
     private final Clock clock;
     private ScenarioRepository scenarios;
@@ -19,34 +19,34 @@ public final class TrainingTransaction {
     private ExtractedEntityRepository entities;
     private PerformanceMetricRepository metrics;
 
-    TrainingTransaction(DSLContext dsl, TrainingQueries queries, Clock clock) {
-        this.dsl = dsl;
+    TrainingTransaction(TrainingSetUp setUp, TrainingQueries queries, Clock clock) {
+        this.setUp = setUp;
         this.queries = queries;
         this.clock = clock;
     }
 
-    /** The transaction's jOOQ context, for queries the repositories do not offer. */
+    /** The transaction's jOOQ context, for queries the repositories do not offer (its set-up sent first). */
     public DSLContext dsl() {
-        return dsl;
+        return setUp.dsl();
     }
 
     public ScenarioRepository scenarios() {
-        return scenarios == null ? scenarios = new ScenarioRepository(dsl) : scenarios;
+        return scenarios == null ? scenarios = new ScenarioRepository(setUp.dsl()) : scenarios;
     }
 
     public CallSessionRepository sessions() {
-        return sessions == null ? sessions = new CallSessionRepository(dsl, clock, queries) : sessions;
+        return sessions == null ? sessions = new CallSessionRepository(setUp, clock, queries) : sessions;
     }
 
     public TranscriptRepository transcripts() {
-        return transcripts == null ? transcripts = new TranscriptRepository(dsl, queries) : transcripts;
+        return transcripts == null ? transcripts = new TranscriptRepository(setUp, queries) : transcripts;
     }
 
     public ExtractedEntityRepository entities() {
-        return entities == null ? entities = new ExtractedEntityRepository(dsl) : entities;
+        return entities == null ? entities = new ExtractedEntityRepository(setUp.dsl()) : entities;
     }
 
     public PerformanceMetricRepository metrics() {
-        return metrics == null ? metrics = new PerformanceMetricRepository(dsl) : metrics;
+        return metrics == null ? metrics = new PerformanceMetricRepository(setUp.dsl()) : metrics;
     }
 }

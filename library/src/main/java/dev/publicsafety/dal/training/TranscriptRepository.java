@@ -17,7 +17,7 @@ public final class TranscriptRepository {
             CALL_TRANSCRIPTS.TIMESTAMP_MS, CALL_TRANSCRIPTS.SPEAKER, CALL_TRANSCRIPTS.TEXT, CALL_TRANSCRIPTS.EMOTIONAL_STATE,
             CALL_TRANSCRIPTS.CONFIDENCE_SCORE, CALL_TRANSCRIPTS.AUDIO_URL);
 
-    private final DSLContext ctx;
+    private final TrainingSetUp setUp;
     private final TrainingQueries queries;
 
     /** Works inside whatever transaction {@code ctx} is in; {@link TrainingDatabase} is the usual way to get one. */
@@ -26,13 +26,17 @@ public final class TranscriptRepository {
     }
 
     TranscriptRepository(DSLContext ctx, TrainingQueries queries) {
-        this.ctx = ctx;
+        this(TrainingSetUp.none(ctx), queries);
+    }
+
+    TranscriptRepository(TrainingSetUp setUp, TrainingQueries queries) {
+        this.setUp = setUp;
         this.queries = queries;
     }
 
     /** Appends one entry; returns its id. */
     public UUID append(UUID sessionId, TranscriptEntry entry) {
-        return queries.appendTranscript().fetchSingle(ctx, sessionId, entry.timestampMs(), entry.speaker(), entry.text(), entry.emotionalState(),
+        return queries.appendTranscript().fetchSingleAfter(setUp.unsent(), setUp.take(), sessionId, entry.timestampMs(), entry.speaker(), entry.text(), entry.emotionalState(),
                 entry.confidence(), entry.audioUrl()).value1();
     }
 
@@ -49,13 +53,13 @@ public final class TranscriptRepository {
             rows.add(new Object[] {id, sessionId, e.timestampMs(), e.speaker(), e.text(), e.emotionalState(), e.confidence(),
                     e.audioUrl()});
         }
-        CopyIn.copy(ctx, CALL_TRANSCRIPTS, COPY_FIELDS, rows);
+        CopyIn.copy(setUp.dsl(), CALL_TRANSCRIPTS, COPY_FIELDS, rows);
         return ids;
     }
 
     /** The whole transcript of a session, in spoken order. */
     public List<TranscriptLine> transcript(UUID sessionId) {
-        return ctx.selectFrom(CALL_TRANSCRIPTS)
+        return setUp.dsl().selectFrom(CALL_TRANSCRIPTS)
                 .where(CALL_TRANSCRIPTS.SESSION_ID.eq(sessionId))
                 .orderBy(CALL_TRANSCRIPTS.TIMESTAMP_MS, CALL_TRANSCRIPTS.ID)
                 .fetch(TranscriptRepository::toLine);

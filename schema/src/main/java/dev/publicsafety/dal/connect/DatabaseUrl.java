@@ -29,7 +29,14 @@ public record DatabaseUrl(String host, int port, String database, String user, S
         parameters = Map.copyOf(parameters);
     }
 
-    /** Parses {@code url}; the error message never contains the password. */
+    /** Said with every URL that cannot be read: the usual cause is a password with a reserved character. */
+    private static final String ENCODE_HINT = "percent-encode special characters in the user name and password"
+            + " (%40 for @, %2F for /, %3F for ?, %23 for #, %25 for %)";
+
+    /**
+     * Parses {@code url}. An error message shows the URL without its user-info part at all (never a
+     * fragment of a password, whatever characters it holds) and with control characters escaped.
+     */
     public static DatabaseUrl parse(String url) {
         if (url == null || url.isBlank()) {
             throw new IllegalArgumentException("database URL is empty: pass --url or set DATABASE_URL");
@@ -44,22 +51,27 @@ public record DatabaseUrl(String host, int port, String database, String user, S
         String scheme = withoutJdbc.substring(0, schemeEnd).toLowerCase(Locale.ROOT);
         String baseScheme = scheme.contains("+") ? scheme.substring(0, scheme.indexOf('+')) : scheme;
         if (!baseScheme.equals("postgresql") && !baseScheme.equals("postgres")) {
-            throw new IllegalArgumentException("database URL scheme '" + scheme + "' is not supported: expected "
+            throw new IllegalArgumentException("database URL scheme '" + OneLine.escape(scheme) + "' is not supported: expected "
                     + "postgresql://, postgresql+asyncpg:// or jdbc:postgresql://");
         }
+        requireEncodedUserInfo(trimmed, withoutJdbc.substring(schemeEnd + "://".length()));
         URI uri;
         try {
             uri = new URI("postgresql" + withoutJdbc.substring(schemeEnd));
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("database URL '" + redact(trimmed) + "' is malformed at index "
-                    + e.getIndex() + ": " + e.getReason() + " (percent-encode special characters in the password)");
+            throw new IllegalArgumentException("database URL '" + redact(trimmed) + "' is malformed ("
+                    + e.getReason().toLowerCase(Locale.ROOT) + "); " + ENCODE_HINT);
         }
         String host = uri.getHost();
         if (host == null || host.isBlank()) {
             if (uri.getRawAuthority() != null && !uri.getRawAuthority().isBlank() && !uri.getRawAuthority().endsWith("@")) {
-                throw new IllegalArgumentException("database URL '" + redact(trimmed) + "' has an invalid host or port");
+                throw new IllegalArgumentException("database URL '" + redact(trimmed) + "' has an invalid host or port; "
+                        + ENCODE_HINT);
             }
             host = "localhost";
+        }
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1); // an IPv6 literal: the brackets belong to the URL, not the address
         }
         int port = uri.getPort() < 0 ? DEFAULT_PORT : uri.getPort();
         if (port < 1 || port > 65535) {
@@ -72,7 +84,8 @@ public record DatabaseUrl(String host, int port, String database, String user, S
             throw new IllegalArgumentException("database URL '" + redact(trimmed) + "' names no database: add /<database> after the host");
         }
         if (database.contains("/")) {
-            throw new IllegalArgumentException("database URL '" + redact(trimmed) + "' has an invalid database name '" + database + "'");
+            throw new IllegalArgumentException("database URL '" + redact(trimmed) + "' has an invalid database name '"
+                    + OneLine.escape(database) + "'");
         }
         Map<String, String> params = new LinkedHashMap<>();
         if (uri.getRawQuery() != null) {
@@ -100,6 +113,21 @@ public record DatabaseUrl(String host, int port, String database, String user, S
             params.put("sslmode", ssl.equals("true") ? "require" : ssl);
         }
         return new DatabaseUrl(host, port, database, user, password, params);
+    }
+
+    /**
+     * Refuses a user-info part that a URI parser would split elsewhere than the operator meant: a
+     * password holding an unencoded {@code /} or {@code @} would otherwise be read as part of the
+     * host or path, and echoed in whatever error followed.
+     */
+    private static void requireEncodedUserInfo(String url, String afterScheme) {
+        // A '?' or '#' before the '@' ends the authority early: the URI parser then fails on the host, redacted.
+        String beforeQuery = afterScheme.split("[?#]", 2)[0];
+        int at = beforeQuery.lastIndexOf('@');
+        if (at >= 0 && beforeQuery.substring(0, at).chars().anyMatch(c -> c == '/' || c == '@')) {
+            throw new IllegalArgumentException("database URL '" + redact(url) + "' has a user name or password holding"
+                    + " an unencoded '/' or '@'; " + ENCODE_HINT);
+        }
     }
 
     /** The same server and credentials, another database. */
@@ -151,11 +179,28 @@ public record DatabaseUrl(String host, int port, String database, String user, S
     /** For logs and error messages: no password. */
     @Override
     public String toString() {
-        return "postgresql://" + (user == null ? "" : user + "@") + host + ":" + port + "/" + database;
+        String hostPart = host.contains(":") ? "[" + host + "]" : host;
+        return OneLine.escape("postgresql://" + (user == null ? "" : user + "@") + hostPart + ":" + port + "/" + database);
     }
 
+    /**
+     * The URL for an error message: user and password given as query parameters masked, and all the
+     * text up to the last {@code @} (the user-info part, however many reserved characters its password
+     * holds) replaced by {@code ***}; control characters escaped.
+     */
     private static String redact(String url) {
-        return url.replaceAll("(://[^:/@]*):[^@/]*@", "$1:***@").replaceAll("(?i)(password=)[^&]*", "$1***");
+        String masked = withoutQueryCredentials(url);
+        int scheme = masked.indexOf("://");
+        int start = scheme < 0 ? 0 : scheme + "://".length(); // no scheme: user info from the start (u:pw@host/db)
+        int at = masked.lastIndexOf('@');
+        if (at >= start) {
+            masked = masked.substring(0, start) + "***" + masked.substring(at);
+        }
+        return OneLine.escape(masked);
+    }
+
+    private static String withoutQueryCredentials(String url) {
+        return url.replaceAll("(?i)([?&](?:user|password)=)[^&]*", "$1***");
     }
 
     private static String decode(String s) {

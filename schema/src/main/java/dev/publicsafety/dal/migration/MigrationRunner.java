@@ -29,15 +29,29 @@ public final class MigrationRunner {
 
     private final DataSource dataSource;
     private final ClassLoader classLoader;
+    private final MigrationLockWatch lockWatch;
 
     public MigrationRunner(DataSource dataSource) {
-        this(dataSource, MigrationRunner.class.getClassLoader());
+        this(dataSource, MigrationRunner.class.getClassLoader(), note -> { });
+    }
+
+    /**
+     * A runner that tells {@code lockWaitNote} (one line, once per Flyway call) when a migration waits
+     * for the migration lock another session holds, naming that session.
+     */
+    public MigrationRunner(DataSource dataSource, java.util.function.Consumer<String> lockWaitNote) {
+        this(dataSource, MigrationRunner.class.getClassLoader(), lockWaitNote);
     }
 
     /** A runner finding the migrations through {@code classLoader} (an application's, in tests a wider one). */
     MigrationRunner(DataSource dataSource, ClassLoader classLoader) {
+        this(dataSource, classLoader, note -> { });
+    }
+
+    private MigrationRunner(DataSource dataSource, ClassLoader classLoader, java.util.function.Consumer<String> lockWaitNote) {
         this.dataSource = dataSource;
         this.classLoader = classLoader;
+        this.lockWatch = new MigrationLockWatch(dataSource, lockWaitNote);
     }
 
     /** Applies every pending migration of {@code domain}; returns the number applied. */
@@ -80,7 +94,7 @@ public final class MigrationRunner {
         requireValid(domain);
         Flyway flyway = flyway(domain, target);
         RequiredExtensions.check(dataSource, domain, run(() -> flyway.info().pending()));
-        return run(() -> flyway.migrate().migrationsExecuted);
+        return run(() -> lockWatch.during(domain, () -> flyway.migrate().migrationsExecuted));
     }
 
     /** Every migration of {@code domain}, applied or not, in version order. */
@@ -225,7 +239,8 @@ public final class MigrationRunner {
                 .validateMigrationNaming(true)
                 // Pending migrations are normal; applied versions unknown to this build ("future") are not.
                 .ignoreMigrationPatterns("*:pending")
-                .cleanDisabled(true);
+                .cleanDisabled(true)
+                .lockRetryCount(MigrationLockWatch.RETRIES);
         // A session-level advisory lock instead of Flyway's default transactional one, whose open
         // transaction a CREATE INDEX CONCURRENTLY migration would wait on for ever.
         configuration.getConfigurationExtension(PostgreSQLConfigurationExtension.class).setTransactionalLock(false);

@@ -45,6 +45,44 @@ class DatabaseUrlTest {
         assertFalse(error.getMessage().contains("hunter2"), error.getMessage());
     }
 
+    /** Whatever reserved characters an unencoded password holds, no fragment of it reaches the message. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "postgresql://u:se/cretPW1x@host/db       | postgresql://***@host/db",
+        "postgresql://u:p@ssPW2word@host/db       | postgresql://***@host/db",
+        "postgresql://u:se?cret@PW3x@host/db      | postgresql://***@host/db",
+        "postgresql://u:se#cretPW4x@host/db       | postgresql://***@host/db",
+        "postgresql://u:se%cretPW5x@host/db       | postgresql://***@host/db",
+        "postgresql://u:PW6x@host:notaport/db     | postgresql://***@host:notaport/db",
+        "jdbc:postgresql://host:0/db?user=u&password=PW7x  | password=***",
+        "u:se/cretPW8x@localhost/db                  | ***@localhost/db",
+    })
+    void shouldNeverPrintAnyPartOfAnUnreadablePassword(String url, String shown) {
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> DatabaseUrl.parse(url));
+        assertFalse(error.getMessage().contains("PW"), error.getMessage());
+        assertTrue(error.getMessage().contains(shown), error.getMessage());
+        assertTrue(error.getMessage().contains("percent-encode") || error.getMessage().contains("a port is 1 to 65535")
+                || error.getMessage().contains("is not a URL"),
+                error.getMessage());
+    }
+
+    @Test
+    void shouldReadAnIpv6LiteralAsItsAddress() {
+        DatabaseUrl parsed = DatabaseUrl.parse("postgresql://postgres@[::1]:5432/postgres");
+        assertEquals("::1", parsed.host());
+        assertEquals("jdbc:postgresql://[::1]:5432/postgres", parsed.jdbcUrl());
+        assertEquals("postgresql://postgres@[::1]:5432/postgres", parsed.toString());
+    }
+
+    @Test
+    void shouldEscapeControlCharactersOfTheDatabaseName() {
+        DatabaseUrl parsed = DatabaseUrl.parse("postgresql://u@h/a%0Ab%1B%5B31m");
+        assertEquals("a\\nb\\u001b[31m", parsed.toString().substring(parsed.toString().lastIndexOf('/') + 1));
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> DatabaseUrl.parse("postgresql://u@h/a%2F%0Ab"));
+        assertTrue(error.getMessage().contains("invalid database name 'a/\\nb'"), error.getMessage());
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "mysql://u@h/db | scheme 'mysql' is not supported",

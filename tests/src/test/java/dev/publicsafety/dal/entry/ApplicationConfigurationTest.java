@@ -118,7 +118,8 @@ class ApplicationConfigurationTest {
         assertEquals(List.of(3, 2, 1), List.of(application.transactions.begun, application.transactions.committed,
                 application.transactions.rolledBack));
         // the partition upkeep before the first unit of work (outside its transaction); open: the
-        // incident and its audit row; then two reads of it
+        // incident and its audit row; then two reads of it. Each unit's set-up (tenant, lock and statement
+        // timeouts) goes on the transaction's connection as the library's own statement, not through the listeners
         assertEquals(5, application.executed.size(), application.executed.toString());
         assertEquals("SELECT \"fleet\".\"keep_partitions_ahead\"()", application.executed.get(0));
         assertTrue(application.executed.stream().allMatch(sql -> sql.startsWith("INSERT INTO") || sql.startsWith("SELECT")),
@@ -136,7 +137,8 @@ class ApplicationConfigurationTest {
 
         assertEquals(List.of(3, 3, 0), List.of(application.transactions.begun, application.transactions.committed,
                 application.transactions.rolledBack));
-        assertEquals(4, application.executed.size(), application.executed.toString());   // start reads the scenario first
+        // start reads the scenario first; each unit's set-up (its timeouts) is not the application's statement, as for fleet
+        assertEquals(4, application.executed.size(), application.executed.toString());
         assertTrue(application.executed.stream().allMatch(sql -> sql.startsWith("SELECT") || sql.startsWith("INSERT INTO")),
                 application.executed.toString());
         assertTrue(application.executed.get(3).contains("FROM \"training\".\"call_sessions\""), application.executed.toString());

@@ -45,6 +45,9 @@ class EntryPointRoundTripsTest {
      * partition upkeep (PartitionUpkeepTest), one round trip of its own before the unit's.
      */
     private static final FleetOptions WITHOUT_UPKEEP = FleetOptions.defaults().withPartitionUpkeep(Duration.ZERO);
+    /** The bounds every unit of work sets (FleetOptions/TrainingOptions defaults), as columns of the set-up: no statement of their own. */
+    private static final String BOUNDS = "set_config('lock_timeout', '2000ms', true), set_config('statement_timeout', '30000ms', true)";
+    private static final String SET_UP = "select fleet.set_org_id(?), now(), " + BOUNDS;
     private static ApplicationRole app;
     private static FleetDatabase fleet;
     private static TrainingDatabase training;
@@ -71,7 +74,7 @@ class EntryPointRoundTripsTest {
         fleet.inTransaction(org, DISPATCHER, tx -> tx.incidents().findById(incident)).orElseThrow();
         List<String> trips = COUNTER.drain();
         assertEquals(2, trips.size(), trips.toString());
-        assertTrue(trips.get(0).startsWith("execute: select fleet.set_org_id(?), now(); select"), trips.toString());
+        assertTrue(trips.get(0).startsWith("execute: " + SET_UP + "; select"), trips.toString());
         assertTrue(trips.get(0).contains("from \"fleet\".\"incidents\""), trips.toString());
         assertEquals("commit", trips.get(1));
     }
@@ -82,7 +85,7 @@ class EntryPointRoundTripsTest {
         assertFalse(fleet.inTransaction(org, DISPATCHER, tx -> tx.incidents().openByPriority(PageRequest.first(5))).items().isEmpty());
         List<String> trips = COUNTER.drain();
         assertEquals(2, trips.size(), trips.toString());
-        assertTrue(trips.get(0).contains("select fleet.set_org_id(?), now(); select"), trips.toString());
+        assertTrue(trips.get(0).contains(SET_UP + "; select"), trips.toString());
         assertTrue(trips.get(0).contains("from \"fleet\".\"incidents\""), trips.toString());
     }
 
@@ -92,7 +95,7 @@ class EntryPointRoundTripsTest {
         fleet.read(org, tx -> tx.incidents().findById(incident)).orElseThrow();
         List<String> trips = COUNTER.drain();
         assertEquals(2, trips.size(), trips.toString());
-        assertTrue(trips.get(0).contains("read only; select fleet.set_org_id(?), now(); select"), trips.toString());
+        assertTrue(trips.get(0).contains("read only; " + SET_UP + "; select"), trips.toString());
     }
 
     @Test
@@ -117,7 +120,7 @@ class EntryPointRoundTripsTest {
         listened.inTransaction(org, DISPATCHER, tx -> tx.incidents().findById(incident)).orElseThrow();
         List<String> trips = COUNTER.drain();
         assertEquals(3, trips.size(), trips.toString());
-        assertTrue(trips.get(0).endsWith(": select fleet.set_org_id(?), now()"), trips.toString());
+        assertTrue(trips.get(0).endsWith(": " + SET_UP), trips.toString());
         assertEquals(1, seen.size(), "the listener sees the read, not the set-up: " + seen);
     }
 
@@ -128,7 +131,7 @@ class EntryPointRoundTripsTest {
         List<String> trips = COUNTER.drain();
         assertEquals(org, acting);
         assertEquals(3, trips.size(), trips.toString());
-        assertTrue(trips.get(0).endsWith(": select fleet.set_org_id(?), now()"), trips.toString());
+        assertTrue(trips.get(0).endsWith(": " + SET_UP), trips.toString());
     }
 
     @Test
@@ -141,7 +144,7 @@ class EntryPointRoundTripsTest {
         List<String> trips = COUNTER.drain();
         assertEquals("serializable", level);
         assertEquals(3, trips.size(), trips.toString());
-        assertTrue(trips.get(0).contains("set transaction isolation level serializable; select fleet.set_org_id(?), now()"),
+        assertTrue(trips.get(0).contains("set transaction isolation level serializable; " + SET_UP),
                 trips.toString());
     }
 
@@ -151,6 +154,7 @@ class EntryPointRoundTripsTest {
         training.inTransaction(tx -> tx.sessions().findById(session)).orElseThrow();
         List<String> trips = COUNTER.drain();
         assertEquals(2, trips.size(), trips.toString());
+        assertTrue(trips.get(0).startsWith("execute: select " + BOUNDS + "; select"), trips.toString());
         assertTrue(trips.get(0).contains("from \"training\".\"call_sessions\""), trips.toString());
         assertEquals("commit", trips.get(1));
     }
@@ -161,7 +165,8 @@ class EntryPointRoundTripsTest {
         training.execute(tx -> tx.transcripts().append(session, TranscriptEntry.of(10, Speaker.CALLER, "Hello?")));
         List<String> trips = COUNTER.drain();
         assertEquals(2, trips.size(), trips.toString());
-        assertTrue(trips.get(0).contains("insert into \"training\".\"call_transcripts\""), trips.toString());
+        assertTrue(trips.get(0).startsWith("execute: select " + BOUNDS + "; insert into \"training\".\"call_transcripts\""),
+                trips.toString());
         assertEquals("commit", trips.get(1));
     }
 
@@ -172,7 +177,7 @@ class EntryPointRoundTripsTest {
                 tx -> tx.incidents().open(NewIncident.of("RT-2", "Alarm", "fire", 2)).reportedAt().isEqual(tx.now()));
         List<String> trips = COUNTER.drain();
         assertEquals(3, trips.size(), trips.toString());
-        assertTrue(trips.get(0).contains("select fleet.set_org_id(?), now(); insert into \"fleet\".\"incidents\""), trips.toString());
+        assertTrue(trips.get(0).contains(SET_UP + "; insert into \"fleet\".\"incidents\""), trips.toString());
         assertTrue(trips.get(1).contains("insert into \"fleet\".\"audit_logs\""), trips.toString());
         assertEquals("commit", trips.get(2));
         assertTrue(reportedNow, "an incident opened without a report time is reported at the transaction's timestamp");

@@ -1,6 +1,7 @@
 package dev.publicsafety.dal.reliability;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -58,6 +59,22 @@ class KnownLimitsTest {
             return tx.dsl().fetch("EXPLAIN ANALYZE SELECT * FROM fleet.incidents").format();
         });
         assertTrue(plan.contains("Rows Removed by Filter: 7"), plan);
+    }
+
+    /**
+     * The issue #30 probe: a lookup on a value only another organization uses. Through the
+     * tenant-led index (fleet V10) the index itself stops at this organization's entries, so
+     * nothing is left for row-level security to remove and count. (A sequential scan still counts,
+     * as above.)
+     */
+    @Test
+    void shouldCountNoOtherOrganizationsRowsThroughATenantLedIndex() {
+        String plan = fleet.inTransaction(curious, ACTOR, tx -> {
+            tx.dsl().execute("SET LOCAL enable_seqscan = off");
+            return tx.dsl().fetch("EXPLAIN ANALYZE SELECT * FROM fleet.incidents WHERE incident_type = 'fire'").format(Integer.MAX_VALUE);
+        });
+        assertTrue(plan.contains("Index Scan using incidents_org_id_"), plan);
+        assertFalse(plan.contains("Rows Removed by Filter"), plan);
     }
 
     @Test

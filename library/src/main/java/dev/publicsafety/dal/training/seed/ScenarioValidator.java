@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -138,13 +139,27 @@ public final class ScenarioValidator {
             } catch (JsonProcessingException e) {
                 // A limit (depth, string length) is reported without a location: the token that broke it is the place.
                 JsonLocation location = e.getLocation() != null ? e.getLocation() : json.currentTokenLocation();
-                errors.add(new SeedError(file.name(), "$", location.getLineNr(), location.getColumnNr(),
-                        "not valid JSON: " + e.getOriginalMessage()));
+                errors.add(new SeedError(file.name(), "$", location.getLineNr(), location.getColumnNr(), notJson(e)));
                 return null;
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e); // reading a String: cannot happen
         }
+    }
+
+    /**
+     * Why the parser stopped, never quoting the file: Jackson's own message shows the token it met,
+     * and a file that is not a scenario at all (a symlink to /etc/passwd) would be echoed into the
+     * error. A limit's message (depth, length) names only numbers, so it is kept.
+     */
+    private static String notJson(JsonProcessingException e) {
+        if (e instanceof StreamConstraintsException) {
+            return "not valid JSON: " + e.getOriginalMessage();
+        }
+        if (String.valueOf(e.getOriginalMessage()).startsWith("Duplicate field")) {
+            return "not valid JSON: a property appears twice in one object";
+        }
+        return "not valid JSON here (the content is not quoted; open the file at this line and column)";
     }
 
     /** Text PostgreSQL refuses or that is not Unicode: NUL, and surrogates that escapes such as {@code \ud800} leave unpaired. */

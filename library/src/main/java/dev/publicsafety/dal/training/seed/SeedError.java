@@ -1,5 +1,7 @@
 package dev.publicsafety.dal.training.seed;
 
+import dev.publicsafety.dal.connect.OneLine;
+
 /**
  * One problem in one seed file, located the way editors and compilers do:
  * {@code heart-attack.json:12:14: $.caller_profile.age: must have a maximum value of 110}.

@@ -1,5 +1,6 @@
 package dev.publicsafety.dal.training.seed;
 
+import dev.publicsafety.dal.connect.OneLine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

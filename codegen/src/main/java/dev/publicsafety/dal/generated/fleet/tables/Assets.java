@@ -223,7 +223,7 @@ public class Assets extends TableImpl<AssetsRecord> {
 
     @Override
     public List<Index> getIndexes() {
-        return Arrays.asList(Indexes.ASSETS_CREATED_AT_IDX, Indexes.ASSETS_CREW_ID_IDX, Indexes.ASSETS_DELETED_AT_IDX, Indexes.ASSETS_LOCATION_GIN, Indexes.ASSETS_METADATA_GIN, Indexes.ASSETS_ORG_ID_ASSET_TYPE_STATUS_IDX, Indexes.ASSETS_ORG_ID_STATUS_IDX, Indexes.ASSETS_UPDATED_AT_IDX);
+        return Arrays.asList(Indexes.ASSETS_LOCATION_GIN, Indexes.ASSETS_METADATA_GIN, Indexes.ASSETS_ORG_ID_ASSET_TYPE_STATUS_IDX, Indexes.ASSETS_ORG_ID_CREATED_AT_IDX, Indexes.ASSETS_ORG_ID_CREW_ID_IDX, Indexes.ASSETS_ORG_ID_DELETED_AT_IDX, Indexes.ASSETS_ORG_ID_STATUS_IDX, Indexes.ASSETS_ORG_ID_UPDATED_AT_IDX);
     }
 
     @Override

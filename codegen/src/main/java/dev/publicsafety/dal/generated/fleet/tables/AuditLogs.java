@@ -226,7 +226,7 @@ public class AuditLogs extends TableImpl<AuditLogsRecord> {
 
     @Override
     public List<Index> getIndexes() {
-        return Arrays.asList(Indexes.AUDIT_LOGS_CREATED_AT_IDX, Indexes.AUDIT_LOGS_ORG_ID_ACTOR_ID_IDX, Indexes.AUDIT_LOGS_ORG_ID_CHAIN_SEQ_IDX, Indexes.AUDIT_LOGS_ORG_ID_CORRELATION_ID_IDX, Indexes.AUDIT_LOGS_ORG_ID_ENTITY_IDX, Indexes.AUDIT_LOGS_ORG_ID_OCCURRED_AT_IDX);
+        return Arrays.asList(Indexes.AUDIT_LOGS_ORG_ID_ACTOR_ID_IDX, Indexes.AUDIT_LOGS_ORG_ID_CHAIN_SEQ_IDX, Indexes.AUDIT_LOGS_ORG_ID_CORRELATION_ID_IDX, Indexes.AUDIT_LOGS_ORG_ID_CREATED_AT_IDX, Indexes.AUDIT_LOGS_ORG_ID_ENTITY_IDX, Indexes.AUDIT_LOGS_ORG_ID_OCCURRED_AT_IDX);
     }
 
     @Override

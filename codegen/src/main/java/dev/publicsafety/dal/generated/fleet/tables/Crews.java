@@ -207,7 +207,7 @@ public class Crews extends TableImpl<CrewsRecord> {
 
     @Override
     public List<Index> getIndexes() {
-        return Arrays.asList(Indexes.CREWS_CREATED_AT_IDX, Indexes.CREWS_DELETED_AT_IDX, Indexes.CREWS_INCIDENT_ID_IDX, Indexes.CREWS_LEADER_ID_IDX, Indexes.CREWS_ORG_ID_STATUS_IDX, Indexes.CREWS_UPDATED_AT_IDX);
+        return Arrays.asList(Indexes.CREWS_ORG_ID_CREATED_AT_IDX, Indexes.CREWS_ORG_ID_DELETED_AT_IDX, Indexes.CREWS_ORG_ID_INCIDENT_ID_IDX, Indexes.CREWS_ORG_ID_LEADER_ID_IDX, Indexes.CREWS_ORG_ID_STATUS_IDX, Indexes.CREWS_ORG_ID_UPDATED_AT_IDX);
     }
 
     @Override

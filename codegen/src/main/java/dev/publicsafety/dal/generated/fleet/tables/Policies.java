@@ -184,7 +184,7 @@ public class Policies extends TableImpl<PoliciesRecord> {
 
     @Override
     public List<Index> getIndexes() {
-        return Arrays.asList(Indexes.POLICIES_CREATED_AT_IDX, Indexes.POLICIES_DELETED_AT_IDX, Indexes.POLICIES_ORG_ID_IS_ENABLED_PRIORITY_IDX, Indexes.POLICIES_UPDATED_AT_IDX);
+        return Arrays.asList(Indexes.POLICIES_ORG_ID_CREATED_AT_IDX, Indexes.POLICIES_ORG_ID_DELETED_AT_IDX, Indexes.POLICIES_ORG_ID_IS_ENABLED_PRIORITY_IDX, Indexes.POLICIES_ORG_ID_UPDATED_AT_IDX);
     }
 
     @Override

@@ -191,7 +191,7 @@ public class RadioChannels extends TableImpl<RadioChannelsRecord> {
 
     @Override
     public List<Index> getIndexes() {
-        return Arrays.asList(Indexes.RADIO_CHANNELS_CREATED_AT_IDX, Indexes.RADIO_CHANNELS_DELETED_AT_IDX, Indexes.RADIO_CHANNELS_ORG_ID_SOURCE_TYPE_IDX, Indexes.RADIO_CHANNELS_UPDATED_AT_IDX);
+        return Arrays.asList(Indexes.RADIO_CHANNELS_ORG_ID_CREATED_AT_IDX, Indexes.RADIO_CHANNELS_ORG_ID_DELETED_AT_IDX, Indexes.RADIO_CHANNELS_ORG_ID_SOURCE_TYPE_IDX, Indexes.RADIO_CHANNELS_ORG_ID_UPDATED_AT_IDX);
     }
 
     @Override

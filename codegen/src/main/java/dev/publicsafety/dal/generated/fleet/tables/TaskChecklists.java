@@ -192,7 +192,7 @@ public class TaskChecklists extends TableImpl<TaskChecklistsRecord> {
 
     @Override
     public List<Index> getIndexes() {
-        return Arrays.asList(Indexes.TASK_CHECKLISTS_COMPLETED_BY_IDX, Indexes.TASK_CHECKLISTS_CREATED_AT_IDX, Indexes.TASK_CHECKLISTS_DELETED_AT_IDX, Indexes.TASK_CHECKLISTS_UPDATED_AT_IDX);
+        return Arrays.asList(Indexes.TASK_CHECKLISTS_ORG_ID_COMPLETED_BY_IDX, Indexes.TASK_CHECKLISTS_ORG_ID_CREATED_AT_IDX, Indexes.TASK_CHECKLISTS_ORG_ID_DELETED_AT_IDX, Indexes.TASK_CHECKLISTS_ORG_ID_UPDATED_AT_IDX);
     }
 
     @Override

@@ -228,7 +228,7 @@ public class Tasks extends TableImpl<TasksRecord> {
 
     @Override
     public List<Index> getIndexes() {
-        return Arrays.asList(Indexes.TASKS_ASSIGNEE_ID_STATUS_IDX, Indexes.TASKS_CREATED_AT_IDX, Indexes.TASKS_DELETED_AT_IDX, Indexes.TASKS_DUE_AT_IDX, Indexes.TASKS_INCIDENT_ID_IDX, Indexes.TASKS_ORG_ID_STATUS_IDX, Indexes.TASKS_UPDATED_AT_IDX);
+        return Arrays.asList(Indexes.TASKS_ORG_ID_ASSIGNEE_ID_STATUS_IDX, Indexes.TASKS_ORG_ID_CREATED_AT_IDX, Indexes.TASKS_ORG_ID_DELETED_AT_IDX, Indexes.TASKS_ORG_ID_DUE_AT_IDX, Indexes.TASKS_ORG_ID_INCIDENT_ID_IDX, Indexes.TASKS_ORG_ID_STATUS_IDX, Indexes.TASKS_ORG_ID_UPDATED_AT_IDX);
     }
 
     @Override

@@ -194,7 +194,7 @@ public class Users extends TableImpl<UsersRecord> {
 
     @Override
     public List<Index> getIndexes() {
-        return Arrays.asList(Indexes.USERS_CREATED_AT_IDX, Indexes.USERS_DELETED_AT_IDX, Indexes.USERS_ROLES_GIN, Indexes.USERS_UPDATED_AT_IDX);
+        return Arrays.asList(Indexes.USERS_ORG_ID_CREATED_AT_IDX, Indexes.USERS_ORG_ID_DELETED_AT_IDX, Indexes.USERS_ORG_ID_UPDATED_AT_IDX, Indexes.USERS_ROLES_GIN);
     }
 
     @Override

@@ -230,7 +230,7 @@ public class Webhooks extends TableImpl<WebhooksRecord> {
 
     @Override
     public List<Index> getIndexes() {
-        return Arrays.asList(Indexes.WEBHOOKS_CREATED_AT_IDX, Indexes.WEBHOOKS_DELETED_AT_IDX, Indexes.WEBHOOKS_EVENTS_GIN, Indexes.WEBHOOKS_ORG_ID_IS_ACTIVE_IDX, Indexes.WEBHOOKS_UPDATED_AT_IDX);
+        return Arrays.asList(Indexes.WEBHOOKS_EVENTS_GIN, Indexes.WEBHOOKS_ORG_ID_CREATED_AT_IDX, Indexes.WEBHOOKS_ORG_ID_DELETED_AT_IDX, Indexes.WEBHOOKS_ORG_ID_IS_ACTIVE_IDX, Indexes.WEBHOOKS_ORG_ID_UPDATED_AT_IDX);
     }
 
     @Override

@@ -1,16 +1,20 @@
-package dev.publicsafety.dal.training.seed;
+package dev.publicsafety.dal.connect;
 
 /**
  * Escapes what would break a one-line message or a terminal: control characters (a newline in a
  * file name or in a property name), line separators and lone surrogates become {@code \n} or
- * {@code \}{@code uXXXX}, so every error stays one line and shows what is really there.
+ * {@code \}{@code uXXXX}, so every error stays one line and shows what is really there. Every value
+ * an error echoes (a URL, a database or file name, a server message) goes through it.
  */
-final class OneLine {
+public final class OneLine {
 
     private OneLine() {
     }
 
-    static String escape(String text) {
+    public static String escape(String text) {
+        if (text == null) {
+            return "null";
+        }
         StringBuilder out = new StringBuilder(text.length());
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
