@@ -46,7 +46,7 @@ final class PartitionsCommand implements Callable<Integer> {
             for (Partition partition : partitions) {
                 output.println(String.format("%-40s %-25s %-25s %12s %12d", partition.qualifiedName(),
                         partition.from().map(Object::toString).orElse("(everything older)"), partition.to(),
-                        partition.estimatedRows() < 0 ? "?" : Long.toString(partition.estimatedRows()), partition.bytes()));
+                        partition.estimatedRows() < 0 ? "not analyzed" : Long.toString(partition.estimatedRows()), partition.bytes()));
             }
             Instant now = Instant.now();
             maintenance.horizons().forEach(horizon -> output.println(horizon.describe(now)));
