@@ -205,12 +205,9 @@ class DalAutoConfigurationTest {
     /** A rolling deploy: a newer instance migrated, this one still runs and must not be killed for it. */
     @Test
     void shouldStayUpForASchemaNewerThanThisBuildThatHoldsItsMigrations(TestDatabase db) throws Exception {
-        String future = "INSERT INTO fleet.flyway_schema_history (installed_rank, version, description, type, script, checksum,"
-                + " installed_by, execution_time, success) SELECT max(installed_rank) + 1, '99', 'from a newer build', 'SQL',"
-                + " 'V99__from_a_newer_build.sql', 0, current_user, 0, true FROM fleet.flyway_schema_history";
         List<String> fleet = versions(db, Domain.FLEET);
         try (ConfigurableApplicationContext app = DalApplication.start(appRole)) {
-            TestRoles.execute(db, future);
+            TestRoles.execute(db, newerBuildsVersion99(Domain.FLEET));
             Health ahead = health(app);
             assertEquals(Status.UP, ahead.getStatus(), ahead::toString);
             assertEquals(Map.of("current", "99", "head", fleet.get(fleet.size() - 1), "pending", 0L, "atHead", false,
@@ -226,9 +223,7 @@ class DalAutoConfigurationTest {
         List<String> training = versions(db, Domain.TRAINING);
         try (ConfigurableApplicationContext app = DalApplication.start(appRole)) {
             owner.undo(Domain.TRAINING, 1, DropConsent.DATA);
-            TestRoles.execute(db, "INSERT INTO training.flyway_schema_history (installed_rank, version, description, type, script,"
-                    + " checksum, installed_by, execution_time, success) SELECT max(installed_rank) + 1, '99', 'from a newer build',"
-                    + " 'SQL', 'V99__from_a_newer_build.sql', 0, current_user, 0, true FROM training.flyway_schema_history");
+            TestRoles.execute(db, newerBuildsVersion99(Domain.TRAINING));
             Health skipped = health(app);
             assertEquals(Status.DOWN, skipped.getStatus(), skipped::toString);
             assertEquals(Map.of("current", "99", "head", training.get(training.size() - 1), "pending", 1L, "atHead", false,
@@ -237,6 +232,13 @@ class DalAutoConfigurationTest {
             TestRoles.execute(db, "DELETE FROM training.flyway_schema_history WHERE version = '99'");
             owner.migrate(Domain.TRAINING);
         }
+    }
+
+    /** The history row a newer build's migration 99 leaves (the migration itself changes nothing here). */
+    private static String newerBuildsVersion99(Domain domain) {
+        return ("INSERT INTO %s.flyway_schema_history (installed_rank, version, description, type, script, checksum, installed_by,"
+                + " execution_time, success) SELECT max(installed_rank) + 1, '99', 'from a newer build', 'SQL',"
+                + " 'V99__from_a_newer_build.sql', 0, current_user, 0, true FROM %1$s.flyway_schema_history").formatted(domain.schema());
     }
 
     @Test
