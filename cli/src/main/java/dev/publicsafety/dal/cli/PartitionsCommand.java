@@ -85,10 +85,10 @@ final class PartitionsCommand implements Callable<Integer> {
             "passes); dropping detached audit partitions needs --drop-audit-partitions. Without --yes it prints what it would",
             "do and exits 1, changing nothing. Months count back from the start of the current month (UTC)."},
             footerHeading = "%nExamples:%n",
-            footer = {"  # what would go", "  dal partitions retain --transmissions-months 12 --audit-months 84 --url \"$DB\"",
-                    "  dal partitions retain --transmissions-months 12 --audit-months 84 --yes --url \"$DB\"",
+            footer = {"  # what would go, in the database of $DATABASE_URL", "  dal partitions retain --transmissions-months 12 --audit-months 84",
+                    "  dal partitions retain --transmissions-months 12 --audit-months 84 --yes",
                     "  # also drop detached audit months past the retention (back them up first)",
-                    "  dal partitions retain --audit-months 84 --yes --drop-audit-partitions --url \"$DB\""})
+                    "  dal partitions retain --audit-months 84 --yes --drop-audit-partitions"})
     static final class Retain extends DatabaseCommand {
 
         @Option(names = "--transmissions-months", paramLabel = "N", description = "keep this many months of transmissions")
