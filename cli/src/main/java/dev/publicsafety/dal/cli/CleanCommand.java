@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
                 + " needs --drop-audit-trail). Without --yes it lists what it would drop and changes nothing."},
         footerHeading = "%nExamples:%n",
         footer = {"  # what would be dropped, with row counts", "  dal clean --dry-run --domain training",
-                "  dal clean --yes --domain training --url postgresql://postgres@localhost:5432/scratch"})
+                "  dal clean --yes --domain training --url postgresql://postgres@db/scratch"})
 final class CleanCommand extends DatabaseCommand {
 
     @Mixin

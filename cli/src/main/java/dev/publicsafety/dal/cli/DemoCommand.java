@@ -160,7 +160,7 @@ final class DemoCommand implements Callable<Integer> {
 
     private static void printTrainingScenarios(DataSource owner, Output output) {
         output.println("");
-        output.println("7. Training scenarios by difficulty");
+        output.println("9. Training scenarios by difficulty");
         output.println("   new ScenarioRepository(ctx).findActive()");
         for (Scenario scenario : new ScenarioRepository(DalDsl.using(owner)).findActive()) {
             output.println(String.format("   %-7s %-36s caller %s, %s", scenario.difficulty().getLiteral(),

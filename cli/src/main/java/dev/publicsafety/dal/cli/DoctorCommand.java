@@ -14,13 +14,20 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 @Command(name = "doctor", description = "Can we connect, which server, which schema versions, does this role bypass"
         + " row-level security, and how far ahead the partitioned tables take rows; works for the owner and for the application role.",
         footerHeading = "%nExamples:%n",
         footer = {"  dal doctor --url \"$DB\"", "  # as the application role: it must be subject to row-level security",
-                "  dal doctor --url postgresql://dal_app:secret@db.example.org:5432/dispatch"})
+                "  dal doctor --url postgresql://dal_app:secret@db.example.org:5432/dispatch",
+                "  # unused, duplicate and prefix-redundant indexes, from the server's statistics",
+                "  dal doctor --indexes --url \"$DB\""})
 final class DoctorCommand extends DatabaseCommand {
+
+    @Option(names = "--indexes", description = "also list indexes unused since the statistics were reset, and duplicate or"
+            + " prefix-redundant ones, with their sizes")
+    boolean indexes;
 
     @Override
     int run(ConnectionOptions.Target target, Output output) throws SQLException {
@@ -68,7 +75,24 @@ final class DoctorCommand extends DatabaseCommand {
             }
         }
         reportPartitions(target, output);
+        if (indexes) {
+            reportIndexes(target, output);
+        }
         return 0;
+    }
+
+    private void reportIndexes(ConnectionOptions.Target target, Output output) throws SQLException {
+        try (Connection connection = target.dataSource().getConnection()) {
+            String since = IndexHealth.statisticsSince(connection);
+            List<IndexHealth.Finding> findings = IndexHealth.findings(connection, this.connection.domains().stream().map(Domain::schema).toList());
+            output.println(String.format("%-12s", "indexes:") + findings.size() + " finding(s), scans counted "
+                    + (since == null ? "since the statistics began" : "since " + since)
+                    + "; an index unused on a replica or in a monthly job may still be needed");
+            for (IndexHealth.Finding finding : findings) {
+                output.println(String.format("  %-10s %-60s %10s  %s", finding.kind(), finding.index(), finding.bytes() / 1024 + " kB",
+                        finding.why()));
+            }
+        }
     }
 
     /**

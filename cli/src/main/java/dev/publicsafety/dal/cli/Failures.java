@@ -45,6 +45,10 @@ final class Failures {
                 case "28000" -> {
                     return "cannot connect to " + target + ": " + message + "; check the user name and the server's pg_hba.conf";
                 }
+                case "42501" -> {
+                    return message + " (SQLSTATE 42501): this command needs the rights of the schema owner (the role that"
+                            + " ran dal migrate); run it with the owner's --url";
+                }
                 case "3D000" -> {
                     return "cannot connect to " + target + ": " + message + "; create it (createdb) or fix the database name";
                 }

@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
                 + " Run as the owner, and again after migrations that add tables."},
         footerHeading = "%nExamples:%n",
         footer = {"  dal grant-app-role --url \"$DB\"", "  # create the role, password from a file",
-                "  dal grant-app-role --role dispatch_app --create --password-file ./app-password --url \"$DB\""})
+                "  dal grant-app-role --role dispatch_app --create --password-file pw --url \"$DB\""})
 final class GrantAppRoleCommand extends DatabaseCommand {
 
     static final String PASSWORD_ENV = "DAL_APP_PASSWORD";

@@ -46,7 +46,7 @@ final class PartitionsCommand implements Callable<Integer> {
             for (Partition partition : partitions) {
                 output.println(String.format("%-40s %-25s %-25s %12s %12d", partition.qualifiedName(),
                         partition.from().map(Object::toString).orElse("(everything older)"), partition.to(),
-                        partition.estimatedRows() < 0 ? "?" : Long.toString(partition.estimatedRows()), partition.bytes()));
+                        partition.estimatedRows() < 0 ? "not analyzed" : Long.toString(partition.estimatedRows()), partition.bytes()));
             }
             Instant now = Instant.now();
             maintenance.horizons().forEach(horizon -> output.println(horizon.describe(now)));
@@ -85,10 +85,10 @@ final class PartitionsCommand implements Callable<Integer> {
             "passes); dropping detached audit partitions needs --drop-audit-partitions. Without --yes it prints what it would",
             "do and exits 1, changing nothing. Months count back from the start of the current month (UTC)."},
             footerHeading = "%nExamples:%n",
-            footer = {"  # what would go", "  dal partitions retain --transmissions-months 12 --audit-months 84 --url \"$DB\"",
-                    "  dal partitions retain --transmissions-months 12 --audit-months 84 --yes --url \"$DB\"",
+            footer = {"  # what would go, in the database of $DATABASE_URL", "  dal partitions retain --transmissions-months 12 --audit-months 84",
+                    "  dal partitions retain --transmissions-months 12 --audit-months 84 --yes",
                     "  # also drop detached audit months past the retention (back them up first)",
-                    "  dal partitions retain --audit-months 84 --yes --drop-audit-partitions --url \"$DB\""})
+                    "  dal partitions retain --audit-months 84 --yes --drop-audit-partitions"})
     static final class Retain extends DatabaseCommand {
 
         @Option(names = "--transmissions-months", paramLabel = "N", description = "keep this many months of transmissions")

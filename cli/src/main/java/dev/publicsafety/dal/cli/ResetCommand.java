@@ -16,7 +16,7 @@ import picocli.CommandLine.ParameterException;
                 + " audit trail holds rows."},
         footerHeading = "%nExamples:%n",
         footer = {"  # the local embedded database, from scratch", "  dal reset --yes",
-                "  dal reset --yes --domain training --url postgresql://postgres@localhost:5432/simulator_dev"})
+                "  dal reset --yes --domain training --url postgresql://postgres@db/sim_dev"})
 final class ResetCommand extends DatabaseCommand {
 
     @Mixin

@@ -1,12 +1,15 @@
 package dev.publicsafety.dal.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.publicsafety.dal.fleet.Actor;
 import dev.publicsafety.dal.fleet.FleetDatabase;
 import dev.publicsafety.dal.fleet.NewIncident;
 import dev.publicsafety.dal.fleet.NewOrganization;
+import dev.publicsafety.dal.connect.DatabaseUrl;
+import dev.publicsafety.dal.testing.ApplicationRole;
 import dev.publicsafety.dal.testing.IsolatedDatabase;
 import dev.publicsafety.dal.testing.TestDatabase;
 import java.sql.Connection;
@@ -51,6 +54,19 @@ class AuditCommandTest {
 
         Dal.Result again = Dal.run("audit", "checkpoint", "--url", url(db), "--org", org.toString());
         assertEquals(0, again.exit(), "without the old checkpoint the shortened chain is consistent: " + again);
+    }
+
+    @Test
+    void shouldSayItIsTheOwnersCommandWhenRunAsTheApplicationRole(TestDatabase db, ApplicationRole app) {
+        DatabaseUrl role = app.url();
+        Dal.Result result = Dal.run("audit", "verify", "--url", "postgresql://" + role.user() + ":" + role.password() + "@"
+                + role.host() + ":" + role.port() + "/" + role.database());
+        assertEquals(1, result.exit(), result::toString);
+        assertEquals(1, result.err().strip().lines().count(), result::toString);
+        assertTrue(result.err().contains("permission denied for table"), result::toString);
+        assertTrue(result.err().contains("needs the rights of the schema owner (the role that ran dal migrate); run it with the owner's --url"),
+                result::toString);
+        assertFalse(result.err().contains(role.password()), "never the password: " + result);
     }
 
     @Test

@@ -13,6 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * Every command and subcommand, as a new user meets them: {@code -h}, {@code --help} and
@@ -39,6 +40,14 @@ class CommandLineHelpTest {
         });
     }
 
+    private static CommandSpec spec(List<String> path) {
+        CommandLine command = new CommandLine(new DalCommand());
+        for (String name : path) {
+            command = command.getSubcommands().get(name);
+        }
+        return command.getCommandSpec();
+    }
+
     @ParameterizedTest(name = "dal {0} --help")
     @MethodSource("everyCommand")
     void shouldPrintHelpWithExamplesForEveryCommand(List<String> path) {
@@ -50,6 +59,10 @@ class CommandLineHelpTest {
             assertTrue(result.out().startsWith("Usage: dal " + String.join(" ", path)), result::toString);
             assertTrue(result.out().contains("Examples:"), "an example or two: " + result);
             assertTrue(result.err().isEmpty(), result::toString);
+            for (String example : spec(path).usageMessage().footer()) {
+                assertTrue(result.out().lines().anyMatch(example::equals),
+                        "printed on one line, so that it survives copy and paste: '" + example + "'\n" + result);
+            }
         }
         if (path.size() == 1) {
             Dal.Result viaHelp = Dal.run("help", path.get(0));

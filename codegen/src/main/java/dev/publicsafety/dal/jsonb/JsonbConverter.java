@@ -114,15 +114,24 @@ public final class JsonbConverter<T> extends AbstractConverter<JSONB, T> {
             // PostgreSQL stores only well-formed JSON; this is a document beyond the parser's limits.
             throw new DataTypeException("JSONB value cannot be parsed: " + e.getOriginalMessage(), e);
         }
+        T typed = exactly(reader, document);
+        return typed != null ? typed : asStored.apply(document);
+    }
+
+    /**
+     * {@code document} read by {@code reader}, only if its type accepts it and writes it back as
+     * the same JSON (numbers compared by value, as {@code jsonb} does); null otherwise.
+     */
+    public static <T> T exactly(ObjectReader reader, JsonNode document) {
         try {
             T typed = reader.readValue(document);
             if (typed != null && JsonMapper.shared().valueToTree(typed).equals(SAME_JSON_VALUE, document)) {
                 return typed;
             }
         } catch (IOException | IllegalArgumentException | InvalidInputException e) {
-            // Not this type, or not writable as it was read: kept as stored below.
+            // Not this type, or not writable as it was read.
         }
-        return asStored.apply(document);
+        return null;
     }
 
 }

@@ -76,7 +76,7 @@ public final class CodeGenerator {
                                                 "fleet\\.(incidents|assets)\\.location"),
                                         new ForcedType()
                                                 .withUserType("java.util.List<dev.publicsafety.dal.fleet.value.TransmissionEntity>")
-                                                .withConverter(JSONB + ".listOf(dev.publicsafety.dal.fleet.value.TransmissionEntity.class)")
+                                                .withConverter("new dev.publicsafety.dal.fleet.value.TransmissionEntities()")
                                                 .withIncludeExpression("fleet\\.transmissions\\.entities"),
                                         // read-only search column: its text form is enough (nothing binds a tsvector)
                                         new ForcedType().withName("CLOB").withIncludeTypes("tsvector"),

@@ -1,10 +1,12 @@
 package com.example.dispatch;
 
+// tag::application-role-setup-imports[]
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.publicsafety.dal.connect.DatabaseUrl;
 import dev.publicsafety.dal.fleet.FleetRoles;
 import javax.sql.DataSource;
+// end::application-role-setup-imports[]
 
 /**
  * The application role: a login that row-level security applies to, unlike the owner that runs

@@ -1,5 +1,6 @@
 package com.example.dispatch;
 
+// tag::dispatch-app-imports[]
 import com.zaxxer.hikari.HikariDataSource;
 import dev.publicsafety.dal.connect.DatabaseUrl;
 import dev.publicsafety.dal.fleet.Actor;
@@ -11,6 +12,7 @@ import dev.publicsafety.dal.training.CallSession;
 import dev.publicsafety.dal.training.TrainingDatabase;
 import dev.publicsafety.dal.training.seed.ScenarioSeeder;
 import javax.sql.DataSource;
+// end::dispatch-app-imports[]
 
 /**
  * Starts a dispatch shift: brings the database up to date as its owner, makes sure the application

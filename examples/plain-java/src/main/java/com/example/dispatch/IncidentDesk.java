@@ -1,5 +1,6 @@
 package com.example.dispatch;
 
+// tag::incident-desk-imports[]
 import dev.publicsafety.dal.fleet.Actor;
 import dev.publicsafety.dal.fleet.FleetDatabase;
 import dev.publicsafety.dal.fleet.Incident;
@@ -8,6 +9,7 @@ import dev.publicsafety.dal.fleet.NewOrganization;
 import dev.publicsafety.dal.fleet.Organization;
 import dev.publicsafety.dal.generated.fleet.enums.IncidentStatus;
 import java.util.UUID;
+// end::incident-desk-imports[]
 
 /** The dispatcher's side: an organization and its incidents, through {@link FleetDatabase}. */
 public final class IncidentDesk {

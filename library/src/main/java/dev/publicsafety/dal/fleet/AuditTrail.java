@@ -15,6 +15,7 @@ import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.EnumType;
 import org.jooq.Field;
+import org.jooq.Converter;
 import org.jooq.JSONB;
 import org.jooq.Record;
 import org.jooq.Record1;
@@ -95,6 +96,7 @@ final class AuditTrail {
     }
 
     /** The row as a JSON object; typed JSONB columns appear as the JSON they are stored as. */
+    @SuppressWarnings("unchecked")
     static JSONB snapshot(Record row) {
         ObjectMapper mapper = JsonMapper.shared();
         StringWriter json = new StringWriter(512);
@@ -115,6 +117,9 @@ final class AuditTrail {
                 } else if (value instanceof JSONB jsonb) {
                     // the text PostgreSQL sent, written as it is: the column stores it as jsonb again, which drops the spacing
                     out.writeRawValue(jsonb.data());
+                } else if (field.getConverter().fromType() == JSONB.class) {
+                    // a typed JSONB column, as its converter stores it (elements kept as stored included)
+                    out.writeRawValue(((Converter<JSONB, Object>) field.getConverter()).to(value).data());
                 } else if (value instanceof EnumType e) {
                     out.writeString(e.getLiteral());
                 } else {

@@ -4,7 +4,10 @@ import dev.publicsafety.dal.error.InvalidInputException;
 import dev.publicsafety.dal.generated.fleet.enums.ChannelSourceType;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -15,30 +18,59 @@ import java.util.TreeSet;
  * <table>
  * <caption>source_config keys</caption>
  * <tr><th>type</th><th>required</th><th>optional</th></tr>
- * <tr><td>SIP</td><td>{@code uri} (sip: or sips:)</td><td>{@code username}, {@code password_ref}, {@code codec} (opus, pcmu, pcma, g722)</td></tr>
- * <tr><td>HTTP</td><td>{@code url} (http or https)</td><td>{@code format} (mp3, aac, ogg, wav), {@code poll_interval_seconds} (1-3600)</td></tr>
+ * <tr><td>SIP</td><td>{@code uri} (sip: or sips:)</td><td>{@code username}, {@code password_ref}, {@code codec} (opus, pcmu, pcma, g722), {@code sample_rate}</td></tr>
+ * <tr><td>HTTP</td><td>{@code url} (http or https)</td><td>{@code format} (mp3, aac, ogg, wav), {@code poll_interval_seconds} (1-3600), {@code sample_rate}</td></tr>
+ * <tr><td>ICECAST</td><td>{@code url} (http or https, the mount's URL)</td><td>{@code format} (mp3, aac, ogg, opus), {@code username}, {@code password_ref}, {@code sample_rate}</td></tr>
  * <tr><td>FILE</td><td>{@code path} (absolute)</td><td>{@code pattern} (glob), {@code recursive} (boolean)</td></tr>
  * <tr><td>API</td><td>{@code endpoint} (http or https)</td><td>{@code auth} (none, bearer, api_key), {@code token_ref} (required unless auth is none)</td></tr>
  * </table>
+ *
+ * {@code sample_rate} is the audio's rate in Hz (8000 to 192000). The dispatch product's
+ * {@code sip_uri} is taken as {@code uri}: {@link #validated} returns the configuration to store,
+ * with our key.
  *
  * Secrets are never stored in the configuration, only references to them ({@code *_ref}).
  */
 final class ChannelConfig {
 
     private static final Map<ChannelSourceType, Set<String>> KEYS = new EnumMap<>(Map.of(
-            ChannelSourceType.SIP, Set.of("uri", "username", "password_ref", "codec"),
-            ChannelSourceType.HTTP, Set.of("url", "format", "poll_interval_seconds"),
+            ChannelSourceType.SIP, Set.of("uri", "username", "password_ref", "codec", "sample_rate"),
+            ChannelSourceType.HTTP, Set.of("url", "format", "poll_interval_seconds", "sample_rate"),
+            ChannelSourceType.ICECAST, Set.of("url", "format", "username", "password_ref", "sample_rate"),
             ChannelSourceType.FILE, Set.of("path", "pattern", "recursive"),
             ChannelSourceType.API, Set.of("endpoint", "auth", "token_ref")));
+
+    /** The dispatch product's names for our keys, per source type. */
+    private static final Map<ChannelSourceType, Map<String, String>> PRODUCT_KEYS = Map.of(
+            ChannelSourceType.SIP, Map.of("sip_uri", "uri"));
 
     private ChannelConfig() {
     }
 
-    static void validate(String channel, ChannelSourceType type, Map<String, Object> config) {
+    /** The configuration to store: {@code config} checked for {@code type}, with the product's key names made ours. */
+    static Map<String, Object> validated(String channel, ChannelSourceType type, Map<String, Object> config) {
         if (type == null) {
-            throw new InvalidInputException("sourceType", "radio channel '" + channel + "': source type is required (SIP, HTTP, FILE or API)");
+            throw new InvalidInputException("sourceType", "radio channel '" + channel + "': source type is required (one of "
+                    + Arrays.stream(ChannelSourceType.values()).map(ChannelSourceType::getLiteral).toList() + ")");
         }
-        Check check = new Check(channel, type, config == null ? Map.of() : config);
+        Map<String, Object> ours = new LinkedHashMap<>(config == null ? Map.of() : config);
+        for (Map.Entry<String, String> alias : PRODUCT_KEYS.getOrDefault(type, Map.of()).entrySet()) {
+            if (ours.containsKey(alias.getKey())) {
+                Object value = ours.remove(alias.getKey());
+                Object given = ours.putIfAbsent(alias.getValue(), value);
+                if (given != null && !given.equals(value)) {
+                    throw new InvalidInputException("sourceConfig", "radio channel '" + channel + "' (" + type.getLiteral()
+                            + "): source_config has both " + alias.getValue() + " and " + alias.getKey()
+                            + " (the dispatch product's name for it) with different values");
+                }
+            }
+        }
+        validate(new Check(channel, type, ours));
+        return Collections.unmodifiableMap(ours);
+    }
+
+    private static void validate(Check check) {
+        ChannelSourceType type = check.type;
         Set<String> unknown = new TreeSet<>(check.config.keySet());
         unknown.removeAll(KEYS.get(type));
         if (!unknown.isEmpty()) {
@@ -54,11 +86,20 @@ final class ChannelConfig {
                 check.optionalText("username");
                 check.optionalText("password_ref");
                 check.optionalChoice("codec", Set.of("opus", "pcmu", "pcma", "g722"));
+                check.optionalInteger("sample_rate", 8000, 192000);
             }
             case HTTP -> {
                 check.url("url", "an http(s) stream URL such as https://streams.example.org/fire-north");
                 check.optionalChoice("format", Set.of("mp3", "aac", "ogg", "wav"));
                 check.optionalInteger("poll_interval_seconds", 1, 3600);
+                check.optionalInteger("sample_rate", 8000, 192000);
+            }
+            case ICECAST -> {
+                check.url("url", "an Icecast mount URL such as https://icecast.example.org:8000/fire-north");
+                check.optionalChoice("format", Set.of("mp3", "aac", "ogg", "opus"));
+                check.optionalText("username");
+                check.optionalText("password_ref");
+                check.optionalInteger("sample_rate", 8000, 192000);
             }
             case FILE -> {
                 String path = check.requiredText("path", "an absolute directory or file path such as /var/spool/radio/north");

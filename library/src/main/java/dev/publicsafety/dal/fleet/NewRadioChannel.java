@@ -11,7 +11,6 @@ public record NewRadioChannel(String name, ChannelSourceType sourceType, Map<Str
 
     public NewRadioChannel {
         Validate.text("radio channel name", name, 200);
-        sourceConfig = sourceConfig == null ? Map.of() : Map.copyOf(sourceConfig);
-        ChannelConfig.validate(name, sourceType, sourceConfig);
+        sourceConfig = Map.copyOf(ChannelConfig.validated(name, sourceType, sourceConfig));
     }
 }

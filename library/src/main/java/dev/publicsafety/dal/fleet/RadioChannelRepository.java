@@ -60,8 +60,8 @@ public final class RadioChannelRepository extends TenantRepository<RadioChannels
     /** Replaces the configuration, validated for the channel's source type. */
     public RadioChannel updateConfig(UUID id, Map<String, Object> config) {
         RadioChannelsRecord before = lockLive(id);
-        ChannelConfig.validate(before.getName(), before.getSourceType(), config);
-        return RadioChannel.of(applyLocked(before, "update_config", r -> r.setSourceConfig(Json.of(config))));
+        Map<String, Object> ours = ChannelConfig.validated(before.getName(), before.getSourceType(), config);
+        return RadioChannel.of(applyLocked(before, "update_config", r -> r.setSourceConfig(Json.of(ours))));
     }
 
     /**

@@ -136,7 +136,7 @@ class DalAutoConfigurationTest {
             for (Domain domain : Domain.values()) {
                 List<String> known = versions(db, domain);
                 String head = known.get(known.size() - 1);
-                assertEquals(Map.of("current", head, "head", head, "pending", 0L, "atHead", true),
+                assertEquals(Map.of("current", head, "head", head, "pending", 0L, "atHead", true, "newer", List.of()),
                         health.getDetails().get(domain.schema()), health::toString);
             }
             assertEquals(Map.of("name", appRole.user(), "subjectToRowLevelSecurity", true, "superuser", false,
@@ -192,7 +192,7 @@ class DalAutoConfigurationTest {
             assertEquals(Status.DOWN, behind.getStatus(), behind::toString);
             List<String> training = versions(db, Domain.TRAINING);
             assertEquals(Map.of("current", training.get(training.size() - 2), "head", training.get(training.size() - 1),
-                    "pending", 1L, "atHead", false), behind.getDetails().get("training"));
+                    "pending", 1L, "atHead", false, "newer", List.of()), behind.getDetails().get("training"));
             assertEquals(true, detail(behind, "fleet", "atHead"), behind::toString);
 
             owner.migrate(Domain.TRAINING);
@@ -202,21 +202,43 @@ class DalAutoConfigurationTest {
         }
     }
 
+    /** A rolling deploy: a newer instance migrated, this one still runs and must not be killed for it. */
     @Test
-    void shouldReportDownForASchemaNewerThanThisBuild(TestDatabase db) throws Exception {
-        String future = "INSERT INTO fleet.flyway_schema_history (installed_rank, version, description, type, script, checksum,"
-                + " installed_by, execution_time, success) SELECT max(installed_rank) + 1, '99', 'from a newer build', 'SQL',"
-                + " 'V99__from_a_newer_build.sql', 0, current_user, 0, true FROM fleet.flyway_schema_history";
+    void shouldStayUpForASchemaNewerThanThisBuildThatHoldsItsMigrations(TestDatabase db) throws Exception {
         List<String> fleet = versions(db, Domain.FLEET);
         try (ConfigurableApplicationContext app = DalApplication.start(appRole)) {
-            TestRoles.execute(db, future);
+            TestRoles.execute(db, newerBuildsVersion99(Domain.FLEET));
             Health ahead = health(app);
-            assertEquals(Status.DOWN, ahead.getStatus(), ahead::toString);
-            assertEquals(Map.of("current", "99", "head", fleet.get(fleet.size() - 1), "pending", 0L, "atHead", false),
-                    ahead.getDetails().get("fleet"));
+            assertEquals(Status.UP, ahead.getStatus(), ahead::toString);
+            assertEquals(Map.of("current", "99", "head", fleet.get(fleet.size() - 1), "pending", 0L, "atHead", false,
+                    "newer", List.of("99")), ahead.getDetails().get("fleet"));
         } finally {
             TestRoles.execute(db, "DELETE FROM fleet.flyway_schema_history WHERE version = '99'");
         }
+    }
+
+    @Test
+    void shouldReportDownForASchemaNewerThanThisBuildThatLacksOneOfItsMigrations(TestDatabase db) throws Exception {
+        MigrationRunner owner = new MigrationRunner(db.dataSource());
+        List<String> training = versions(db, Domain.TRAINING);
+        try (ConfigurableApplicationContext app = DalApplication.start(appRole)) {
+            owner.undo(Domain.TRAINING, 1, DropConsent.DATA);
+            TestRoles.execute(db, newerBuildsVersion99(Domain.TRAINING));
+            Health skipped = health(app);
+            assertEquals(Status.DOWN, skipped.getStatus(), skipped::toString);
+            assertEquals(Map.of("current", "99", "head", training.get(training.size() - 1), "pending", 1L, "atHead", false,
+                    "newer", List.of("99")), skipped.getDetails().get("training"));
+        } finally {
+            TestRoles.execute(db, "DELETE FROM training.flyway_schema_history WHERE version = '99'");
+            owner.migrate(Domain.TRAINING);
+        }
+    }
+
+    /** The history row a newer build's migration 99 leaves (the migration itself changes nothing here). */
+    private static String newerBuildsVersion99(Domain domain) {
+        return ("INSERT INTO %s.flyway_schema_history (installed_rank, version, description, type, script, checksum, installed_by,"
+                + " execution_time, success) SELECT max(installed_rank) + 1, '99', 'from a newer build', 'SQL',"
+                + " 'V99__from_a_newer_build.sql', 0, current_user, 0, true FROM %1$s.flyway_schema_history").formatted(domain.schema());
     }
 
     @Test

@@ -66,7 +66,7 @@ class RadioChannelRepositoryTest {
                 Map.of("endpoint", "https://api.example.org", "auth", "bearer"))).getMessage().contains("token_ref is required when auth is bearer"));
         InvalidInputException unknown = assertThrows(InvalidInputException.class, () -> new NewRadioChannel("Typo", ChannelSourceType.SIP,
                 Map.of("uri", "sip:a@b", "pasword", "x")));
-        assertEquals("radio channel 'Typo' (SIP): source_config has unknown key [pasword]; allowed for SIP: [codec, password_ref, uri, username]",
+        assertEquals("radio channel 'Typo' (SIP): source_config has unknown key [pasword]; allowed for SIP: [codec, password_ref, sample_rate, uri, username]",
                 unknown.getMessage());
         assertTrue(assertThrows(InvalidInputException.class, () -> new NewRadioChannel("Bad poll", ChannelSourceType.HTTP,
                 Map.of("url", "https://a.example.org", "poll_interval_seconds", "5"))).getMessage().contains("whole number"));

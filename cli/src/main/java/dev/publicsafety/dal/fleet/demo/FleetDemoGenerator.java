@@ -227,7 +227,7 @@ public final class FleetDemoGenerator {
                 new NewRadioChannel(CHANNELS[0], ChannelSourceType.SIP, Map.of("uri", "sip:dispatch1@pbx." + slug + ".example.org", "codec", "opus")),
                 new NewRadioChannel(CHANNELS[1], ChannelSourceType.SIP, Map.of("uri", "sip:dispatch2@pbx." + slug + ".example.org", "codec", "pcmu")),
                 new NewRadioChannel(CHANNELS[2], ChannelSourceType.HTTP, Map.of("url", "https://streams.example.org/" + slug + "/tac", "format", "aac")),
-                new NewRadioChannel(CHANNELS[3], ChannelSourceType.HTTP, Map.of("url", "https://streams.example.org/regional/mutual-aid", "format", "mp3")),
+                new NewRadioChannel(CHANNELS[3], ChannelSourceType.ICECAST, Map.of("url", "https://icecast.example.org:8000/regional/mutual-aid", "format", "mp3", "sample_rate", 22050)),
                 new NewRadioChannel(CHANNELS[4], ChannelSourceType.FILE, Map.of("path", "/var/spool/radio/" + slug, "pattern", "*.wav")),
                 new NewRadioChannel(CHANNELS[5], ChannelSourceType.API, Map.of("endpoint", "https://api.radio-vendor.example/v1/" + slug,
                         "auth", "bearer", "token_ref", "radio-vendor-token")));

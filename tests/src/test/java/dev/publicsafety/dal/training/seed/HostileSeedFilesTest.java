@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.publicsafety.dal.testing.IsolatedDatabase;
+import dev.publicsafety.dal.testing.NeedsServerTimers;
 import dev.publicsafety.dal.testing.TestDatabase;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -188,6 +189,7 @@ class HostileSeedFilesTest {
     }
 
     @Test
+    @NeedsServerTimers
     void shouldGiveUpOnARowAnotherTransactionHoldsNamingIt() throws SQLException, IOException {
         write("car-accident.json", carAccident.replace("\"age\": 45", "\"age\": 46"));
         try (Connection holder = database.dataSource().getConnection(); Statement statement = holder.createStatement()) {

@@ -23,7 +23,9 @@ public enum ChannelSourceType implements EnumType {
 
     FILE("FILE"),
 
-    API("API");
+    API("API"),
+
+    ICECAST("ICECAST");
 
     private final String literal;
 

@@ -123,9 +123,10 @@ public class Transmissions extends TableImpl<TransmissionsRecord> {
 
     /**
      * The column <code>fleet.transmissions.entities</code>. Extracted entities:
-     * array of {type, value, confidence, start, end}.
+     * array of {type, value, confidence, start, end, category}; the dispatch
+     * product's object of arrays keyed by category becomes this on arrival.
      */
-    public final TableField<TransmissionsRecord, List<TransmissionEntity>> ENTITIES = createField(DSL.name("entities"), SQLDataType.JSONB.nullable(false).defaultValue(DSL.field(DSL.raw("'[]'::jsonb"), SQLDataType.JSONB)), this, "Extracted entities: array of {type, value, confidence, start, end}.", dev.publicsafety.dal.jsonb.JsonbConverter.listOf(dev.publicsafety.dal.fleet.value.TransmissionEntity.class));
+    public final TableField<TransmissionsRecord, List<TransmissionEntity>> ENTITIES = createField(DSL.name("entities"), SQLDataType.JSONB.nullable(false).defaultValue(DSL.field(DSL.raw("'[]'::jsonb"), SQLDataType.JSONB)), this, "Extracted entities: array of {type, value, confidence, start, end, category}; the dispatch product's object of arrays keyed by category becomes this on arrival.", new dev.publicsafety.dal.fleet.value.TransmissionEntities());
 
     /**
      * The column <code>fleet.transmissions.metadata</code>.

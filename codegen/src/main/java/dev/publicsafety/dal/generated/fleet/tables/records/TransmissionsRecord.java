@@ -172,7 +172,8 @@ public class TransmissionsRecord extends UpdatableRecordImpl<TransmissionsRecord
 
     /**
      * Setter for <code>fleet.transmissions.entities</code>. Extracted entities:
-     * array of {type, value, confidence, start, end}.
+     * array of {type, value, confidence, start, end, category}; the dispatch
+     * product's object of arrays keyed by category becomes this on arrival.
      */
     public void setEntities(List<TransmissionEntity> value) {
         set(10, value);
@@ -180,7 +181,8 @@ public class TransmissionsRecord extends UpdatableRecordImpl<TransmissionsRecord
 
     /**
      * Getter for <code>fleet.transmissions.entities</code>. Extracted entities:
-     * array of {type, value, confidence, start, end}.
+     * array of {type, value, confidence, start, end, category}; the dispatch
+     * product's object of arrays keyed by category becomes this on arrival.
      */
     public List<TransmissionEntity> getEntities() {
         return (List<TransmissionEntity>) get(10);
