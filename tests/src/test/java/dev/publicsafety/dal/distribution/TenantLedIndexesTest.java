@@ -27,7 +27,7 @@ class TenantLedIndexesTest {
 
     @Test
     void shouldLeaveOnlyTheGinAndGistIndexesNotTenantLed(TestDatabase db) throws SQLException {
-        assertEquals(List.of("assets_available_position_gist", "assets_location_gin", "assets_metadata_gin", "incidents_location_gin",
+        assertEquals(List.of("assets_available_point_gist", "assets_location_gin", "assets_metadata_gin", "incidents_location_gin",
                 "incidents_metadata_gin", "incidents_tags_gin", "transmissions_entities_gin", "transmissions_metadata_gin",
                 "transmissions_transcript_search_gin", "users_roles_gin", "webhooks_events_gin"),
                 indexes(db, "am.amname <> 'btree' AND NOT c.relispartition"));
