@@ -44,21 +44,26 @@ final class MigrateCommand extends DatabaseCommand {
             throw new ParameterException(spec.commandLine(), "--lock-retries must be between 0 and 10, was " + lockRetries);
         }
         for (Domain domain : connection.domains()) {
-            long before = applied(runner, domain);
+            // what this process applied: another one migrating at the same time applies the rest
+            long applied = 0;
             for (int retry = 1; ; retry++) {
+                long atStart = applied(runner, domain);
                 try {
                     if (limit != null && limit.target != null) {
-                        runner.migrateTo(domain, limit.target);
+                        applied += runner.migrateTo(domain, limit.target);
                     } else if (limit != null && limit.steps != null) {
-                        runner.migrateSteps(domain, limit.steps - (int) (applied(runner, domain) - before));
+                        int remaining = limit.steps - (int) applied;
+                        applied += remaining > 0 ? runner.migrateSteps(domain, remaining) : 0;
                     } else {
-                        runner.migrate(domain);
+                        applied += runner.migrate(domain);
                     }
                     break;
                 } catch (RuntimeException failure) {
                     if (retry > lockRetries || !isLockTimeout(failure)) {
                         throw failure;
                     }
+                    // the migrations before the one that timed out are committed, each in its own transaction
+                    applied += applied(runner, domain) - atStart;
                     long waitSeconds = 1L << (retry - 1);
                     String holders = LockHolders.of(target.dataSource(), java.util.List.of(domain));
                     output.info(domain.schema() + ": lock timeout after " + target.lockTimeoutSeconds() + " s"
@@ -67,14 +72,13 @@ final class MigrateCommand extends DatabaseCommand {
                     sleep(waitSeconds);
                 }
             }
-            long applied = applied(runner, domain) - before;
             output.println(domain.schema() + ": applied " + applied + " migration" + (applied == 1 ? "" : "s")
                     + ", now at version " + runner.currentVersionOrBase(domain));
         }
         return 0;
     }
 
-    /** Migrations of {@code domain} applied successfully so far (a retry continues where a lock timeout stopped). */
+    /** Migrations of {@code domain} applied successfully so far, by any process. */
     private static long applied(MigrationRunner runner, Domain domain) {
         return runner.info(domain).stream().filter(m -> "Success".equals(m.state()) && m.version() != null).count();
     }
