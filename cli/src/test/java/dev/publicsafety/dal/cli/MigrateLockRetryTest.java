@@ -7,6 +7,7 @@ import dev.publicsafety.dal.migration.Domain;
 import dev.publicsafety.dal.migration.MigrationRunner;
 import dev.publicsafety.dal.testing.IsolatedDatabase;
 import dev.publicsafety.dal.testing.MigrationFiles;
+import dev.publicsafety.dal.testing.NeedsServerTimers;
 import dev.publicsafety.dal.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -34,6 +35,7 @@ class MigrateLockRetryTest {
     }
 
     @Test
+    @NeedsServerTimers
     void shouldRetryAfterALockTimeoutNamingTheHolderAndApplyOnceItIsGone(TestDatabase db) throws Exception {
         ScheduledExecutorService releaser = Executors.newSingleThreadScheduledExecutor();
         try (Connection holder = db.dataSource().getConnection(); Statement statement = holder.createStatement()) {
@@ -57,6 +59,7 @@ class MigrateLockRetryTest {
     }
 
     @Test
+    @NeedsServerTimers
     void shouldGiveUpAfterTheLastRetryWithNothingApplied(TestDatabase db) throws Exception {
         try (Connection holder = db.dataSource().getConnection(); Statement statement = holder.createStatement()) {
             holder.setAutoCommit(false);

@@ -9,6 +9,7 @@ import dev.publicsafety.dal.migration.Domain;
 import dev.publicsafety.dal.migration.MigrationRunner;
 import dev.publicsafety.dal.testing.DatabaseFingerprint;
 import dev.publicsafety.dal.testing.IsolatedDatabase;
+import dev.publicsafety.dal.testing.NeedsServerTimers;
 import dev.publicsafety.dal.testing.TestDatabase;
 import dev.publicsafety.dal.training.seed.ScenarioSeeder;
 import java.sql.Connection;
@@ -180,6 +181,7 @@ class UndoSafetyTest {
     }
 
     @Test
+    @NeedsServerTimers
     void shouldGiveUpWaitingForALockAndNameWhoHoldsIt() throws SQLException {
         try (Connection holder = db.dataSource().getConnection(); Statement statement = holder.createStatement()) {
             holder.setAutoCommit(false);

@@ -12,6 +12,7 @@ import dev.publicsafety.dal.migration.MigrationException;
 import dev.publicsafety.dal.migration.MigrationRunner;
 import dev.publicsafety.dal.testing.IsolatedDatabase;
 import dev.publicsafety.dal.testing.MigrationFiles;
+import dev.publicsafety.dal.testing.NeedsServerTimers;
 import dev.publicsafety.dal.testing.TestDatabase;
 import dev.publicsafety.dal.training.CallSession;
 import dev.publicsafety.dal.training.CallSessionRepository;
@@ -182,6 +183,7 @@ class SimulatorAdoptionTest {
     }
 
     @Test
+    @NeedsServerTimers
     void shouldGiveUpWithinItsLockTimeoutWhileTheSimulatorUsesItsTables(TestDatabase db) throws SQLException {
         List<String> before = SimulatorDatabase.everything(db.dataSource());
         try (Connection simulator = db.dataSource().getConnection(); Statement statement = simulator.createStatement()) {
