@@ -35,7 +35,7 @@ final class CleanCommand extends DatabaseCommand {
         }
         if (!drop.yes) {
             plans.forEach(plan -> plan.describe().forEach(output::println));
-            throw new IllegalStateException("refusing to drop " + connection.domains().stream().map(Domain::schema).toList()
+            throw new ConfirmationRequired("refusing to drop " + connection.domains().stream().map(Domain::schema).toList()
                     + " on " + target.url() + " without --yes; back up first (pg_dump)");
         }
         drop.requireConsent(plans, output);

@@ -1,6 +1,8 @@
 package dev.publicsafety.dal.cli;
 
+import dev.publicsafety.dal.connect.InvalidDatabaseUrlException;
 import dev.publicsafety.dal.connect.OneLine;
+import dev.publicsafety.dal.migration.DataLossRefusedException;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -25,8 +27,11 @@ import picocli.CommandLine.UnmatchedArgumentException;
                 "  # what an undo would drop, changing nothing", "  ./dal undo --dry-run --url \"$DB\"",
                 "  # any command's options and examples", "  ./dal migrate --help"},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:success", "1:error or refusal (one line on standard error says what to do)",
-                "2:invalid command line or option value", "3:check or validate found drift"})
+        exitCodeList = {"0:success",
+                "1:the command ran and failed, or the database refused it (one line on standard error says what to do)",
+                "2:the command line must change: an unknown option, an invalid value, a URL that cannot be read,"
+                        + " or a missing --yes before dropping data; nothing was changed",
+                "3:check, validate, lint or audit verify found something"})
 public final class DalCommand {
 
     static final int DRIFT = 3;
@@ -62,7 +67,7 @@ public final class DalCommand {
                 failure.printStackTrace(err);
             }
             err.flush();
-            return 1;
+            return exitCode(failure);
         });
         commandLine.setParameterExceptionHandler((failure, arguments) -> {
             CommandLine cmd = failure.getCommandLine();
@@ -71,6 +76,12 @@ public final class DalCommand {
             return 2;
         });
         return commandLine.execute(args);
+    }
+
+    /** The one exit-code rule (the help's list): what the user must fix on the command line is 2, anything else 1. */
+    static int exitCode(Throwable failure) {
+        return failure instanceof ConfirmationRequired || failure instanceof DataLossRefusedException
+                || failure instanceof InvalidDatabaseUrlException ? 2 : 1;
     }
 
     /** {@code -h/--help} on every subcommand, however deep; picocli adds it only where a command asks. */

@@ -109,10 +109,9 @@ final class DemoCommand implements Callable<Integer> {
                 List<UUID> unfinished = DemoFleet.unfinished(owner.dataSource());
                 if (!unfinished.isEmpty() && !yes) {
                     // only a database of the user's can hold them: the embedded one is new
-                    output.info("dal demo: found " + unfinished.size() + " demo organization(s) of an unfinished generation"
-                            + " in " + owner + " (it was interrupted); removing them deletes their rows and audit trail;"
-                            + " nothing changed: run again with --yes to remove them and start over");
-                    return 1;
+                    throw new ConfirmationRequired("found " + unfinished.size() + " demo organization(s) of an unfinished"
+                            + " generation in " + owner + " (it was interrupted); removing them deletes their rows and audit"
+                            + " trail; nothing changed: run again with --yes to remove them and start over");
                 }
                 if (!unfinished.isEmpty()) {
                     output.info("demo: found " + unfinished.size() + " demo organization(s) of an unfinished generation (it was"

@@ -128,7 +128,7 @@ final class PartitionsCommand implements Callable<Integer> {
                     output.println("nothing is past the retention");
                     return 0;
                 }
-                throw new IllegalStateException("refusing to detach or drop " + plan.size() + " partitions on " + target.url()
+                throw new ConfirmationRequired("refusing to detach or drop " + plan.size() + " partitions on " + target.url()
                         + " without --yes");
             }
             List<RetentionStep> done = maintenance.applyRetention(retention);

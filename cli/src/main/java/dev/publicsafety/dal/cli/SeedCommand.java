@@ -1,9 +1,11 @@
 package dev.publicsafety.dal.cli;
 
+import dev.publicsafety.dal.connect.OneLine;
 import dev.publicsafety.dal.training.seed.ScenarioSeeder;
 import dev.publicsafety.dal.training.seed.SeedReport;
 import dev.publicsafety.dal.training.seed.SeedSource;
 import dev.publicsafety.dal.training.seed.SeedValidationException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -55,6 +57,10 @@ final class SeedCommand extends DatabaseCommand {
             files.addAll(SeedSource.bundled());
         }
         for (Path directory : directories) {
+            if (!Files.isDirectory(directory)) {
+                throw new ParameterException(spec.commandLine(), "--dir " + OneLine.escape(directory.toString())
+                        + " does not exist or is not a directory");
+            }
             files.addAll(SeedSource.directory(directory, maxFileSize));
         }
         ScenarioSeeder seeder = new ScenarioSeeder(target.dataSource(), Duration.ofSeconds(lockWaitSeconds));

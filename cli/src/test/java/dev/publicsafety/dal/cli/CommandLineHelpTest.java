@@ -40,7 +40,7 @@ class CommandLineHelpTest {
         });
     }
 
-    private static CommandSpec spec(List<String> path) {
+    static CommandSpec spec(List<String> path) {
         CommandLine command = new CommandLine(new DalCommand());
         for (String name : path) {
             command = command.getSubcommands().get(name);

@@ -45,7 +45,7 @@ class DemoInterruptionTest {
 
         List<String> before = DatabaseFingerprint.of(db.dataSource(), "fleet");
         Dal.Result refused = Dal.run("demo", "--url", url(db), "--seed", "5", "--scale", "0.05");
-        assertEquals(1, refused.exit(), refused::toString);
+        assertEquals(2, refused.exit(), refused::toString);
         assertTrue(refused.err().contains("found 2 demo organization(s) of an unfinished generation")
                 && refused.err().contains("nothing changed: run again with --yes"), refused::toString);
         assertEquals(before, DatabaseFingerprint.of(db.dataSource(), "fleet"), "without --yes the leftovers stay as they were");
@@ -85,7 +85,7 @@ class DemoInterruptionTest {
         root.addHandler(capture);
         try {
             Dal.Result demo = Dal.run("demo", "--url", "postgresql://postgres@127.0.0.1:99999/demo");
-            assertEquals(1, demo.exit(), demo::toString);
+            assertEquals(2, demo.exit(), demo::toString);
             assertEquals(1, demo.err().strip().lines().count(), demo::toString);
             assertTrue(demo.err().contains("has port 99999: a port is 1 to 65535"), demo::toString);
         } finally {

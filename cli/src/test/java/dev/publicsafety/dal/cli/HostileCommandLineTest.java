@@ -55,50 +55,53 @@ class HostileCommandLineTest {
         String good = "postgresql://postgres@" + database.url().host() + ":" + database.url().port() + "/" + database.name();
         String server = "postgresql://postgres@" + database.url().host() + ":" + database.url().port();
         List<Arguments> cases = new ArrayList<>(List.of(
-                hostile("unsupported scheme", "scheme 'mysql' is not supported", "info", "--url", "mysql://root@localhost/db"),
-                hostile("not a URL", "is not a URL", "info", "--url", "localhost:5432/db"),
-                hostile("no database in URL", "names no database", "info", "--url", server),
-                hostile("empty URL", "database URL is empty", "info", "--url", " "),
-                hostile("port is not a number", "invalid host or port", "info", "--url", "postgresql://u:p@localhost:notaport/db"),
-                hostile("unknown host", "unknown host", "migrate", "--url", "postgresql://postgres@nohost.invalid:5432/db"),
-                hostile("nothing listening", "connection refused", "migrate", "--url", "postgresql://postgres@127.0.0.1:" + closedPort + "/db"),
-                hostile("missing database", "database \"no_such_db\" does not exist", "migrate", "--url", server + "/no_such_db"),
-                hostile("unknown role", "role \"intruder\" does not exist", "migrate", "--url",
+                hostile("unsupported scheme", 2, "scheme 'mysql' is not supported", "info", "--url", "mysql://root@localhost/db"),
+                hostile("not a URL", 2, "is not a URL", "info", "--url", "localhost:5432/db"),
+                hostile("no database in URL", 2, "names no database", "info", "--url", server),
+                hostile("empty URL", 2, "database URL is empty", "info", "--url", " "),
+                hostile("port is not a number", 2, "invalid host or port", "info", "--url", "postgresql://u:p@localhost:notaport/db"),
+                hostile("unknown host", 1, "unknown host", "migrate", "--url", "postgresql://postgres@nohost.invalid:5432/db"),
+                hostile("nothing listening", 1, "connection refused", "migrate", "--url", "postgresql://postgres@127.0.0.1:" + closedPort + "/db"),
+                hostile("missing database", 1, "database \"no_such_db\" does not exist", "migrate", "--url", server + "/no_such_db"),
+                hostile("unknown role", 1, "role \"intruder\" does not exist", "migrate", "--url",
                         "postgresql://intruder:secret@" + database.url().host() + ":" + database.url().port() + "/" + database.name()),
-                hostile("bad sslmode", "sslmode", "info", "--url", good + "?sslmode=sometimes"),
-                hostile("unknown target version", "version 99 does not exist in fleet", "migrate", "--target", "99", "--url", good),
-                hostile("target is not a version", "'abc' is not a migration version", "migrate", "--target", "abc", "--url", good),
-                hostile("zero steps", "--steps must be at least 1", "migrate", "--steps", "0", "--url", good),
-                hostile("negative undo steps", "--steps must be at least 1", "undo", "--steps", "-1", "--url", good),
-                hostile("target and steps together", "mutually exclusive", "migrate", "--target", "1", "--steps", "1", "--url", good),
-                hostile("undo everything without --yes", "add --yes to confirm", "undo", "--all", "--url", good),
-                hostile("undo to an unknown version", "version 42 does not exist", "undo", "--target", "42", "--url", good),
-                hostile("clean without --yes", "without --yes", "clean", "--url", good),
-                hostile("unknown domain", "unknown domain 'dispatch'", "migrate", "--domain", "dispatch", "--url", good),
-                hostile("sql to an unknown version", "version 77 does not exist", "sql", "--target", "77", "--url", good),
-                hostile("baseline without a version", "Missing required option: '--version", "baseline", "--url", good),
-                hostile("baseline over existing history", "baseline", "baseline", "--version", "5", "--url", good),
-                hostile("unknown subcommand", "unknown command 'upgrade'", "upgrade", "head"),
-                hostile("unknown option", "Unknown option: '--force'", "migrate", "--force", "--url", good),
-                hostile("seed from a missing folder", "does not exist", "seed", "--dir", "/nonexistent/scenarios", "--url", good)));
+                hostile("bad sslmode", 1, "sslmode", "info", "--url", good + "?sslmode=sometimes"),
+                hostile("unknown target version", 2, "version 99 does not exist in fleet", "migrate", "--target", "99", "--url", good),
+                hostile("target is not a version", 2, "'abc' is not a migration version", "migrate", "--target", "abc", "--url", good),
+                hostile("zero steps", 2, "--steps must be at least 1", "migrate", "--steps", "0", "--url", good),
+                hostile("negative undo steps", 2, "--steps must be at least 1", "undo", "--steps", "-1", "--url", good),
+                hostile("target and steps together", 2, "mutually exclusive", "migrate", "--target", "1", "--steps", "1", "--url", good),
+                hostile("undo everything without --yes", 2, "add --yes to confirm", "undo", "--all", "--url", good),
+                hostile("undo to an unknown version", 2, "version 42 does not exist", "undo", "--target", "42", "--url", good),
+                hostile("clean without --yes", 2, "without --yes", "clean", "--url", good),
+                hostile("unknown domain", 2, "unknown domain 'dispatch'", "migrate", "--domain", "dispatch", "--url", good),
+                hostile("sql to an unknown version", 2, "version 77 does not exist", "sql", "--target", "77", "--url", good),
+                hostile("baseline without a version", 2, "Missing required option: '--version", "baseline", "--url", good),
+                hostile("baseline over existing history", 1, "baseline", "baseline", "--version", "5", "--url", good),
+                hostile("unknown subcommand", 2, "unknown command 'upgrade'", "upgrade", "head"),
+                hostile("unknown option", 2, "Unknown option: '--force'", "migrate", "--force", "--url", good),
+                hostile("seed from a missing folder", 2, "does not exist", "seed", "--dir", "/nonexistent/scenarios", "--url", good)));
         Path corpus = Path.of(HostileCommandLineTest.class.getClassLoader().getResource("malformed-scenarios").toURI());
         try (Stream<Path> folders = Files.list(corpus)) {
             for (Path folder : folders.filter(Files::isDirectory).sorted().toList()) {
                 String expected = Files.readAllLines(folder.resolve("expected-errors.txt")).get(0);
-                cases.add(hostile("seed " + folder.getFileName(), expected, "seed", "--dir", folder.toString(), "--url", good));
+                cases.add(hostile("seed " + folder.getFileName(), 1, expected, "seed", "--dir", folder.toString(), "--url", good));
             }
         }
         return cases.stream();
     }
 
-    private static Arguments hostile(String name, String expected, String... args) {
-        return Arguments.of(name, expected, args);
+    /** {@code exit}: the help's rule, 2 where the command line must change, 1 where the database or the data refused. */
+    private static Arguments hostile(String name, int exit, String expected, String... args) {
+        return Arguments.of(name, exit, expected, args);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("hostileInputs")
-    void shouldRefuseInOneLineAndLeaveTheDatabaseAsItWas(String name, String expected, String[] args) {
-        assertRefusedInOneLine(Dal.run(args), expected);
+    void shouldRefuseInOneLineAndLeaveTheDatabaseAsItWas(String name, int exit, String expected, String[] args) {
+        Dal.Result result = Dal.run(args);
+        assertRefusedInOneLine(result, expected);
+        assertEquals(exit, result.exit(), result::toString);
         assertEquals(fingerprint, DatabaseFingerprint.of(database.dataSource()), "the database changed");
     }
 

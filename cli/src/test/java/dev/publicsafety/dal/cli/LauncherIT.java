@@ -60,7 +60,7 @@ class LauncherIT {
     void shouldNeverPrintAPasswordFromDatabaseUrl() throws Exception {
         for (String url : List.of("postgresql://u:se/cretPW1x@host/db", "postgresql://u:p@ssPW2word@host/db")) {
             Run info = dal(Map.of("DATABASE_URL", url), "info", "--verbose");
-            assertEquals(1, info.exit(), info::toString);
+            assertEquals(2, info.exit(), info::toString);
             assertTrue(info.err().startsWith("dal info: database URL 'postgresql://***@host/db' has a user name or password holding"
                     + " an unencoded '/' or '@'; percent-encode"), info::toString);
             assertFalse(info.err().contains("PW") || info.err().contains("cret") || info.err().contains("ssPW"), info::toString);

@@ -113,7 +113,7 @@ class PartitionsCommandTest {
     void shouldAskBeforeDetachingAndAgainBeforeDroppingAuditMonths(TestDatabase db) throws SQLException {
         String[] retain = {"partitions", "retain", "--transmissions-months", "1", "--audit-months", "1", "--url", url(db)};
         Dal.Result dryRun = Dal.run(retain);
-        assertEquals(1, dryRun.exit(), dryRun::toString);
+        assertEquals(2, dryRun.exit(), dryRun::toString);
         assertTrue(dryRun.out().contains("would detach and drop fleet.transmissions_" + month(-3)), dryRun::toString);
         assertTrue(dryRun.out().contains("would detach fleet.audit_logs_" + month(-2) + " into fleet_detached"), dryRun::toString);
         assertTrue(dryRun.err().contains("without --yes"), dryRun::toString);

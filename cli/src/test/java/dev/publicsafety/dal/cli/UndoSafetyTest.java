@@ -55,7 +55,7 @@ class UndoSafetyTest {
     void shouldRefuseToDropRowsAndChangeNothing(String command) {
         List<String> before = DatabaseFingerprint.of(db.dataSource());
         Dal.Result result = dal(command);
-        assertEquals(1, result.exit(), result::toString);
+        assertEquals(2, result.exit(), result::toString);
         assertEquals(1, result.err().strip().lines().count(), "one line of error: " + result);
         assertTrue(result.err().contains("refus"), result::toString);
         assertTrue(result.out().contains(": drops "), "lists what it would drop: " + result);
@@ -89,7 +89,7 @@ class UndoSafetyTest {
     void shouldAskForItsOwnFlagBeforeDroppingAnAuditTrailThatHoldsRows() {
         // to version 3: fleet V4 drops audit columns (V11 and V8 drop functions, V10 only rebuilds indexes, V8 the empty default partitions)
         Dal.Result result = dal("undo --yes --domain fleet --target 3");
-        assertEquals(1, result.exit(), result::toString);
+        assertEquals(2, result.exit(), result::toString);
         assertTrue(result.err().contains("it would drop the audit trail of fleet ("), result::toString);
         assertTrue(result.err().contains("--drop-audit-trail"), result::toString);
     }
@@ -169,7 +169,7 @@ class UndoSafetyTest {
         assertEquals(5, count("SELECT count(*) FROM training.training_scenarios WHERE is_active"));
 
         Dal.Result fleet = dal("reset --yes --domain fleet");
-        assertEquals(1, fleet.exit(), "the audit trail holds a row: " + fleet);
+        assertEquals(2, fleet.exit(), "the audit trail holds a row: " + fleet);
         assertEquals(1, count("SELECT count(*) FROM fleet.audit_logs"));
     }
 

@@ -39,19 +39,19 @@ public record DatabaseUrl(String host, int port, String database, String user, S
      */
     public static DatabaseUrl parse(String url) {
         if (url == null || url.isBlank()) {
-            throw new IllegalArgumentException("database URL is empty: pass --url or set DATABASE_URL");
+            throw new InvalidDatabaseUrlException("database URL is empty: pass --url or set DATABASE_URL");
         }
         String trimmed = url.trim();
         String withoutJdbc = trimmed.startsWith("jdbc:") ? trimmed.substring("jdbc:".length()) : trimmed;
         int schemeEnd = withoutJdbc.indexOf("://");
         if (schemeEnd < 0) {
-            throw new IllegalArgumentException("database URL '" + redact(trimmed)
+            throw new InvalidDatabaseUrlException("database URL '" + redact(trimmed)
                     + "' is not a URL: expected postgresql://user:password@host:port/database");
         }
         String scheme = withoutJdbc.substring(0, schemeEnd).toLowerCase(Locale.ROOT);
         String baseScheme = scheme.contains("+") ? scheme.substring(0, scheme.indexOf('+')) : scheme;
         if (!baseScheme.equals("postgresql") && !baseScheme.equals("postgres")) {
-            throw new IllegalArgumentException("database URL scheme '" + OneLine.escape(scheme) + "' is not supported: expected "
+            throw new InvalidDatabaseUrlException("database URL scheme '" + OneLine.escape(scheme) + "' is not supported: expected "
                     + "postgresql://, postgresql+asyncpg:// or jdbc:postgresql://");
         }
         requireEncodedUserInfo(trimmed, withoutJdbc.substring(schemeEnd + "://".length()));
@@ -59,13 +59,13 @@ public record DatabaseUrl(String host, int port, String database, String user, S
         try {
             uri = new URI("postgresql" + withoutJdbc.substring(schemeEnd));
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("database URL '" + redact(trimmed) + "' is malformed ("
+            throw new InvalidDatabaseUrlException("database URL '" + redact(trimmed) + "' is malformed ("
                     + e.getReason().toLowerCase(Locale.ROOT) + "); " + ENCODE_HINT);
         }
         String host = uri.getHost();
         if (host == null || host.isBlank()) {
             if (uri.getRawAuthority() != null && !uri.getRawAuthority().isBlank() && !uri.getRawAuthority().endsWith("@")) {
-                throw new IllegalArgumentException("database URL '" + redact(trimmed) + "' has an invalid host or port; "
+                throw new InvalidDatabaseUrlException("database URL '" + redact(trimmed) + "' has an invalid host or port; "
                         + ENCODE_HINT);
             }
             host = "localhost";
@@ -76,15 +76,15 @@ public record DatabaseUrl(String host, int port, String database, String user, S
         int port = uri.getPort() < 0 ? DEFAULT_PORT : uri.getPort();
         if (port < 1 || port > 65535) {
             // checked here: the driver would log its own complaint through java.util.logging, then fail vaguely
-            throw new IllegalArgumentException("database URL '" + redact(trimmed) + "' has port " + port + ": a port is 1 to 65535");
+            throw new InvalidDatabaseUrlException("database URL '" + redact(trimmed) + "' has port " + port + ": a port is 1 to 65535");
         }
         String path = uri.getRawPath() == null ? "" : uri.getRawPath();
-        String database = decode(path.startsWith("/") ? path.substring(1) : path);
+        String database = decode(path.startsWith("/") ? path.substring(1) : path, trimmed);
         if (database.isEmpty()) {
-            throw new IllegalArgumentException("database URL '" + redact(trimmed) + "' names no database: add /<database> after the host");
+            throw new InvalidDatabaseUrlException("database URL '" + redact(trimmed) + "' names no database: add /<database> after the host");
         }
         if (database.contains("/")) {
-            throw new IllegalArgumentException("database URL '" + redact(trimmed) + "' has an invalid database name '"
+            throw new InvalidDatabaseUrlException("database URL '" + redact(trimmed) + "' has an invalid database name '"
                     + OneLine.escape(database) + "'");
         }
         Map<String, String> params = new LinkedHashMap<>();
@@ -94,8 +94,8 @@ public record DatabaseUrl(String host, int port, String database, String user, S
                     continue;
                 }
                 int eq = pair.indexOf('=');
-                String key = decode(eq < 0 ? pair : pair.substring(0, eq));
-                String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+                String key = decode(eq < 0 ? pair : pair.substring(0, eq), trimmed);
+                String value = eq < 0 ? "" : decode(pair.substring(eq + 1), trimmed);
                 params.put(key, value);
             }
         }
@@ -104,8 +104,8 @@ public record DatabaseUrl(String host, int port, String database, String user, S
         if (uri.getRawUserInfo() != null) {
             String info = uri.getRawUserInfo();
             int colon = info.indexOf(':');
-            user = decode(colon < 0 ? info : info.substring(0, colon));
-            password = colon < 0 ? password : decode(info.substring(colon + 1));
+            user = decode(colon < 0 ? info : info.substring(0, colon), trimmed);
+            password = colon < 0 ? password : decode(info.substring(colon + 1), trimmed);
         }
         // asyncpg spells TLS as ssl=require; the JDBC driver wants sslmode.
         String ssl = params.remove("ssl");
@@ -125,7 +125,7 @@ public record DatabaseUrl(String host, int port, String database, String user, S
         String beforeQuery = afterScheme.split("[?#]", 2)[0];
         int at = beforeQuery.lastIndexOf('@');
         if (at >= 0 && beforeQuery.substring(0, at).chars().anyMatch(c -> c == '/' || c == '@')) {
-            throw new IllegalArgumentException("database URL '" + redact(url) + "' has a user name or password holding"
+            throw new InvalidDatabaseUrlException("database URL '" + redact(url) + "' has a user name or password holding"
                     + " an unencoded '/' or '@'; " + ENCODE_HINT);
         }
     }
@@ -203,8 +203,14 @@ public record DatabaseUrl(String host, int port, String database, String user, S
         return url.replaceAll("(?i)([?&](?:user|password)=)[^&]*", "$1***");
     }
 
-    private static String decode(String s) {
-        return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
+    /** Percent-decodes a part of {@code url}; the decoder's own message would quote the part, perhaps a password. */
+    private static String decode(String s, String url) {
+        try {
+            return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException badEscape) {
+            throw new InvalidDatabaseUrlException("database URL '" + redact(url) + "' holds a '%' that starts no"
+                    + " percent-escape; " + ENCODE_HINT);
+        }
     }
 
     private static String encode(String s) {
