@@ -3,8 +3,10 @@ package dev.publicsafety.dal.spring;
 import dev.publicsafety.dal.fleet.FleetDatabase;
 import dev.publicsafety.dal.training.TrainingDatabase;
 import dev.publicsafety.dal.training.seed.ScenarioSeeder;
+import java.time.Clock;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -17,8 +19,9 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The DAL from the application's {@link DataSource}: {@link FleetDatabase}, {@link TrainingDatabase}, {@link ScenarioSeeder},
- * migrate and seed on start when asked ({@link DalProperties}), and the {@code dal} health indicator
- * when Spring Boot's health support is present. Each bean backs off when the application defines its own.
+ * migrate and seed on start when asked ({@link DalProperties}), the {@code dal} health indicator
+ * when Spring Boot's health support is present, and the {@code dal} endpoint ({@link DalEndpoint}) when
+ * Actuator is. Each bean backs off when the application defines its own.
  */
 @AutoConfiguration(afterName = {"org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
         "org.springframework.boot.jooq.autoconfigure.JooqAutoConfiguration"})
@@ -67,6 +70,17 @@ public class DalAutoConfiguration {
         @ConditionalOnMissingBean(name = "dalHealthIndicator")
         DalHealthIndicator dalHealthIndicator(DataSource dataSource, DalStartup startup) {
             return new DalHealthIndicator(dataSource);
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(Endpoint.class)
+    static class Actuator {
+
+        @Bean
+        @ConditionalOnMissingBean
+        DalEndpoint dalEndpoint(DataSource dataSource, DalStartup startup) {
+            return new DalEndpoint(dataSource, Clock.systemUTC());
         }
     }
 }

@@ -1,19 +1,15 @@
 package dev.publicsafety.dal.spring;
 
 import dev.publicsafety.dal.fleet.FleetRoles;
-import dev.publicsafety.dal.migration.AppliedMigration;
 import dev.publicsafety.dal.migration.Domain;
-import dev.publicsafety.dal.migration.MigrationRunner;
 import dev.publicsafety.dal.partition.Horizon;
-import dev.publicsafety.dal.partition.PartitionMaintenance;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 import javax.sql.DataSource;
-import org.jooq.exception.DataAccessException;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
@@ -32,9 +28,6 @@ import org.springframework.boot.health.contributor.Health;
  */
 public final class DalHealthIndicator extends AbstractHealthIndicator {
 
-    /** Flyway states of a migration this build carries that the database has. */
-    private static final Set<String> APPLIED = Set.of("Success", "Out of Order", "Baseline");
-
     private final DataSource dataSource;
     private final Clock clock;
 
@@ -52,24 +45,16 @@ public final class DalHealthIndicator extends AbstractHealthIndicator {
     @Override
     protected void doHealthCheck(Health.Builder builder) {
         boolean up = true;
-        MigrationRunner runner = new MigrationRunner(dataSource);
-        for (Domain domain : Domain.values()) {
-            List<AppliedMigration> migrations = runner.info(domain).stream().filter(AppliedMigration::isSqlMigration).toList();
-            String current = runner.currentVersionOrBase(domain);
-            // a version only the database knows was applied by a newer build: not one of this build's
-            List<AppliedMigration> ours = migrations.stream()
-                    .filter(m -> !m.state().contains("Future") && !m.state().contains("Missing")).toList();
-            String head = ours.isEmpty() ? MigrationRunner.BASE : ours.get(ours.size() - 1).version();
-            long pending = ours.stream().filter(m -> !APPLIED.contains(m.state())).count();
-            List<String> newer = migrations.stream().filter(m -> m.state().contains("Future")).map(AppliedMigration::version).toList();
-            up &= pending == 0;
+        for (Map.Entry<Domain, DalStatus.Schema> entry : DalStatus.schemas(dataSource).entrySet()) {
+            DalStatus.Schema status = entry.getValue();
+            up &= status.pending().isEmpty();
             Map<String, Object> schema = new LinkedHashMap<>();
-            schema.put("current", current);
-            schema.put("head", head);
-            schema.put("pending", pending);
-            schema.put("atHead", current.equals(head) && pending == 0);
-            schema.put("newer", newer);
-            builder.withDetail(domain.schema(), schema);
+            schema.put("current", status.current());
+            schema.put("head", status.head());
+            schema.put("pending", (long) status.pending().size());
+            schema.put("atHead", status.atHead());
+            schema.put("newer", status.newer());
+            builder.withDetail(entry.getKey().schema(), schema);
         }
         FleetRoles.RoleStatus role = FleetRoles.inspect(dataSource);
         up &= role.isSubjectToRowLevelSecurity();
@@ -89,26 +74,11 @@ public final class DalHealthIndicator extends AbstractHealthIndicator {
     }
 
     private void reportPartitions(Health.Builder builder) {
-        List<Horizon> horizons;
-        try {
-            horizons = new PartitionMaintenance(dataSource).horizons();
-        } catch (DataAccessException e) {
-            builder.withDetail("partitions", "not reported: fleet.partition_horizon() failed (fleet below version 8, or this role"
-                    + " was not granted it: dal grant-app-role)");
-            return;
-        }
         Instant now = clock.instant();
-        Map<String, Object> partitions = new LinkedHashMap<>();
-        for (Horizon horizon : horizons) {
-            Map<String, Object> table = new LinkedHashMap<>();
-            table.put("coveredUntil", horizon.coveredUntil().toString());
-            table.put("daysAhead", horizon.ahead(now).toDays());
-            table.put("defaultPartitionRows", horizon.defaultRows());
-            partitions.put(horizon.table().toString(), table);
-        }
-        builder.withDetail("partitions", partitions);
-        horizons.stream().filter(horizon -> horizon.isShort(now)).findFirst().ifPresent(horizon -> builder.withDetail("warning",
-                horizon.table() + " has monthly partitions for less than " + Horizon.WARNING.toDays() + " days ahead: run '"
-                        + Horizon.FIX + "' as the owner"));
+        Optional<List<Horizon>> horizons = DalStatus.horizons(dataSource);
+        builder.withDetail("partitions", DalStatus.describe(horizons, now));
+        horizons.orElse(List.of()).stream().filter(horizon -> horizon.isShort(now)).findFirst()
+                .ifPresent(horizon -> builder.withDetail("warning", horizon.table() + " has monthly partitions for less than "
+                        + Horizon.WARNING.toDays() + " days ahead: run '" + Horizon.FIX + "' as the owner"));
     }
 }

@@ -234,6 +234,39 @@ class DalAutoConfigurationTest {
         }
     }
 
+    /** The dal endpoint, in a running application, read as its role: versions, what is pending by name, partitions. */
+    @Test
+    void shouldShowPendingMigrationsByNameAndThePartitionsAtTheDalEndpoint(TestDatabase db) {
+        MigrationRunner owner = new MigrationRunner(db.dataSource());
+        List<String> training = versions(db, Domain.TRAINING);
+        String head = training.get(training.size() - 1);
+        String description = owner.info(Domain.TRAINING).stream().filter(m -> head.equals(m.version())).findFirst()
+                .orElseThrow().description();
+        try (ConfigurableApplicationContext app = DalApplication.start(appRole)) {
+            DalEndpoint endpoint = app.getBean(DalEndpoint.class);
+            Map<String, Object> atHead = endpoint.status();
+            assertEquals(Map.of("current", head, "head", head, "atHead", true, "pending", List.of(), "newer", List.of()),
+                    atHead.get("training"));
+            assertTrue(((Map<?, ?>) atHead.get("partitions")).containsKey("fleet.transmissions"), atHead::toString);
+
+            owner.undo(Domain.TRAINING, 1, DropConsent.DATA);
+            Map<String, Object> behind = endpoint.status();
+            assertEquals(Map.of("current", training.get(training.size() - 2), "head", head, "atHead", false,
+                    "pending", List.of(Map.of("version", head, "description", description)), "newer", List.of()),
+                    behind.get("training"));
+        } finally {
+            owner.migrate(Domain.TRAINING);
+        }
+    }
+
+    @Test
+    void shouldLeaveTheEndpointOutWithoutActuator(TestDatabase db) {
+        runner.withBean(DataSource.class, db::dataSource).run(context -> assertTrue(context.containsBean("dalEndpoint")));
+        runner.withBean(DataSource.class, db::dataSource)
+                .withClassLoader(new FilteredClassLoader(org.springframework.boot.actuate.endpoint.annotation.Endpoint.class))
+                .run(context -> assertFalse(context.containsBean("dalEndpoint")));
+    }
+
     /** The history row a newer build's migration 99 leaves (the migration itself changes nothing here). */
     private static String newerBuildsVersion99(Domain domain) {
         return ("INSERT INTO %s.flyway_schema_history (installed_rank, version, description, type, script, checksum, installed_by,"
@@ -260,8 +293,9 @@ class DalAutoConfigurationTest {
         }
         Map<String, JsonNode> properties = new java.util.TreeMap<>();
         metadata.get("properties").forEach(property -> properties.put(property.get("name").asText(), property));
-        assertEquals(List.of("dal.migrate-on-start", "dal.seed-on-start"), List.copyOf(properties.keySet()));
-        for (JsonNode property : properties.values()) {
+        assertEquals(List.of("dal.migrate-on-start", "dal.seed-on-start", "management.endpoint.dal.access",
+                "management.endpoint.dal.cache.time-to-live"), List.copyOf(properties.keySet()));
+        for (JsonNode property : List.of(properties.get("dal.migrate-on-start"), properties.get("dal.seed-on-start"))) {
             assertEquals("java.lang.Boolean", property.get("type").asText(), property::toString);
             assertFalse(property.get("defaultValue").asBoolean(), property::toString);
             assertFalse(property.get("description").asText().isBlank(), property::toString);
