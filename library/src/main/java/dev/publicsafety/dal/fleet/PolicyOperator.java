@@ -13,7 +13,9 @@ import java.util.regex.PatternSyntaxException;
 /**
  * How a condition compares a fact with its value. The names and meanings are the dispatch product's
  * (its engine, {@code services/radio-dispatch/app/services/policy_engine.py}, and the operators its
- * workers' README documents), so a policy means the same in both formats:
+ * workers' README documents), so a policy means the same in both formats. Its engine treats
+ * {@code not_contains}, {@code contains_any}, {@code contains_all} and {@code regex_match} as unknown
+ * (never true) although its README and example policies use them; here they mean what they say:
  * <ul>
  * <li>{@code equals}, {@code not_equals}: same value (numbers by value: 3 equals 3.0);</li>
  * <li>{@code contains}, {@code not_contains}: a list fact has the value as an element, a text fact

@@ -132,7 +132,7 @@ public final class PolicyRules {
             }
             String named = where + " ('" + OneLine.escape(name) + "')";
             Node when = PolicyNodes.valueOf(rule, "when");
-            PolicyCondition condition = when(nodes, named + ".when", when == null ? item : when, when);
+            PolicyCondition condition = when(nodes, named + ".when", when, item);
             List<Map<String, Object>> actions = actions(nodes, named + ".then", PolicyNodes.valueOf(rule, "then"), item);
             @SuppressWarnings("unchecked")
             Map<String, Object> whenValue = (Map<String, Object>) nodes.value(when);
@@ -141,10 +141,10 @@ public final class PolicyRules {
         return parsed;
     }
 
-    /** Our {@code when} mapping as a condition: every entry must hold. */
-    private static PolicyCondition when(PolicyNodes nodes, String where, Node at, Node node) {
+    /** Our {@code when} mapping as a condition: every entry must hold. A missing one is reported at {@code parent}. */
+    private static PolicyCondition when(PolicyNodes nodes, String where, Node node, Node parent) {
         if (!(node instanceof MappingNode mapping) || mapping.getValue().isEmpty()) {
-            throw nodes.fail(at, where + " must be a non-empty mapping of conditions, e.g. incident_type: fire; found "
+            throw nodes.fail(node != null ? node : parent, where + " must be a non-empty mapping of conditions, e.g. incident_type: fire; found "
                     + PolicyNodes.describe(nodes.value(node)));
         }
         List<PolicyCondition> conditions = new ArrayList<>();
@@ -161,11 +161,13 @@ public final class PolicyRules {
                 }
                 List<PolicyCondition> group = new ArrayList<>();
                 for (int i = 0; i < members.getValue().size(); i++) {
-                    Node member = members.getValue().get(i);
-                    group.add(when(nodes, path + "[" + i + "]", member, member));
+                    group.add(when(nodes, path + "[" + i + "]", members.getValue().get(i), value));
                 }
                 conditions.add(field.equals("all") ? new PolicyCondition.AllOf(group) : new PolicyCondition.AnyOf(group));
             } else if (value instanceof MappingNode operators) {
+                if (operators.getValue().isEmpty()) {
+                    throw nodes.fail(value, path + " must map operators to values, e.g. contains: x; found an empty mapping");
+                }
                 for (Map.Entry<String, NodeTuple> test : nodes.entries(path, operators).entrySet()) {
                     Node name = test.getValue().getKeyNode();
                     PolicyOperator operator = PolicyOperator.named(test.getKey()).orElseThrow(() -> nodes.fail(name,

@@ -166,6 +166,8 @@ class DispatchPolicyFormatTest {
         assertTrue(ours.getMessage().startsWith("policy 'Refused': rules[0] ('r').when.tags has unknown operator 'contians'; known: [equals,"),
                 ours.getMessage());
         assertEquals(4, ours.line());
+        assertTrue(refused("rules:\n  - name: r\n    when: { tags: {} }\n    then: { notify: x }\n").getMessage()
+                .contains("rules[0] ('r').when.tags must map operators to values"), "an empty operator mapping would always hold");
     }
 
     @Test
