@@ -41,9 +41,9 @@ final class DispatchPolicyFormat {
     }
 
     /** The product's shape: named policies, each a mapping, and none of our top-level keys. */
-    static boolean isIn(Map<?, ?> document) {
+    static boolean isIn(Map<String, NodeTuple> document) {
         return !document.isEmpty() && !document.containsKey("rules") && !document.containsKey("version")
-                && document.values().stream().allMatch(policy -> policy instanceof Map);
+                && document.values().stream().allMatch(policy -> policy.getValueNode() instanceof MappingNode);
     }
 
     static List<PolicyRule> rules(PolicyNodes nodes, Map<String, NodeTuple> policies) {
@@ -55,7 +55,7 @@ final class DispatchPolicyFormat {
                 throw nodes.fail(entry.getValue().getKeyNode(), "a policy needs a name as its key, found '" + where + "'");
             }
             Node node = entry.getValue().getValueNode();
-            Map<String, NodeTuple> policy = nodes.entries(where, (MappingNode) node);
+            Map<String, NodeTuple> policy = nodes.entries(where, (MappingNode) node); // isIn saw a mapping
             nodes.unknownKeys(where, policy, POLICY_KEYS);
             for (String text : List.of("name", "description")) {
                 Object value = nodes.value(PolicyNodes.valueOf(policy, text));

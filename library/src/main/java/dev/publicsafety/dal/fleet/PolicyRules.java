@@ -85,11 +85,11 @@ public final class PolicyRules {
         } catch (YAMLException e) {
             throw new InvalidPolicyException(policy, "invalid YAML: " + e.getMessage(), 0, 0, e);
         }
-        if (!(document instanceof Map<?, ?> top)) {
+        if (!(document instanceof Map<?, ?>) || !(root instanceof MappingNode mapping)) { // !!omap is a Map from a sequence
             throw nodes.fail(null, "the document must be a mapping with a 'rules:' list, found " + PolicyNodes.describe(document));
         }
-        Map<String, NodeTuple> entries = nodes.entries("the document", (MappingNode) root);
-        if (DispatchPolicyFormat.isIn(top)) {
+        Map<String, NodeTuple> entries = nodes.entries("the document", mapping);
+        if (DispatchPolicyFormat.isIn(entries)) {
             return DispatchPolicyFormat.rules(nodes, entries);
         }
         return ours(nodes, entries);

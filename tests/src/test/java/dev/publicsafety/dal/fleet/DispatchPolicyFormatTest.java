@@ -214,6 +214,9 @@ class DispatchPolicyFormatTest {
                 + " (line 2, column 3)"), typo.getMessage());
         InvalidPolicyException both = refused(SMALL.replace("  actions:", "    any: []\n  actions:"));
         assertTrue(both.getMessage().contains("fire.conditions has both all and any"), both.getMessage());
+        assertTrue(refused("fire: !!omap [conditions: {field: priority, operator: equals, value: high}]\n").getMessage()
+                .contains("rules"), "a policy that is not a mapping node is not the product's format");
+        assertTrue(refused("!!omap [rules: x]\n").getMessage().contains("the document must be a mapping"));
         InvalidPolicyException params = refused(SMALL.replace("params: { priority: high }", "params: high"));
         assertTrue(params.getMessage().contains("fire.actions[0].params must be a mapping, found 'high' (line 9"), params.getMessage());
     }
