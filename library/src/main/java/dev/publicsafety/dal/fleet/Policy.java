@@ -14,6 +14,11 @@ public record Policy(UUID id, UUID orgId, String name, String description, Strin
         return PolicyRules.parse(name, rulesYaml);
     }
 
+    /** The evaluator of this policy's rules (none fire while the policy is disabled). */
+    public PolicyEvaluator evaluator() {
+        return PolicyEvaluator.of(List.of(this));
+    }
+
     static Policy of(PoliciesRecord r) {
         return new Policy(r.getId(), r.getOrgId(), r.getName(), r.getDescription(), r.getRulesYaml(), r.getPriority(),
                 r.getIsEnabled(), r.getCreatedAt(), r.getUpdatedAt(), r.getDeletedAt());
