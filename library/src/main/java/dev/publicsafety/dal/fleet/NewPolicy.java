@@ -1,5 +1,6 @@
 package dev.publicsafety.dal.fleet;
 
+import dev.publicsafety.dal.fleet.policy.PolicyRules;
 /** What it takes to create a policy; the YAML is validated here, before anything is written. */
 public record NewPolicy(String name, String description, String rulesYaml, int priority, boolean enabled) {
 

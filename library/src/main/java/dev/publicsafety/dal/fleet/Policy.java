@@ -1,5 +1,9 @@
 package dev.publicsafety.dal.fleet;
 
+import dev.publicsafety.dal.fleet.policy.PolicyEvaluator;
+import dev.publicsafety.dal.fleet.policy.PolicyRule;
+import dev.publicsafety.dal.fleet.policy.PolicyRules;
+import dev.publicsafety.dal.fleet.policy.RuleSet;
 import dev.publicsafety.dal.generated.fleet.tables.records.PoliciesRecord;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -7,9 +11,11 @@ import java.util.UUID;
 
 /** An automation policy: YAML rules, run in priority order (lower numbers first). */
 public record Policy(UUID id, UUID orgId, String name, String description, String rulesYaml, int priority,
-                     boolean enabled, OffsetDateTime createdAt, OffsetDateTime updatedAt, OffsetDateTime deletedAt) {
+                     boolean enabled, OffsetDateTime createdAt, OffsetDateTime updatedAt, OffsetDateTime deletedAt)
+        implements RuleSet {
 
     /** The parsed rules (the YAML was validated when it was written). */
+    @Override
     public List<PolicyRule> rules() {
         return PolicyRules.parse(name, rulesYaml);
     }

@@ -2,6 +2,7 @@ package dev.publicsafety.dal.fleet;
 
 import static dev.publicsafety.dal.generated.fleet.Tables.POLICIES;
 
+import dev.publicsafety.dal.fleet.policy.PolicyRules;
 import dev.publicsafety.dal.generated.fleet.tables.records.PoliciesRecord;
 import java.util.List;
 import java.util.Optional;

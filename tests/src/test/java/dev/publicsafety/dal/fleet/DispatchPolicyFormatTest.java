@@ -5,6 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.publicsafety.dal.fleet.policy.InvalidPolicyException;
+import dev.publicsafety.dal.fleet.policy.PolicyAction;
+import dev.publicsafety.dal.fleet.policy.PolicyDecision;
+import dev.publicsafety.dal.fleet.policy.PolicyEvaluator;
+import dev.publicsafety.dal.fleet.policy.PolicyFacts;
+import dev.publicsafety.dal.fleet.policy.PolicyRule;
+import dev.publicsafety.dal.fleet.policy.PolicyRules;
 import dev.publicsafety.dal.testing.IsolatedDatabase;
 import dev.publicsafety.dal.testing.Tenant;
 import java.io.IOException;

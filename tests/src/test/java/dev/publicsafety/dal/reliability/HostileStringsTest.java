@@ -3,6 +3,7 @@ package dev.publicsafety.dal.reliability;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.publicsafety.dal.fleet.policy.InvalidPolicyException;
 import dev.publicsafety.dal.DalDsl;
 import dev.publicsafety.dal.error.InvalidInputException;
 import dev.publicsafety.dal.error.NotFoundException;
@@ -11,7 +12,6 @@ import dev.publicsafety.dal.fleet.AuditEntry;
 import dev.publicsafety.dal.fleet.Cursor;
 import dev.publicsafety.dal.fleet.FleetDatabase;
 import dev.publicsafety.dal.fleet.Incident;
-import dev.publicsafety.dal.fleet.InvalidPolicyException;
 import dev.publicsafety.dal.fleet.NewAsset;
 import dev.publicsafety.dal.fleet.NewIncident;
 import dev.publicsafety.dal.fleet.NewOrganization;

@@ -1,4 +1,4 @@
-package dev.publicsafety.dal.fleet;
+package dev.publicsafety.dal.fleet.policy;
 
 import java.time.temporal.ChronoField;
 import java.time.temporal.TemporalAccessor;

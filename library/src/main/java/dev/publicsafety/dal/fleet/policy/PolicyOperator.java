@@ -1,4 +1,4 @@
-package dev.publicsafety.dal.fleet;
+package dev.publicsafety.dal.fleet.policy;
 
 import java.math.BigDecimal;
 import java.util.Arrays;

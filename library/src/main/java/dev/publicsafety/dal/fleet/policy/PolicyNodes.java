@@ -1,4 +1,4 @@
-package dev.publicsafety.dal.fleet;
+package dev.publicsafety.dal.fleet.policy;
 
 import dev.publicsafety.dal.connect.OneLine;
 import java.io.StringReader;

@@ -1,11 +1,11 @@
-package dev.publicsafety.dal.fleet;
+package dev.publicsafety.dal.fleet.policy;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Decides which rules fire for a set of facts. Policies are taken in the order given (the
- * repository's {@link PolicyRepository#enabledInOrder()}: lowest priority number first, then by name),
+ * repository's {@code enabledInOrder()}: lowest priority number first, then by name),
  * their rules in the order of their YAML; every rule whose condition holds fires, so the decisions
  * come in that order and are the same for the same facts. A disabled policy or rule never fires.
  * It decides only: carrying out the actions is the caller's business.
@@ -22,9 +22,9 @@ public final class PolicyEvaluator {
     }
 
     /** The rules of the enabled {@code policies}, in their order. */
-    public static PolicyEvaluator of(List<Policy> policies) {
+    public static PolicyEvaluator of(List<? extends RuleSet> policies) {
         List<Named> rules = new ArrayList<>();
-        for (Policy policy : policies) {
+        for (RuleSet policy : policies) {
             if (policy.enabled()) {
                 policy.rules().forEach(rule -> rules.add(new Named(policy.name(), rule)));
             }

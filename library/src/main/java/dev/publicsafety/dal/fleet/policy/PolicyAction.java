@@ -1,4 +1,4 @@
-package dev.publicsafety.dal.fleet;
+package dev.publicsafety.dal.fleet.policy;
 
 /**
  * One action of a rule that fired: its type ({@code create_incident}, {@code set_priority}, ...) and

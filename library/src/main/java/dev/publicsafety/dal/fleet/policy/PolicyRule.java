@@ -1,4 +1,4 @@
-package dev.publicsafety.dal.fleet;
+package dev.publicsafety.dal.fleet.policy;
 
 import java.util.List;
 import java.util.Map;
