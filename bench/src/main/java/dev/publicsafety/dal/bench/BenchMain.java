@@ -305,17 +305,17 @@ public final class BenchMain {
             results = DispatchFloor.measureThroughPgBouncer(owner, warmup, slice, rounds);
         }
         DispatchFloor.Result direct = results.get(0);
-        DispatchFloor.Result pooled = results.get(1);
         System.out.println("== dispatch floor through PgBouncer (transaction pooling, " + DispatchFloor.POOLED_WORKERS
                 + " server connections, prepareThreshold=0) against direct: " + DispatchFloor.POOLED_WORKERS + " workers, "
                 + DispatchFloor.POOLED_WORKERS * DispatchFloor.CONNECTIONS_PER_WORKER + " client connections per side, through the data"
                 + " layer as the application role; " + warmup.toSeconds() + " s warm-up, a warm-up slice and " + rounds + " rounds of "
-                + slice.toSeconds() + " s per side");
-        System.out.printf("%-8s %12s %12s %7s %14s %14s %14s %14s %7s%n", "workers", "direct tx/s", "pooled tx/s", "ratio",
-                "direct p50 µs", "pooled p50 µs", "direct p99 µs", "pooled p99 µs", "p99");
-        System.out.printf("%-8d %12.0f %12.0f %6.2fx %14.0f %14.0f %14.0f %14.0f %6.2fx%n", direct.workers(),
-                direct.transactionsPerSecond(), pooled.transactionsPerSecond(), pooled.transactionsPerSecond() / direct.transactionsPerSecond(),
-                direct.p50Micros(), pooled.p50Micros(), direct.p99Micros(), pooled.p99Micros(), pooled.p99Micros() / direct.p99Micros());
+                + slice.toSeconds() + " s per side; ratios against direct");
+        System.out.printf("%-28s %8s %7s %9s %9s %7s%n", "side", "tx/s", "ratio", "p50 µs", "p99 µs", "p99");
+        for (DispatchFloor.Result side : results) {
+            System.out.printf("%-28s %8.0f %6.2fx %9.0f %9.0f %6.2fx%n", side.side(), side.transactionsPerSecond(),
+                    side.transactionsPerSecond() / direct.transactionsPerSecond(), side.p50Micros(), side.p99Micros(),
+                    side.p99Micros() / direct.p99Micros());
+        }
     }
 
     /** Demo generation's transmissions rate against raw COPY of as many rows into the same empty table, loaded just before and just after it. */

@@ -2,6 +2,7 @@ package dev.publicsafety.dal.bench;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.publicsafety.dal.DalDsl;
+import dev.publicsafety.dal.connect.DatabaseUrl;
 import dev.publicsafety.dal.testing.ApplicationRole;
 import dev.publicsafety.dal.testing.PgBouncer;
 import dev.publicsafety.dal.testing.TestDatabase;
@@ -16,6 +17,8 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import javax.sql.DataSource;
 import java.util.Map;
@@ -82,19 +85,28 @@ final class DispatchFloor {
     /**
      * The floor through the data layer with {@link #POOLED_WORKERS} workers, each standing for a
      * service instance with a pool of {@link #CONNECTIONS_PER_WORKER} connections (one pool of
-     * their product per side): directly, against through a PgBouncer in transaction pooling mode
-     * with one server connection per worker ({@code prepareThreshold=0}, as README "Many
-     * instances" says), measured as {@link #measure} measures its two sides.
+     * their product per side): directly with the driver's defaults; directly with
+     * {@code prepareThreshold=0}, which is the planning cost alone; and through a PgBouncer in
+     * transaction pooling mode with one server connection per worker and {@code prepareThreshold=0},
+     * as README "Many instances" says. Measured as {@link #measure} measures its sides.
      */
     static List<Result> measureThroughPgBouncer(HikariDataSource owner, Duration warmup, Duration slice, int rounds) throws Exception {
         List<DispatchDesk.Centre> centres = centres(owner);
         int connections = POOLED_WORKERS * CONNECTIONS_PER_WORKER;
         try (PgBouncer bouncer = PgBouncer.start(BenchDatabase.url(), POOLED_WORKERS);
              ApplicationRole role = ApplicationRole.create(new TestDatabase(BenchDatabase.url()), connections);
+             HikariDataSource unprepared = BenchDatabase.pool(withoutServerPrepare(role.url()), connections);
              HikariDataSource pooled = BenchDatabase.pool(bouncer.route(role.url()), connections)) {
-            return compare(List.of(new DalDispatchDesk(new FleetDatabase(role.dataSource())), new DalDispatchDesk(new FleetDatabase(pooled))),
-                    List.of("direct", "PgBouncer"), centres, new int[] {POOLED_WORKERS}, warmup, slice, rounds);
+            return compare(List.of(new DalDispatchDesk(new FleetDatabase(role.dataSource())), new DalDispatchDesk(new FleetDatabase(unprepared)),
+                            new DalDispatchDesk(new FleetDatabase(pooled))),
+                    List.of("direct", "direct, prepareThreshold=0", "PgBouncer"), centres, new int[] {POOLED_WORKERS}, warmup, slice, rounds);
         }
+    }
+
+    private static DatabaseUrl withoutServerPrepare(DatabaseUrl url) {
+        Map<String, String> parameters = new HashMap<>(url.parameters());
+        parameters.put("prepareThreshold", "0");
+        return new DatabaseUrl(url.host(), url.port(), url.database(), url.user(), url.password(), parameters);
     }
 
     /** One centre per worker of the largest worker count. */
@@ -112,8 +124,8 @@ final class DispatchFloor {
     }
 
     /**
-     * Two desks at each worker count, after {@code warmup} of both with two workers: a warm-up
-     * slice each, then {@code rounds} rounds of one slice per side, the first side alternating.
+     * The desks (sides) at each worker count, after {@code warmup} of all with two workers: a
+     * warm-up slice each, then {@code rounds} rounds of one slice per side, the first side rotating.
      */
     private static List<Result> compare(List<DispatchDesk> desks, List<String> sides, List<DispatchDesk.Centre> centres, int[] workerCounts,
                                         Duration warmup, Duration slice, int rounds) throws Exception {
@@ -129,18 +141,20 @@ final class DispatchFloor {
             for (DispatchDesk desk : desks) {
                 slice(desk, centres.subList(0, workers), slice, new Latencies());
             }
-            Latencies[] latency = {new Latencies(), new Latencies()};
-            long[] transactions = new long[2];
-            long[] nanos = new long[2];
+            int n = desks.size();
+            Latencies[] latency = new Latencies[n];
+            Arrays.setAll(latency, i -> new Latencies());
+            long[] transactions = new long[n];
+            long[] nanos = new long[n];
             for (int round = 0; round < rounds; round++) {
-                for (int k = 0; k < 2; k++) {
-                    int side = (round + k) % 2;
+                for (int k = 0; k < n; k++) {
+                    int side = (round + k) % n;
                     long start = System.nanoTime();
                     transactions[side] += slice(desks.get(side), centres.subList(0, workers), slice, latency[side]);
                     nanos[side] += System.nanoTime() - start;
                 }
             }
-            for (int side = 0; side < 2; side++) {
+            for (int side = 0; side < n; side++) {
                 results.add(new Result(sides.get(side), workers, transactions[side] / (nanos[side] / 1e9), latency[side].all,
                         latency[side].byStep));
             }

@@ -21,14 +21,14 @@ import java.util.stream.Stream;
  * many instances of a service reach the server in production: each transaction runs on whichever
  * server connection is free, so consecutive transactions of one client connection may run on
  * different server sessions, and one server session serves many clients in turn. Started from the
- * installed {@code pgbouncer} (Debian package {@code pgbouncer}, 1.18 or later); {@link #close}
+ * installed {@code pgbouncer} (Debian package {@code pgbouncer}; 1.18 is the version tested); {@link #close}
  * stops it.
  *
  * <p>Every database name routes to the server ({@code * = host=… port=…}). Clients log in with
  * their own role and password: PgBouncer checks the password against the server's SCRAM verifier,
  * which it reads as {@code server}'s user ({@code auth_query}, so that user must be a superuser
  * the server lets in without a password from loopback, as the test kit's servers do), and logs in
- * to the server with the client's SCRAM keys. Roles made after the start need no configuration.
+ * to the server as that role. Roles made after the start need no configuration.
  * Migrations, {@code CREATE DATABASE … TEMPLATE} and other session-level work stay on the direct
  * connection: only what {@link #route} returns goes through the pooler.
  */
