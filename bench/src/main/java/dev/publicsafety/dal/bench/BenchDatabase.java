@@ -39,10 +39,15 @@ final class BenchDatabase {
 
     static HikariDataSource pool(String user, String password, int size) {
         DatabaseUrl url = url();
+        return pool(new DatabaseUrl(url.host(), url.port(), url.database(), user, password, url.parameters()), size);
+    }
+
+    /** A pool of {@code size} connections to {@code url}, e.g. through PgBouncer. */
+    static HikariDataSource pool(DatabaseUrl url, int size) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url.jdbcUrl());
-        config.setUsername(user);
-        config.setPassword(password);
+        config.setUsername(url.user());
+        config.setPassword(url.password());
         config.setMaximumPoolSize(size);
         config.setPoolName("bench");
         return new HikariDataSource(config);

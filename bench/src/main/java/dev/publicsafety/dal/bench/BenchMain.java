@@ -3,6 +3,7 @@ package dev.publicsafety.dal.bench;
 import dev.publicsafety.dal.connect.DatabaseUrl;
 import dev.publicsafety.dal.embedded.EmbeddedServer;
 import dev.publicsafety.dal.migration.MigrationRunner;
+import dev.publicsafety.dal.testing.PgBouncer;
 import dev.publicsafety.dal.training.seed.ScenarioSeeder;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -31,8 +32,9 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * <pre>java -jar bench/target/bench.jar [--url postgresql://…] [--quick] [--skip-demo] [--pin split|same|none] [include regex]</pre>
  *
  * The include regex selects JMH benchmarks by name, and the interleaved comparisons
- * ("TranscriptIngest", "TransmissionIngest", "PointRead", "SingleInsert", "EntryPoint…") and the demo
- * ("DemoGeneration") by those names.
+ * ("TranscriptIngest", "TransmissionIngest", "PointRead", "SingleInsert", "EntryPoint…"), the dispatch
+ * floor ("DispatchFloor"), the floor through PgBouncer ("PgBouncerFloor") and the demo ("DemoGeneration")
+ * by those names.
  *
  * Without {@code --url} (or {@code DAL_BENCH_URL}) it starts an embedded PostgreSQL.
  */
@@ -143,6 +145,9 @@ public final class BenchMain {
             reportSpread(paired);
             if (include.matcher("DispatchFloor").find()) {
                 reportDispatchFloor(quick);
+            }
+            if (include.matcher("PgBouncerFloor").find()) {
+                reportPgBouncerFloor(quick);
             }
             if (!skipDemo && include.matcher("DemoGeneration").find()) {
                 reportDemo(bench, quick);
@@ -283,6 +288,34 @@ public final class BenchMain {
         DispatchFloor.Result dal = results.get(1);
         raw.byStep().forEach((step, latency) -> System.out.printf("  %-20s %8.0f %8.0f%n", step,
                 latency.getValueAtPercentile(50) / 1000.0, dal.byStep().get(step).getValueAtPercentile(50) / 1000.0));
+    }
+
+    /** The dispatch floor through PgBouncer against direct (README, "Many instances"); no target, a figure. */
+    private static void reportPgBouncerFloor(boolean quick) throws Exception {
+        System.out.println();
+        if (!PgBouncer.installed()) {
+            System.out.println("== dispatch floor through PgBouncer: NOT RUN, PgBouncer is not installed (Debian: apt-get install pgbouncer)");
+            return;
+        }
+        Duration slice = Duration.ofSeconds(quick ? 3 : 10);
+        int rounds = quick ? 2 : 3;
+        Duration warmup = Duration.ofSeconds(quick ? 20 : 60);
+        List<DispatchFloor.Result> results;
+        try (HikariDataSource owner = BenchDatabase.pool()) {
+            results = DispatchFloor.measureThroughPgBouncer(owner, warmup, slice, rounds);
+        }
+        DispatchFloor.Result direct = results.get(0);
+        System.out.println("== dispatch floor through PgBouncer (transaction pooling, " + DispatchFloor.POOLED_WORKERS
+                + " server connections, prepareThreshold=0) against direct: " + DispatchFloor.POOLED_WORKERS + " workers, "
+                + DispatchFloor.POOLED_WORKERS * DispatchFloor.CONNECTIONS_PER_WORKER + " client connections per side, through the data"
+                + " layer as the application role; " + warmup.toSeconds() + " s warm-up, a warm-up slice and " + rounds + " rounds of "
+                + slice.toSeconds() + " s per side; ratios against direct");
+        System.out.printf("%-28s %8s %7s %9s %9s %7s%n", "side", "tx/s", "ratio", "p50 µs", "p99 µs", "p99");
+        for (DispatchFloor.Result side : results) {
+            System.out.printf("%-28s %8.0f %6.2fx %9.0f %9.0f %6.2fx%n", side.side(), side.transactionsPerSecond(),
+                    side.transactionsPerSecond() / direct.transactionsPerSecond(), side.p50Micros(), side.p99Micros(),
+                    side.p99Micros() / direct.p99Micros());
+        }
     }
 
     /** Demo generation's transmissions rate against raw COPY of as many rows into the same empty table, loaded just before and just after it. */

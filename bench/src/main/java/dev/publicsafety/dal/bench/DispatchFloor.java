@@ -2,7 +2,9 @@ package dev.publicsafety.dal.bench;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.publicsafety.dal.DalDsl;
+import dev.publicsafety.dal.connect.DatabaseUrl;
 import dev.publicsafety.dal.testing.ApplicationRole;
+import dev.publicsafety.dal.testing.PgBouncer;
 import dev.publicsafety.dal.testing.TestDatabase;
 import dev.publicsafety.dal.fleet.Actor;
 import dev.publicsafety.dal.fleet.FleetDatabase;
@@ -15,6 +17,8 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import javax.sql.DataSource;
 import java.util.Map;
@@ -47,6 +51,9 @@ final class DispatchFloor {
     static final Actor TRANSCRIBER = Actor.service("floor-transcriber");
     static final int[] WORKERS = {1, 2, 4, 8};
     static final int TRANSACTIONS_PER_CYCLE = 22;
+    /** {@link #measureThroughPgBouncer}: workers (service instances), and connections in each one's pool. */
+    static final int POOLED_WORKERS = 8;
+    static final int CONNECTIONS_PER_WORKER = 8;
     private static final int HISTORY = 20_000;
     private static final AtomicLong NUMBERS = new AtomicLong();
 
@@ -65,12 +72,45 @@ final class DispatchFloor {
     private DispatchFloor() {
     }
 
-    /**
-     * Measures both sides at every worker count, after {@code warmup} of both with two workers: a
-     * warm-up slice each, then {@code rounds} rounds
-     * of one slice per side, the first side alternating.
-     */
+    /** Raw JDBC against the data layer at every worker count, as {@link #compare} measures two sides. */
     static List<Result> measure(HikariDataSource owner, Duration warmup, Duration slice, int rounds) throws Exception {
+        List<DispatchDesk.Centre> centres = centres(owner);
+        try (ApplicationRole role = ApplicationRole.create(new TestDatabase(BenchDatabase.url()), WORKERS[WORKERS.length - 1])) {
+            DataSource app = role.dataSource();
+            return compare(List.of(new RawJdbcDispatchDesk(app), new DalDispatchDesk(new FleetDatabase(app))), List.of("raw JDBC", "dal"),
+                    centres, WORKERS, warmup, slice, rounds);
+        }
+    }
+
+    /**
+     * The floor through the data layer with {@link #POOLED_WORKERS} workers, each standing for a
+     * service instance with a pool of {@link #CONNECTIONS_PER_WORKER} connections (one pool of
+     * their product per side): directly with the driver's defaults; directly with
+     * {@code prepareThreshold=0}, which is the planning cost alone; and through a PgBouncer in
+     * transaction pooling mode with one server connection per worker and {@code prepareThreshold=0},
+     * as README "Many instances" says. Measured as {@link #measure} measures its sides.
+     */
+    static List<Result> measureThroughPgBouncer(HikariDataSource owner, Duration warmup, Duration slice, int rounds) throws Exception {
+        List<DispatchDesk.Centre> centres = centres(owner);
+        int connections = POOLED_WORKERS * CONNECTIONS_PER_WORKER;
+        try (PgBouncer bouncer = PgBouncer.start(BenchDatabase.url(), POOLED_WORKERS);
+             ApplicationRole role = ApplicationRole.create(new TestDatabase(BenchDatabase.url()), connections);
+             HikariDataSource unprepared = BenchDatabase.pool(withoutServerPrepare(role.url()), connections);
+             HikariDataSource pooled = BenchDatabase.pool(bouncer.route(role.url()), connections)) {
+            return compare(List.of(new DalDispatchDesk(new FleetDatabase(role.dataSource())), new DalDispatchDesk(new FleetDatabase(unprepared)),
+                            new DalDispatchDesk(new FleetDatabase(pooled))),
+                    List.of("direct", "direct, prepareThreshold=0", "PgBouncer"), centres, new int[] {POOLED_WORKERS}, warmup, slice, rounds);
+        }
+    }
+
+    private static DatabaseUrl withoutServerPrepare(DatabaseUrl url) {
+        Map<String, String> parameters = new HashMap<>(url.parameters());
+        parameters.put("prepareThreshold", "0");
+        return new DatabaseUrl(url.host(), url.port(), url.database(), url.user(), url.password(), parameters);
+    }
+
+    /** One centre per worker of the largest worker count. */
+    private static List<DispatchDesk.Centre> centres(HikariDataSource owner) {
         List<DispatchDesk.Centre> centres = new ArrayList<>();
         FleetDatabase ownerFleet = new FleetDatabase(owner);
         for (int i = 0; i < WORKERS[WORKERS.length - 1]; i++) {
@@ -80,40 +120,46 @@ final class DispatchFloor {
         // what the last ANALYZE saw (run 12: a partition analyzed empty, then a sequential scan of it
         // to lock one transmission by id, growing with every cycle).
         DalDsl.using(owner).execute("ANALYZE fleet.transmissions, fleet.transmission_mentions");
-        try (ApplicationRole role = ApplicationRole.create(new TestDatabase(BenchDatabase.url()), WORKERS[WORKERS.length - 1])) {
-            DataSource app = role.dataSource();
-            List<DispatchDesk> desks = List.of(new RawJdbcDispatchDesk(app), new DalDispatchDesk(new FleetDatabase(app)));
-            List<String> sides = List.of("raw JDBC", "dal");
-            List<Result> results = new ArrayList<>();
-            // jOOQ's code paths are many times longer than the raw side's: until the JIT has compiled
-            // them, the data layer measured a third of its compiled throughput.
-            for (long end = System.nanoTime() + warmup.toNanos(); System.nanoTime() < end; ) {
-                for (DispatchDesk desk : desks) {
-                    slice(desk, centres.subList(0, 2), slice, new Latencies());
-                }
+        return centres;
+    }
+
+    /**
+     * The desks (sides) at each worker count, after {@code warmup} of all with two workers: a
+     * warm-up slice each, then {@code rounds} rounds of one slice per side, the first side rotating.
+     */
+    private static List<Result> compare(List<DispatchDesk> desks, List<String> sides, List<DispatchDesk.Centre> centres, int[] workerCounts,
+                                        Duration warmup, Duration slice, int rounds) throws Exception {
+        List<Result> results = new ArrayList<>();
+        // jOOQ's code paths are many times longer than the raw side's: until the JIT has compiled
+        // them, the data layer measured a third of its compiled throughput.
+        for (long end = System.nanoTime() + warmup.toNanos(); System.nanoTime() < end; ) {
+            for (DispatchDesk desk : desks) {
+                slice(desk, centres.subList(0, 2), slice, new Latencies());
             }
-            for (int workers : WORKERS) {
-                for (DispatchDesk desk : desks) {
-                    slice(desk, centres.subList(0, workers), slice, new Latencies());
-                }
-                Latencies[] latency = {new Latencies(), new Latencies()};
-                long[] transactions = new long[2];
-                long[] nanos = new long[2];
-                for (int round = 0; round < rounds; round++) {
-                    for (int k = 0; k < 2; k++) {
-                        int side = (round + k) % 2;
-                        long start = System.nanoTime();
-                        transactions[side] += slice(desks.get(side), centres.subList(0, workers), slice, latency[side]);
-                        nanos[side] += System.nanoTime() - start;
-                    }
-                }
-                for (int side = 0; side < 2; side++) {
-                    results.add(new Result(sides.get(side), workers, transactions[side] / (nanos[side] / 1e9), latency[side].all,
-                            latency[side].byStep));
-                }
-            }
-            return results;
         }
+        for (int workers : workerCounts) {
+            for (DispatchDesk desk : desks) {
+                slice(desk, centres.subList(0, workers), slice, new Latencies());
+            }
+            int n = desks.size();
+            Latencies[] latency = new Latencies[n];
+            Arrays.setAll(latency, i -> new Latencies());
+            long[] transactions = new long[n];
+            long[] nanos = new long[n];
+            for (int round = 0; round < rounds; round++) {
+                for (int k = 0; k < n; k++) {
+                    int side = (round + k) % n;
+                    long start = System.nanoTime();
+                    transactions[side] += slice(desks.get(side), centres.subList(0, workers), slice, latency[side]);
+                    nanos[side] += System.nanoTime() - start;
+                }
+            }
+            for (int side = 0; side < n; side++) {
+                results.add(new Result(sides.get(side), workers, transactions[side] / (nanos[side] / 1e9), latency[side].all,
+                        latency[side].byStep));
+            }
+        }
+        return results;
     }
 
     /** One organization with two channels, a dispatcher, and a history of recorder traffic. */

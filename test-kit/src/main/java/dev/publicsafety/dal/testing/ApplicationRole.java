@@ -14,7 +14,8 @@ import javax.sql.DataSource;
 /**
  * The application's own LOGIN role, made the way an operator makes it
  * ({@link FleetRoles#createApplicationRole}): not the owner, subject to row-level security. Pooled
- * with HikariCP, as a service would be. Roles belong to the server, not the database, so each one
+ * with HikariCP, as a service would be, through the database's pooler if it has one
+ * ({@link TestDatabase#loginAs}). Roles belong to the server, not the database, so each one
  * gets a random name and {@link #close} drops it.
  */
 public final class ApplicationRole implements AutoCloseable {
@@ -40,8 +41,7 @@ public final class ApplicationRole implements AutoCloseable {
         String name = "dal_app_t" + suffix;
         String password = "pw-" + suffix;
         FleetRoles.createApplicationRole(db.dataSource(), name, password);
-        DatabaseUrl owner = db.url();
-        DatabaseUrl app = new DatabaseUrl(owner.host(), owner.port(), owner.database(), name, password, owner.parameters());
+        DatabaseUrl app = db.loginAs(name, password);
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(app.jdbcUrl());
         config.setUsername(name);

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *
  * <p>Where the server comes from: an embedded PostgreSQL started once per JVM (default); the server
  * of {@code DAL_TEST_DATABASE_URL} when that is set; a Testcontainers PostgreSQL with
- * {@code -Ddal.test.db=testcontainers} (needs Docker).
+ * {@code -Ddal.test.db=testcontainers} (needs Docker). With {@code -Ddal.test.pooler=pgbouncer}
+ * the application roles log in through a {@link PgBouncer} in front of that server.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

@@ -3,8 +3,17 @@ package dev.publicsafety.dal.testing;
 import dev.publicsafety.dal.connect.DatabaseUrl;
 import javax.sql.DataSource;
 
-/** The database a test class owns: created for it, dropped after it. */
-public record TestDatabase(DatabaseUrl url) {
+/**
+ * The database a test class owns: created for it, dropped after it. {@link #url} connects directly,
+ * as the owner; {@code pooler}, when there is one (null otherwise), is what the application roles
+ * of the database log in through ({@link #loginAs}).
+ */
+public record TestDatabase(DatabaseUrl url, PgBouncer pooler) {
+
+    /** A database whose application roles connect directly. */
+    public TestDatabase(DatabaseUrl url) {
+        this(url, null);
+    }
 
     public String name() {
         return url.database();
@@ -12,5 +21,11 @@ public record TestDatabase(DatabaseUrl url) {
 
     public DataSource dataSource() {
         return url.dataSource();
+    }
+
+    /** Where {@code user} logs in to this database: through the {@link #pooler} if there is one, else directly. */
+    public DatabaseUrl loginAs(String user, String password) {
+        DatabaseUrl direct = new DatabaseUrl(url.host(), url.port(), url.database(), user, password, url.parameters());
+        return pooler == null ? direct : pooler.route(direct);
     }
 }

@@ -1,6 +1,7 @@
 package dev.publicsafety.dal.testing;
 
 import dev.publicsafety.dal.connect.DatabaseUrl;
+import dev.publicsafety.dal.connect.OneLine;
 import dev.publicsafety.dal.embedded.EmbeddedServer;
 import dev.publicsafety.dal.migration.MigrationRunner;
 import java.sql.Connection;
@@ -12,6 +13,12 @@ import java.util.concurrent.ThreadLocalRandom;
  * One PostgreSQL server per test JVM and the databases created on it. A template database is
  * migrated once; each test class then gets {@code CREATE DATABASE … TEMPLATE}, a file copy that
  * takes milliseconds instead of re-running every migration.
+ *
+ * <p>With {@code -Ddal.test.pooler=pgbouncer}, a {@link PgBouncer} in transaction pooling mode is
+ * started in front of the server as well, and every database's application roles log in through
+ * it; this class's own work (the template's migrations, cloning and dropping databases) and a
+ * database's {@link TestDatabase#url} stay direct. The run fails, rather than running direct
+ * unnoticed, if PgBouncer is not installed.
  */
 public final class TestDatabases {
 
@@ -19,11 +26,14 @@ public final class TestDatabases {
 
     private final DatabaseUrl admin;
     private final AutoCloseable server;
+    /** Null unless the run asks for one (dal.test.pooler). */
+    private final PgBouncer pooler;
     private String template;
 
     private TestDatabases(DatabaseUrl admin, AutoCloseable server) {
         this.admin = admin;
         this.server = server;
+        this.pooler = startPooler(admin);
         Runtime.getRuntime().addShutdownHook(new Thread(this::shutdown, "test-databases-shutdown"));
     }
 
@@ -36,6 +46,7 @@ public final class TestDatabases {
     }
 
     private static TestDatabases start() {
+        poolerRequested(); // before a server starts
         String mode = System.getProperty("dal.test.db", "");
         String url = System.getenv("DAL_TEST_DATABASE_URL");
         if (mode.equals("testcontainers")) {
@@ -46,6 +57,36 @@ public final class TestDatabases {
         }
         EmbeddedServer embedded = EmbeddedServer.startTemporary();
         return new TestDatabases(embedded.url("postgres"), embedded);
+    }
+
+    /** Default pool size per role and database: fewer server connections than {@link IsolatedDatabase#rolePoolSize}'s default. */
+    private static final int POOLER_SERVER_CONNECTIONS = 3;
+
+    /** Whether the run asks for a pooler; fails if it asks for one that is unknown or not installed. */
+    private static boolean poolerRequested() {
+        String pooler = System.getProperty("dal.test.pooler", "");
+        if (pooler.isBlank()) {
+            return false;
+        }
+        if (!pooler.equals("pgbouncer")) {
+            throw new IllegalArgumentException("dal.test.pooler='" + OneLine.escape(pooler) + "' is not known: the one pooler is pgbouncer");
+        }
+        if (!PgBouncer.installed()) {
+            throw new IllegalStateException("dal.test.pooler=pgbouncer, but PgBouncer is not installed (Debian: apt-get install"
+                    + " pgbouncer; or -Ddal.test.pgbouncer=/path/to/pgbouncer)");
+        }
+        return true;
+    }
+
+    private static PgBouncer startPooler(DatabaseUrl admin) {
+        if (!poolerRequested()) {
+            return null;
+        }
+        PgBouncer bouncer = PgBouncer.start(admin, POOLER_SERVER_CONNECTIONS);
+        System.out.println("test databases: application roles connect through PgBouncer (transaction pooling, "
+                + POOLER_SERVER_CONNECTIONS + " server connections per role and database) on 127.0.0.1:" + bouncer.port()
+                + " in front of " + admin);
+        return bouncer;
     }
 
     static TestDatabases external(DatabaseUrl admin, AutoCloseable server) {
@@ -61,7 +102,7 @@ public final class TestDatabases {
     public synchronized TestDatabase create(String name, boolean migrated) {
         String source = migrated ? migratedTemplate() : "template0";
         execute("CREATE DATABASE \"" + name + "\" TEMPLATE \"" + source + "\"");
-        return new TestDatabase(admin.withDatabase(name));
+        return new TestDatabase(admin.withDatabase(name), pooler);
     }
 
     public synchronized void drop(String name) {
@@ -93,6 +134,9 @@ public final class TestDatabases {
         try {
             if (template != null && server == null) {
                 drop(template);
+            }
+            if (pooler != null) {
+                pooler.close();
             }
             if (server != null) {
                 server.close();
