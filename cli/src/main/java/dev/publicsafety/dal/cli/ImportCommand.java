@@ -15,10 +15,12 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 @Command(name = "import", description = "Load another system's exported records through the data layer's repositories.",
         subcommands = {ImportCommand.Fleet.class},
@@ -34,6 +36,29 @@ final class ImportCommand implements Callable<Integer> {
         throw new ParameterException(spec.commandLine(), "name what to import: fleet");
     }
 
+    /** Checked while the command line is parsed, so a wrong folder is an invalid command line (exit 2), before connecting. */
+    static final class ExistingDirectory implements ITypeConverter<Path> {
+        @Override
+        public Path convert(String value) {
+            Path directory = Path.of(value);
+            if (!Files.isDirectory(directory)) {
+                throw new TypeConversionException("'" + value + "' is not a directory");
+            }
+            return directory;
+        }
+    }
+
+    /** The name audit rows carry: 1 to 100 characters, not blank. */
+    static final class ActorName implements ITypeConverter<String> {
+        @Override
+        public String convert(String value) {
+            if (value.isBlank() || value.length() > 100) {
+                throw new TypeConversionException("an actor name has 1 to 100 characters, not all blank");
+            }
+            return value;
+        }
+    }
+
     @Command(name = "fleet", modelTransformer = SeedCommand.WithoutDomain.class, description = {
             "Load the radio-dispatch product's exported records (one JSON array per record type: organizations.json,",
             "users.json, radio_channels.json, assets.json, crews.json, incidents.json, tasks.json, transmissions.json,",
@@ -46,24 +71,19 @@ final class ImportCommand implements Callable<Integer> {
                     "  dal import fleet --dir ./dispatch-export --actor migration-2026 --url \"$DB\""})
     static final class Fleet extends DatabaseCommand {
 
-        @Option(names = "--dir", paramLabel = "DIR", required = true, description = "the export's folder")
+        @Option(names = "--dir", paramLabel = "DIR", required = true, converter = ExistingDirectory.class,
+                description = "the export's folder")
         Path directory;
 
         @Option(names = "--dry-run", description = "print what would be created and every refusal; write nothing")
         boolean dryRun;
 
-        @Option(names = "--actor", paramLabel = "NAME", defaultValue = "import",
+        @Option(names = "--actor", paramLabel = "NAME", defaultValue = "import", converter = ActorName.class,
                 description = "who the audit rows name as having written the records (default: ${DEFAULT-VALUE})")
         String actor;
 
         @Override
         int run(ConnectionOptions.Target target, Output output) {
-            if (!Files.isDirectory(directory)) {
-                throw new ParameterException(spec.commandLine(), "--dir " + directory + " is not a directory");
-            }
-            if (actor.isBlank() || actor.length() > 100) {
-                throw new ParameterException(spec.commandLine(), "--actor must be a name of 1 to 100 characters");
-            }
             DispatchProductExport.Contents contents = DispatchProductExport.read(directory);
             if (!contents.refusals().isEmpty()) {
                 for (ImportRefusal refusal : contents.refusals()) {

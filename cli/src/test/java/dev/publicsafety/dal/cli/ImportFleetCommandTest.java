@@ -111,11 +111,7 @@ class ImportFleetCommandTest {
     @Test
     @Order(4)
     void shouldRefuseBrokenRecordsNamingFileRecordAndFieldAndWriteNothing(TestDatabase db, @TempDir Path broken) throws Exception {
-        try (var files = Files.list(export())) {
-            for (Path file : files.toList()) {
-                Files.copy(file, broken.resolve(file.getFileName()));
-            }
-        }
+        copyExport(broken);
         // a new user, which a run would create, beside a task in a status the product does not have and a crew
         // member who is in no users.json
         replace(broken.resolve("users.json"), "\n]", ",\n  {\"id\": \"0a000000-0000-4000-8000-000000000103\","
@@ -138,6 +134,37 @@ class ImportFleetCommandTest {
                     + " 'on_hold' is not one of [pending, in_progress, completed, cancelled]\n"
                     + "dal import fleet: 2 refused; nothing was written\n", refused.err());
             assertEquals(before, counts(db));
+        }
+    }
+
+    @Test
+    @Order(5)
+    void shouldRollBackAnOrganizationWhoseRecordASoftDeletedRowHolds(TestDatabase db, @TempDir Path export) throws Exception {
+        copyExport(export);
+        // a new user, created first, then the soft-deleted one, whose id the import cannot take again
+        replace(export.resolve("users.json"), "[\n", "[\n  {\"id\": \"0a000000-0000-4000-8000-000000000100\","
+                + " \"organization_id\": \"0a000000-0000-4000-8000-000000000001\", \"email\": \"first@metro-fire.example\","
+                + " \"full_name\": \"First\", \"roles\": []},\n");
+        rows(db, "update fleet.users set deleted_at = now() where id = '0a000000-0000-4000-8000-000000000102' returning id");
+        List<Integer> before = counts(db);
+
+        Dal.Result refused = Dal.run("import", "fleet", "--dir", export.toString(), "--url", Dal.url(db));
+
+        assertEquals(1, refused.exit(), refused::toString);
+        assertEquals("", refused.out());
+        assertTrue(refused.err().startsWith("dal import fleet: organization metro-fire rolled back, nothing of it written: unique key"
+                + " users_pkey (Key (org_id, id)=(" + METRO + ", 0a000000-0000-4000-8000-000000000102) already exists.) is already taken"),
+                refused::toString);
+        assertEquals(1, refused.err().lines().count(), refused::toString);
+        assertEquals(before, counts(db));
+        assertEquals(List.of(), rows(db, "select id from fleet.users where id = '0a000000-0000-4000-8000-000000000100'"));
+    }
+
+    private static void copyExport(Path to) throws Exception {
+        try (var files = Files.list(export())) {
+            for (Path file : files.toList()) {
+                Files.copy(file, to.resolve(file.getFileName()));
+            }
         }
     }
 
