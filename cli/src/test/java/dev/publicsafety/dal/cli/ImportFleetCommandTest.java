@@ -91,6 +91,20 @@ class ImportFleetCommandTest {
         assertEquals(List.of("assigned in_use maintenance"), rows(db, "select string_agg(status::text, ' ' order by status::text) from fleet.assets"));
         assertEquals(List.of("off_duty"), rows(db, "select status::text from fleet.crews where name = 'Night medics'"));
         assertEquals(List.of("5 15000 true"), rows(db, "select retry_count || ' ' || timeout_ms || ' ' || is_active from fleet.webhooks"));
+        assertEquals(List.of("0a000000-0000-4000-8000-000000000001 {\"policy_engine\": true, \"webhook_delivery\": true}"),
+                rows(db, "select (metadata->>'product_id') || ' ' || feature_flags::text from fleet.organizations where slug = 'metro-fire'"));
+        assertEquals(List.of("aad|dana-reyes", "aad|lee-tran", "sam.okafor@metro-fire.example"),
+                rows(db, "select oidc_subject from fleet.users order by oidc_subject"));
+        assertEquals(List.of("Fireground Stream ICECAST FG_2 false 22050"), rows(db, "select name || ' ' || source_type || ' ' || talkgroup"
+                + " || ' ' || is_active || ' ' || (source_config->>'sample_rate') from fleet.radio_channels where not is_active"));
+        assertEquals(List.of("Engine 42 vehicle 1FDUF5HT0KEA12345", "Medic 7 vehicle MED-7", "Thermal camera 3 equipment "),
+                rows(db, "select name || ' ' || asset_type || ' ' || coalesce(vin_or_serial, '') from fleet.assets order by name"));
+        assertEquals(List.of("Engine 42 crew 2026-03-01 07:00:00+00 Engine 42"), rows(db, "select c.name || ' ' || c.shift_start || ' ' || a.name"
+                + " from fleet.crews c join fleet.assets a on a.crew_id = c.id and a.org_id = c.org_id"));
+        assertEquals(List.of("escalate-structure-fires 10 true", "medical-notify 50 false"),
+                rows(db, "select name || ' ' || priority || ' ' || is_enabled from fleet.policies order by name"));
+        assertEquals(List.of("MF-2026-0031 2026-03-01 08:15:00+00 {hazmat} 123 Main Street"), rows(db, "select incident_number || ' ' || reported_at"
+                + " || ' ' || tags::text || ' ' || (location->>'address') from fleet.incidents where status = 'closed'"));
         Dal.Result verify = Dal.run("audit", "verify", "--url", Dal.url(db));
         assertEquals(0, verify.exit(), verify::toString);
     }
@@ -152,12 +166,34 @@ class ImportFleetCommandTest {
 
         assertEquals(1, refused.exit(), refused::toString);
         assertEquals("", refused.out());
-        assertTrue(refused.err().startsWith("dal import fleet: organization metro-fire rolled back, nothing of it written: unique key"
-                + " users_pkey (Key (org_id, id)=(" + METRO + ", 0a000000-0000-4000-8000-000000000102) already exists.) is already taken"),
+        // the server names the first unique key it finds taken: the id's or the OIDC subject's, both the soft-deleted row's
+        assertTrue(refused.err().startsWith("dal import fleet: organization metro-fire rolled back, nothing of it written: unique key users_"),
                 refused::toString);
+        assertTrue(refused.err().contains("0a000000-0000-4000-8000-000000000102) already exists.) is already taken")
+                || refused.err().contains("sam.okafor@metro-fire.example) already exists.) is already taken"), refused::toString);
         assertEquals(1, refused.err().lines().count(), refused::toString);
         assertEquals(before, counts(db));
         assertEquals(List.of(), rows(db, "select id from fleet.users where id = '0a000000-0000-4000-8000-000000000100'"));
+    }
+
+    @Test
+    @Order(6)
+    void shouldNameTheRecordWhenARuleOnlyTheWriteChecksRefusesIt(TestDatabase db, @TempDir Path export) throws Exception {
+        copyExport(export);
+        rows(db, "update fleet.users set deleted_at = null where id = '0a000000-0000-4000-8000-000000000102' returning id");
+        // the product takes any letters in a serial; ours only A-Z and digits, which the write checks
+        replace(export.resolve("assets.json"), "[\n", "[\n  {\"id\": \"0a000000-0000-4000-8000-000000000303\","
+                + " \"organization_id\": \"0a000000-0000-4000-8000-000000000001\", \"asset_type\": \"RADIO\","
+                + " \"name\": \"Portable 9\", \"vin_or_serial\": \"\u00c4B-9\", \"status\": \"available\", \"metadata\": {}},\n");
+        List<Integer> before = counts(db);
+
+        Dal.Result refused = Dal.run("import", "fleet", "--dir", export.toString(), "--url", Dal.url(db));
+
+        assertEquals(1, refused.exit(), refused::toString);
+        assertEquals("dal import fleet: organization metro-fire rolled back, nothing of it written: assets.json record"
+                + " 0a000000-0000-4000-8000-000000000303 (Portable 9): VIN or serial '\u00c4B-9' of asset 0a000000-0000-4000-8000-000000000303"
+                + " must be 1 to 64 letters, digits and hyphens, starting with a letter or digit\n", refused.err());
+        assertEquals(before, counts(db));
     }
 
     private static void copyExport(Path to) throws Exception {

@@ -1,7 +1,11 @@
 package dev.publicsafety.dal.fleet.product;
 
+import dev.publicsafety.dal.error.DomainRuleException;
+import dev.publicsafety.dal.error.InvalidInputException;
+import dev.publicsafety.dal.error.NotFoundException;
 import dev.publicsafety.dal.fleet.Actor;
 import dev.publicsafety.dal.fleet.FleetDatabase;
+import dev.publicsafety.dal.fleet.TenantTransaction;
 import dev.publicsafety.dal.fleet.product.DispatchProductExport.OrganizationImport;
 import dev.publicsafety.dal.fleet.product.DispatchProductExport.Step;
 import java.util.ArrayList;
@@ -47,6 +51,19 @@ public final class DispatchProductImport {
     }
 
     /**
+     * A rule only the write checks (a VIN's characters, a talkgroup's length, a state the workflow
+     * refuses) names the record it stopped at; database errors pass as they are, to be told apart.
+     */
+    private static void create(Step step, TenantTransaction tx) {
+        try {
+            step.create().accept(tx);
+        } catch (InvalidInputException | DomainRuleException | NotFoundException refused) {
+            throw new InvalidInputException(refused instanceof InvalidInputException invalid ? invalid.field() : null,
+                    step.file() + " record " + step.id() + " (" + step.label() + "): " + refused.getMessage(), refused);
+        }
+    }
+
+    /**
      * Imports one organization in one transaction, all or nothing; with {@code dryRun}, rolled back.
      * A failure the checks could not foresee (an id already taken in another organization) rolls
      * this organization back and propagates.
@@ -63,7 +80,7 @@ public final class DispatchProductImport {
                     if (step.exists().test(tx)) {
                         continue;
                     }
-                    step.create().accept(tx);
+                    create(step, tx);
                     if (step.counted()) {
                         created.add(step.file() + " " + step.id() + " " + step.label());
                         counts.merge(step.file(), 1, Integer::sum);
