@@ -87,7 +87,8 @@ class ImportFleetCommandTest {
         assertEquals(List.of("E-42 UNIT unit_ids"), rows(db, "select e->>'value' || ' ' || (e->>'type') || ' ' || (e->>'category')"
                 + " from fleet.transmissions t, jsonb_array_elements(t.entities) e where t.id = '0a000000-0000-4000-8000-000000000701'"
                 + " and e->>'category' = 'unit_ids'"));
-        assertEquals(List.of("failed"), rows(db, "select status::text from fleet.transmissions where id = '0a000000-0000-4000-8000-000000000702'"));
+        assertEquals(List.of("transcribed 1", "failed 4", "transcribed 3"),
+                rows(db, "select status || ' ' || priority from fleet.transmissions order by id"));
         assertEquals(List.of("assigned in_use maintenance"), rows(db, "select string_agg(status::text, ' ' order by status::text) from fleet.assets"));
         assertEquals(List.of("off_duty"), rows(db, "select status::text from fleet.crews where name = 'Night medics'"));
         assertEquals(List.of("5 15000 true"), rows(db, "select retry_count || ' ' || timeout_ms || ' ' || is_active from fleet.webhooks"));
@@ -159,6 +160,10 @@ class ImportFleetCommandTest {
         replace(export.resolve("users.json"), "[\n", "[\n  {\"id\": \"0a000000-0000-4000-8000-000000000100\","
                 + " \"organization_id\": \"0a000000-0000-4000-8000-000000000001\", \"email\": \"first@metro-fire.example\","
                 + " \"full_name\": \"First\", \"roles\": []},\n");
+        // and a new user of harbor-ems, the next organization: not attempted once metro-fire failed
+        replace(export.resolve("users.json"), "\n]", ",\n  {\"id\": \"0b000000-0000-4000-8000-000000000102\","
+                + " \"organization_id\": \"0b000000-0000-4000-8000-000000000001\", \"email\": \"next@harbor-ems.example\","
+                + " \"full_name\": \"Next\", \"roles\": []}\n]");
         rows(db, "update fleet.users set deleted_at = now() where id = '0a000000-0000-4000-8000-000000000102' returning id");
         List<Integer> before = counts(db);
 
@@ -173,27 +178,37 @@ class ImportFleetCommandTest {
                 || refused.err().contains("sam.okafor@metro-fire.example) already exists.) is already taken"), refused::toString);
         assertEquals(1, refused.err().lines().count(), refused::toString);
         assertEquals(before, counts(db));
-        assertEquals(List.of(), rows(db, "select id from fleet.users where id = '0a000000-0000-4000-8000-000000000100'"));
+        assertEquals(List.of(), rows(db, "select id from fleet.users where id in ('0a000000-0000-4000-8000-000000000100',"
+                + " '0b000000-0000-4000-8000-000000000102')"));
     }
 
     @Test
     @Order(6)
-    void shouldNameTheRecordWhenARuleOnlyTheWriteChecksRefusesIt(TestDatabase db, @TempDir Path export) throws Exception {
+    void shouldNameTheRecordARuleOnlyTheWriteChecksRefusesAndKeepTheOrganizationsBeforeIt(TestDatabase db, @TempDir Path export)
+            throws Exception {
         copyExport(export);
         rows(db, "update fleet.users set deleted_at = null where id = '0a000000-0000-4000-8000-000000000102' returning id");
-        // the product takes any letters in a serial; ours only A-Z and digits, which the write checks
-        replace(export.resolve("assets.json"), "[\n", "[\n  {\"id\": \"0a000000-0000-4000-8000-000000000303\","
-                + " \"organization_id\": \"0a000000-0000-4000-8000-000000000001\", \"asset_type\": \"RADIO\","
+        // a new metro-fire user, and a harbor-ems asset whose serial has a letter the product takes and ours does not
+        replace(export.resolve("users.json"), "[\n", "[\n  {\"id\": \"0a000000-0000-4000-8000-000000000104\","
+                + " \"organization_id\": \"0a000000-0000-4000-8000-000000000001\", \"email\": \"new@metro-fire.example\","
+                + " \"full_name\": \"New\", \"roles\": []},\n");
+        replace(export.resolve("assets.json"), "[\n", "[\n  {\"id\": \"0b000000-0000-4000-8000-000000000303\","
+                + " \"organization_id\": \"0b000000-0000-4000-8000-000000000001\", \"asset_type\": \"RADIO\","
                 + " \"name\": \"Portable 9\", \"vin_or_serial\": \"\u00c4B-9\", \"status\": \"available\", \"metadata\": {}},\n");
         List<Integer> before = counts(db);
 
         Dal.Result refused = Dal.run("import", "fleet", "--dir", export.toString(), "--url", Dal.url(db));
 
         assertEquals(1, refused.exit(), refused::toString);
-        assertEquals("dal import fleet: organization metro-fire rolled back, nothing of it written: assets.json record"
-                + " 0a000000-0000-4000-8000-000000000303 (Portable 9): VIN or serial '\u00c4B-9' of asset 0a000000-0000-4000-8000-000000000303"
-                + " must be 1 to 64 letters, digits and hyphens, starting with a letter or digit\n", refused.err());
-        assertEquals(before, counts(db));
+        assertEquals("created 1 records for organization metro-fire (" + METRO + "): users.json 1\n", refused.out());
+        assertEquals("dal import fleet: organization harbor-ems rolled back, nothing of it written: assets.json record"
+                + " 0b000000-0000-4000-8000-000000000303 (Portable 9): VIN or serial '\u00c4B-9' of asset 0b000000-0000-4000-8000-000000000303"
+                + " must be 1 to 64 letters, digits and hyphens, starting with a letter or digit; already imported: [metro-fire]\n",
+                refused.err());
+        List<Integer> after = counts(db);
+        assertEquals(before.get(1) + 1, after.get(1), "the new metro-fire user");
+        assertEquals(before.get(3), after.get(3), "no harbor-ems asset");
+        assertEquals(List.of("new@metro-fire.example"), rows(db, "select email from fleet.users where id = '0a000000-0000-4000-8000-000000000104'"));
     }
 
     private static void copyExport(Path to) throws Exception {

@@ -116,4 +116,15 @@ class DispatchProductExportTest {
         assertTrue(refused.get(2).startsWith("policies.json[0] (id 0a000000-0000-4000-8000-000000000801) field rules_yaml: "),
                 refused::toString);
     }
+
+    @Test
+    void shouldRefuseATaskStartedOrCompletedWithoutAnAssignee() throws IOException {
+        assertEquals(List.of("tasks.json[0] (id 0a000000-0000-4000-8000-000000000601) field assignee_id: required for a task that is"
+                        + " completed: ours are started by their assignee"),
+                refusals("organizations.json", ORGANIZATIONS,
+                        "incidents.json", "[{\"id\": \"0a000000-0000-4000-8000-000000000501\", \"organization_id\": \"" + ORG + "\","
+                                + " \"incident_number\": \"N-1\", \"title\": \"Fire\", \"incident_type\": \"fire\"}]",
+                        "tasks.json", "[{\"id\": \"0a000000-0000-4000-8000-000000000601\","
+                                + " \"incident_id\": \"0a000000-0000-4000-8000-000000000501\", \"title\": \"T\", \"status\": \"completed\"}]"));
+    }
 }
