@@ -15,6 +15,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -149,6 +150,9 @@ class ImportFleetCommandTest {
                     + " 'on_hold' is not one of [pending, in_progress, completed, cancelled]\n"
                     + "dal import fleet: 2 refused; nothing was written\n", refused.err());
             assertEquals(before, counts(db));
+            List<String> readme = Arrays.stream(Files.readString(Path.of("..", "README.md")).split("```"))
+                    .filter(block -> block.contains("dal import fleet: ") && block.contains("refused; nothing was written")).toList();
+            assertEquals(List.of(refused.err()), readme.stream().map(block -> block.strip() + "\n").toList(), "the README's example");
         }
     }
 

@@ -29,7 +29,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -225,7 +227,7 @@ public final class DispatchProductExport {
     }
 
     private static Set<String> keys(String... names) {
-        Set<String> keys = new java.util.HashSet<>(STAMPS);
+        Set<String> keys = new HashSet<>(STAMPS);
         keys.addAll(List.of(names));
         return keys;
     }
@@ -546,6 +548,6 @@ public final class DispatchProductExport {
         for (int i = 0; i < pairs.length; i += 2) {
             map.put((String) pairs[i], (T) pairs[i + 1]);
         }
-        return java.util.Collections.unmodifiableMap(map);
+        return Collections.unmodifiableMap(map);
     }
 }

@@ -9,6 +9,7 @@ import dev.publicsafety.dal.fleet.TenantTransaction;
 import dev.publicsafety.dal.fleet.product.DispatchProductExport.OrganizationImport;
 import dev.publicsafety.dal.fleet.product.DispatchProductExport.Step;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -87,7 +88,7 @@ public final class DispatchProductImport {
                     }
                 }
                 OrganizationReport report = new OrganizationReport(organization.orgId(), organization.slug(), List.copyOf(created),
-                        java.util.Collections.unmodifiableMap(counts));
+                        Collections.unmodifiableMap(counts));
                 if (dryRun) {
                     throw new DryRunRollback(report);
                 }
