@@ -59,12 +59,12 @@ final class ImportCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "fleet", modelTransformer = SeedCommand.WithoutDomain.class, description = {
-            "Load the radio-dispatch product's exported records (one JSON array per record type: organizations.json,",
-            "users.json, radio_channels.json, assets.json, crews.json, incidents.json, tasks.json, transmissions.json,",
-            "policies.json, webhooks.json) into the fleet schema. Every record is checked first; any refusal and nothing",
-            "is written. Then one transaction per organization, audited under --actor; records already imported (by id)",
-            "are skipped, so a rerun creates nothing."},
+    @Command(name = "fleet", modelTransformer = SeedCommand.WithoutDomain.class,
+            description = "Load the radio-dispatch product's exported records (one JSON array per record type: organizations.json,"
+                    + " users.json, radio_channels.json, assets.json, crews.json, incidents.json, tasks.json, transmissions.json,"
+                    + " policies.json, webhooks.json) into the fleet schema. Every record is checked first; any refusal and nothing"
+                    + " is written. Then one transaction per organization, audited under --actor; records already imported (by id)"
+                    + " are skipped, so a rerun creates nothing.",
             footerHeading = "%nExamples:%n",
             footer = {"  # what would be created, and every refusal; writes nothing",
                     "  dal import fleet --dir ./dispatch-export --dry-run --url \"$DB\"",
