@@ -37,7 +37,8 @@ public final class AssetRepository extends TenantRepository<AssetsRecord> {
 
     /**
      * {@link #register(NewAsset)} under {@code id} instead of a generated id: for records brought over from
-     * another system with their ids kept ({@code dal import fleet}). An id already taken is a conflict.
+     * another system with their ids kept ({@code dal import fleet}). An id a row of this organization
+     * already has, soft-deleted or not, is a {@code ConflictException} (ids are unique per organization).
      */
     public Asset registerWithId(UUID id, NewAsset asset) {
         return registerRow(requireId(id), asset);

@@ -53,7 +53,8 @@ public final class CrewRepository extends TenantRepository<CrewsRecord> {
 
     /**
      * {@link #create(NewCrew)} under {@code id} instead of a generated id: for records brought over from
-     * another system with their ids kept ({@code dal import fleet}). An id already taken is a conflict.
+     * another system with their ids kept ({@code dal import fleet}). An id a row of this organization
+     * already has, soft-deleted or not, is a {@code ConflictException} (ids are unique per organization).
      */
     public Crew createWithId(UUID id, NewCrew crew) {
         return createRow(requireId(id), crew);

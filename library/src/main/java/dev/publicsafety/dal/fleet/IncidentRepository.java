@@ -36,7 +36,8 @@ public final class IncidentRepository extends TenantRepository<IncidentsRecord> 
 
     /**
      * {@link #open(NewIncident)} under {@code id} instead of a generated id: for records brought over from
-     * another system with their ids kept ({@code dal import fleet}). An id already taken is a conflict.
+     * another system with their ids kept ({@code dal import fleet}). An id a row of this organization
+     * already has, soft-deleted or not, is a {@code ConflictException} (ids are unique per organization).
      */
     public Incident openWithId(UUID id, NewIncident incident) {
         return openRow(requireId(id), incident);

@@ -21,7 +21,8 @@ public final class PolicyRepository extends TenantRepository<PoliciesRecord> {
 
     /**
      * {@link #create(NewPolicy)} under {@code id} instead of a generated id: for records brought over from
-     * another system with their ids kept ({@code dal import fleet}). An id already taken is a conflict.
+     * another system with their ids kept ({@code dal import fleet}). An id a row of this organization
+     * already has, soft-deleted or not, is a {@code ConflictException} (ids are unique per organization).
      */
     public Policy createWithId(UUID id, NewPolicy policy) {
         return createRow(requireId(id), policy);

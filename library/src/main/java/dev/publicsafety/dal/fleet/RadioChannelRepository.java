@@ -35,7 +35,8 @@ public final class RadioChannelRepository extends TenantRepository<RadioChannels
 
     /**
      * {@link #create(NewRadioChannel)} under {@code id} instead of a generated id: for records brought over from
-     * another system with their ids kept ({@code dal import fleet}). An id already taken is a conflict.
+     * another system with their ids kept ({@code dal import fleet}). An id a row of this organization
+     * already has, soft-deleted or not, is a {@code ConflictException} (ids are unique per organization).
      */
     public RadioChannel createWithId(UUID id, NewRadioChannel channel) {
         return createRow(requireId(id), channel);

@@ -46,7 +46,8 @@ public final class TaskRepository extends TenantRepository<TasksRecord> {
 
     /**
      * {@link #create(UUID, NewTask)} under {@code id} instead of a generated id: for records brought over from
-     * another system with their ids kept ({@code dal import fleet}). An id already taken is a conflict.
+     * another system with their ids kept ({@code dal import fleet}). An id a row of this organization
+     * already has, soft-deleted or not, is a {@code ConflictException} (ids are unique per organization).
      */
     public Task createWithId(UUID id, UUID incidentId, NewTask task) {
         return createRow(requireId(id), incidentId, task);

@@ -77,7 +77,8 @@ public final class TransmissionRepository extends TenantRepository<Transmissions
 
     /**
      * {@link #record(NewTransmission)} under {@code id} instead of a generated id: for records brought over from
-     * another system with their ids kept ({@code dal import fleet}). An id already taken is a conflict.
+     * another system with their ids kept ({@code dal import fleet}). An id a row of this organization
+     * already has, soft-deleted or not, is a {@code ConflictException} (ids are unique per organization).
      */
     public Transmission recordWithId(UUID id, NewTransmission transmission) {
         return recordRow(requireId(id), transmission);

@@ -21,7 +21,8 @@ public final class UserRepository extends TenantRepository<UsersRecord> {
 
     /**
      * {@link #create(NewUser)} under {@code id} instead of a generated id: for records brought over from
-     * another system with their ids kept ({@code dal import fleet}). An id already taken is a conflict.
+     * another system with their ids kept ({@code dal import fleet}). An id a row of this organization
+     * already has, soft-deleted or not, is a {@code ConflictException} (ids are unique per organization).
      */
     public User createWithId(UUID id, NewUser user) {
         return createRow(requireId(id), user);

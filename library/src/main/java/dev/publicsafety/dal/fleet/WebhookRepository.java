@@ -32,7 +32,8 @@ public final class WebhookRepository extends TenantRepository<WebhooksRecord> {
 
     /**
      * {@link #subscribe(NewWebhook)} under {@code id} instead of a generated id: for records brought over from
-     * another system with their ids kept ({@code dal import fleet}). An id already taken is a conflict.
+     * another system with their ids kept ({@code dal import fleet}). An id a row of this organization
+     * already has, soft-deleted or not, is a {@code ConflictException} (ids are unique per organization).
      */
     public Webhook subscribeWithId(UUID id, NewWebhook webhook) {
         return subscribeRow(requireId(id), webhook);
