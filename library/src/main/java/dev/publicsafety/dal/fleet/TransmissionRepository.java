@@ -77,8 +77,9 @@ public final class TransmissionRepository extends TenantRepository<Transmissions
 
     /**
      * {@link #record(NewTransmission)} under {@code id} instead of a generated id: for records brought over from
-     * another system with their ids kept ({@code dal import fleet}). An id a row of this organization
-     * already has, soft-deleted or not, is a {@code ConflictException} (ids are unique per organization).
+     * another system with their ids kept ({@code dal import fleet}). The partitioned table's key is
+     * {@code (org_id, id, started_at)}: only a row of this organization with the same id and start,
+     * soft-deleted or not, is a {@code ConflictException}.
      */
     public Transmission recordWithId(UUID id, NewTransmission transmission) {
         return recordRow(requireId(id), transmission);
