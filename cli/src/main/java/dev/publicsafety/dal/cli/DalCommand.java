@@ -20,7 +20,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
         subcommands = {MigrateCommand.class, UndoCommand.class, InfoCommand.class, ValidateCommand.class,
                 SqlCommand.class, BaselineCommand.class, RepairCommand.class, CleanCommand.class, ResetCommand.class,
                 DoctorCommand.class, CheckCommand.class, ServerCommand.class, SeedCommand.class, GrantAppRoleCommand.class,
-                DemoCommand.class, AdoptCommand.class, AuditCommand.class, ErdCommand.class, PartitionsCommand.class, LintCommand.class, RevisionCommand.class, CommandLine.HelpCommand.class},
+                DemoCommand.class, AdoptCommand.class, AuditCommand.class, ErdCommand.class, PartitionsCommand.class, LintCommand.class, RevisionCommand.class, ImportCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {"  # the demo on a throw-away embedded PostgreSQL", "  ./dal demo",
                 "  # migrate a server of yours", "  ./dal migrate --url postgresql://owner:secret@db.example.org:5432/dispatch",

@@ -32,13 +32,26 @@ public final class AssetRepository extends TenantRepository<AssetsRecord> {
     }
 
     public Asset register(NewAsset asset) {
+        return registerRow(null, asset);
+    }
+
+    /**
+     * {@link #register(NewAsset)} under {@code id} instead of a generated id: for records brought over from
+     * another system with their ids kept ({@code dal import fleet}). An id a row of this organization
+     * already has, soft-deleted or not, is a {@code ConflictException} (ids are unique per organization).
+     */
+    public Asset registerWithId(UUID id, NewAsset asset) {
+        return registerRow(requireId(id), asset);
+    }
+
+    private Asset registerRow(UUID id, NewAsset asset) {
         AssetsRecord values = blank();
         values.setName(asset.name());
         values.setAssetType(asset.type());
         values.setCallSign(asset.callSign());
         values.setStatus(AssetStatus.AVAILABLE);
         values.setMetadata(Json.of(asset.metadata()));
-        return Asset.of(insert(values));
+        return Asset.of(insert(id, values));
     }
 
     public Optional<Asset> findById(UUID id) {

@@ -48,13 +48,26 @@ public final class CrewRepository extends TenantRepository<CrewsRecord> {
     }
 
     public Crew create(NewCrew crew) {
+        return createRow(null, crew);
+    }
+
+    /**
+     * {@link #create(NewCrew)} under {@code id} instead of a generated id: for records brought over from
+     * another system with their ids kept ({@code dal import fleet}). An id a row of this organization
+     * already has, soft-deleted or not, is a {@code ConflictException} (ids are unique per organization).
+     */
+    public Crew createWithId(UUID id, NewCrew crew) {
+        return createRow(requireId(id), crew);
+    }
+
+    private Crew createRow(UUID id, NewCrew crew) {
         requireMembers(crew.memberIds());
         CrewsRecord values = blank();
         values.setName(crew.name());
         values.setLeaderId(crew.leaderId());
         values.setMemberIds(crew.memberIds().toArray(UUID[]::new));
         values.setStatus(AVAILABLE);
-        return Crew.of(insert(values));
+        return Crew.of(insert(id, values));
     }
 
     public Optional<Crew> findById(UUID id) {

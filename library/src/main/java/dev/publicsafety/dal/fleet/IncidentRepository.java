@@ -31,6 +31,19 @@ public final class IncidentRepository extends TenantRepository<IncidentsRecord> 
 
     /** Opens an incident in status {@code new}. */
     public Incident open(NewIncident incident) {
+        return openRow(null, incident);
+    }
+
+    /**
+     * {@link #open(NewIncident)} under {@code id} instead of a generated id: for records brought over from
+     * another system with their ids kept ({@code dal import fleet}). An id a row of this organization
+     * already has, soft-deleted or not, is a {@code ConflictException} (ids are unique per organization).
+     */
+    public Incident openWithId(UUID id, NewIncident incident) {
+        return openRow(requireId(id), incident);
+    }
+
+    private Incident openRow(UUID id, NewIncident incident) {
         IncidentsRecord values = blank();
         values.setIncidentNumber(incident.number());
         values.setTitle(incident.title());
@@ -46,7 +59,7 @@ public final class IncidentRepository extends TenantRepository<IncidentsRecord> 
             values.setReportedAt(incident.reportedAt());
         }
         values.setMetadata(Json.of(incident.metadata()));
-        return Incident.of(insert(values));
+        return Incident.of(insert(id, values));
     }
 
     public Optional<Incident> findById(UUID id) {

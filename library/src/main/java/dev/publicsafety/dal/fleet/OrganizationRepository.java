@@ -2,10 +2,12 @@ package dev.publicsafety.dal.fleet;
 
 import static dev.publicsafety.dal.generated.fleet.Tables.ORGANIZATIONS;
 
+import dev.publicsafety.dal.error.InvalidInputException;
 import dev.publicsafety.dal.generated.fleet.enums.OperationMode;
 import dev.publicsafety.dal.generated.fleet.tables.records.OrganizationsRecord;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 
 /** The transaction's own organization: its operation mode and feature flags. */
@@ -24,6 +26,22 @@ public final class OrganizationRepository extends TenantRepository<Organizations
         values.setFeatureFlags(organization.featureFlags());
         values.setMetadata(Json.of(organization.metadata()));
         return Organization.of(insert(values));
+    }
+
+    /**
+     * Creates the organization this transaction acts for, inside the caller's unit of work, so that
+     * it and its first records are written all or nothing ({@code dal import fleet}). The transaction
+     * must be for {@link FleetDatabase#organizationId} of the slug, the id
+     * {@link FleetDatabase#createOrganization} would give it, so that it is found by slug.
+     */
+    public Organization createThisOrganization(NewOrganization organization) {
+        Objects.requireNonNull(organization, "organization");
+        UUID expected = FleetDatabase.organizationId(organization.slug());
+        if (!expected.equals(context.orgId())) {
+            throw new InvalidInputException("slug", "organization slug '" + organization.slug()
+                    + "' belongs to organization " + expected + ", not to this transaction's " + context.orgId());
+        }
+        return create(expected, organization);
     }
 
     /** The organization this transaction acts for. */

@@ -17,13 +17,26 @@ public final class PolicyRepository extends TenantRepository<PoliciesRecord> {
     }
 
     public Policy create(NewPolicy policy) {
+        return createRow(null, policy);
+    }
+
+    /**
+     * {@link #create(NewPolicy)} under {@code id} instead of a generated id: for records brought over from
+     * another system with their ids kept ({@code dal import fleet}). An id a row of this organization
+     * already has, soft-deleted or not, is a {@code ConflictException} (ids are unique per organization).
+     */
+    public Policy createWithId(UUID id, NewPolicy policy) {
+        return createRow(requireId(id), policy);
+    }
+
+    private Policy createRow(UUID id, NewPolicy policy) {
         PoliciesRecord values = blank();
         values.setName(policy.name());
         values.setDescription(policy.description());
         values.setRulesYaml(policy.rulesYaml());
         values.setPriority(policy.priority());
         values.setIsEnabled(policy.enabled());
-        return Policy.of(insert(values));
+        return Policy.of(insert(id, values));
     }
 
     public Optional<Policy> findById(UUID id) {

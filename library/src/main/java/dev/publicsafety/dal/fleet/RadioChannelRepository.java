@@ -30,11 +30,24 @@ public final class RadioChannelRepository extends TenantRepository<RadioChannels
     }
 
     public RadioChannel create(NewRadioChannel channel) {
+        return createRow(null, channel);
+    }
+
+    /**
+     * {@link #create(NewRadioChannel)} under {@code id} instead of a generated id: for records brought over from
+     * another system with their ids kept ({@code dal import fleet}). An id a row of this organization
+     * already has, soft-deleted or not, is a {@code ConflictException} (ids are unique per organization).
+     */
+    public RadioChannel createWithId(UUID id, NewRadioChannel channel) {
+        return createRow(requireId(id), channel);
+    }
+
+    private RadioChannel createRow(UUID id, NewRadioChannel channel) {
         RadioChannelsRecord values = blank();
         values.setName(channel.name());
         values.setSourceType(channel.sourceType());
         values.setSourceConfig(Json.of(channel.sourceConfig()));
-        return RadioChannel.of(insert(values));
+        return RadioChannel.of(insert(id, values));
     }
 
     public Optional<RadioChannel> findById(UUID id) {

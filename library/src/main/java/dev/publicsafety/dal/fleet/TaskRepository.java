@@ -41,6 +41,19 @@ public final class TaskRepository extends TenantRepository<TasksRecord> {
 
     /** Creates a pending task under a live incident that is not closed or cancelled. */
     public Task create(UUID incidentId, NewTask task) {
+        return createRow(null, incidentId, task);
+    }
+
+    /**
+     * {@link #create(UUID, NewTask)} under {@code id} instead of a generated id: for records brought over from
+     * another system with their ids kept ({@code dal import fleet}). An id a row of this organization
+     * already has, soft-deleted or not, is a {@code ConflictException} (ids are unique per organization).
+     */
+    public Task createWithId(UUID id, UUID incidentId, NewTask task) {
+        return createRow(requireId(id), incidentId, task);
+    }
+
+    private Task createRow(UUID id, UUID incidentId, NewTask task) {
         IncidentStatus status = context.fetchOptional(context.queries().hot(INCIDENT_STATUS), incidentId, context.orgId())
                 .map(Record1::value1)
                 .orElseThrow(() -> TenantRepository.missing("incidents", incidentId, null));
@@ -55,7 +68,7 @@ public final class TaskRepository extends TenantRepository<TasksRecord> {
         values.setPriority((short) task.priority());
         values.setDueAt(task.dueAt());
         values.setStatus(TaskStatus.PENDING);
-        return Task.of(insert(values));
+        return Task.of(insert(id, values));
     }
 
     public Optional<Task> findById(UUID id) {

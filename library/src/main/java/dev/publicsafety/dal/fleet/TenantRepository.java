@@ -1,6 +1,7 @@
 package dev.publicsafety.dal.fleet;
 
 import dev.publicsafety.dal.error.DomainRuleException;
+import dev.publicsafety.dal.error.InvalidInputException;
 import dev.publicsafety.dal.error.NotFoundException;
 import java.time.OffsetDateTime;
 import java.util.Optional;
@@ -100,6 +101,22 @@ public abstract class TenantRepository<R extends UpdatableRecord<R>> {
     /** A new, empty record to fill in for {@link #insert} or as the changes of an update. */
     R blank() {
         return context.newRecord(table);
+    }
+
+    /** {@link #insert(UpdatableRecord)} under {@code id}, or the column's generated id when {@code id} is null. */
+    R insert(UUID id, R values) {
+        if (id != null) {
+            values.set(idField, id);
+        }
+        return insert(values);
+    }
+
+    /** The id a {@code …WithId} method was given: required, since null would mean "generate one". */
+    static UUID requireId(UUID id) {
+        if (id == null) {
+            throw new InvalidInputException("id", "an id is required when creating a row with a given id");
+        }
+        return id;
     }
 
     /** Inserts {@code values} for this organization and audits the create. */

@@ -72,6 +72,20 @@ public final class TransmissionRepository extends TenantRepository<Transmissions
 
     /** Records one transmission on a live channel of this organization. */
     public Transmission record(NewTransmission transmission) {
+        return recordRow(null, transmission);
+    }
+
+    /**
+     * {@link #record(NewTransmission)} under {@code id} instead of a generated id: for records brought over from
+     * another system with their ids kept ({@code dal import fleet}). The partitioned table's key is
+     * {@code (org_id, id, started_at)}: only a row of this organization with the same id and start,
+     * soft-deleted or not, is a {@code ConflictException}.
+     */
+    public Transmission recordWithId(UUID id, NewTransmission transmission) {
+        return recordRow(requireId(id), transmission);
+    }
+
+    private Transmission recordRow(UUID id, NewTransmission transmission) {
         requireLiveChannels(Set.of(transmission.channelId()));
         TransmissionsRecord values = blank();
         values.setChannelId(transmission.channelId());
@@ -85,7 +99,7 @@ public final class TransmissionRepository extends TenantRepository<Transmissions
         values.setMetadata(Json.of(transmission.metadata()));
         values.setStatus(transmission.status());
         values.setDurationMs(transmission.durationMs());
-        return Transmission.of(insert(values));
+        return Transmission.of(insert(id, values));
     }
 
     public Optional<Transmission> findById(UUID id) {

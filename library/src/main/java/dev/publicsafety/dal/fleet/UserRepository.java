@@ -16,12 +16,25 @@ public final class UserRepository extends TenantRepository<UsersRecord> {
     }
 
     public User create(NewUser user) {
+        return createRow(null, user);
+    }
+
+    /**
+     * {@link #create(NewUser)} under {@code id} instead of a generated id: for records brought over from
+     * another system with their ids kept ({@code dal import fleet}). An id a row of this organization
+     * already has, soft-deleted or not, is a {@code ConflictException} (ids are unique per organization).
+     */
+    public User createWithId(UUID id, NewUser user) {
+        return createRow(requireId(id), user);
+    }
+
+    private User createRow(UUID id, NewUser user) {
         UsersRecord values = blank();
         values.setOidcSubject(user.oidcSubject());
         values.setEmail(user.email());
         values.setDisplayName(user.displayName());
         values.setRoles(user.roles().toArray(String[]::new));
-        return User.of(insert(values));
+        return User.of(insert(id, values));
     }
 
     public Optional<User> findById(UUID id) {

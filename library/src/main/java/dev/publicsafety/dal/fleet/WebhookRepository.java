@@ -27,11 +27,24 @@ public final class WebhookRepository extends TenantRepository<WebhooksRecord> {
     }
 
     public Webhook subscribe(NewWebhook webhook) {
+        return subscribeRow(null, webhook);
+    }
+
+    /**
+     * {@link #subscribe(NewWebhook)} under {@code id} instead of a generated id: for records brought over from
+     * another system with their ids kept ({@code dal import fleet}). An id a row of this organization
+     * already has, soft-deleted or not, is a {@code ConflictException} (ids are unique per organization).
+     */
+    public Webhook subscribeWithId(UUID id, NewWebhook webhook) {
+        return subscribeRow(requireId(id), webhook);
+    }
+
+    private Webhook subscribeRow(UUID id, NewWebhook webhook) {
         WebhooksRecord values = blank();
         values.setUrl(webhook.url());
         values.setSecret(webhook.secret());
         values.setEvents(webhook.events().toArray(String[]::new));
-        return Webhook.of(insert(values));
+        return Webhook.of(insert(id, values));
     }
 
     public Optional<Webhook> findById(UUID id) {
