@@ -8,7 +8,6 @@ import dev.publicsafety.dal.fleet.product.DispatchProductExport.OrganizationImpo
 import dev.publicsafety.dal.fleet.product.DispatchProductImport;
 import dev.publicsafety.dal.fleet.product.DispatchProductImport.OrganizationReport;
 import dev.publicsafety.dal.fleet.product.ImportRefusal;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,18 +33,6 @@ final class ImportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         throw new ParameterException(spec.commandLine(), "name what to import: fleet");
-    }
-
-    /** Checked while the command line is parsed, so a wrong folder is an invalid command line (exit 2), before connecting. */
-    static final class ExistingDirectory implements ITypeConverter<Path> {
-        @Override
-        public Path convert(String value) {
-            Path directory = Path.of(value);
-            if (!Files.isDirectory(directory)) {
-                throw new TypeConversionException("'" + value + "' is not a directory");
-            }
-            return directory;
-        }
     }
 
     /** The name audit rows carry: 1 to 100 characters, not blank. */

@@ -1,11 +1,9 @@
 package dev.publicsafety.dal.cli;
 
-import dev.publicsafety.dal.connect.OneLine;
 import dev.publicsafety.dal.training.seed.ScenarioSeeder;
 import dev.publicsafety.dal.training.seed.SeedReport;
 import dev.publicsafety.dal.training.seed.SeedSource;
 import dev.publicsafety.dal.training.seed.SeedValidationException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,7 +28,8 @@ final class SeedCommand extends DatabaseCommand {
     @Option(names = "--bundled", description = "seed the bundled scenarios (the default when no --dir is given)")
     boolean bundled;
 
-    @Option(names = "--dir", paramLabel = "PATH", description = "folder of scenario *.json files; repeat for several folders")
+    @Option(names = "--dir", paramLabel = "PATH", converter = ExistingDirectory.class,
+            description = "folder of scenario *.json files; repeat for several folders")
     List<Path> directories = new ArrayList<>();
 
     @Option(names = "--dry-run", description = "report what would change; write nothing")
@@ -57,10 +56,6 @@ final class SeedCommand extends DatabaseCommand {
             files.addAll(SeedSource.bundled());
         }
         for (Path directory : directories) {
-            if (!Files.isDirectory(directory)) {
-                throw new ParameterException(spec.commandLine(), "--dir " + OneLine.escape(directory.toString())
-                        + " does not exist or is not a directory");
-            }
             files.addAll(SeedSource.directory(directory, maxFileSize));
         }
         ScenarioSeeder seeder = new ScenarioSeeder(target.dataSource(), Duration.ofSeconds(lockWaitSeconds));

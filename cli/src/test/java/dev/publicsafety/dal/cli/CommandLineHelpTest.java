@@ -108,7 +108,7 @@ class CommandLineHelpTest {
         "partitions retain --transmissions-months 0 --yes | a retention must keep at least 1 month, was 0",
         "partitions create --months-ahead 500 | --months-ahead must be between 0 and 120, was 500",
         "import fleet                    | Missing required option: '--dir=DIR'",
-        "import fleet --dir /nonexistent-dal-export | /nonexistent-dal-export' is not a directory",
+        "import fleet --dir /nonexistent-dal-export | /nonexistent-dal-export' does not exist or is not a directory",
     })
     void shouldExitTwoOnAnInvalidCommandLine(String command, String expected) {
         // Port 1 refuses connections: each of these must fail before it would connect.

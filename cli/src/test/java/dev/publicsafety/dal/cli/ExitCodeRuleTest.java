@@ -22,6 +22,7 @@ class ExitCodeRuleTest {
     /** Options without which a command stops at its own checks before looking further. */
     private static final Map<String, List<String>> REQUIRED = Map.of(
             "baseline", List.of("--version", "1"),
+            "import fleet", List.of("--dir", "src/test/resources/dispatch-product-export"),
             "lint", List.of("--pending"),
             "partitions retain", List.of("--audit-months", "84"),
             "revision", List.of("--message", "add a column", "--domain", "training"),
