@@ -25,6 +25,11 @@ public final class Autogeneration implements AutoCloseable {
 
     /** How the round trip went: the first step that failed (null if none) and how many catalog lines the to-dos leave different. */
     public record RoundTrip(String failure, int leftToTodos) {
+
+        /** This step's outcome, counting the most lines the to-dos left different in any step so far. */
+        private RoundTrip after(RoundTrip earlier) {
+            return new RoundTrip(failure, Math.max(leftToTodos, earlier.leftToTodos));
+        }
     }
 
     private final Domain domain;
@@ -92,18 +97,17 @@ public final class Autogeneration implements AutoCloseable {
         List<String> devCatalog = CatalogSnapshot.of(development.dataSource(), domain.schema());
         Set<String> todoLines = new HashSet<>(up.leftDifferent());
         todoLines.addAll(down.leftDifferent());
-        int[] left = new int[1];
-        String failure = step(upName, upSql, devCatalog, development.database(), todoLines, left);
-        if (failure == null) {
-            failure = step(downName, downSql, headCatalog, "head", todoLines, left);
+        RoundTrip proof = step(upName, upSql, devCatalog, development.database(), todoLines);
+        if (proof.failure() == null) {
+            proof = step(downName, downSql, headCatalog, "head", todoLines).after(proof);
         }
-        if (failure == null) {
-            failure = step(upName + " (again)", upSql, devCatalog, development.database(), todoLines, left);
+        if (proof.failure() == null) {
+            proof = step(upName + " (again)", upSql, devCatalog, development.database(), todoLines).after(proof);
         }
-        return new RoundTrip(failure, left[0]);
+        return proof;
     }
 
-    private String step(String name, String sql, List<String> expected, String expectedName, Set<String> todoLines, int[] left) {
+    private RoundTrip step(String name, String sql, List<String> expected, String expectedName, Set<String> todoLines) {
         try (Connection connection = scratch.dataSource().getConnection()) {
             connection.setAutoCommit(false);
             try (Statement statement = connection.createStatement()) {
@@ -111,7 +115,8 @@ public final class Autogeneration implements AutoCloseable {
                 connection.commit();
             } catch (SQLException e) {
                 connection.rollback();
-                return name + " fails on the scratch database: " + OneLine.escape(String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+                return new RoundTrip(name + " fails on the scratch database: "
+                        + OneLine.escape(String.valueOf(e.getMessage()).lines().findFirst().orElse("")), 0);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot connect to the scratch database: " + e.getMessage(), e);
@@ -121,13 +126,13 @@ public final class Autogeneration implements AutoCloseable {
         List<String> missing = expected.stream().filter(line -> !actual.contains(line)).toList();
         List<String> unexplained = Stream.concat(differing.stream(), missing.stream())
                 .filter(line -> !todoLines.contains(line)).toList();
-        left[0] = Math.max(left[0], differing.size() + missing.size() - unexplained.size());
+        int left = differing.size() + missing.size() - unexplained.size();
         if (!unexplained.isEmpty()) {
-            return "after " + name + " the scratch database differs from " + expectedName + " in " + unexplained.size()
+            return new RoundTrip("after " + name + " the scratch database differs from " + expectedName + " in " + unexplained.size()
                     + " catalog line" + (unexplained.size() == 1 ? "" : "s") + ", first: "
-                    + OneLine.escape(unexplained.get(0).lines().findFirst().orElse(""));
+                    + OneLine.escape(unexplained.get(0).lines().findFirst().orElse("")), left);
         }
-        return null;
+        return new RoundTrip(null, left);
     }
 
     private List<String> catalog(ScratchDatabase database) {

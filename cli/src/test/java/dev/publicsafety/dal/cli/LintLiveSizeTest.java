@@ -20,7 +20,7 @@ class LintLiveSizeTest {
 
     @Test
     void shouldStateTheTablesRowsBytesAndLockForEachFinding(TestDatabase db, @TempDir Path dir) throws Exception {
-        execute(db, "CREATE TABLE training.lint_sized AS SELECT g AS n FROM generate_series(1, 5000) g",
+        Sql.execute(db, "CREATE TABLE training.lint_sized AS SELECT g AS n FROM generate_series(1, 5000) g",
                 "CREATE INDEX lint_sized_n_idx ON training.lint_sized (n)",
                 "CREATE TABLE training.lint_parted (n integer) PARTITION BY RANGE (n)",
                 "CREATE TABLE training.lint_parted_low PARTITION OF training.lint_parted FOR VALUES FROM (0) TO (1000)",
@@ -63,14 +63,6 @@ class LintLiveSizeTest {
              ResultSet rs = statement.executeQuery(query)) {
             rs.next();
             return rs.getString(1);
-        }
-    }
-
-    private static void execute(TestDatabase db, String... statements) throws SQLException {
-        try (Connection connection = db.dataSource().getConnection(); Statement statement = connection.createStatement()) {
-            for (String sql : statements) {
-                statement.execute(sql);
-            }
         }
     }
 }
