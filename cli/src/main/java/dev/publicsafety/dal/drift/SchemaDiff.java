@@ -52,6 +52,8 @@ public final class SchemaDiff {
     private static final Pattern SERIAL = Pattern.compile("^column (\\S+)\\.(\\S+) #\\d+ (smallint|integer|bigint) not_null=\\w+ default=nextval\\(.* identity= ");
     private static final Pattern ENUM = Pattern.compile("^type (\\S+) kind=e labels=(.*) comment=", Pattern.DOTALL);
     private static final Pattern TYPE = Pattern.compile("^type (\\S+) ");
+    private static final Pattern NOT_NULL_COLUMN = Pattern.compile("^column (\\S+)\\.(\\S+) #\\d+ .* not_null=true ");
+    private static final Pattern SET_NOT_NULL = Pattern.compile("^alter table (\"[^\"]+\"\\.\"[^\"]+\") alter (\"[^\"]+\") set not null;$");
     private static final Pattern DROP_TABLE = Pattern.compile("^drop table (\"[^\"]+\"\\.\"[^\"]+\")");
     private static final Pattern CREATE_TABLE = Pattern.compile("^create table (\"[^\"]+\"\\.\"[^\"]+\")");
     private static final Pattern DROP_COLUMN = Pattern.compile("^alter table (\"[^\"]+\"\\.\"[^\"]+\") drop \"([^\"]+)\"");
@@ -67,7 +69,7 @@ public final class SchemaDiff {
         List<String> toCatalog = CatalogSnapshot.of(to, schema);
         List<String> onlyFrom = fromCatalog.stream().filter(line -> !toCatalog.contains(line)).toList();
         List<String> onlyTo = toCatalog.stream().filter(line -> !fromCatalog.contains(line)).toList();
-        List<String> jooq = serialsAsSerial(schema, jooqDdl(domain, from, to), toCatalog);
+        List<String> jooq = withoutRedundantNotNull(schema, serialsAsSerial(schema, jooqDdl(domain, from, to), toCatalog), fromCatalog);
         String jooqText = String.join("\n", jooq);
         Set<String> droppedTables = matches(DROP_TABLE, jooq);
 
@@ -142,6 +144,8 @@ public final class SchemaDiff {
             throw new IllegalStateException("cannot read the schema of " + domain.schema() + ": " + e.getMessage(), e);
         }
         return ddl.stream().distinct()
+                // jOOQ spells out the default precision, which the catalog shows as a declared one
+                .map(sql -> sql.replaceAll("\\b(timestamp|time)\\(6\\)", "$1"))
                 .filter(sql -> !sql.startsWith("create index") && !sql.startsWith("create unique index")
                         && !sql.startsWith("drop index") && !sql.startsWith("comment on"))
                 .toList();
@@ -171,6 +175,21 @@ public final class SchemaDiff {
             result.replaceAll(sql -> sql.contains(table(schema, m.group(1))) ? sql.replace(identity, quote(m.group(2)) + " " + type) : sql);
         }
         return result;
+    }
+
+    /** Without the SET NOT NULL jOOQ repeats after a type change, on a column that is NOT NULL already. */
+    private static List<String> withoutRedundantNotNull(String schema, List<String> ddl, List<String> fromCatalog) {
+        Set<String> notNull = new LinkedHashSet<>();
+        for (String line : fromCatalog) {
+            Matcher m = NOT_NULL_COLUMN.matcher(line);
+            if (m.find()) {
+                notNull.add(table(schema, m.group(1)) + " alter " + quote(m.group(2)));
+            }
+        }
+        return ddl.stream().filter(sql -> {
+            Matcher m = SET_NOT_NULL.matcher(sql);
+            return !m.matches() || !notNull.contains(m.group(1) + " alter " + m.group(2));
+        }).toList();
     }
 
     /** Enum types created, dropped or given values; a value removed or reordered is a to-do: PostgreSQL cannot do it. */
