@@ -27,10 +27,13 @@ import picocli.CommandLine.Spec;
                 + " a constraint validated under lock, a rewrite, a rename or drop the running version still uses, and more;"
                 + " each finding names its rule, why it hurts and the safe rewrite.",
         "Tables created in the same file are exempt. Acknowledge a finding with a line '-- dal:allow <rule> <reason>'"
-                + " just before the statement. Exit 0 clean, 3 on findings, 2 on a bad command line."},
+                + " just before the statement. Exit 0 clean, 3 on findings, 2 on a bad command line.",
+        "Given --url, each finding also names its table's live size (rows estimated from the statistics, bytes with indexes)"
+                + " and the lock its statement holds there (SHARE for CREATE INDEX, ACCESS EXCLUSIVE for SET NOT NULL, …)."},
         footerHeading = "%nExamples:%n",
         footer = {"  dal lint schema/src/main/resources/db/migration/fleet/V10__fleet_x.sql",
-                "  # dal's own migrations", "  dal lint --all", "  # what dal migrate would run next", "  dal lint --pending --url \"$DB\""})
+                "  # dal's own migrations", "  dal lint --all", "  # what dal migrate would run next", "  dal lint --pending --url \"$DB\"",
+                "  # with the sizes and locks of the tables in production", "  dal lint V12__x.sql --url \"$PROD_DB\""})
 final class LintCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "FILE", arity = "0..*", description = "migration files to lint")
@@ -56,22 +59,23 @@ final class LintCommand implements Callable<Integer> {
         Output output = new Output(spec.commandLine().getOut(), spec.commandLine().getErr());
         List<LintFinding> findings = new ArrayList<>();
         int linted;
-        if (!files.isEmpty()) {
-            for (Path file : files) {
-                if (!Files.isRegularFile(file)) {
-                    throw new ParameterException(spec.commandLine(), "no such migration file: " + file);
+        // A database (--url; for --pending also $DATABASE_URL or the local server) gives each finding its table's size and lock
+        try (ConnectionOptions.Target target = pending || connection.url != null ? connection.open(output) : null) {
+            if (!files.isEmpty()) {
+                for (Path file : files) {
+                    if (!Files.isRegularFile(file)) {
+                        throw new ParameterException(spec.commandLine(), "no such migration file: " + file);
+                    }
+                    findings.addAll(MigrationLinter.lint(file.toString(), Files.readString(file, StandardCharsets.UTF_8)));
                 }
-                findings.addAll(MigrationLinter.lint(file.toString(), Files.readString(file, StandardCharsets.UTF_8)));
-            }
-            linted = files.size();
-        } else if (all) {
-            for (Domain domain : connection.domains()) {
-                findings.addAll(BuiltInLint.lint(domain, file -> true));
-            }
-            linted = -1;
-        } else {
-            linted = 0;
-            try (ConnectionOptions.Target target = connection.open(output)) {
+                linted = files.size();
+            } else if (all) {
+                for (Domain domain : connection.domains()) {
+                    findings.addAll(BuiltInLint.lint(domain, file -> true));
+                }
+                linted = -1;
+            } else {
+                linted = 0;
                 MigrationRunner runner = new MigrationRunner(target.dataSource());
                 for (Domain domain : connection.domains()) {
                     Set<String> scripts = runner.info(domain).stream().filter(m -> "Pending".equals(m.state()))
@@ -80,8 +84,9 @@ final class LintCommand implements Callable<Integer> {
                     findings.addAll(BuiltInLint.lint(domain, scripts::contains));
                 }
             }
+            LiveTables live = target == null ? null : new LiveTables(target.dataSource(), connection.domains());
+            findings.forEach(finding -> output.println(live == null ? finding.toString() : live.describe(finding)));
         }
-        findings.forEach(finding -> output.println(finding.toString()));
         String scope = linted < 0 ? "dal's migrations" : linted + " file" + (linted == 1 ? "" : "s");
         output.println(findings.isEmpty() ? "lint: " + scope + " clean"
                 : "lint: " + findings.size() + " finding" + (findings.size() == 1 ? "" : "s") + " in " + scope

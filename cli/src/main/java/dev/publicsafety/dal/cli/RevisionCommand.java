@@ -1,9 +1,14 @@
 package dev.publicsafety.dal.cli;
 
+import dev.publicsafety.dal.connect.DatabaseUrl;
+import dev.publicsafety.dal.drift.Autogeneration;
+import dev.publicsafety.dal.drift.SchemaDiff;
 import dev.publicsafety.dal.migration.BuiltInMigrations;
 import dev.publicsafety.dal.migration.Domain;
 import dev.publicsafety.dal.migration.MigrationNumbering;
 import dev.publicsafety.dal.migration.ValidationProblem;
+import dev.publicsafety.dal.migration.lint.LintFinding;
+import dev.publicsafety.dal.migration.lint.MigrationLinter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,9 +30,15 @@ import picocli.CommandLine.Spec;
                 + " each with a short header of what to check before committing.",
         "Inside the dal repository they go into schema/src/main/resources/db/migration/<domain> and db/undo/<domain>;"
                 + " elsewhere pass --dir. Refuses a name or version that exists, and a folder whose numbering has two files"
-                + " with one version or a gap (it names the renumbering to do)."},
+                + " with one version or a gap (it names the renumbering to do).",
+        "With --autogenerate --from URL, the files hold the DDL that turns head into that development database"
+                + " (changed by hand) and back, in dependency order, with what DDL cannot say (a rename, a function, a trigger,"
+                + " a policy, an enum value to remove) as TODO lines at the top; the pair is then run up, down and up again on a"
+                + " scratch database, comparing catalogs, and the new file is linted. Exit 1 if that round trip fails: the files"
+                + " stay written, to fix, and the failure is named."},
         footerHeading = "%nExamples:%n",
-        footer = {"  dal revision -m \"add estimated minutes to scenarios\" --domain training"})
+        footer = {"  dal revision -m \"add estimated minutes to scenarios\" --domain training",
+                "  dal revision --autogenerate -m \"scenario notes\" --domain training --from \"$DEV_DB\""})
 final class RevisionCommand implements Callable<Integer> {
 
     private static final String MIGRATIONS = "schema/src/main/resources/";
@@ -41,11 +52,21 @@ final class RevisionCommand implements Callable<Integer> {
     @Option(names = "--dir", paramLabel = "DIR", description = "write both files into DIR instead of the repository's folders")
     Path dir;
 
+    @Option(names = "--autogenerate", description = "write the DDL that turns head into the database --from, and its undo")
+    boolean autogenerate;
+
+    @Option(names = "--from", paramLabel = "URL", description = "with --autogenerate: the development database changed by hand"
+            + " (postgresql://user@host:port/db; it must be at head)")
+    String from;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
+        if (autogenerate != (from != null)) {
+            throw new ParameterException(spec.commandLine(), "--autogenerate and --from URL go together");
+        }
         Domain domain = domain();
         String what = message.strip().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("^_+|_+$", "");
         if (what.isEmpty() || what.length() > 80) {
@@ -75,22 +96,64 @@ final class RevisionCommand implements Callable<Integer> {
         }
         Files.createDirectories(migrations);
         Files.createDirectories(undo);
-        Files.writeString(forward, """
+        String header = """
                 -- %s (%s V%d). Before committing:
                 -- * dal lint this file; acknowledge a finding you accept with "-- dal:allow <rule> <reason>" before its statement;
-                -- * write its undo in %s, and run MigrationRoundTripTest (up, down, up);
+                -- * %s, and run MigrationRoundTripTest (up, down, up);
                 -- * regenerate the jOOQ classes if a table or column changes (README, "Generated classes").
                 -- dal:allow missing-lock-timeout dal migrate runs every migration with its --lock-timeout and retries
-
-                """.formatted(message.strip(), domain.schema(), version, backward.getFileName()), StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
-        Files.writeString(backward, """
+                """;
+        String undoHeader = """
                 -- Undoes V%d (%s): drop what it created, restore what it changed. dal undo lists what this
                 -- drops (tables with their rows, columns with their values) and asks for --yes before it does.
+                """;
+        if (!autogenerate) {
+            write(forward, header.formatted(message.strip(), domain.schema(), version, "write its undo in " + backward.getFileName()) + "\n");
+            write(backward, undoHeader.formatted(version, message.strip()) + "\n");
+            return 0;
+        }
+        try (Autogeneration generated = Autogeneration.start(domain, DatabaseUrl.parse(from))) {
+            if (generated.up().isEmpty() && generated.down().isEmpty()) {
+                spec.commandLine().getOut().println(domain.schema() + " in the database --from matches head V" + generated.head()
+                        + ": nothing to write");
+                return 0;
+            }
+            String upSql = header.formatted(message.strip(), domain.schema(), version, "review it and its undo "
+                    + backward.getFileName() + " (written by dal revision --autogenerate from the database at head V" + generated.head()
+                    + " plus the changes by hand)") + body(generated.up());
+            String downSql = undoHeader.formatted(version, message.strip()) + body(generated.down());
+            write(forward, upSql);
+            write(backward, downSql);
+            generated.up().todos().forEach(todo -> spec.commandLine().getOut().println("TODO " + forward.getFileName() + ": " + todo));
+            generated.down().todos().forEach(todo -> spec.commandLine().getOut().println("TODO " + backward.getFileName() + ": " + todo));
+            Autogeneration.RoundTrip proof = generated.prove(forward.getFileName().toString(), upSql, backward.getFileName().toString(), downSql);
+            List<LintFinding> findings = MigrationLinter.lint(forward.toString(), upSql);
+            findings.forEach(finding -> spec.commandLine().getOut().println(finding));
+            spec.commandLine().getOut().println("lint: " + (findings.isEmpty() ? "clean" : findings.size() + " finding"
+                    + (findings.size() == 1 ? "" : "s") + " in " + forward.getFileName() + "; rewrite the statement safely or acknowledge it"));
+            if (proof.failure() != null) {
+                spec.commandLine().getErr().println("round trip failed: " + proof.failure() + "; " + forward.getFileName() + " and "
+                        + backward.getFileName() + " are written for you to fix, not to commit as they are");
+                return 1;
+            }
+            spec.commandLine().getOut().println("round trip on a scratch database (up, down, up) passed"
+                    + (proof.leftToTodos() == 0 ? "" : ", except " + proof.leftToTodos() + " catalog lines the TODOs leave to write by hand"));
+            return 0;
+        }
+    }
 
-                """.formatted(version, message.strip()), StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
-        spec.commandLine().getOut().println("wrote " + forward);
-        spec.commandLine().getOut().println("wrote " + backward);
-        return 0;
+    /** The TODO lines, then the statements, one a line. */
+    private static String body(SchemaDiff.Plan plan) {
+        StringBuilder body = new StringBuilder();
+        plan.todos().forEach(todo -> body.append("-- TODO: ").append(todo).append('\n'));
+        body.append('\n');
+        plan.statements().forEach(statement -> body.append(statement).append('\n'));
+        return body.toString();
+    }
+
+    private void write(Path file, String content) throws IOException {
+        Files.writeString(file, content, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
+        spec.commandLine().getOut().println("wrote " + file);
     }
 
     private Domain domain() {

@@ -18,12 +18,12 @@ import java.util.regex.Pattern;
 public final class MigrationLinter {
 
     private static final String NAME = "((?:\"[^\"]+\"|[a-z_][a-z0-9_$]*)(?:\\.(?:\"[^\"]+\"|[a-z_][a-z0-9_$]*))?)";
-    private static final Pattern CREATE_TABLE = Pattern.compile("^create (?:unlogged )?table (?:if not exists )?" + NAME);
-    private static final Pattern ALTER_TABLE = Pattern.compile("^alter table (?:if exists )?(?:only )?" + NAME + " (.*)$");
-    private static final Pattern CREATE_INDEX = Pattern.compile("^create (?:unique )?index (concurrently )?(?:if not exists )?(?:" + NAME
+    static final Pattern CREATE_TABLE = Pattern.compile("^create (?:unlogged )?table (?:if not exists )?" + NAME);
+    static final Pattern ALTER_TABLE = Pattern.compile("^alter table (?:if exists )?(?:only )?" + NAME + " (.*)$");
+    static final Pattern CREATE_INDEX = Pattern.compile("^create (?:unique )?index (concurrently )?(?:if not exists )?(?:" + NAME
             + " )?on (?:only )?" + NAME);
-    private static final Pattern DROP_INDEX = Pattern.compile("^drop index (concurrently )?");
-    private static final Pattern DROP_TABLE = Pattern.compile("^drop table (?:if exists )?" + NAME);
+    static final Pattern DROP_INDEX = Pattern.compile("^drop index (concurrently )?");
+    static final Pattern DROP_TABLE = Pattern.compile("^drop table (?:if exists )?" + NAME);
     private static final Pattern ADD_COLUMN = Pattern.compile("\\badd (?:column )?(?:if not exists )?(?!constraint\\b|unique\\b|primary\\b|check\\b|foreign\\b)"
             + NAME + " ([^,]*)");
     private static final Pattern SET_NOT_NULL = Pattern.compile("\\balter (?:column )?" + NAME + " set not null");
@@ -67,7 +67,7 @@ public final class MigrationLinter {
                     }
                 }
             } else if ((m = DROP_INDEX.matcher(text)).find()) {
-                String index = table(text.substring(m.end()).replaceFirst("^if exists ", "").split("[ ,;]")[0]);
+                String index = table(droppedIndex(text, m));
                 if (!indexesCreated.contains(index)) {
                     touchesExistingTable = true;
                     if (m.group(1) == null) {
@@ -148,6 +148,11 @@ public final class MigrationLinter {
             broken.add(LintRule.DROP);
         }
         return broken;
+    }
+
+    /** The index a {@link #DROP_INDEX} statement names, as written. */
+    static String droppedIndex(String text, Matcher dropIndex) {
+        return text.substring(dropIndex.end()).replaceFirst("^if exists ", "").split("[ ,;]")[0];
     }
 
     /** A table or index name without its schema and quotes, to compare names however they were written. */
