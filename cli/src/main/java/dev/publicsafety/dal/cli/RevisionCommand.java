@@ -38,7 +38,7 @@ import picocli.CommandLine.Spec;
                 + " stay written, to fix, and the failure is named."},
         footerHeading = "%nExamples:%n",
         footer = {"  dal revision -m \"add estimated minutes to scenarios\" --domain training",
-                "  dal revision --autogenerate -m \"scenario notes\" --domain training --from \"$DEV_DB\""})
+                "  dal revision --autogenerate -m \"notes\" --domain training --from \"$DEV_DB\""})
 final class RevisionCommand implements Callable<Integer> {
 
     private static final String MIGRATIONS = "schema/src/main/resources/";

@@ -153,7 +153,7 @@ class MigrationCommandsTest {
     @Order(9)
     void shouldCleanOnlyWithYes(TestDatabase db) throws SQLException {
         Dal.Result refused = Dal.run("clean", "--url", url(db), "--domain", "training");
-        assertEquals(1, refused.exit(), refused::toString);
+        assertEquals(2, refused.exit(), refused::toString);
         assertEquals(5, count(db, "SELECT count(*) FROM pg_tables WHERE schemaname = 'training' AND tablename <> 'flyway_schema_history'"));
 
         assertEquals(0, Dal.run("clean", "--yes", "--url", url(db), "--domain", "training").exit());
