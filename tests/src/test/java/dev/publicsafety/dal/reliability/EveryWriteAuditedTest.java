@@ -223,6 +223,10 @@ class EveryWriteAuditedTest {
         steps.add(write("OrganizationRepository.rename(String)", () -> tx(t -> t.organization().rename("Audited agency (renamed)"))));
         steps.add(write("OrganizationRepository.softDelete(UUID)", () -> fleet.inTransaction(otherOrg, ACTOR, t -> { t.organization().softDelete(otherOrg); return null; })));
         steps.add(write("OrganizationRepository.restore(UUID)", () -> fleet.inTransaction(otherOrg, ACTOR, t -> { t.organization().restore(otherOrg); return null; })));
+        // What dal import fleet does: the transaction's own organization, created inside it.
+        steps.add(write("OrganizationRepository.createThisOrganization(NewOrganization)", () -> fleet.inTransaction(
+                FleetDatabase.organizationId("third-agency"), ACTOR, t -> t.organization().createThisOrganization(
+                        NewOrganization.of("Third agency", "third-agency")).id())));
         // An organization is referenced by its own audit rows (which nothing may delete), so purging one is always refused.
         steps.add(new Step("OrganizationRepository.purge(UUID)", Expect.refused(DomainRuleException.class), () -> {
             fleet.execute(otherOrg, ACTOR, t -> t.organization().softDelete(otherOrg));
@@ -230,6 +234,8 @@ class EveryWriteAuditedTest {
         }));
 
         steps.add(write("UserRepository.create(NewUser)", () -> keep("user", tx(t -> t.users().create(NewUser.of("new-user", "n@example.org", "New user", "dispatcher")).id()))));
+        steps.add(write("UserRepository.createWithId(UUID,NewUser)", () -> tx(t -> t.users().createWithId(UUID.randomUUID(),
+                NewUser.of("user-with-id", "id@example.org", "User with id", "dispatcher")).id())));
         steps.add(write("UserRepository.setRoles(UUID,Collection)", () -> tx(t -> t.users().setRoles(made.get("user"), List.of("supervisor")))));
         steps.add(write("UserRepository.recordLogin(UUID)", () -> tx(t -> t.users().recordLogin(made.get("user")))));
         steps.add(write("UserRepository.deactivate(UUID)", () -> tx(t -> t.users().deactivate(made.get("user")))));
@@ -237,6 +243,8 @@ class EveryWriteAuditedTest {
         steps.addAll(lifecycle("UserRepository", "user", TenantTransaction::users));
 
         steps.add(write("RadioChannelRepository.create(NewRadioChannel)", () -> keep("channel", tx(t -> t.channels().create(sip("New channel")).id()))));
+        steps.add(write("RadioChannelRepository.createWithId(UUID,NewRadioChannel)", () -> tx(t -> t.channels().createWithId(
+                UUID.randomUUID(), sip("Channel with id")).id())));
         steps.add(write("RadioChannelRepository.updateConfig(UUID,Map)", () -> tx(t -> t.channels().updateConfig(made.get("channel"),
                 Map.of("uri", "sips:new@pbx.example.org", "codec", "opus")))));
         steps.add(write("RadioChannelRepository.setTalkgroup(UUID,String)", () -> tx(t -> t.channels().setTalkgroup(made.get("channel"), "FIRE-DISP-1"))));
@@ -246,6 +254,8 @@ class EveryWriteAuditedTest {
 
         steps.add(write("TransmissionRepository.record(NewTransmission)",
                 () -> keep("transmission", tx(t -> t.transmissions().record(NewTransmission.of(channel, OffsetDateTime.now(), null)).id()))));
+        steps.add(write("TransmissionRepository.recordWithId(UUID,NewTransmission)", () -> tx(t -> t.transmissions().recordWithId(
+                UUID.randomUUID(), NewTransmission.of(channel, OffsetDateTime.now(), null)).id())));
         steps.add(write("TransmissionRepository.transcribe(UUID,String,double,String,List)", () -> tx(t -> t.transmissions().transcribe(
                 made.get("transmission"), "Engine 7 on scene", 0.93, "en", List.of(TransmissionEntity.of("UNIT", "Engine 7"))))));
         steps.add(write("TransmissionRepository.setStatus(UUID,TransmissionStatus)", () -> tx(t -> t.transmissions().setStatus(made.get("transmission"), TransmissionStatus.REVIEWED))));
@@ -262,6 +272,8 @@ class EveryWriteAuditedTest {
         steps.addAll(lifecycle("TransmissionRepository", "transmission", TenantTransaction::transmissions));
 
         steps.add(write("IncidentRepository.open(NewIncident)", () -> keep("incident", tx(t -> t.incidents().open(NewIncident.of("NEW-1", "New incident", "ems", 3)).id()))));
+        steps.add(write("IncidentRepository.openWithId(UUID,NewIncident)", () -> tx(t -> t.incidents().openWithId(UUID.randomUUID(),
+                NewIncident.of("NEW-ID-1", "Incident with id", "ems", 3)).id())));
         steps.add(write("IncidentRepository.setPriority(UUID,int,int)", () -> tx(t -> t.incidents().setPriority(made.get("incident"), incidentVersion(t, made.get("incident")), 1))));
         steps.add(write("IncidentRepository.acknowledge(UUID,int)",
                 () -> fleet.inTransaction(org, Actor.user(userA, "user-a"), t -> t.incidents().acknowledge(made.get("incident"), incidentVersion(t, made.get("incident"))))));
@@ -284,6 +296,8 @@ class EveryWriteAuditedTest {
         steps.addAll(lifecycle("IncidentRepository", "incident", TenantTransaction::incidents));
 
         steps.add(write("TaskRepository.create(UUID,NewTask)", () -> keep("task", tx(t -> t.tasks().create(incident, NewTask.of("New task", 2, null)).id()))));
+        steps.add(write("TaskRepository.createWithId(UUID,UUID,NewTask)", () -> tx(t -> t.tasks().createWithId(UUID.randomUUID(),
+                incident, NewTask.of("Task with id", 2, null)).id())));
         steps.add(write("TaskRepository.assign(UUID,int,UUID)", () -> tx(t -> t.tasks().assign(made.get("task"), taskVersion(t, made.get("task")), userA))));
         steps.add(write("TaskRepository.pauseSla(UUID,int)", () -> tx(t -> t.tasks().pauseSla(made.get("task"), taskVersion(t, made.get("task"))))));
         steps.add(write("TaskRepository.resumeSla(UUID,int)", () -> tx(t -> t.tasks().resumeSla(made.get("task"), taskVersion(t, made.get("task"))))));
@@ -312,6 +326,8 @@ class EveryWriteAuditedTest {
         steps.addAll(lifecycle("ChecklistRepository", "item", TenantTransaction::checklists));
 
         steps.add(write("CrewRepository.create(NewCrew)", () -> keep("crew", tx(t -> t.crews().create(NewCrew.of("New crew", userA)).id()))));
+        steps.add(write("CrewRepository.createWithId(UUID,NewCrew)", () -> tx(t -> t.crews().createWithId(UUID.randomUUID(),
+                NewCrew.of("Crew with id", userB)).id())));
         steps.add(write("CrewRepository.addMember(UUID,UUID)", () -> tx(t -> t.crews().addMember(made.get("crew"), userB))));
         steps.add(write("CrewRepository.removeMember(UUID,UUID)", () -> tx(t -> t.crews().removeMember(made.get("crew"), userB))));
         steps.add(write("CrewRepository.setShift(UUID,OffsetDateTime,OffsetDateTime)", () -> tx(t -> t.crews().setShift(made.get("crew"),
@@ -325,6 +341,8 @@ class EveryWriteAuditedTest {
         steps.addAll(lifecycle("CrewRepository", "crew", TenantTransaction::crews));
 
         steps.add(write("AssetRepository.register(NewAsset)", () -> keep("asset", tx(t -> t.assets().register(NewAsset.of("Engine 7", AssetType.VEHICLE, "E7")).id()))));
+        steps.add(write("AssetRepository.registerWithId(UUID,NewAsset)", () -> tx(t -> t.assets().registerWithId(UUID.randomUUID(),
+                NewAsset.of("Engine 9", AssetType.VEHICLE, "E9")).id())));
         steps.add(write("AssetRepository.reportTelematics(UUID,TelematicsReading)", () -> tx(t -> t.assets().reportTelematics(made.get("asset"),
                 new TelematicsReading(OffsetDateTime.now(), Location.ofCoordinates(37.8, -122.4), Map.of("speed_kmh", 42))))));
         steps.add(write("AssetRepository.setVinOrSerial(UUID,int,String)", () -> tx(t -> t.assets().setVinOrSerial(made.get("asset"),
@@ -337,6 +355,8 @@ class EveryWriteAuditedTest {
 
         steps.add(write("WebhookRepository.subscribe(NewWebhook)", () -> keep("webhook", tx(t -> t.webhooks().subscribe(
                 NewWebhook.of("https://hooks.example.org/in", "s3cret", "incident.created")).id()))));
+        steps.add(write("WebhookRepository.subscribeWithId(UUID,NewWebhook)", () -> tx(t -> t.webhooks().subscribeWithId(UUID.randomUUID(),
+                NewWebhook.of("https://hooks.example.org/with-id", "s3cret", "incident.created")).id())));
         steps.add(write("WebhookRepository.configureDelivery(UUID,int,int)", () -> tx(t -> t.webhooks().configureDelivery(made.get("webhook"), 5, 2000))));
         steps.add(write("WebhookRepository.recordFailure(UUID,String)", () -> tx(t -> t.webhooks().recordFailure(made.get("webhook"), "HTTP 503"))));
         steps.add(write("WebhookRepository.recordSuccess(UUID)", () -> tx(t -> t.webhooks().recordSuccess(made.get("webhook")))));
@@ -347,6 +367,8 @@ class EveryWriteAuditedTest {
 
         String rules = "rules:\n  - name: escalate\n    when: { incident_type: fire }\n    then:\n      - set_priority: 1\n";
         steps.add(write("PolicyRepository.create(NewPolicy)", () -> keep("policy", tx(t -> t.policies().create(NewPolicy.of("Escalate fires", rules, 10)).id()))));
+        steps.add(write("PolicyRepository.createWithId(UUID,NewPolicy)", () -> tx(t -> t.policies().createWithId(UUID.randomUUID(),
+                NewPolicy.of("Escalate fires with id", rules, 11)).id())));
         steps.add(write("PolicyRepository.updateRules(UUID,String)", () -> tx(t -> t.policies().updateRules(made.get("policy"), rules.replace("1", "2")))));
         steps.add(write("PolicyRepository.setPriority(UUID,int)", () -> tx(t -> t.policies().setPriority(made.get("policy"), 5))));
         steps.add(write("PolicyRepository.disable(UUID)", () -> tx(t -> t.policies().disable(made.get("policy")))));
