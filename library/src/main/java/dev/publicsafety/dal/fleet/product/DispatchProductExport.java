@@ -244,13 +244,19 @@ public final class DispatchProductExport {
 
     /** A reference to a record of {@code kind} of the same organization in the export. */
     private static void requireIn(Map<UUID, UUID> kind, String what, UUID id, UUID productOrg, String field) {
-        UUID owner = kind.get(id);
-        if (owner == null) {
-            throw new Refused(field, "no " + what + " " + id + " in the export");
-        }
+        UUID owner = ownerOf(kind, id, field, what, "the export");
         if (!owner.equals(productOrg)) {
             throw new Refused(field, what + " " + id + " belongs to another organization (" + owner + ")");
         }
+    }
+
+    /** The product organization of the {@code what} {@code id} names, refused when {@code where} lacks it. */
+    private static UUID ownerOf(Map<UUID, UUID> kind, UUID id, String field, String what, String where) {
+        UUID owner = kind.get(id);
+        if (owner == null) {
+            throw new Refused(field, "no " + what + " " + id + " in " + where);
+        }
+        return owner;
     }
 
     private void organization(ExportRecord record) {
@@ -443,10 +449,7 @@ public final class DispatchProductExport {
                 "sla_paused_at", "sla_paused_duration_ms", "completed_at", "pmo_task_id"));
         UUID id = id(record);
         UUID incident = record.uuid("incident_id");
-        UUID productOrg = incidents.get(incident);
-        if (productOrg == null) {
-            throw new Refused("incident_id", "no incident " + incident + " in incidents.json");
-        }
+        UUID productOrg = ownerOf(incidents, incident, "incident_id", "incident", "incidents.json");
         int priority = record.oneOf("priority", PRIORITIES, "NORMAL");
         NewTask task = record.checked("title", () -> new NewTask(record.text("title"), record.optionalText("description"), priority,
                 record.optionalTime("sla_due_at")));
@@ -480,10 +483,7 @@ public final class DispatchProductExport {
                 "entities", "priority", "tags", "status"));
         UUID id = id(record);
         UUID channel = record.uuid("channel_id");
-        UUID productOrg = channels.get(channel);
-        if (productOrg == null) {
-            throw new Refused("channel_id", "no radio channel " + channel + " in radio_channels.json");
-        }
+        UUID productOrg = ownerOf(channels, channel, "channel_id", "radio channel", "radio_channels.json");
         int priority = record.oneOf("priority", PRIORITIES, "NORMAL");
         TransmissionStatus status = record.oneOf("status", TRANSMISSION_STATUSES, "pending");
         List<String> tags = record.texts("tags");
