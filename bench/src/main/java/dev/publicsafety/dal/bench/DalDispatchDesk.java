@@ -2,11 +2,11 @@ package dev.publicsafety.dal.bench;
 
 import dev.publicsafety.dal.fleet.Actor;
 import dev.publicsafety.dal.fleet.FleetDatabase;
-import dev.publicsafety.dal.fleet.NewIncident;
-import dev.publicsafety.dal.fleet.NewTask;
-import dev.publicsafety.dal.fleet.NewTransmission;
 import dev.publicsafety.dal.fleet.PageRequest;
-import dev.publicsafety.dal.fleet.Task;
+import dev.publicsafety.dal.fleet.incident.NewIncident;
+import dev.publicsafety.dal.fleet.radio.NewTransmission;
+import dev.publicsafety.dal.fleet.task.NewTask;
+import dev.publicsafety.dal.fleet.task.Task;
 import dev.publicsafety.dal.fleet.value.TransmissionEntity;
 import dev.publicsafety.dal.generated.fleet.enums.IncidentStatus;
 import dev.publicsafety.dal.generated.fleet.enums.TaskStatus;

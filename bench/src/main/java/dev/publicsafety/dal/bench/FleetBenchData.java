@@ -2,9 +2,9 @@ package dev.publicsafety.dal.bench;
 
 import dev.publicsafety.dal.fleet.Actor;
 import dev.publicsafety.dal.fleet.FleetDatabase;
-import dev.publicsafety.dal.fleet.NewOrganization;
-import dev.publicsafety.dal.fleet.NewRadioChannel;
-import dev.publicsafety.dal.fleet.NewTransmission;
+import dev.publicsafety.dal.fleet.organization.NewOrganization;
+import dev.publicsafety.dal.fleet.radio.NewRadioChannel;
+import dev.publicsafety.dal.fleet.radio.NewTransmission;
 import dev.publicsafety.dal.fleet.value.TransmissionEntity;
 import dev.publicsafety.dal.generated.fleet.enums.ChannelSourceType;
 import java.time.Duration;

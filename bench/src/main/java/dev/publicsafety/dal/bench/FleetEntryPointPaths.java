@@ -1,14 +1,14 @@
 package dev.publicsafety.dal.bench;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.publicsafety.dal.DalDsl;
 import dev.publicsafety.dal.fleet.FleetDatabase;
-import dev.publicsafety.dal.fleet.Incident;
+import dev.publicsafety.dal.fleet.incident.Incident;
+import dev.publicsafety.dal.fleet.incident.NewIncident;
 import dev.publicsafety.dal.generated.fleet.enums.IncidentStatus;
 import dev.publicsafety.dal.geo.Location;
 import dev.publicsafety.dal.jsonb.JsonMapper;
-import com.fasterxml.jackson.core.type.TypeReference;
-import dev.publicsafety.dal.fleet.NewIncident;
-import com.zaxxer.hikari.HikariDataSource;
 import dev.publicsafety.dal.testing.ApplicationRole;
 import dev.publicsafety.dal.testing.TestDatabase;
 import java.sql.Connection;

@@ -4,7 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.publicsafety.dal.fleet.FleetDatabase;
 import dev.publicsafety.dal.fleet.Page;
 import dev.publicsafety.dal.fleet.PageRequest;
-import dev.publicsafety.dal.fleet.Transmission;
+import dev.publicsafety.dal.fleet.radio.Transmission;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.OffsetDateTime;

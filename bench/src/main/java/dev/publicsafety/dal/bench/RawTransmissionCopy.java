@@ -1,6 +1,6 @@
 package dev.publicsafety.dal.bench;
 
-import dev.publicsafety.dal.fleet.NewTransmission;
+import dev.publicsafety.dal.fleet.radio.NewTransmission;
 import dev.publicsafety.dal.jsonb.JsonMapper;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

@@ -2,7 +2,7 @@ package dev.publicsafety.dal.bench;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.publicsafety.dal.fleet.FleetDatabase;
-import dev.publicsafety.dal.fleet.NewTransmission;
+import dev.publicsafety.dal.fleet.radio.NewTransmission;
 import dev.publicsafety.dal.testing.ApplicationRole;
 import dev.publicsafety.dal.testing.TestDatabase;
 import java.util.List;

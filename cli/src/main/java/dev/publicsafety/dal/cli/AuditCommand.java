@@ -1,8 +1,8 @@
 package dev.publicsafety.dal.cli;
 
-import dev.publicsafety.dal.fleet.AuditChainVerifier;
-import dev.publicsafety.dal.fleet.AuditChainVerifier.Checkpoint;
-import dev.publicsafety.dal.fleet.AuditChainVerifier.Result;
+import dev.publicsafety.dal.fleet.audit.AuditChainVerifier;
+import dev.publicsafety.dal.fleet.audit.AuditChainVerifier.Checkpoint;
+import dev.publicsafety.dal.fleet.audit.AuditChainVerifier.Result;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;

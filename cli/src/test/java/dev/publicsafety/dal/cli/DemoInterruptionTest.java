@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.publicsafety.dal.embedded.EmbeddedServer;
-import dev.publicsafety.dal.fleet.AuditChainVerifier;
+import dev.publicsafety.dal.fleet.audit.AuditChainVerifier;
 import dev.publicsafety.dal.testing.DatabaseFingerprint;
 import dev.publicsafety.dal.testing.IsolatedDatabase;
 import dev.publicsafety.dal.testing.TestDatabase;

@@ -1,7 +1,7 @@
 package com.example.dispatch;
 
-import dev.publicsafety.dal.fleet.Incident;
-import dev.publicsafety.dal.fleet.Organization;
+import dev.publicsafety.dal.fleet.incident.Incident;
+import dev.publicsafety.dal.fleet.organization.Organization;
 import dev.publicsafety.dal.training.CallSession;
 
 /** What a shift start found or made. */

@@ -2,10 +2,10 @@ package com.example.console;
 
 import dev.publicsafety.dal.fleet.Actor;
 import dev.publicsafety.dal.fleet.FleetDatabase;
-import dev.publicsafety.dal.fleet.Incident;
-import dev.publicsafety.dal.fleet.NewIncident;
-import dev.publicsafety.dal.fleet.NewOrganization;
-import dev.publicsafety.dal.fleet.Organization;
+import dev.publicsafety.dal.fleet.incident.Incident;
+import dev.publicsafety.dal.fleet.incident.NewIncident;
+import dev.publicsafety.dal.fleet.organization.NewOrganization;
+import dev.publicsafety.dal.fleet.organization.Organization;
 import dev.publicsafety.dal.generated.fleet.enums.IncidentStatus;
 import java.util.UUID;
 import org.springframework.stereotype.Service;

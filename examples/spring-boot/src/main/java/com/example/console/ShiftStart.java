@@ -1,7 +1,7 @@
 package com.example.console;
 
-import dev.publicsafety.dal.fleet.Incident;
-import dev.publicsafety.dal.fleet.Organization;
+import dev.publicsafety.dal.fleet.incident.Incident;
+import dev.publicsafety.dal.fleet.organization.Organization;
 import dev.publicsafety.dal.training.CallSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

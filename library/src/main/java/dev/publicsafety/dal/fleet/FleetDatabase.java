@@ -1,6 +1,10 @@
 package dev.publicsafety.dal.fleet;
 
 import dev.publicsafety.dal.error.ConflictException;
+import dev.publicsafety.dal.fleet.internal.FleetQueries;
+import dev.publicsafety.dal.fleet.internal.TenantContext;
+import dev.publicsafety.dal.fleet.organization.NewOrganization;
+import dev.publicsafety.dal.fleet.organization.Organization;
 import dev.publicsafety.dal.internal.Transactions;
 import dev.publicsafety.dal.internal.UnitBounds;
 import dev.publicsafety.dal.replica.Committed;
@@ -165,7 +169,7 @@ public final class FleetDatabase {
     private <T> T tenant(DSLContext dsl, String setUpStatement, UUID orgId, Actor actor, TransactionWork<T> work) {
         TenantContext context = new TenantContext(dsl, orgId, actor, options, setUpStatement, queries);
         try {
-            return work.run(new TenantTransaction(context));
+            return work.run(new FleetTransaction(context));
         } finally {
             context.close();
         }
@@ -191,7 +195,7 @@ public final class FleetDatabase {
         Objects.requireNonNull(organization, "organization");
         UUID id = organizationId(organization.slug());
         try {
-            return inTransaction(id, actor, tx -> tx.organization().create(id, organization));
+            return inTransaction(id, actor, tx -> tx.organization().createThisOrganization(organization));
         } catch (ConflictException taken) {
             throw new ConflictException("organization slug '" + organization.slug() + "' is already taken", taken.getCause());
         }

@@ -42,7 +42,7 @@ public final class StatusWorkflow<S extends Enum<S> & EnumType> {
      * literals: with bind values the planner cannot estimate the list in a generic plan, which
      * pgjdbc's server-prepared statements get after a few executions.
      */
-    Condition isOpen(Field<S> status) {
+    public Condition isOpen(Field<S> status) {
         return status.in(open.stream().sorted().map(DSL::inline).toList());
     }
 
@@ -59,13 +59,13 @@ public final class StatusWorkflow<S extends Enum<S> & EnumType> {
     }
 
     /** The error for {@code from -> to} on {@code entityType} {@code id}, naming what {@code from} allows. */
-    static IllegalTransitionException illegal(String entityType, UUID id, EnumType from, EnumType to,
+    public static IllegalTransitionException illegal(String entityType, UUID id, EnumType from, EnumType to,
                                               Collection<? extends EnumType> allowed) {
         return new IllegalTransitionException(entityType, id, from.getLiteral(), to.getLiteral(),
                 allowed.stream().map(EnumType::getLiteral).toList());
     }
 
-    void require(UUID id, S from, S to) {
+    public void require(UUID id, S from, S to) {
         if (!isAllowed(from, to)) {
             throw illegal(entityType, id, from, to, allowed.get(from));
         }

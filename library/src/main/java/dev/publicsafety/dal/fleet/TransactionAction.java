@@ -4,5 +4,5 @@ package dev.publicsafety.dal.fleet;
 @FunctionalInterface
 public interface TransactionAction {
 
-    void run(TenantTransaction tx);
+    void run(FleetTransaction tx);
 }

@@ -8,5 +8,5 @@ package dev.publicsafety.dal.fleet;
 @FunctionalInterface
 public interface TransactionWork<T> {
 
-    T run(TenantTransaction tx);
+    T run(FleetTransaction tx);
 }

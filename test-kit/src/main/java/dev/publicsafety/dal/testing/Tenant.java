@@ -2,9 +2,9 @@ package dev.publicsafety.dal.testing;
 
 import dev.publicsafety.dal.fleet.Actor;
 import dev.publicsafety.dal.fleet.FleetDatabase;
-import dev.publicsafety.dal.fleet.NewOrganization;
-import dev.publicsafety.dal.fleet.Organization;
 import dev.publicsafety.dal.fleet.TransactionWork;
+import dev.publicsafety.dal.fleet.organization.NewOrganization;
+import dev.publicsafety.dal.fleet.organization.Organization;
 import java.util.UUID;
 
 /**

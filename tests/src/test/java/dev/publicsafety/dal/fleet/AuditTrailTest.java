@@ -8,6 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.publicsafety.dal.error.IllegalTransitionException;
 import dev.publicsafety.dal.error.InvalidInputException;
+import dev.publicsafety.dal.fleet.audit.AuditEntry;
+import dev.publicsafety.dal.fleet.incident.Incident;
+import dev.publicsafety.dal.fleet.incident.NewIncident;
+import dev.publicsafety.dal.fleet.organization.User;
+import dev.publicsafety.dal.fleet.radio.IngestResult;
+import dev.publicsafety.dal.fleet.radio.NewTransmission;
+import dev.publicsafety.dal.fleet.radio.RadioChannel;
 import dev.publicsafety.dal.testing.IsolatedDatabase;
 import dev.publicsafety.dal.testing.Tenant;
 import dev.publicsafety.dal.testing.TestDatabase;
@@ -169,9 +176,9 @@ class AuditTrailTest {
 
     @Test
     void shouldListEverythingInATimeRange() {
-        OffsetDateTime from = fleet.inTransaction(org, asDispatcher, TenantTransaction::now);
+        OffsetDateTime from = fleet.inTransaction(org, asDispatcher, FleetTransaction::now);
         Incident opened = FleetTestSupport.incident(fleet, org, "AUD-8", 2);
-        OffsetDateTime to = fleet.inTransaction(org, asDispatcher, TenantTransaction::now).plusSeconds(1);
+        OffsetDateTime to = fleet.inTransaction(org, asDispatcher, FleetTransaction::now).plusSeconds(1);
         List<AuditEntry> entries = fleet.inTransaction(org, asDispatcher,
                 tx -> tx.auditLogs().between(from, to, PageRequest.first(100)).items());
         assertTrue(entries.stream().anyMatch(e -> e.entityId().equals(opened.id())), entries.toString());

@@ -8,6 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.publicsafety.dal.error.InvalidInputException;
+import dev.publicsafety.dal.fleet.audit.AuditEntry;
+import dev.publicsafety.dal.fleet.incident.Incident;
+import dev.publicsafety.dal.fleet.organization.User;
+import dev.publicsafety.dal.fleet.task.ChecklistItem;
+import dev.publicsafety.dal.fleet.task.ChecklistProgress;
+import dev.publicsafety.dal.fleet.task.NewTask;
+import dev.publicsafety.dal.fleet.task.Task;
 import dev.publicsafety.dal.testing.IsolatedDatabase;
 import dev.publicsafety.dal.testing.Tenant;
 import java.util.List;

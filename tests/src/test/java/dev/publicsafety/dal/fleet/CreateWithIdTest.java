@@ -6,6 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.publicsafety.dal.error.ConflictException;
 import dev.publicsafety.dal.error.InvalidInputException;
+import dev.publicsafety.dal.fleet.incident.NewIncident;
+import dev.publicsafety.dal.fleet.organization.NewOrganization;
+import dev.publicsafety.dal.fleet.organization.NewUser;
+import dev.publicsafety.dal.fleet.policy.NewPolicy;
+import dev.publicsafety.dal.fleet.radio.NewRadioChannel;
+import dev.publicsafety.dal.fleet.radio.NewTransmission;
+import dev.publicsafety.dal.fleet.task.NewTask;
+import dev.publicsafety.dal.fleet.unit.NewAsset;
+import dev.publicsafety.dal.fleet.unit.NewCrew;
+import dev.publicsafety.dal.fleet.webhook.NewWebhook;
 import dev.publicsafety.dal.generated.fleet.enums.AssetType;
 import dev.publicsafety.dal.generated.fleet.enums.ChannelSourceType;
 import dev.publicsafety.dal.testing.ApplicationRole;

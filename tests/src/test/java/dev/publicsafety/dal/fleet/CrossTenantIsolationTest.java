@@ -9,6 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.publicsafety.dal.error.NotFoundException;
+import dev.publicsafety.dal.fleet.incident.Incident;
+import dev.publicsafety.dal.fleet.organization.User;
+import dev.publicsafety.dal.fleet.radio.NewTransmission;
+import dev.publicsafety.dal.fleet.radio.RadioChannel;
+import dev.publicsafety.dal.fleet.task.NewTask;
+import dev.publicsafety.dal.fleet.task.Task;
 import dev.publicsafety.dal.generated.fleet.enums.TaskStatus;
 import dev.publicsafety.dal.testing.ApplicationRole;
 import dev.publicsafety.dal.testing.IsolatedDatabase;
@@ -100,7 +106,7 @@ class CrossTenantIsolationTest {
     }
 
     /** Plain SQL on the transaction's connection: no repository, no org_id filter, only row-level security. */
-    private static long rawCount(TenantTransaction tx, String sql, Object... bindings) {
+    private static long rawCount(FleetTransaction tx, String sql, Object... bindings) {
         return ((Number) tx.dsl().fetchValue(sql, bindings)).longValue();
     }
 

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.publicsafety.dal.fleet.policy.InvalidPolicyException;
+import dev.publicsafety.dal.fleet.policy.NewPolicy;
+import dev.publicsafety.dal.fleet.policy.Policy;
 import dev.publicsafety.dal.fleet.policy.PolicyAction;
 import dev.publicsafety.dal.fleet.policy.PolicyDecision;
 import dev.publicsafety.dal.fleet.policy.PolicyEvaluator;

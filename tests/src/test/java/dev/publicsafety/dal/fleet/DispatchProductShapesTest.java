@@ -8,12 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.publicsafety.dal.error.InvalidInputException;
+import dev.publicsafety.dal.fleet.radio.NewRadioChannel;
+import dev.publicsafety.dal.fleet.radio.RadioChannel;
+import dev.publicsafety.dal.fleet.radio.Transmission;
 import dev.publicsafety.dal.fleet.value.TransmissionEntities;
 import dev.publicsafety.dal.fleet.value.TransmissionEntity;
 import dev.publicsafety.dal.generated.fleet.enums.ChannelSourceType;
 import dev.publicsafety.dal.jsonb.JsonMapper;
-import dev.publicsafety.dal.testing.Tenant;
 import dev.publicsafety.dal.testing.IsolatedDatabase;
+import dev.publicsafety.dal.testing.Tenant;
 import dev.publicsafety.dal.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -13,6 +13,24 @@ import dev.publicsafety.dal.error.ConflictException;
 import dev.publicsafety.dal.error.DomainRuleException;
 import dev.publicsafety.dal.error.InvalidInputException;
 import dev.publicsafety.dal.error.NotFoundException;
+import dev.publicsafety.dal.fleet.audit.AuditChainVerifier;
+import dev.publicsafety.dal.fleet.audit.AuditEntry;
+import dev.publicsafety.dal.fleet.incident.Incident;
+import dev.publicsafety.dal.fleet.incident.NewIncident;
+import dev.publicsafety.dal.fleet.organization.User;
+import dev.publicsafety.dal.fleet.radio.NewTransmission;
+import dev.publicsafety.dal.fleet.radio.RadioChannel;
+import dev.publicsafety.dal.fleet.radio.Transmission;
+import dev.publicsafety.dal.fleet.task.NewTask;
+import dev.publicsafety.dal.fleet.task.Task;
+import dev.publicsafety.dal.fleet.unit.Asset;
+import dev.publicsafety.dal.fleet.unit.Crew;
+import dev.publicsafety.dal.fleet.unit.NearbyAsset;
+import dev.publicsafety.dal.fleet.unit.NewAsset;
+import dev.publicsafety.dal.fleet.unit.NewCrew;
+import dev.publicsafety.dal.fleet.unit.TelematicsReading;
+import dev.publicsafety.dal.fleet.webhook.NewWebhook;
+import dev.publicsafety.dal.fleet.webhook.Webhook;
 import dev.publicsafety.dal.generated.fleet.enums.AssetStatus;
 import dev.publicsafety.dal.generated.fleet.enums.AssetType;
 import dev.publicsafety.dal.generated.fleet.enums.OperationMode;
@@ -164,7 +182,7 @@ class DispatchVocabularyTest {
     @Test
     void shouldStopTheSlaClockWhilePausedSoThatBreachedIgnoresThePausedTime() throws InterruptedException {
         Incident incident = FleetTestSupport.incident(fleet, org, "SLA-1", 1);
-        OffsetDateTime now = tx(TenantTransaction::now);
+        OffsetDateTime now = tx(FleetTransaction::now);
         OffsetDateTime due = now.plusMinutes(10);
         Task paused = tx(t -> t.tasks().create(incident.id(), NewTask.of("Paused", 1, due)));
         Task running = tx(t -> t.tasks().create(incident.id(), NewTask.of("Running", 1, due)));

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.publicsafety.dal.error.InvalidInputException;
+import dev.publicsafety.dal.fleet.incident.Incident;
+import dev.publicsafety.dal.fleet.incident.NewIncident;
 import dev.publicsafety.dal.internal.Transactions;
 import dev.publicsafety.dal.testing.ApplicationRole;
 import dev.publicsafety.dal.testing.IsolatedDatabase;
@@ -108,7 +110,7 @@ class FleetDatabaseTest {
 
     @Test
     void shouldRefuseRepositoriesUsedAfterTheirTransaction() {
-        AtomicReference<TenantTransaction> leaked = new AtomicReference<>();
+        AtomicReference<FleetTransaction> leaked = new AtomicReference<>();
         fleet.execute(org, FleetTestSupport.SETUP, leaked::set);
         IllegalStateException failure = assertThrows(IllegalStateException.class,
                 () -> leaked.get().incidents().openByPriority(PageRequest.first(10)));

@@ -17,6 +17,11 @@ import dev.publicsafety.dal.error.DomainRuleException;
 import dev.publicsafety.dal.error.IllegalTransitionException;
 import dev.publicsafety.dal.error.InvalidInputException;
 import dev.publicsafety.dal.error.NotFoundException;
+import dev.publicsafety.dal.fleet.incident.Incident;
+import dev.publicsafety.dal.fleet.incident.NewIncident;
+import dev.publicsafety.dal.fleet.radio.NewTransmission;
+import dev.publicsafety.dal.fleet.radio.RadioChannel;
+import dev.publicsafety.dal.fleet.radio.Transmission;
 import dev.publicsafety.dal.generated.fleet.enums.IncidentStatus;
 import dev.publicsafety.dal.geo.Location;
 import dev.publicsafety.dal.testing.IsolatedDatabase;
@@ -236,7 +241,7 @@ class IncidentRepositoryTest {
         RadioChannel channel = FleetTestSupport.channel(fleet, org, "Link channel");
         Transmission recorded = tx(t -> t.transmissions().record(NewTransmission.of(channel.id(),
                 OffsetDateTime.parse("2025-05-02T10:00:00Z"), OffsetDateTime.parse("2025-05-02T10:00:09Z"))));
-        Transmission linked = tx(t -> t.incidents().linkTransmission(incident.id(), recorded.id()));
+        Transmission linked = tx(t -> t.transmissions().linkToIncident(recorded.id(), incident.id()));
         assertEquals(incident.id(), linked.incidentId());
         List<Transmission> traffic = tx(t -> t.transmissions().forIncident(incident.id(), PageRequest.first(10)).items());
         assertEquals(List.of(recorded.id()), traffic.stream().map(Transmission::id).toList());
@@ -273,7 +278,7 @@ class IncidentRepositoryTest {
         RadioChannel channel = FleetTestSupport.channel(fleet, org, "Referenced channel");
         fleet.execute(org, DISPATCHER, t -> {
             Transmission recorded = t.transmissions().record(NewTransmission.of(channel.id(), OffsetDateTime.now(), null));
-            t.incidents().linkTransmission(incident.id(), recorded.id());
+            t.transmissions().linkToIncident(recorded.id(), incident.id());
             t.incidents().softDelete(incident.id());
         });
         DomainRuleException failure = assertThrows(DomainRuleException.class,

@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.publicsafety.dal.error.ConflictException;
 import dev.publicsafety.dal.error.InvalidInputException;
+import dev.publicsafety.dal.fleet.audit.AuditEntry;
+import dev.publicsafety.dal.fleet.organization.NewOrganization;
+import dev.publicsafety.dal.fleet.organization.Organization;
 import dev.publicsafety.dal.generated.fleet.enums.OperationMode;
 import dev.publicsafety.dal.testing.ApplicationRole;
 import dev.publicsafety.dal.testing.IsolatedDatabase;

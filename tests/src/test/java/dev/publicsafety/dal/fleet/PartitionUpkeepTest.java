@@ -2,6 +2,7 @@ package dev.publicsafety.dal.fleet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.publicsafety.dal.fleet.organization.NewOrganization;
 import dev.publicsafety.dal.partition.PartitionMaintenance;
 import dev.publicsafety.dal.partition.PartitionedTable;
 import dev.publicsafety.dal.testing.ApplicationRole;

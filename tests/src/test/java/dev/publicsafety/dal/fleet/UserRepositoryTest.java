@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.publicsafety.dal.error.InvalidInputException;
+import dev.publicsafety.dal.fleet.organization.NewUser;
+import dev.publicsafety.dal.fleet.organization.User;
 import dev.publicsafety.dal.testing.IsolatedDatabase;
 import dev.publicsafety.dal.testing.Tenant;
 import java.util.ArrayList;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.publicsafety.dal.fleet.AuditChainVerifier;
-import dev.publicsafety.dal.fleet.AuditChainVerifier.Result;
+import dev.publicsafety.dal.fleet.audit.AuditChainVerifier;
+import dev.publicsafety.dal.fleet.audit.AuditChainVerifier.Result;
 import dev.publicsafety.dal.partition.PartitionMaintenance.Retention;
 import dev.publicsafety.dal.testing.TestDatabase;
 import dev.publicsafety.dal.testing.TestDatabases;

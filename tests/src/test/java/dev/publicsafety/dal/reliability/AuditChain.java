@@ -1,7 +1,7 @@
 package dev.publicsafety.dal.reliability;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.publicsafety.dal.fleet.AuditEntry;
+import dev.publicsafety.dal.fleet.audit.AuditEntry;
 import java.util.ArrayList;
 import java.util.List;
 

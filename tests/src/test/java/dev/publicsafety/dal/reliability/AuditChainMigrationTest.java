@@ -3,8 +3,8 @@ package dev.publicsafety.dal.reliability;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.publicsafety.dal.fleet.AuditChainVerifier;
-import dev.publicsafety.dal.fleet.AuditChainVerifier.Result;
+import dev.publicsafety.dal.fleet.audit.AuditChainVerifier;
+import dev.publicsafety.dal.fleet.audit.AuditChainVerifier.Result;
 import dev.publicsafety.dal.migration.Domain;
 import dev.publicsafety.dal.migration.MigrationRunner;
 import dev.publicsafety.dal.testing.IsolatedDatabase;

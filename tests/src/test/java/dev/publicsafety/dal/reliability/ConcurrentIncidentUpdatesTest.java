@@ -4,13 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.publicsafety.dal.fleet.Actor;
-import dev.publicsafety.dal.fleet.AuditEntry;
 import dev.publicsafety.dal.fleet.ConcurrentUpdateException;
 import dev.publicsafety.dal.fleet.FleetDatabase;
-import dev.publicsafety.dal.fleet.Incident;
-import dev.publicsafety.dal.fleet.NewIncident;
-import dev.publicsafety.dal.fleet.NewOrganization;
 import dev.publicsafety.dal.fleet.PageRequest;
+import dev.publicsafety.dal.fleet.audit.AuditEntry;
+import dev.publicsafety.dal.fleet.incident.Incident;
+import dev.publicsafety.dal.fleet.incident.NewIncident;
+import dev.publicsafety.dal.fleet.organization.NewOrganization;
 import dev.publicsafety.dal.testing.ApplicationRole;
 import dev.publicsafety.dal.testing.IsolatedDatabase;
 import dev.publicsafety.dal.testing.TestDatabase;

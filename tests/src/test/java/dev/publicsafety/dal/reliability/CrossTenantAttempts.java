@@ -12,16 +12,16 @@ import static dev.publicsafety.dal.reliability.Outcome.WRITTEN;
 import dev.publicsafety.dal.fleet.Actor;
 import dev.publicsafety.dal.fleet.Cursor;
 import dev.publicsafety.dal.fleet.FleetDatabase;
-import dev.publicsafety.dal.fleet.NewCrew;
-import dev.publicsafety.dal.fleet.NewIncident;
-import dev.publicsafety.dal.fleet.NewSuggestion;
-import dev.publicsafety.dal.fleet.NewTask;
-import dev.publicsafety.dal.fleet.NewTransmission;
+import dev.publicsafety.dal.fleet.FleetTransaction;
 import dev.publicsafety.dal.fleet.Page;
 import dev.publicsafety.dal.fleet.PageRequest;
-import dev.publicsafety.dal.fleet.TelematicsReading;
-import dev.publicsafety.dal.fleet.TenantRepository;
-import dev.publicsafety.dal.fleet.TenantTransaction;
+import dev.publicsafety.dal.fleet.incident.NewIncident;
+import dev.publicsafety.dal.fleet.internal.TenantRepository;
+import dev.publicsafety.dal.fleet.radio.NewTransmission;
+import dev.publicsafety.dal.fleet.suggestion.NewSuggestion;
+import dev.publicsafety.dal.fleet.task.NewTask;
+import dev.publicsafety.dal.fleet.unit.NewCrew;
+import dev.publicsafety.dal.fleet.unit.TelematicsReading;
 import dev.publicsafety.dal.generated.fleet.enums.AssetStatus;
 import dev.publicsafety.dal.generated.fleet.enums.AssetType;
 import dev.publicsafety.dal.generated.fleet.enums.ChannelSourceType;
@@ -91,7 +91,7 @@ final class CrossTenantAttempts {
     // ------------------------------------------------------------------ repositories
 
     private interface RepositoryBody {
-        Outcome run(TenantTransaction tx, Tenant attacker, Tenant victim, Random random);
+        Outcome run(FleetTransaction tx, Tenant attacker, Tenant victim, Random random);
     }
 
     private void repositoryAttempts(CrossTenantAttempt.Route route, FleetDatabase fleet) {
@@ -109,7 +109,7 @@ final class CrossTenantAttempts {
             }
 
             /** softDelete, restore and purge of the victim's rows of one table. */
-            void lifecycle(String table, Function<TenantTransaction, TenantRepository<?>> repository) {
+            void lifecycle(String table, Function<FleetTransaction, TenantRepository<?>> repository) {
                 write(table + ": soft-delete another organization's row", GET, (tx, a, v, r) -> repository.apply(tx).softDelete(v.anyLive(table, r)));
                 write(table + ": restore another organization's soft-deleted row", GET, (tx, a, v, r) -> repository.apply(tx).restore(v.anyDeleted(table, r)));
                 write(table + ": purge another organization's row", GET, (tx, a, v, r) -> repository.apply(tx).purge(v.anyRow(table, r)));
@@ -200,19 +200,19 @@ final class CrossTenantAttempts {
         it.write("users: record login", GET, (tx, a, v, r) -> tx.users().recordLogin(v.anyLive("users", r)));
         it.write("users: deactivate", GET, (tx, a, v, r) -> tx.users().deactivate(v.anyLive("users", r)));
         it.write("users: activate", GET, (tx, a, v, r) -> tx.users().activate(v.anyLive("users", r)));
-        it.lifecycle("users", TenantTransaction::users);
+        it.lifecycle("users", FleetTransaction::users);
         it.write("radio_channels: update config", GET, (tx, a, v, r) -> tx.channels().updateConfig(v.anyLive("radio_channels", r),
                 Map.of("uri", "sip:hijacked@evil.example.org")));
         it.write("radio_channels: deactivate", GET, (tx, a, v, r) -> tx.channels().deactivate(v.anyLive("radio_channels", r)));
         it.write("radio_channels: activate", GET, (tx, a, v, r) -> tx.channels().activate(v.anyLive("radio_channels", r)));
         it.write("radio_channels: set talkgroup", GET, (tx, a, v, r) -> tx.channels().setTalkgroup(v.anyLive("radio_channels", r), "HIJACK"));
-        it.lifecycle("radio_channels", TenantTransaction::channels);
+        it.lifecycle("radio_channels", FleetTransaction::channels);
         it.write("transmissions: transcribe", GET, (tx, a, v, r) -> tx.transmissions().transcribe(v.anyLive("transmissions", r),
                 "forged", 1.0, "en", List.of()));
         it.write("transmissions: set status", GET, (tx, a, v, r) -> tx.transmissions().setStatus(v.anyLive("transmissions", r), TransmissionStatus.FAILED));
         it.write("transmissions: set priority", GET, (tx, a, v, r) -> tx.transmissions().setPriority(v.anyLive("transmissions", r), 5));
         it.write("transmissions: tag", GET, (tx, a, v, r) -> tx.transmissions().tag(v.anyLive("transmissions", r), "hijacked"));
-        it.lifecycle("transmissions", TenantTransaction::transmissions);
+        it.lifecycle("transmissions", FleetTransaction::transmissions);
         it.write("incidents: status change", GET, (tx, a, v, r) -> tx.incidents().transition(v.anyLive("incidents", r), version(r),
                 IncidentStatus.values()[r.nextInt(IncidentStatus.values().length)]));
         it.write("incidents: set priority", GET, (tx, a, v, r) -> tx.incidents().setPriority(v.anyLive("incidents", r), version(r), 5));
@@ -223,7 +223,7 @@ final class CrossTenantAttempts {
         it.write("incidents: untag", GET, (tx, a, v, r) -> tx.incidents().untag(v.anyLive("incidents", r), version(r), v.tag()));
         it.write("incidents: acknowledge", GET, (tx, a, v, r) -> tx.incidents().acknowledge(v.anyLive("incidents", r), version(r)));
         it.write("incidents: assign to one's own user", GET, (tx, a, v, r) -> tx.incidents().assign(v.anyLive("incidents", r), version(r), a.user()));
-        it.lifecycle("incidents", TenantTransaction::incidents);
+        it.lifecycle("incidents", FleetTransaction::incidents);
         it.write("tasks: assign another organization's task", GET, (tx, a, v, r) -> tx.tasks().assign(v.anyLive("tasks", r), version(r), a.user()));
         it.write("tasks: status change", GET, (tx, a, v, r) -> tx.tasks().transition(v.anyLive("tasks", r), version(r),
                 TaskStatus.values()[r.nextInt(TaskStatus.values().length)]));
@@ -231,11 +231,11 @@ final class CrossTenantAttempts {
         it.write("tasks: set priority", GET, (tx, a, v, r) -> tx.tasks().setPriority(v.anyLive("tasks", r), version(r), 5));
         it.write("tasks: pause SLA", GET, (tx, a, v, r) -> tx.tasks().pauseSla(v.anyLive("tasks", r), version(r)));
         it.write("tasks: resume SLA", GET, (tx, a, v, r) -> tx.tasks().resumeSla(v.anyLive("tasks", r), version(r)));
-        it.lifecycle("tasks", TenantTransaction::tasks);
+        it.lifecycle("tasks", FleetTransaction::tasks);
         it.write("task_checklists: complete", GET, (tx, a, v, r) -> tx.checklists().complete(v.anyLive("task_checklists", r)));
         it.write("task_checklists: reopen", GET, (tx, a, v, r) -> tx.checklists().reopen(v.anyLive("task_checklists", r)));
         it.write("task_checklists: relabel", GET, (tx, a, v, r) -> tx.checklists().relabel(v.anyLive("task_checklists", r), "hijacked"));
-        it.lifecycle("task_checklists", TenantTransaction::checklists);
+        it.lifecycle("task_checklists", FleetTransaction::checklists);
         it.write("crews: add one's own user to another organization's crew", GET, (tx, a, v, r) -> tx.crews().addMember(v.anyLive("crews", r), a.user()));
         it.write("crews: remove a member", GET, (tx, a, v, r) -> tx.crews().removeMember(v.anyLive("crews", r), v.user()));
         it.write("crews: dispatch another organization's crew", GET, (tx, a, v, r) -> tx.crews().dispatch(v.anyLive("crews", r), a.incident()));
@@ -244,7 +244,7 @@ final class CrossTenantAttempts {
         it.write("crews: go off duty", GET, (tx, a, v, r) -> tx.crews().goOffDuty(v.anyLive("crews", r)));
         it.write("crews: go on duty", GET, (tx, a, v, r) -> tx.crews().goOnDuty(v.anyLive("crews", r)));
         it.write("crews: set shift", GET, (tx, a, v, r) -> tx.crews().setShift(v.anyLive("crews", r), EPOCH, FAR));
-        it.lifecycle("crews", TenantTransaction::crews);
+        it.lifecycle("crews", FleetTransaction::crews);
         it.write("assets: report telematics", GET, (tx, a, v, r) -> tx.assets().reportTelematics(v.anyLive("assets", r),
                 new TelematicsReading(FAR, Location.ofCoordinates(0, 0), Map.of())));
         it.write("assets: set status", GET, (tx, a, v, r) -> tx.assets().setStatus(v.anyLive("assets", r), version(r), AssetStatus.OUT_OF_SERVICE));
@@ -252,14 +252,14 @@ final class CrossTenantAttempts {
                 (tx, a, v, r) -> tx.assets().assignToCrew(v.anyLive("assets", r), version(r), a.crew()));
         it.write("assets: release from crew", GET, (tx, a, v, r) -> tx.assets().releaseFromCrew(v.anyLive("assets", r), version(r)));
         it.write("assets: set VIN or serial", GET, (tx, a, v, r) -> tx.assets().setVinOrSerial(v.anyLive("assets", r), version(r), "HIJACK-1"));
-        it.lifecycle("assets", TenantTransaction::assets);
+        it.lifecycle("assets", FleetTransaction::assets);
         it.write("webhooks: record success", GET, (tx, a, v, r) -> tx.webhooks().recordSuccess(v.anyLive("webhooks", r)));
         it.write("webhooks: record failure", GET, (tx, a, v, r) -> tx.webhooks().recordFailure(v.anyLive("webhooks", r), "forged"));
         it.write("webhooks: deactivate", GET, (tx, a, v, r) -> tx.webhooks().deactivate(v.anyLive("webhooks", r)));
         it.write("webhooks: reactivate", GET, (tx, a, v, r) -> tx.webhooks().reactivate(v.anyLive("webhooks", r)));
         it.write("webhooks: set events", GET, (tx, a, v, r) -> tx.webhooks().setEvents(v.anyLive("webhooks", r), List.of("incident.closed")));
         it.write("webhooks: configure delivery", GET, (tx, a, v, r) -> tx.webhooks().configureDelivery(v.anyLive("webhooks", r), 0, 100));
-        it.lifecycle("webhooks", TenantTransaction::webhooks);
+        it.lifecycle("webhooks", FleetTransaction::webhooks);
         it.write("policies: update rules", GET, (tx, a, v, r) -> tx.policies().updateRules(v.anyLive("policies", r),
                 "rules:\n  - name: hijack\n    when: { incident_type: fire }\n    then: { set_priority: 5 }\n"));
         it.write("policies: set priority", GET, (tx, a, v, r) -> tx.policies().setPriority(v.anyLive("policies", r), 1));
@@ -268,8 +268,8 @@ final class CrossTenantAttempts {
         it.write("suggested_actions: approve", GET, (tx, a, v, r) -> tx.suggestions().approve(v.anyLive("suggested_actions", r), "hijacked"));
         it.write("suggested_actions: reject", GET, (tx, a, v, r) -> tx.suggestions().reject(v.anyLive("suggested_actions", r), "hijacked"));
         it.write("suggested_actions: revert", GET, (tx, a, v, r) -> tx.suggestions().revert(v.anyLive("suggested_actions", r)));
-        it.lifecycle("suggested_actions", TenantTransaction::suggestions);
-        it.lifecycle("policies", TenantTransaction::policies);
+        it.lifecycle("suggested_actions", FleetTransaction::suggestions);
+        it.lifecycle("policies", FleetTransaction::policies);
         it.write("organizations: soft-delete another organization", GET, (tx, a, v, r) -> tx.organization().softDelete(v.org()));
         it.write("organizations: restore another organization", GET, (tx, a, v, r) -> tx.organization().restore(v.org()));
         it.write("organizations: purge another organization", GET, (tx, a, v, r) -> tx.organization().purge(v.org()));
@@ -295,9 +295,9 @@ final class CrossTenantAttempts {
         it.write("reference: bulk ingest with one row on another organization's channel", REFERENCE, (tx, a, v, r) ->
                 tx.transmissions().bulkIngest(List.of(NewTransmission.of(a.channel(), FAR, null), NewTransmission.of(v.channel(), FAR, null))));
         it.write("reference: link another organization's transmission to one's own incident", REFERENCE,
-                (tx, a, v, r) -> tx.incidents().linkTransmission(a.incident(), v.anyRow("transmissions", r)));
+                (tx, a, v, r) -> tx.transmissions().linkToIncident(v.anyRow("transmissions", r), a.incident()));
         it.write("reference: link one's own transmission to another organization's incident", REFERENCE,
-                (tx, a, v, r) -> tx.incidents().linkTransmission(v.anyRow("incidents", r), a.anyLive("transmissions", r)));
+                (tx, a, v, r) -> tx.transmissions().linkToIncident(a.anyLive("transmissions", r), v.anyRow("incidents", r)));
         it.write("reference: incident reported by another organization's user", REFERENCE, (tx, a, v, r) -> tx.incidents().open(
                 NewIncident.of("X-" + r.nextInt(1_000_000), "reported by a stranger", "fire", 3).reportedBy(v.anyRow("users", r), null)));
         it.write("reference: crew led by another organization's user", REFERENCE,
@@ -326,7 +326,7 @@ final class CrossTenantAttempts {
     }
 
     private interface Action {
-        void run(TenantTransaction tx, Tenant attacker, Tenant victim, Random random);
+        void run(FleetTransaction tx, Tenant attacker, Tenant victim, Random random);
     }
 
     private static int version(Random random) {

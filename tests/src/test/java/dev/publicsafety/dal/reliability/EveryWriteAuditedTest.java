@@ -8,23 +8,23 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.publicsafety.dal.error.DomainRuleException;
 import dev.publicsafety.dal.fleet.Actor;
 import dev.publicsafety.dal.fleet.FleetDatabase;
-import dev.publicsafety.dal.fleet.IngestResult;
-import dev.publicsafety.dal.fleet.NewAsset;
-import dev.publicsafety.dal.fleet.NewCrew;
-import dev.publicsafety.dal.fleet.NewIncident;
-import dev.publicsafety.dal.fleet.NewOrganization;
-import dev.publicsafety.dal.fleet.NewPolicy;
-import dev.publicsafety.dal.fleet.NewRadioChannel;
-import dev.publicsafety.dal.fleet.NewSuggestion;
-import dev.publicsafety.dal.fleet.NewTask;
-import dev.publicsafety.dal.fleet.NewTransmission;
-import dev.publicsafety.dal.fleet.NewUser;
-import dev.publicsafety.dal.fleet.NewWebhook;
-import dev.publicsafety.dal.fleet.TelematicsReading;
-import dev.publicsafety.dal.fleet.TenantRepository;
-import dev.publicsafety.dal.fleet.TenantTransaction;
+import dev.publicsafety.dal.fleet.FleetTransaction;
 import dev.publicsafety.dal.fleet.TransactionWork;
+import dev.publicsafety.dal.fleet.incident.NewIncident;
+import dev.publicsafety.dal.fleet.internal.TenantRepository;
+import dev.publicsafety.dal.fleet.organization.NewOrganization;
+import dev.publicsafety.dal.fleet.organization.NewUser;
+import dev.publicsafety.dal.fleet.policy.NewPolicy;
+import dev.publicsafety.dal.fleet.radio.IngestResult;
+import dev.publicsafety.dal.fleet.radio.NewRadioChannel;
+import dev.publicsafety.dal.fleet.radio.NewTransmission;
+import dev.publicsafety.dal.fleet.suggestion.NewSuggestion;
+import dev.publicsafety.dal.fleet.task.NewTask;
+import dev.publicsafety.dal.fleet.unit.NewAsset;
+import dev.publicsafety.dal.fleet.unit.NewCrew;
+import dev.publicsafety.dal.fleet.unit.TelematicsReading;
 import dev.publicsafety.dal.fleet.value.TransmissionEntity;
+import dev.publicsafety.dal.fleet.webhook.NewWebhook;
 import dev.publicsafety.dal.generated.fleet.enums.AssetStatus;
 import dev.publicsafety.dal.generated.fleet.enums.AssetType;
 import dev.publicsafety.dal.generated.fleet.enums.ChannelSourceType;
@@ -182,7 +182,7 @@ class EveryWriteAuditedTest {
     }
 
     /** softDelete, restore and purge of a row the calls before made; the purge needs it soft-deleted again first. */
-    private static List<Step> lifecycle(String repository, String name, Function<TenantTransaction, TenantRepository<?>> of) {
+    private static List<Step> lifecycle(String repository, String name, Function<FleetTransaction, TenantRepository<?>> of) {
         return List.of(
                 write(repository + ".softDelete(UUID)", () -> tx(t -> { of.apply(t).softDelete(made.get(name)); return null; })),
                 write(repository + ".restore(UUID)", () -> tx(t -> { of.apply(t).restore(made.get(name)); return null; })),
@@ -201,15 +201,15 @@ class EveryWriteAuditedTest {
         return id;
     }
 
-    private static int incidentVersion(TenantTransaction t, UUID id) {
+    private static int incidentVersion(FleetTransaction t, UUID id) {
         return t.incidents().get(id).version();
     }
 
-    private static int taskVersion(TenantTransaction t, UUID id) {
+    private static int taskVersion(FleetTransaction t, UUID id) {
         return t.tasks().get(id).version();
     }
 
-    private static int assetVersion(TenantTransaction t, UUID id) {
+    private static int assetVersion(FleetTransaction t, UUID id) {
         return t.assets().get(id).version();
     }
 
@@ -240,7 +240,7 @@ class EveryWriteAuditedTest {
         steps.add(write("UserRepository.recordLogin(UUID)", () -> tx(t -> t.users().recordLogin(made.get("user")))));
         steps.add(write("UserRepository.deactivate(UUID)", () -> tx(t -> t.users().deactivate(made.get("user")))));
         steps.add(write("UserRepository.activate(UUID)", () -> tx(t -> t.users().activate(made.get("user")))));
-        steps.addAll(lifecycle("UserRepository", "user", TenantTransaction::users));
+        steps.addAll(lifecycle("UserRepository", "user", FleetTransaction::users));
 
         steps.add(write("RadioChannelRepository.create(NewRadioChannel)", () -> keep("channel", tx(t -> t.channels().create(sip("New channel")).id()))));
         steps.add(write("RadioChannelRepository.createWithId(UUID,NewRadioChannel)", () -> tx(t -> t.channels().createWithId(
@@ -250,7 +250,7 @@ class EveryWriteAuditedTest {
         steps.add(write("RadioChannelRepository.setTalkgroup(UUID,String)", () -> tx(t -> t.channels().setTalkgroup(made.get("channel"), "FIRE-DISP-1"))));
         steps.add(write("RadioChannelRepository.deactivate(UUID)", () -> tx(t -> t.channels().deactivate(made.get("channel")))));
         steps.add(write("RadioChannelRepository.activate(UUID)", () -> tx(t -> t.channels().activate(made.get("channel")))));
-        steps.addAll(lifecycle("RadioChannelRepository", "channel", TenantTransaction::channels));
+        steps.addAll(lifecycle("RadioChannelRepository", "channel", FleetTransaction::channels));
 
         steps.add(write("TransmissionRepository.record(NewTransmission)",
                 () -> keep("transmission", tx(t -> t.transmissions().record(NewTransmission.of(channel, OffsetDateTime.now(), null)).id()))));
@@ -269,7 +269,7 @@ class EveryWriteAuditedTest {
             }
             return t.transmissions().bulkIngest(batch);
         })));
-        steps.addAll(lifecycle("TransmissionRepository", "transmission", TenantTransaction::transmissions));
+        steps.addAll(lifecycle("TransmissionRepository", "transmission", FleetTransaction::transmissions));
 
         steps.add(write("IncidentRepository.open(NewIncident)", () -> keep("incident", tx(t -> t.incidents().open(NewIncident.of("NEW-1", "New incident", "ems", 3)).id()))));
         steps.add(write("IncidentRepository.openWithId(UUID,NewIncident)", () -> tx(t -> t.incidents().openWithId(UUID.randomUUID(),
@@ -292,8 +292,8 @@ class EveryWriteAuditedTest {
                 incidentVersion(t, made.get("incident")), IncidentStatus.RESOLVED))));
         steps.add(write("IncidentRepository.close(UUID,int)", () -> tx(t -> t.incidents().close(made.get("incident"), incidentVersion(t, made.get("incident"))))));
         steps.add(write("IncidentRepository.cancel(UUID,int)", () -> tx(t -> t.incidents().cancel(cancellable, incidentVersion(t, cancellable)))));
-        steps.add(write("IncidentRepository.linkTransmission(UUID,UUID)", () -> tx(t -> t.incidents().linkTransmission(incident, linkable))));
-        steps.addAll(lifecycle("IncidentRepository", "incident", TenantTransaction::incidents));
+        steps.add(write("TransmissionRepository.linkToIncident(UUID,UUID)", () -> tx(t -> t.transmissions().linkToIncident(linkable, incident))));
+        steps.addAll(lifecycle("IncidentRepository", "incident", FleetTransaction::incidents));
 
         steps.add(write("TaskRepository.create(UUID,NewTask)", () -> keep("task", tx(t -> t.tasks().create(incident, NewTask.of("New task", 2, null)).id()))));
         steps.add(write("TaskRepository.createWithId(UUID,UUID,NewTask)", () -> tx(t -> t.tasks().createWithId(UUID.randomUUID(),
@@ -311,7 +311,7 @@ class EveryWriteAuditedTest {
         steps.add(write("TaskRepository.reschedule(UUID,int,OffsetDateTime)", () -> tx(t -> t.tasks().reschedule(task, taskVersion(t, task),
                 OffsetDateTime.parse("2030-01-01T00:00:00Z")))));
         steps.add(write("TaskRepository.setPriority(UUID,int,int)", () -> tx(t -> t.tasks().setPriority(task, taskVersion(t, task), 1))));
-        steps.addAll(lifecycle("TaskRepository", "task", TenantTransaction::tasks));
+        steps.addAll(lifecycle("TaskRepository", "task", FleetTransaction::tasks));
 
         steps.add(write("ChecklistRepository.add(UUID,String)", () -> keep("item", tx(t -> t.checklists().add(task, "third").id()))));
         steps.add(write("ChecklistRepository.complete(UUID)", () -> tx(t -> t.checklists().complete(made.get("item")))));
@@ -323,7 +323,7 @@ class EveryWriteAuditedTest {
             java.util.Collections.reverse(ids);
             return t.checklists().reorder(task, ids);
         })));
-        steps.addAll(lifecycle("ChecklistRepository", "item", TenantTransaction::checklists));
+        steps.addAll(lifecycle("ChecklistRepository", "item", FleetTransaction::checklists));
 
         steps.add(write("CrewRepository.create(NewCrew)", () -> keep("crew", tx(t -> t.crews().create(NewCrew.of("New crew", userA)).id()))));
         steps.add(write("CrewRepository.createWithId(UUID,NewCrew)", () -> tx(t -> t.crews().createWithId(UUID.randomUUID(),
@@ -338,7 +338,7 @@ class EveryWriteAuditedTest {
         steps.add(write("CrewRepository.release(UUID)", () -> tx(t -> t.crews().release(made.get("crew")))));
         steps.add(write("CrewRepository.goOffDuty(UUID)", () -> tx(t -> t.crews().goOffDuty(made.get("crew")))));
         steps.add(write("CrewRepository.goOnDuty(UUID)", () -> tx(t -> t.crews().goOnDuty(made.get("crew")))));
-        steps.addAll(lifecycle("CrewRepository", "crew", TenantTransaction::crews));
+        steps.addAll(lifecycle("CrewRepository", "crew", FleetTransaction::crews));
 
         steps.add(write("AssetRepository.register(NewAsset)", () -> keep("asset", tx(t -> t.assets().register(NewAsset.of("Engine 7", AssetType.VEHICLE, "E7")).id()))));
         steps.add(write("AssetRepository.registerWithId(UUID,NewAsset)", () -> tx(t -> t.assets().registerWithId(UUID.randomUUID(),
@@ -351,7 +351,7 @@ class EveryWriteAuditedTest {
                 assetVersion(t, made.get("asset")), AssetStatus.AVAILABLE))));
         steps.add(write("AssetRepository.assignToCrew(UUID,int,UUID)", () -> tx(t -> t.assets().assignToCrew(made.get("asset"), assetVersion(t, made.get("asset")), crew))));
         steps.add(write("AssetRepository.releaseFromCrew(UUID,int)", () -> tx(t -> t.assets().releaseFromCrew(made.get("asset"), assetVersion(t, made.get("asset"))))));
-        steps.addAll(lifecycle("AssetRepository", "asset", TenantTransaction::assets));
+        steps.addAll(lifecycle("AssetRepository", "asset", FleetTransaction::assets));
 
         steps.add(write("WebhookRepository.subscribe(NewWebhook)", () -> keep("webhook", tx(t -> t.webhooks().subscribe(
                 NewWebhook.of("https://hooks.example.org/in", "s3cret", "incident.created")).id()))));
@@ -363,7 +363,7 @@ class EveryWriteAuditedTest {
         steps.add(write("WebhookRepository.deactivate(UUID)", () -> tx(t -> t.webhooks().deactivate(made.get("webhook")))));
         steps.add(write("WebhookRepository.reactivate(UUID)", () -> tx(t -> t.webhooks().reactivate(made.get("webhook")))));
         steps.add(write("WebhookRepository.setEvents(UUID,List)", () -> tx(t -> t.webhooks().setEvents(made.get("webhook"), List.of("incident.closed")))));
-        steps.addAll(lifecycle("WebhookRepository", "webhook", TenantTransaction::webhooks));
+        steps.addAll(lifecycle("WebhookRepository", "webhook", FleetTransaction::webhooks));
 
         String rules = "rules:\n  - name: escalate\n    when: { incident_type: fire }\n    then:\n      - set_priority: 1\n";
         steps.add(write("PolicyRepository.create(NewPolicy)", () -> keep("policy", tx(t -> t.policies().create(NewPolicy.of("Escalate fires", rules, 10)).id()))));
@@ -373,7 +373,7 @@ class EveryWriteAuditedTest {
         steps.add(write("PolicyRepository.setPriority(UUID,int)", () -> tx(t -> t.policies().setPriority(made.get("policy"), 5))));
         steps.add(write("PolicyRepository.disable(UUID)", () -> tx(t -> t.policies().disable(made.get("policy")))));
         steps.add(write("PolicyRepository.enable(UUID)", () -> tx(t -> t.policies().enable(made.get("policy")))));
-        steps.addAll(lifecycle("PolicyRepository", "policy", TenantTransaction::policies));
+        steps.addAll(lifecycle("PolicyRepository", "policy", FleetTransaction::policies));
 
         // The organization is in autonomous_assist (set above): a proposal is executed at once, two rows change.
         Actor approver = Actor.user(userA, "user-a");
@@ -394,16 +394,16 @@ class EveryWriteAuditedTest {
             Thread.sleep(5); // past its expiry
             return new Unmeasured(() -> tx(t -> t.suggestions().expireOverdue()));
         }));
-        steps.addAll(lifecycle("SuggestionRepository", "suggestion", TenantTransaction::suggestions));
+        steps.addAll(lifecycle("SuggestionRepository", "suggestion", FleetTransaction::suggestions));
         return steps;
     }
 
-    /** Every public method of FleetDatabase's writes and of every repository a TenantTransaction hands out. */
+    /** Every public method of FleetDatabase's writes and of every repository a FleetTransaction hands out. */
     static Set<String> publicRepositoryMethods() throws NoSuchMethodException {
         Set<String> methods = new TreeSet<>();
         methods.add(signature(FleetDatabase.class, FleetDatabase.class.getMethod("createOrganization",
                 Actor.class, NewOrganization.class)));
-        for (Method accessor : TenantTransaction.class.getMethods()) {
+        for (Method accessor : FleetTransaction.class.getMethods()) {
             Class<?> repository = accessor.getReturnType();
             if (accessor.getParameterCount() != 0 || !repository.getSimpleName().endsWith("Repository")) {
                 continue;

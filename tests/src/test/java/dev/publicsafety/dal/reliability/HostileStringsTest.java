@@ -3,35 +3,36 @@ package dev.publicsafety.dal.reliability;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.publicsafety.dal.fleet.policy.InvalidPolicyException;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.publicsafety.dal.DalDsl;
 import dev.publicsafety.dal.error.InvalidInputException;
 import dev.publicsafety.dal.error.NotFoundException;
 import dev.publicsafety.dal.fleet.Actor;
-import dev.publicsafety.dal.fleet.AuditEntry;
 import dev.publicsafety.dal.fleet.Cursor;
 import dev.publicsafety.dal.fleet.FleetDatabase;
-import dev.publicsafety.dal.fleet.Incident;
-import dev.publicsafety.dal.fleet.NewAsset;
-import dev.publicsafety.dal.fleet.NewIncident;
-import dev.publicsafety.dal.fleet.NewOrganization;
-import dev.publicsafety.dal.fleet.NewPolicy;
-import dev.publicsafety.dal.fleet.NewRadioChannel;
-import dev.publicsafety.dal.fleet.NewTransmission;
-import dev.publicsafety.dal.fleet.NewUser;
+import dev.publicsafety.dal.fleet.FleetTransaction;
 import dev.publicsafety.dal.fleet.Page;
 import dev.publicsafety.dal.fleet.PageRequest;
-import dev.publicsafety.dal.fleet.Policy;
-import dev.publicsafety.dal.fleet.TenantTransaction;
-import dev.publicsafety.dal.fleet.Transmission;
+import dev.publicsafety.dal.fleet.audit.AuditEntry;
+import dev.publicsafety.dal.fleet.incident.Incident;
+import dev.publicsafety.dal.fleet.incident.NewIncident;
+import dev.publicsafety.dal.fleet.organization.NewOrganization;
+import dev.publicsafety.dal.fleet.organization.NewUser;
+import dev.publicsafety.dal.fleet.organization.User;
+import dev.publicsafety.dal.fleet.policy.InvalidPolicyException;
+import dev.publicsafety.dal.fleet.policy.NewPolicy;
+import dev.publicsafety.dal.fleet.policy.Policy;
+import dev.publicsafety.dal.fleet.radio.NewRadioChannel;
+import dev.publicsafety.dal.fleet.radio.NewTransmission;
+import dev.publicsafety.dal.fleet.radio.Transmission;
+import dev.publicsafety.dal.fleet.unit.NewAsset;
 import dev.publicsafety.dal.fleet.value.TransmissionEntity;
-import dev.publicsafety.dal.fleet.User;
 import dev.publicsafety.dal.generated.fleet.enums.AssetType;
 import dev.publicsafety.dal.generated.fleet.enums.ChannelSourceType;
 import dev.publicsafety.dal.generated.training.enums.Speaker;
 import dev.publicsafety.dal.jsonb.JsonMapper;
-import dev.publicsafety.dal.testing.DatabaseFingerprint;
 import dev.publicsafety.dal.testing.ApplicationRole;
+import dev.publicsafety.dal.testing.DatabaseFingerprint;
 import dev.publicsafety.dal.testing.IsolatedDatabase;
 import dev.publicsafety.dal.testing.TestDatabase;
 import dev.publicsafety.dal.training.CallSessionRepository;
@@ -41,7 +42,6 @@ import dev.publicsafety.dal.training.ScenarioRepository;
 import dev.publicsafety.dal.training.TranscriptEntry;
 import dev.publicsafety.dal.training.TranscriptRepository;
 import dev.publicsafety.dal.training.seed.ScenarioSeeder;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -372,7 +372,7 @@ class HostileStringsTest {
         return results + " answered, " + refused + " refused by validation";
     }
 
-    private static <T> T fleetRead(java.util.function.Function<TenantTransaction, T> work) {
+    private static <T> T fleetRead(java.util.function.Function<FleetTransaction, T> work) {
         return fleet.inTransaction(org, Actor.service("reader"), work::apply);
     }
 

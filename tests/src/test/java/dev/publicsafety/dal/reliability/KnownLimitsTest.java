@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.publicsafety.dal.fleet.Actor;
 import dev.publicsafety.dal.fleet.FleetDatabase;
-import dev.publicsafety.dal.fleet.NewIncident;
-import dev.publicsafety.dal.fleet.NewOrganization;
+import dev.publicsafety.dal.fleet.incident.NewIncident;
+import dev.publicsafety.dal.fleet.organization.NewOrganization;
 import dev.publicsafety.dal.testing.ApplicationRole;
 import dev.publicsafety.dal.testing.IsolatedDatabase;
 import dev.publicsafety.dal.testing.NeedsServerTimers;

@@ -9,9 +9,9 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.publicsafety.dal.connect.DatabaseUrl;
 import dev.publicsafety.dal.fleet.FleetDatabase;
-import dev.publicsafety.dal.fleet.NewTransmission;
+import dev.publicsafety.dal.fleet.FleetTransaction;
 import dev.publicsafety.dal.fleet.PageRequest;
-import dev.publicsafety.dal.fleet.TenantTransaction;
+import dev.publicsafety.dal.fleet.radio.NewTransmission;
 import dev.publicsafety.dal.testing.ApplicationRole;
 import dev.publicsafety.dal.testing.IsolatedDatabase;
 import dev.publicsafety.dal.testing.PgBouncer;
@@ -137,7 +137,7 @@ class PreparedStatementsThroughPgBouncerTest {
      * The read paths of the repositories and both ingest paths (a multi-row insert below 64 rows,
      * COPY through the staging table from 64), each checked for its rows; returns the server session.
      */
-    private static int readAndIngest(TenantTransaction tx, Tenant tenant) {
+    private static int readAndIngest(FleetTransaction tx, Tenant tenant) {
         int session = tx.dsl().select(DSL.function("pg_backend_pid", Integer.class)).fetchSingle().value1();
         assertEquals(tenant.incidentNumber(), tx.incidents().get(tenant.incident()).number());
         assertTrue(tx.incidents().findByNumber(tenant.incidentNumber()).isPresent());

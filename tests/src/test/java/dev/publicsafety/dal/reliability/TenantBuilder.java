@@ -2,21 +2,21 @@ package dev.publicsafety.dal.reliability;
 
 import dev.publicsafety.dal.fleet.Actor;
 import dev.publicsafety.dal.fleet.FleetDatabase;
-import dev.publicsafety.dal.fleet.NewAsset;
-import dev.publicsafety.dal.fleet.NewCrew;
-import dev.publicsafety.dal.fleet.NewIncident;
-import dev.publicsafety.dal.fleet.NewOrganization;
-import dev.publicsafety.dal.fleet.NewPolicy;
-import dev.publicsafety.dal.fleet.NewRadioChannel;
-import dev.publicsafety.dal.fleet.NewSuggestion;
-import dev.publicsafety.dal.fleet.NewTask;
-import dev.publicsafety.dal.fleet.NewTransmission;
-import dev.publicsafety.dal.fleet.NewUser;
-import dev.publicsafety.dal.fleet.NewWebhook;
+import dev.publicsafety.dal.fleet.FleetTransaction;
 import dev.publicsafety.dal.fleet.PageRequest;
-import dev.publicsafety.dal.fleet.TenantRepository;
-import dev.publicsafety.dal.fleet.TenantTransaction;
+import dev.publicsafety.dal.fleet.incident.NewIncident;
+import dev.publicsafety.dal.fleet.internal.TenantRepository;
+import dev.publicsafety.dal.fleet.organization.NewOrganization;
+import dev.publicsafety.dal.fleet.organization.NewUser;
+import dev.publicsafety.dal.fleet.policy.NewPolicy;
+import dev.publicsafety.dal.fleet.radio.NewRadioChannel;
+import dev.publicsafety.dal.fleet.radio.NewTransmission;
+import dev.publicsafety.dal.fleet.suggestion.NewSuggestion;
+import dev.publicsafety.dal.fleet.task.NewTask;
+import dev.publicsafety.dal.fleet.unit.NewAsset;
+import dev.publicsafety.dal.fleet.unit.NewCrew;
 import dev.publicsafety.dal.fleet.value.TransmissionEntity;
+import dev.publicsafety.dal.fleet.webhook.NewWebhook;
 import dev.publicsafety.dal.generated.fleet.enums.AssetType;
 import dev.publicsafety.dal.generated.fleet.enums.ChannelSourceType;
 import java.time.OffsetDateTime;
@@ -52,7 +52,7 @@ final class TenantBuilder {
             OffsetDateTime at = OffsetDateTime.parse("2025-06-01T12:00:00Z");
             UUID transmission = tx.transmissions().record(NewTransmission.of(channel, at, at.plusSeconds(9))
                     .transcribed("plate " + name, 0.9, "en", List.of(TransmissionEntity.of("PLATE", "PLATE-" + name.toUpperCase())))).id();
-            tx.incidents().linkTransmission(incident, transmission);
+            tx.transmissions().linkToIncident(transmission, incident);
             UUID traffic = tx.transmissions().record(NewTransmission.of(channel, at.plusMinutes(1), null)).id();
             var created = tx.tasks().create(incident, NewTask.of("Search " + name, 2, at.plusHours(1)));
             UUID task = tx.tasks().assign(created.id(), created.version(), users[0]).id();
@@ -83,22 +83,22 @@ final class TenantBuilder {
             live.put("policies", List.of(policy));
             live.put("suggested_actions", List.of(suggestion));
 
-            deleted.put("users", List.of(softDeleted(tx, TenantTransaction::users, users[2])));
-            deleted.put("radio_channels", List.of(softDeleted(tx, TenantTransaction::channels, tx.channels().create(sip("Old channel " + name)).id())));
-            deleted.put("incidents", List.of(softDeleted(tx, TenantTransaction::incidents,
+            deleted.put("users", List.of(softDeleted(tx, FleetTransaction::users, users[2])));
+            deleted.put("radio_channels", List.of(softDeleted(tx, FleetTransaction::channels, tx.channels().create(sip("Old channel " + name)).id())));
+            deleted.put("incidents", List.of(softDeleted(tx, FleetTransaction::incidents,
                     tx.incidents().open(NewIncident.of("N-" + name + "-old", "Old", "fire", 5)).id())));
-            deleted.put("transmissions", List.of(softDeleted(tx, TenantTransaction::transmissions,
+            deleted.put("transmissions", List.of(softDeleted(tx, FleetTransaction::transmissions,
                     tx.transmissions().record(NewTransmission.of(channel, at.minusDays(1), null)).id())));
-            deleted.put("tasks", List.of(softDeleted(tx, TenantTransaction::tasks, tx.tasks().create(incident, NewTask.of("Old task", 5, null)).id())));
-            deleted.put("task_checklists", List.of(softDeleted(tx, TenantTransaction::checklists, tx.checklists().add(task, "Old item").id())));
-            deleted.put("crews", List.of(softDeleted(tx, TenantTransaction::crews, tx.crews().create(NewCrew.of("Old crew " + name, null)).id())));
-            deleted.put("assets", List.of(softDeleted(tx, TenantTransaction::assets,
+            deleted.put("tasks", List.of(softDeleted(tx, FleetTransaction::tasks, tx.tasks().create(incident, NewTask.of("Old task", 5, null)).id())));
+            deleted.put("task_checklists", List.of(softDeleted(tx, FleetTransaction::checklists, tx.checklists().add(task, "Old item").id())));
+            deleted.put("crews", List.of(softDeleted(tx, FleetTransaction::crews, tx.crews().create(NewCrew.of("Old crew " + name, null)).id())));
+            deleted.put("assets", List.of(softDeleted(tx, FleetTransaction::assets,
                     tx.assets().register(NewAsset.of("Old engine " + name, AssetType.VEHICLE, null)).id())));
-            deleted.put("webhooks", List.of(softDeleted(tx, TenantTransaction::webhooks,
+            deleted.put("webhooks", List.of(softDeleted(tx, FleetTransaction::webhooks,
                     tx.webhooks().subscribe(NewWebhook.of("https://old.example.org/hook", null, "incident.closed")).id())));
-            deleted.put("policies", List.of(softDeleted(tx, TenantTransaction::policies,
+            deleted.put("policies", List.of(softDeleted(tx, FleetTransaction::policies,
                     tx.policies().create(NewPolicy.of("Old policy " + name, rules, 99)).id())));
-            deleted.put("suggested_actions", List.of(softDeleted(tx, TenantTransaction::suggestions,
+            deleted.put("suggested_actions", List.of(softDeleted(tx, FleetTransaction::suggestions,
                     tx.suggestions().propose(NewSuggestion.createTask("triage-" + name, incident, "Old suggestion", 4)).id())));
             live.put("audit_logs", tx.auditLogs().byActor(users[0], PageRequest.first(PageRequest.MAX_SIZE)).items().stream()
                     .map(e -> e.id()).toList());
@@ -108,7 +108,7 @@ final class TenantBuilder {
         });
     }
 
-    private static UUID softDeleted(TenantTransaction tx, Function<TenantTransaction, TenantRepository<?>> repository, UUID id) {
+    private static UUID softDeleted(FleetTransaction tx, Function<FleetTransaction, TenantRepository<?>> repository, UUID id) {
         repository.apply(tx).softDelete(id);
         return id;
     }

@@ -14,10 +14,10 @@ import dev.publicsafety.dal.fleet.Actor;
 import dev.publicsafety.dal.fleet.FleetDatabase;
 import dev.publicsafety.dal.fleet.FleetOptions;
 import dev.publicsafety.dal.fleet.FleetRoles;
-import dev.publicsafety.dal.fleet.Incident;
-import dev.publicsafety.dal.fleet.NewIncident;
-import dev.publicsafety.dal.fleet.NewOrganization;
-import dev.publicsafety.dal.fleet.TenantTransaction;
+import dev.publicsafety.dal.fleet.FleetTransaction;
+import dev.publicsafety.dal.fleet.incident.Incident;
+import dev.publicsafety.dal.fleet.incident.NewIncident;
+import dev.publicsafety.dal.fleet.organization.NewOrganization;
 import dev.publicsafety.dal.migration.MigrationRunner;
 import dev.publicsafety.dal.training.CallSession;
 import dev.publicsafety.dal.training.TrainingDatabase;
@@ -286,12 +286,12 @@ class StreamingReplicaRoutingTest {
     /** Where a unit of work ran and whether it saw one incident. */
     private record Seen(boolean onReplica, boolean found) {
 
-        static Seen in(TenantTransaction tx, UUID incident) {
+        static Seen in(FleetTransaction tx, UUID incident) {
             return new Seen(inRecovery(tx), tx.incidents().findById(incident).isPresent());
         }
     }
 
-    private static boolean inRecovery(TenantTransaction tx) {
+    private static boolean inRecovery(FleetTransaction tx) {
         return tx.dsl().select(DSL.field("pg_is_in_recovery()", Boolean.class)).fetchSingle().value1();
     }
 

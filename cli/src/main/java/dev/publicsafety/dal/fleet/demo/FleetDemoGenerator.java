@@ -8,28 +8,28 @@ import static dev.publicsafety.dal.generated.fleet.enums.IncidentStatus.ON_SCENE
 import static dev.publicsafety.dal.generated.fleet.enums.IncidentStatus.RESOLVED;
 
 import dev.publicsafety.dal.fleet.Actor;
-import dev.publicsafety.dal.fleet.Asset;
-import dev.publicsafety.dal.fleet.Crew;
 import dev.publicsafety.dal.fleet.FleetDatabase;
-import dev.publicsafety.dal.fleet.Incident;
-import dev.publicsafety.dal.fleet.NewAsset;
-import dev.publicsafety.dal.fleet.NewCrew;
-import dev.publicsafety.dal.fleet.NewIncident;
-import dev.publicsafety.dal.fleet.NewOrganization;
-import dev.publicsafety.dal.fleet.NewPolicy;
-import dev.publicsafety.dal.fleet.NewRadioChannel;
-import dev.publicsafety.dal.fleet.NewSuggestion;
-import dev.publicsafety.dal.fleet.NewTask;
-import dev.publicsafety.dal.fleet.NewTransmission;
-import dev.publicsafety.dal.fleet.NewUser;
-import dev.publicsafety.dal.fleet.NewWebhook;
+import dev.publicsafety.dal.fleet.FleetTransaction;
 import dev.publicsafety.dal.fleet.PageRequest;
-import dev.publicsafety.dal.fleet.RadioChannel;
-import dev.publicsafety.dal.fleet.Task;
-import dev.publicsafety.dal.fleet.TelematicsReading;
-import dev.publicsafety.dal.fleet.TenantTransaction;
+import dev.publicsafety.dal.fleet.incident.Incident;
+import dev.publicsafety.dal.fleet.incident.NewIncident;
+import dev.publicsafety.dal.fleet.organization.NewOrganization;
+import dev.publicsafety.dal.fleet.organization.NewUser;
+import dev.publicsafety.dal.fleet.organization.User;
+import dev.publicsafety.dal.fleet.policy.NewPolicy;
+import dev.publicsafety.dal.fleet.radio.NewRadioChannel;
+import dev.publicsafety.dal.fleet.radio.NewTransmission;
+import dev.publicsafety.dal.fleet.radio.RadioChannel;
+import dev.publicsafety.dal.fleet.suggestion.NewSuggestion;
+import dev.publicsafety.dal.fleet.task.NewTask;
+import dev.publicsafety.dal.fleet.task.Task;
+import dev.publicsafety.dal.fleet.unit.Asset;
+import dev.publicsafety.dal.fleet.unit.Crew;
+import dev.publicsafety.dal.fleet.unit.NewAsset;
+import dev.publicsafety.dal.fleet.unit.NewCrew;
+import dev.publicsafety.dal.fleet.unit.TelematicsReading;
 import dev.publicsafety.dal.fleet.value.TransmissionEntity;
-import dev.publicsafety.dal.fleet.User;
+import dev.publicsafety.dal.fleet.webhook.NewWebhook;
 import dev.publicsafety.dal.generated.fleet.enums.AssetStatus;
 import dev.publicsafety.dal.generated.fleet.enums.AssetType;
 import dev.publicsafety.dal.generated.fleet.enums.ChannelSourceType;
@@ -45,11 +45,11 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.UUID;
 
 /**
  * Generates a realistic, deterministic fleet through the public repositories: the same seed and
@@ -196,7 +196,7 @@ public final class FleetDemoGenerator {
         return org;
     }
 
-    private void createUsers(TenantTransaction tx, OrgState org, int count) {
+    private void createUsers(FleetTransaction tx, OrgState org, int count) {
         List<Integer> names = new ArrayList<>();
         for (int i = 0; i < FIRST.length * LAST.length; i++) {
             names.add(i);
@@ -221,7 +221,7 @@ public final class FleetDemoGenerator {
         }
     }
 
-    private void createChannels(TenantTransaction tx, OrgState org) {
+    private void createChannels(FleetTransaction tx, OrgState org) {
         String slug = org.profile.slug();
         List<NewRadioChannel> channels = List.of(
                 new NewRadioChannel(CHANNELS[0], ChannelSourceType.SIP, Map.of("uri", "sip:dispatch1@pbx." + slug + ".example.org", "codec", "opus")),
@@ -236,7 +236,7 @@ public final class FleetDemoGenerator {
         }
     }
 
-    private void createCrews(TenantTransaction tx, OrgState org, int count) {
+    private void createCrews(FleetTransaction tx, OrgState org, int count) {
         List<String> kinds = org.profile.unitKinds();
         for (int i = 0; i < count; i++) {
             List<User> pool = new ArrayList<>(org.responders);
@@ -247,7 +247,7 @@ public final class FleetDemoGenerator {
         }
     }
 
-    private void createAssets(TenantTransaction tx, OrgState org, int count) {
+    private void createAssets(FleetTransaction tx, OrgState org, int count) {
         Random random = org.random;
         String[] equipment = {"Thermal camera", "Hydraulic rescue tool", "Defibrillator", "Gas detector"};
         List<String> kinds = org.profile.unitKinds();
@@ -292,7 +292,7 @@ public final class FleetDemoGenerator {
         }
     }
 
-    private void createWebhooksAndPolicies(TenantTransaction tx, OrgState org) {
+    private void createWebhooksAndPolicies(FleetTransaction tx, OrgState org) {
         String slug = org.profile.slug();
         var cad = tx.webhooks().subscribe(NewWebhook.of("https://cad-bridge." + slug + ".example.org/events",
                 "whsec-" + Long.toHexString(org.random.nextLong()), "incident.created", "incident.closed"));
@@ -350,7 +350,7 @@ public final class FleetDemoGenerator {
         }
     }
 
-    private Incident incident(TenantTransaction tx, OrgState org, int i, int n, OffsetDateTime reported, User dispatcher) {
+    private Incident incident(FleetTransaction tx, OrgState org, int i, int n, OffsetDateTime reported, User dispatcher) {
         Random random = org.random;
         String type = org.profile.incidentTypes().get(random.nextInt(org.profile.incidentTypes().size()));
         int roll = random.nextInt(100);
@@ -437,7 +437,7 @@ public final class FleetDemoGenerator {
         };
     }
 
-    private static Task advanceTask(TenantTransaction tx, OrgState org, Task task, TaskStatus target) {
+    private static Task advanceTask(FleetTransaction tx, OrgState org, Task task, TaskStatus target) {
         if (target == TaskStatus.PENDING) {
             return task;
         }
@@ -459,7 +459,7 @@ public final class FleetDemoGenerator {
         return current;
     }
 
-    private static void checklist(TenantTransaction tx, Task task, Random random) {
+    private static void checklist(FleetTransaction tx, Task task, Random random) {
         List<String> items = new ArrayList<>(List.of(CHECKLIST));
         Collections.shuffle(items, random);
         int done = task.status() == TaskStatus.COMPLETED ? 3 : task.status() == TaskStatus.IN_PROGRESS ? 1 : 0;

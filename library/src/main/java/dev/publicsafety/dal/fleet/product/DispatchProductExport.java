@@ -3,19 +3,19 @@ package dev.publicsafety.dal.fleet.product;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.publicsafety.dal.fleet.FleetDatabase;
-import dev.publicsafety.dal.fleet.NewAsset;
-import dev.publicsafety.dal.fleet.NewCrew;
-import dev.publicsafety.dal.fleet.NewIncident;
-import dev.publicsafety.dal.fleet.NewOrganization;
-import dev.publicsafety.dal.fleet.NewPolicy;
-import dev.publicsafety.dal.fleet.NewRadioChannel;
-import dev.publicsafety.dal.fleet.NewTask;
-import dev.publicsafety.dal.fleet.NewTransmission;
-import dev.publicsafety.dal.fleet.NewUser;
-import dev.publicsafety.dal.fleet.NewWebhook;
-import dev.publicsafety.dal.fleet.TenantTransaction;
+import dev.publicsafety.dal.fleet.FleetTransaction;
+import dev.publicsafety.dal.fleet.incident.NewIncident;
+import dev.publicsafety.dal.fleet.organization.NewOrganization;
+import dev.publicsafety.dal.fleet.organization.NewUser;
+import dev.publicsafety.dal.fleet.policy.NewPolicy;
 import dev.publicsafety.dal.fleet.product.ExportRecord.Refused;
+import dev.publicsafety.dal.fleet.radio.NewRadioChannel;
+import dev.publicsafety.dal.fleet.radio.NewTransmission;
+import dev.publicsafety.dal.fleet.task.NewTask;
+import dev.publicsafety.dal.fleet.unit.NewAsset;
+import dev.publicsafety.dal.fleet.unit.NewCrew;
 import dev.publicsafety.dal.fleet.value.TransmissionEntities;
+import dev.publicsafety.dal.fleet.webhook.NewWebhook;
 import dev.publicsafety.dal.generated.fleet.enums.AssetStatus;
 import dev.publicsafety.dal.generated.fleet.enums.AssetType;
 import dev.publicsafety.dal.generated.fleet.enums.ChannelSourceType;
@@ -89,8 +89,8 @@ public final class DispatchProductExport {
      * {@code counted} steps are records ({@code file} and {@code id} name them); the others finish one
      * (an incident's status, walked after its tasks are created).
      */
-    public record Step(String file, UUID id, String label, boolean counted, Predicate<TenantTransaction> exists,
-                       Consumer<TenantTransaction> create) {
+    public record Step(String file, UUID id, String label, boolean counted, Predicate<FleetTransaction> exists,
+                       Consumer<FleetTransaction> create) {
     }
 
     /** One organization of the export: our id for it, the product's, and its steps in order. */

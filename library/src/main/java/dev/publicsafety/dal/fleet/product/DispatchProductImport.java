@@ -5,7 +5,7 @@ import dev.publicsafety.dal.error.InvalidInputException;
 import dev.publicsafety.dal.error.NotFoundException;
 import dev.publicsafety.dal.fleet.Actor;
 import dev.publicsafety.dal.fleet.FleetDatabase;
-import dev.publicsafety.dal.fleet.TenantTransaction;
+import dev.publicsafety.dal.fleet.FleetTransaction;
 import dev.publicsafety.dal.fleet.product.DispatchProductExport.OrganizationImport;
 import dev.publicsafety.dal.fleet.product.DispatchProductExport.Step;
 import java.util.ArrayList;
@@ -55,7 +55,7 @@ public final class DispatchProductImport {
      * A rule only the write checks (a VIN's characters, a talkgroup's length, a state the workflow
      * refuses) names the record it stopped at; database errors pass as they are, to be told apart.
      */
-    private static void create(Step step, TenantTransaction tx) {
+    private static void create(Step step, FleetTransaction tx) {
         try {
             step.create().accept(tx);
         } catch (InvalidInputException | DomainRuleException | NotFoundException refused) {

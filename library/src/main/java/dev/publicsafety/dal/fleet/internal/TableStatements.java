@@ -1,0 +1,134 @@
+package dev.publicsafety.dal.fleet.internal;
+
+import dev.publicsafety.dal.internal.RenderedQuery;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.ResultQuery;
+import org.jooq.UpdatableRecord;
+import org.jooq.impl.DSL;
+
+/**
+ * The statements {@link TenantRepository} sends for one tenant table on every read by id and every
+ * write, rendered once per {@link FleetDatabase}: the live row by id (locked or not), and the insert
+ * and updates of each set of columns a write sets (a bit per column, so a lookup costs no hashing of
+ * jOOQ objects).
+ */
+public final class TableStatements<R extends UpdatableRecord<R>> {
+
+    private final DSLContext renderer;
+    private final TenantRepository<R> shape;
+    private final Field<?>[] columns;
+    private final RenderedQuery<R> live;
+    private final RenderedQuery<R> locked;
+    private final Map<Long, RenderedQuery<R>> inserts = new ConcurrentHashMap<>();
+    private final Map<Long, RenderedQuery<R>> updates = new ConcurrentHashMap<>();
+    private final Map<Long, RenderedQuery<R>> versionedUpdates = new ConcurrentHashMap<>();
+
+    /** {@code repository} is any repository of the table: only its table and key fields are used. */
+    public TableStatements(DSLContext renderer, TenantRepository<R> repository) {
+        this.renderer = renderer;
+        this.shape = repository;
+        this.columns = repository.table.fields();
+        if (columns.length > Long.SIZE) {
+            throw new IllegalStateException(repository.table.getName() + " has more than 64 columns: a write's columns no longer fit a long");
+        }
+        var select = renderer.selectFrom(repository.table).where(repository.idField.eq(DSL.param("id", repository.idField)))
+                .and(repository.orgField.eq(DSL.param("org_id", repository.orgField)))
+                .and(repository.deletedField.isNull());
+        this.live = render("live row", select, List.of("id", "org_id"));
+        this.locked = render("locked row", select.forUpdate(), List.of("id", "org_id"));
+    }
+
+    /** The live row {@code id} of the transaction's organization; locked until the transaction ends if {@code lock}. */
+    public Optional<R> liveById(TenantContext tx, UUID id, boolean lock) {
+        return tx.fetchOptional(lock ? locked : live, id, tx.orgId());
+    }
+
+    /** Inserts the columns {@code values} sets (the organization among them) and returns the row as stored. */
+    public R insert(TenantContext tx, R values) {
+        long written = written(values);
+        RenderedQuery<R> query = inserts.computeIfAbsent(written, w -> render("insert",
+                renderer.insertInto(shape.table).set(parameters(w)).returning(), names(w, List.of())));
+        return tx.fetchSingle(query, values(values, written));
+    }
+
+    /**
+     * Updates the columns {@code values} sets on row {@code id} of the transaction's organization and returns
+     * the row as stored; with an {@code expectedVersion}, only a live row still at that version, and
+     * increments the version. Empty when no row matched.
+     */
+    public Optional<R> update(TenantContext tx, R values, UUID id, Integer expectedVersion) {
+        long written = written(values);
+        if (expectedVersion == null) {
+            RenderedQuery<R> query = updates.computeIfAbsent(written, w -> render("update",
+                    renderer.update(shape.table).set(parameters(w))
+                            .where(shape.idField.eq(DSL.param("id", shape.idField)))
+                            .and(shape.orgField.eq(DSL.param("org_id", shape.orgField)))
+                            .returning(), names(w, List.of("id", "org_id"))));
+            return tx.fetchOptional(query, values(values, written, id, tx.orgId()));
+        }
+        RenderedQuery<R> query = versionedUpdates.computeIfAbsent(written, w -> render("versioned update",
+                renderer.update(shape.table).set(parameters(w))
+                        .set(shape.versionField, shape.versionField.plus(DSL.inline(1)))
+                        .where(shape.idField.eq(DSL.param("id", shape.idField)))
+                        .and(shape.orgField.eq(DSL.param("org_id", shape.orgField)))
+                        .and(shape.deletedField.isNull())
+                        .and(shape.versionField.eq(DSL.param("expected_version", shape.versionField)))
+                        .returning(), names(w, List.of("id", "org_id", "expected_version"))));
+        return tx.fetchOptional(query, values(values, written, id, tx.orgId(), expectedVersion));
+    }
+
+    private RenderedQuery<R> render(String what, ResultQuery<R> template, List<String> names) {
+        return RenderedQuery.of(renderer, template).requireParameters("the " + what + " of " + shape.table.getName(), names);
+    }
+
+    private long written(R values) {
+        long written = 0;
+        for (int i = 0; i < columns.length; i++) {
+            if (values.changed(i)) {
+                written |= 1L << i;
+            }
+        }
+        return written;
+    }
+
+    private Map<Field<?>, Field<?>> parameters(long written) {
+        return each(written, new LinkedHashMap<Field<?>, Field<?>>(),
+                (column, parameters) -> parameters.put(column, DSL.param(column.getName(), column)));
+    }
+
+    private List<String> names(long written, List<String> after) {
+        List<String> names = each(written, new ArrayList<String>(), (column, list) -> list.add(column.getName()));
+        names.addAll(after);
+        return names;
+    }
+
+    private Object[] values(R values, long written, Object... after) {
+        Object[] bound = new Object[Long.bitCount(written) + after.length];
+        int at = 0;
+        for (int i = 0; i < columns.length; i++) {
+            if ((written & (1L << i)) != 0) {
+                bound[at++] = values.get(i);
+            }
+        }
+        System.arraycopy(after, 0, bound, at, after.length);
+        return bound;
+    }
+
+    private <C> C each(long written, C collector, BiConsumer<Field<?>, C> add) {
+        for (int i = 0; i < columns.length; i++) {
+            if ((written & (1L << i)) != 0) {
+                add.accept(columns[i], collector);
+            }
+        }
+        return collector;
+    }
+}
