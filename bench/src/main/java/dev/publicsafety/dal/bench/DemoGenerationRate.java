@@ -1,9 +1,9 @@
 package dev.publicsafety.dal.bench;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.publicsafety.dal.cli.demo.FleetDemoGenerator;
 import dev.publicsafety.dal.connect.DatabaseUrl;
 import dev.publicsafety.dal.fleet.FleetDatabase;
-import dev.publicsafety.dal.fleet.demo.FleetDemoGenerator;
 import dev.publicsafety.dal.testing.ApplicationRole;
 import dev.publicsafety.dal.testing.TestDatabase;
 import java.io.PrintWriter;

@@ -10,13 +10,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.publicsafety.dal.DalDsl;
+import dev.publicsafety.dal.cli.demo.DemoFleet;
+import dev.publicsafety.dal.cli.demo.FleetDemoGenerator;
 import dev.publicsafety.dal.fleet.Actor;
 import dev.publicsafety.dal.fleet.FleetDatabase;
 import dev.publicsafety.dal.fleet.FleetTestSupport;
 import dev.publicsafety.dal.fleet.Page;
 import dev.publicsafety.dal.fleet.PageRequest;
-import dev.publicsafety.dal.fleet.demo.DemoFleet;
-import dev.publicsafety.dal.fleet.demo.FleetDemoGenerator;
 import dev.publicsafety.dal.fleet.radio.Transmission;
 import dev.publicsafety.dal.fleet.unit.NearbyAsset;
 import dev.publicsafety.dal.generated.fleet.enums.AssetStatus;

@@ -1,4 +1,4 @@
-package dev.publicsafety.dal.fleet.demo;
+package dev.publicsafety.dal.cli.demo;
 
 import static dev.publicsafety.dal.generated.fleet.Tables.INCIDENTS;
 import static dev.publicsafety.dal.generated.fleet.Tables.SUGGESTED_ACTIONS;

@@ -1,4 +1,4 @@
-package dev.publicsafety.dal.fleet.demo;
+package dev.publicsafety.dal.cli.demo;
 
 import java.io.Console;
 import java.io.PrintWriter;

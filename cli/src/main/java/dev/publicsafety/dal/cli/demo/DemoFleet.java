@@ -1,4 +1,4 @@
-package dev.publicsafety.dal.fleet.demo;
+package dev.publicsafety.dal.cli.demo;
 
 import static dev.publicsafety.dal.generated.fleet.Tables.AUDIT_CHAIN_BASES;
 import static dev.publicsafety.dal.generated.fleet.Tables.AUDIT_CHAIN_HEADS;
