@@ -12,9 +12,7 @@ import dev.publicsafety.dal.fleet.organization.NewOrganization;
 import dev.publicsafety.dal.testing.ApplicationRole;
 import dev.publicsafety.dal.testing.IsolatedDatabase;
 import dev.publicsafety.dal.testing.TestDatabase;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -41,7 +39,7 @@ class AuditCommandTest {
         assertEquals(0, clean.exit(), clean::toString);
         assertEquals(org + ": intact, 4 rows", clean.out().strip());
 
-        execute(db, "ALTER TABLE fleet.audit_logs DISABLE TRIGGER audit_logs_no_update_delete",
+        db.execute("ALTER TABLE fleet.audit_logs DISABLE TRIGGER audit_logs_no_update_delete",
                 "DELETE FROM fleet.audit_logs WHERE org_id = '" + org + "' AND chain_seq = 4",
                 "UPDATE fleet.audit_chain_heads h SET chain_seq = 3, row_hash = a.row_hash FROM fleet.audit_logs a"
                         + " WHERE a.org_id = h.org_id AND a.org_id = '" + org + "' AND a.chain_seq = 3",
@@ -86,13 +84,5 @@ class AuditCommandTest {
 
     private static String url(TestDatabase db) {
         return "postgresql://" + db.url().user() + "@" + db.url().host() + ":" + db.url().port() + "/" + db.name();
-    }
-
-    private static void execute(TestDatabase db, String... statements) throws SQLException {
-        try (Connection connection = db.dataSource().getConnection(); Statement statement = connection.createStatement()) {
-            for (String sql : statements) {
-                statement.execute(sql);
-            }
-        }
     }
 }

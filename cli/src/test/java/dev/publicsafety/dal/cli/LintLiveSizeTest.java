@@ -20,7 +20,7 @@ class LintLiveSizeTest {
 
     @Test
     void shouldStateTheTablesRowsBytesAndLockForEachFinding(TestDatabase db, @TempDir Path dir) throws Exception {
-        Sql.execute(db, "CREATE TABLE training.lint_sized AS SELECT g AS n FROM generate_series(1, 5000) g",
+        db.execute("CREATE TABLE training.lint_sized AS SELECT g AS n FROM generate_series(1, 5000) g",
                 "CREATE INDEX lint_sized_n_idx ON training.lint_sized (n)",
                 "CREATE TABLE training.lint_parted (n integer) PARTITION BY RANGE (n)",
                 "CREATE TABLE training.lint_parted_low PARTITION OF training.lint_parted FOR VALUES FROM (0) TO (1000)",

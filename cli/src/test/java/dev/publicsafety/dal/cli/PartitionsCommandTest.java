@@ -7,10 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.publicsafety.dal.testing.IsolatedDatabase;
 import dev.publicsafety.dal.testing.TestDatabase;
 import dev.publicsafety.dal.testing.TestDatabases;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -49,7 +46,7 @@ class PartitionsCommandTest {
             sql.append("INSERT INTO fleet.audit_logs (org_id, actor, action, entity_type, entity_id, occurred_at)"
                     + " SELECT id, 'cli-test', 'update', 'organizations', id, '").append(at).append("' FROM fleet.organizations;");
         }
-        execute(db, sql.toString());
+        db.execute(sql.toString());
     }
 
     @Test
@@ -89,7 +86,7 @@ class PartitionsCommandTest {
             sql.append("INSERT INTO fleet.organizations (name, slug) VALUES ('North', 'north');"
                     + "INSERT INTO fleet.radio_channels (org_id, name, source_type) SELECT id, 'dispatch', 'SIP' FROM fleet.organizations;"
                     + "INSERT INTO fleet.transmissions (org_id, channel_id, started_at) SELECT org_id, id, now() FROM fleet.radio_channels;");
-            execute(fresh, sql.toString());
+            fresh.execute(sql.toString());
 
             Dal.Result doctor = Dal.run("doctor", "--url", url(fresh));
             assertEquals(0, doctor.exit(), doctor::toString);
@@ -103,7 +100,7 @@ class PartitionsCommandTest {
             assertFalse(fixed.out().contains("WARNING"), fixed::toString);
             assertTrue(fixed.out().contains("fleet.transmissions: monthly partitions until " + MONTH.plusMonths(4)
                     + " (") && fixed.out().contains("default partition empty"), fixed::toString);
-            assertEquals(1, count(fresh, "SELECT count(*) FROM fleet.transmissions_" + month(0)), "moved into its month");
+            assertEquals(1, fresh.count("SELECT count(*) FROM fleet.transmissions_" + month(0)), "moved into its month");
         } finally {
             TestDatabases.shared().drop(name);
         }
@@ -117,16 +114,16 @@ class PartitionsCommandTest {
         assertTrue(dryRun.out().contains("would detach and drop fleet.transmissions_" + month(-3)), dryRun::toString);
         assertTrue(dryRun.out().contains("would detach fleet.audit_logs_" + month(-2) + " into fleet_detached"), dryRun::toString);
         assertTrue(dryRun.err().contains("without --yes"), dryRun::toString);
-        assertEquals(4, count(db, "SELECT count(*) FROM fleet.transmissions"), "nothing changed");
+        assertEquals(4, db.count("SELECT count(*) FROM fleet.transmissions"), "nothing changed");
 
         Dal.Result noYes = Dal.run("partitions", "retain", "--audit-months", "1", "--drop-audit-partitions", "--url", url(db));
         assertEquals(2, noYes.exit(), noYes::toString);
 
         Dal.Result done = Dal.run(concat(retain, "--yes"));
         assertEquals(0, done.exit(), done::toString);
-        assertEquals(2, count(db, "SELECT count(*) FROM fleet.transmissions"), "the last month and this one stay");
-        assertEquals(2, count(db, "SELECT count(*) FROM fleet.audit_logs"));
-        assertEquals(2, count(db, "SELECT count(*) FROM fleet_detached.audit_logs_" + month(-3)
+        assertEquals(2, db.count("SELECT count(*) FROM fleet.transmissions"), "the last month and this one stay");
+        assertEquals(2, db.count("SELECT count(*) FROM fleet.audit_logs"));
+        assertEquals(2, db.count("SELECT count(*) FROM fleet_detached.audit_logs_" + month(-3)
                 + " FULL JOIN fleet_detached.audit_logs_" + month(-2) + " ON false"), "detached audit rows are kept");
         Dal.Result verified = Dal.run("audit", "verify", "--url", url(db));
         assertEquals(0, verified.exit(), verified::toString);
@@ -134,7 +131,7 @@ class PartitionsCommandTest {
         Dal.Result dropped = Dal.run("partitions", "retain", "--audit-months", "1", "--yes", "--drop-audit-partitions", "--url", url(db));
         assertEquals(0, dropped.exit(), dropped::toString);
         assertTrue(dropped.out().contains("done: drop detached audit partition fleet_detached.audit_logs_" + month(-2)), dropped::toString);
-        assertEquals(0, count(db, "SELECT count(*) FROM pg_tables WHERE schemaname = 'fleet_detached'"));
+        assertEquals(0, db.count("SELECT count(*) FROM pg_tables WHERE schemaname = 'fleet_detached'"));
         Dal.Result stillVerified = Dal.run("audit", "verify", "--url", url(db));
         assertEquals(0, stillVerified.exit(), stillVerified::toString);
     }
@@ -152,19 +149,5 @@ class PartitionsCommandTest {
 
     private static String url(TestDatabase db) {
         return "postgresql://" + db.url().user() + "@" + db.url().host() + ":" + db.url().port() + "/" + db.name();
-    }
-
-    private static void execute(TestDatabase db, String sql) throws SQLException {
-        try (Connection owner = db.dataSource().getConnection(); Statement statement = owner.createStatement()) {
-            statement.execute(sql);
-        }
-    }
-
-    private static long count(TestDatabase db, String sql) throws SQLException {
-        try (Connection owner = db.dataSource().getConnection(); Statement statement = owner.createStatement();
-             ResultSet rs = statement.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
     }
 }

@@ -19,7 +19,7 @@ class RevisionAutogenerateChangesTest {
 
     @Test
     void shouldChangeAndDropWhatHeadHasAndFlagARenameProvenUpDownUp(TestDatabase db, @TempDir Path dir) throws Exception {
-        Sql.execute(db,
+        db.execute(
                 "ALTER TABLE training.call_sessions ALTER COLUMN operator_id TYPE varchar(300)",
                 "COMMENT ON TABLE training.call_sessions IS 'One call an operator takes.'",
                 "ALTER TABLE training.call_sessions DROP CONSTRAINT call_sessions_duration_non_negative",

@@ -8,9 +8,7 @@ import dev.publicsafety.dal.migration.MigrationRunner;
 import dev.publicsafety.dal.testing.IsolatedDatabase;
 import dev.publicsafety.dal.testing.MigrationFiles;
 import dev.publicsafety.dal.testing.TestDatabase;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,7 +24,7 @@ class SimulatorNotNullMigrationTest {
     void shouldStopNamingTheRowsWithNullsThenApplyOnceTheyAreSet(TestDatabase db) throws SQLException {
         String url = "postgresql://" + db.url().user() + "@" + db.url().host() + ":" + db.url().port() + "/" + db.name();
         new MigrationRunner(db.dataSource()).migrateTo(Domain.TRAINING, "3");
-        execute(db, "INSERT INTO training.training_scenarios (id, name, caller_profile, scenario_script, difficulty_level)"
+        db.execute("INSERT INTO training.training_scenarios (id, name, caller_profile, scenario_script, difficulty_level)"
                 + " VALUES ('" + SCENARIO + "', 'no description', '{}', '{}', 'easy')");
 
         Dal.Result refused = Dal.run("migrate", "--url", url, "--domain", "training");
@@ -37,16 +35,10 @@ class SimulatorNotNullMigrationTest {
                 + "; set it (or delete the rows), then migrate again"), refused::toString);
         assertEquals("3", new MigrationRunner(db.dataSource()).currentVersion(Domain.TRAINING).orElseThrow());
 
-        execute(db, "UPDATE training.training_scenarios SET description = 'written later' WHERE id = '" + SCENARIO + "'");
+        db.execute("UPDATE training.training_scenarios SET description = 'written later' WHERE id = '" + SCENARIO + "'");
         Dal.Result applied = Dal.run("migrate", "--url", url, "--domain", "training");
 
         assertEquals(0, applied.exit(), applied::toString);
         assertEquals(MigrationFiles.head(Domain.TRAINING), new MigrationRunner(db.dataSource()).currentVersion(Domain.TRAINING).orElseThrow());
-    }
-
-    private static void execute(TestDatabase db, String sql) throws SQLException {
-        try (Connection connection = db.dataSource().getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
     }
 }

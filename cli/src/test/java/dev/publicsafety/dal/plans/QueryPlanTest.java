@@ -14,7 +14,6 @@ import dev.publicsafety.dal.cli.demo.DemoFleet;
 import dev.publicsafety.dal.cli.demo.FleetDemoGenerator;
 import dev.publicsafety.dal.fleet.Actor;
 import dev.publicsafety.dal.fleet.FleetDatabase;
-import dev.publicsafety.dal.fleet.FleetTestSupport;
 import dev.publicsafety.dal.fleet.Page;
 import dev.publicsafety.dal.fleet.PageRequest;
 import dev.publicsafety.dal.fleet.radio.Transmission;

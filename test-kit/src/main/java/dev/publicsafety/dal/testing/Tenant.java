@@ -29,6 +29,11 @@ public record Tenant(Organization organization, ApplicationRole role, FleetDatab
         return organization.id();
     }
 
+    /** This organization with {@code actor} acting in it. */
+    public Tenant as(Actor actor) {
+        return new Tenant(organization, role, fleet, actor);
+    }
+
     /** One transaction in this organization as {@link #actor()}. */
     public <T> T inTransaction(TransactionWork<T> work) {
         return fleet.inTransaction(id(), actor, work);

@@ -1,6 +1,10 @@
 package dev.publicsafety.dal.testing;
 
 import dev.publicsafety.dal.connect.DatabaseUrl;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import javax.sql.DataSource;
 
 /**
@@ -27,5 +31,25 @@ public record TestDatabase(DatabaseUrl url, PgBouncer pooler) {
     public DatabaseUrl loginAs(String user, String password) {
         DatabaseUrl direct = new DatabaseUrl(url.host(), url.port(), url.database(), user, password, url.parameters());
         return pooler == null ? direct : pooler.route(direct);
+    }
+
+    /** Runs {@code statements} in order as the owner, each on its own (autocommit). */
+    public void execute(String... statements) throws SQLException {
+        try (Connection owner = dataSource().getConnection(); Statement statement = owner.createStatement()) {
+            for (String sql : statements) {
+                statement.execute(sql);
+            }
+        }
+    }
+
+    /** The number {@code query} returns in its first column of its one row, read as the owner. */
+    public long count(String query) throws SQLException {
+        try (Connection owner = dataSource().getConnection(); Statement statement = owner.createStatement();
+             ResultSet rs = statement.executeQuery(query)) {
+            if (!rs.next()) {
+                throw new IllegalStateException("no row from: " + query);
+            }
+            return rs.getLong(1);
+        }
     }
 }

@@ -27,6 +27,7 @@ class ChecklistRepositoryTest {
 
     private static FleetDatabase fleet;
     private static UUID org;
+    private static Tenant acting;
     private static Incident incident;
     private static User crewMember;
 
@@ -36,14 +37,12 @@ class ChecklistRepositoryTest {
         org = tenant.id();
         incident = FleetTestSupport.incident(fleet, org, "CL-INC", 2);
         crewMember = FleetTestSupport.user(fleet, org, "crew-1", "responder");
+        acting = tenant.as(Actor.user(crewMember.id(), "crew-1"));
     }
 
-    private static <T> T tx(TransactionWork<T> work) {
-        return fleet.inTransaction(org, Actor.user(crewMember.id(), "crew-1"), work);
-    }
 
     private static Task taskWith(String... labels) {
-        return tx(t -> {
+        return acting.inTransaction(t -> {
             Task task = t.tasks().create(incident.id(), NewTask.of("Checklist task", 3, null));
             for (String label : labels) {
                 t.checklists().add(task.id(), label);
@@ -55,7 +54,7 @@ class ChecklistRepositoryTest {
     @Test
     void shouldAppendItemsInOrder() {
         Task task = taskWith("Isolate power", "Check gas", "Confirm clear");
-        List<ChecklistItem> items = tx(t -> t.checklists().items(task.id()));
+        List<ChecklistItem> items = acting.inTransaction(t -> t.checklists().items(task.id()));
         assertEquals(List.of("Isolate power", "Check gas", "Confirm clear"), items.stream().map(ChecklistItem::label).toList());
         assertEquals(List.of(0, 1, 2), items.stream().map(ChecklistItem::position).toList());
     }
@@ -63,24 +62,24 @@ class ChecklistRepositoryTest {
     @Test
     void shouldCompleteAndReopenItemsRecordingWhoAndWhen() {
         Task task = taskWith("Wear breathing apparatus");
-        ChecklistItem item = tx(t -> t.checklists().items(task.id())).get(0);
-        ChecklistItem done = tx(t -> t.checklists().complete(item.id()));
+        ChecklistItem item = acting.inTransaction(t -> t.checklists().items(task.id())).get(0);
+        ChecklistItem done = acting.inTransaction(t -> t.checklists().complete(item.id()));
         assertTrue(done.completed());
         assertNotNull(done.completedAt());
         assertEquals(crewMember.id(), done.completedBy());
-        assertEquals(new ChecklistProgress(1, 1), tx(t -> t.checklists().progress(task.id())));
-        ChecklistItem reopened = tx(t -> t.checklists().reopen(item.id()));
+        assertEquals(new ChecklistProgress(1, 1), acting.inTransaction(t -> t.checklists().progress(task.id())));
+        ChecklistItem reopened = acting.inTransaction(t -> t.checklists().reopen(item.id()));
         assertFalse(reopened.completed());
         assertNull(reopened.completedBy());
-        assertEquals(new ChecklistProgress(0, 1), tx(t -> t.checklists().progress(task.id())));
+        assertEquals(new ChecklistProgress(0, 1), acting.inTransaction(t -> t.checklists().progress(task.id())));
     }
 
     @Test
     void shouldReorderItemsInOneStatementSwappingPositions() {
         Task task = taskWith("a", "b", "c", "d");
-        List<ChecklistItem> items = tx(t -> t.checklists().items(task.id()));
+        List<ChecklistItem> items = acting.inTransaction(t -> t.checklists().items(task.id()));
         List<UUID> reversed = List.of(items.get(3).id(), items.get(2).id(), items.get(1).id(), items.get(0).id());
-        List<ChecklistItem> reordered = tx(t -> t.checklists().reorder(task.id(), reversed));
+        List<ChecklistItem> reordered = acting.inTransaction(t -> t.checklists().reorder(task.id(), reversed));
         assertEquals(List.of("d", "c", "b", "a"), reordered.stream().map(ChecklistItem::label).toList());
         assertEquals(List.of(0, 1, 2, 3), reordered.stream().map(ChecklistItem::position).toList());
     }
@@ -88,39 +87,39 @@ class ChecklistRepositoryTest {
     @Test
     void shouldKeepDeletedItemsOutOfTheWayWhenReordering() {
         Task task = taskWith("first", "second", "third");
-        List<ChecklistItem> items = tx(t -> t.checklists().items(task.id()));
+        List<ChecklistItem> items = acting.inTransaction(t -> t.checklists().items(task.id()));
         fleet.execute(org, Actor.service("test"), t -> t.checklists().softDelete(items.get(0).id()));
-        List<ChecklistItem> reordered = tx(t -> t.checklists().reorder(task.id(), List.of(items.get(2).id(), items.get(1).id())));
+        List<ChecklistItem> reordered = acting.inTransaction(t -> t.checklists().reorder(task.id(), List.of(items.get(2).id(), items.get(1).id())));
         assertEquals(List.of("third", "second"), reordered.stream().map(ChecklistItem::label).toList());
-        ChecklistItem added = tx(t -> t.checklists().add(task.id(), "fourth"));
+        ChecklistItem added = acting.inTransaction(t -> t.checklists().add(task.id(), "fourth"));
         assertEquals(3, added.position(), "after the deleted item, which moved behind the live ones");
         fleet.execute(org, Actor.service("test"), t -> t.checklists().restore(items.get(0).id()));
         assertEquals(List.of("third", "second", "first", "fourth"),
-                tx(t -> t.checklists().items(task.id())).stream().map(ChecklistItem::label).toList());
+                acting.inTransaction(t -> t.checklists().items(task.id())).stream().map(ChecklistItem::label).toList());
     }
 
     @Test
     void shouldRejectAReorderThatDoesNotListEachItemOnce() {
         Task task = taskWith("x", "y");
-        List<ChecklistItem> items = tx(t -> t.checklists().items(task.id()));
+        List<ChecklistItem> items = acting.inTransaction(t -> t.checklists().items(task.id()));
         InvalidInputException missing = assertThrows(InvalidInputException.class,
-                () -> tx(t -> t.checklists().reorder(task.id(), List.of(items.get(0).id()))));
+                () -> acting.inTransaction(t -> t.checklists().reorder(task.id(), List.of(items.get(0).id()))));
         assertTrue(missing.getMessage().contains("missing [" + items.get(1).id() + "]"), missing.getMessage());
         UUID stranger = UUID.randomUUID();
         InvalidInputException unknown = assertThrows(InvalidInputException.class,
-                () -> tx(t -> t.checklists().reorder(task.id(), List.of(items.get(0).id(), items.get(1).id(), stranger))));
+                () -> acting.inTransaction(t -> t.checklists().reorder(task.id(), List.of(items.get(0).id(), items.get(1).id(), stranger))));
         assertTrue(unknown.getMessage().contains("not live items of this task [" + stranger + "]"), unknown.getMessage());
         assertThrows(InvalidInputException.class,
-                () -> tx(t -> t.checklists().reorder(task.id(), List.of(items.get(0).id(), items.get(0).id()))));
-        assertEquals(List.of("x", "y"), tx(t -> t.checklists().items(task.id())).stream().map(ChecklistItem::label).toList());
+                () -> acting.inTransaction(t -> t.checklists().reorder(task.id(), List.of(items.get(0).id(), items.get(0).id()))));
+        assertEquals(List.of("x", "y"), acting.inTransaction(t -> t.checklists().items(task.id())).stream().map(ChecklistItem::label).toList());
     }
 
     @Test
     void shouldAuditEachMovedItem() {
         Task task = taskWith("one", "two");
-        List<ChecklistItem> items = tx(t -> t.checklists().items(task.id()));
-        tx(t -> t.checklists().reorder(task.id(), List.of(items.get(1).id(), items.get(0).id())));
-        List<AuditEntry> history = tx(t -> t.auditLogs().forEntity("task_checklists", items.get(0).id(), PageRequest.first(10)).items());
+        List<ChecklistItem> items = acting.inTransaction(t -> t.checklists().items(task.id()));
+        acting.inTransaction(t -> t.checklists().reorder(task.id(), List.of(items.get(1).id(), items.get(0).id())));
+        List<AuditEntry> history = acting.inTransaction(t -> t.auditLogs().forEntity("task_checklists", items.get(0).id(), PageRequest.first(10)).items());
         assertEquals(List.of("create", "reorder"), history.stream().map(AuditEntry::action).toList());
         assertEquals(0, history.get(1).beforeState().get("position").asInt());
         assertEquals(1, history.get(1).afterState().get("position").asInt());
@@ -129,8 +128,8 @@ class ChecklistRepositoryTest {
     @Test
     void shouldRelabelAndRejectEmptyLabels() {
         Task task = taskWith("tyop");
-        ChecklistItem item = tx(t -> t.checklists().items(task.id())).get(0);
-        assertEquals("typo", tx(t -> t.checklists().relabel(item.id(), "typo")).label());
-        assertThrows(InvalidInputException.class, () -> tx(t -> t.checklists().add(task.id(), " ")));
+        ChecklistItem item = acting.inTransaction(t -> t.checklists().items(task.id())).get(0);
+        assertEquals("typo", acting.inTransaction(t -> t.checklists().relabel(item.id(), "typo")).label());
+        assertThrows(InvalidInputException.class, () -> acting.inTransaction(t -> t.checklists().add(task.id(), " ")));
     }
 }

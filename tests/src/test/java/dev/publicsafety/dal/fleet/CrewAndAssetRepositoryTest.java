@@ -39,6 +39,7 @@ class CrewAndAssetRepositoryTest {
     private static final Actor TELEMATICS = Actor.service("telematics-gateway");
     private static FleetDatabase fleet;
     private static UUID org;
+    private static Tenant acting;
     private static User alice;
     private static User bob;
     private static User carol;
@@ -47,27 +48,25 @@ class CrewAndAssetRepositoryTest {
     static void setUp(Tenant tenant) {
         fleet = tenant.fleet();
         org = tenant.id();
+        acting = tenant.as(DISPATCH);
         alice = FleetTestSupport.user(fleet, org, "alice", "responder");
         bob = FleetTestSupport.user(fleet, org, "bob", "responder");
         carol = FleetTestSupport.user(fleet, org, "carol", "responder");
     }
 
-    private static <T> T tx(TransactionWork<T> work) {
-        return fleet.inTransaction(org, DISPATCH, work);
-    }
 
     @Test
     void shouldFormACrewAndManageItsMembers() {
-        Crew crew = tx(t -> t.crews().create(NewCrew.of("Engine 4", alice.id(), bob.id())));
+        Crew crew = acting.inTransaction(t -> t.crews().create(NewCrew.of("Engine 4", alice.id(), bob.id())));
         assertEquals(CrewStatus.AVAILABLE, crew.status());
         assertEquals(List.of(bob.id(), alice.id()), crew.memberIds());
-        Crew grown = tx(t -> t.crews().addMember(crew.id(), carol.id()));
+        Crew grown = acting.inTransaction(t -> t.crews().addMember(crew.id(), carol.id()));
         assertEquals(3, grown.memberIds().size());
         assertEquals(List.of("User alice", "User bob", "User carol"),
-                tx(t -> t.crews().members(crew.id())).stream().map(User::displayName).toList());
-        Crew shrunk = tx(t -> t.crews().removeMember(crew.id(), alice.id()));
+                acting.inTransaction(t -> t.crews().members(crew.id())).stream().map(User::displayName).toList());
+        Crew shrunk = acting.inTransaction(t -> t.crews().removeMember(crew.id(), alice.id()));
         assertNull(shrunk.leaderId(), "removing the leader leaves the crew without one");
-        assertThrows(InvalidInputException.class, () -> tx(t -> t.crews().removeMember(crew.id(), alice.id())));
+        assertThrows(InvalidInputException.class, () -> acting.inTransaction(t -> t.crews().removeMember(crew.id(), alice.id())));
     }
 
     @Test
@@ -75,29 +74,29 @@ class CrewAndAssetRepositoryTest {
         UUID otherOrg = FleetTestSupport.organization(fleet, "crews-other").id();
         User stranger = FleetTestSupport.user(fleet, otherOrg, "stranger", "responder");
         NotFoundException failure = assertThrows(NotFoundException.class,
-                () -> tx(t -> t.crews().create(NewCrew.of("Mixed", alice.id(), stranger.id()))));
+                () -> acting.inTransaction(t -> t.crews().create(NewCrew.of("Mixed", alice.id(), stranger.id()))));
         assertTrue(failure.getMessage().contains(stranger.id().toString()), failure.getMessage());
     }
 
     @Test
     void shouldDispatchAnAvailableCrewAndMoveANewIncidentToDispatched() {
         Incident incident = FleetTestSupport.incident(fleet, org, "CR-1", 1);
-        Crew crew = tx(t -> t.crews().create(NewCrew.of("Medic 2", bob.id())));
-        Crew dispatched = tx(t -> t.crews().dispatch(crew.id(), incident.id()));
+        Crew crew = acting.inTransaction(t -> t.crews().create(NewCrew.of("Medic 2", bob.id())));
+        Crew dispatched = acting.inTransaction(t -> t.crews().dispatch(crew.id(), incident.id()));
         assertEquals(CrewStatus.DISPATCHED, dispatched.status());
         assertEquals(incident.id(), dispatched.incidentId());
         assertNotNull(dispatched.dispatchedAt());
-        Incident after = tx(t -> t.incidents().get(incident.id()));
+        Incident after = acting.inTransaction(t -> t.incidents().get(incident.id()));
         assertEquals(IncidentStatus.DISPATCHED, after.status());
-        assertEquals(List.of(crew.id()), tx(t -> t.crews().atIncident(incident.id())).stream().map(Crew::id).toList());
+        assertEquals(List.of(crew.id()), acting.inTransaction(t -> t.crews().atIncident(incident.id())).stream().map(Crew::id).toList());
 
         IllegalTransitionException busy = assertThrows(IllegalTransitionException.class,
-                () -> tx(t -> t.crews().dispatch(crew.id(), incident.id())));
+                () -> acting.inTransaction(t -> t.crews().dispatch(crew.id(), incident.id())));
         assertTrue(busy.getMessage().contains("cannot go from dispatched to dispatched"), busy.getMessage());
 
-        Crew onScene = tx(t -> t.crews().arriveOnScene(crew.id()));
+        Crew onScene = acting.inTransaction(t -> t.crews().arriveOnScene(crew.id()));
         assertEquals(CrewStatus.ON_SCENE, onScene.status());
-        Crew released = tx(t -> t.crews().release(crew.id()));
+        Crew released = acting.inTransaction(t -> t.crews().release(crew.id()));
         assertEquals(CrewStatus.AVAILABLE, released.status());
         assertNull(released.incidentId());
     }
@@ -106,14 +105,14 @@ class CrewAndAssetRepositoryTest {
     void shouldNotDispatchToAClosedIncidentOrAnOffDutyCrew() {
         Incident incident = FleetTestSupport.incident(fleet, org, "CR-2", 2);
         fleet.execute(org, DISPATCH, t -> t.incidents().cancel(incident.id(), incident.version()));
-        Crew crew = tx(t -> t.crews().create(NewCrew.of("Ladder 1", carol.id())));
-        DomainRuleException closed = assertThrows(DomainRuleException.class, () -> tx(t -> t.crews().dispatch(crew.id(), incident.id())));
+        Crew crew = acting.inTransaction(t -> t.crews().create(NewCrew.of("Ladder 1", carol.id())));
+        DomainRuleException closed = assertThrows(DomainRuleException.class, () -> acting.inTransaction(t -> t.crews().dispatch(crew.id(), incident.id())));
         assertTrue(closed.getMessage().contains("cancelled"), closed.getMessage());
-        assertEquals(CrewStatus.AVAILABLE, tx(t -> t.crews().get(crew.id())).status());
-        tx(t -> t.crews().goOffDuty(crew.id()));
+        assertEquals(CrewStatus.AVAILABLE, acting.inTransaction(t -> t.crews().get(crew.id())).status());
+        acting.inTransaction(t -> t.crews().goOffDuty(crew.id()));
         Incident open = FleetTestSupport.incident(fleet, org, "CR-3", 2);
-        assertThrows(IllegalTransitionException.class, () -> tx(t -> t.crews().dispatch(crew.id(), open.id())));
-        assertEquals(1, tx(t -> t.crews().withStatus(CrewStatus.OFF_DUTY, PageRequest.first(10))).items().size());
+        assertThrows(IllegalTransitionException.class, () -> acting.inTransaction(t -> t.crews().dispatch(crew.id(), open.id())));
+        assertEquals(1, acting.inTransaction(t -> t.crews().withStatus(CrewStatus.OFF_DUTY, PageRequest.first(10))).items().size());
     }
 
     @Test
@@ -133,7 +132,7 @@ class CrewAndAssetRepositoryTest {
 
     @Test
     void shouldApplyTelematicsInReadingOrderWithoutBumpingTheVersion() {
-        Asset asset = tx(t -> t.assets().register(NewAsset.of("Engine 9", AssetType.VEHICLE, "E9")));
+        Asset asset = acting.inTransaction(t -> t.assets().register(NewAsset.of("Engine 9", AssetType.VEHICLE, "E9")));
         OffsetDateTime t0 = OffsetDateTime.parse("2025-06-01T10:00:00Z");
         Asset moved = fleet.inTransaction(org, TELEMATICS, t -> t.assets().reportTelematics(asset.id(),
                 new TelematicsReading(t0, Location.ofCoordinates(47.6, -122.3), Map.of("speed_kmh", 54, "fuel_pct", 71))));
@@ -148,20 +147,20 @@ class CrewAndAssetRepositoryTest {
                 new TelematicsReading(t0.plusMinutes(1), null, Map.of("speed_kmh", 0))));
         assertEquals(47.6, newer.location().latitude(), "a reading without position keeps the last one");
         assertEquals(0, newer.telematics().get("speed_kmh"));
-        Asset dispatcherEdit = tx(t -> t.assets().setStatus(asset.id(), asset.version(), AssetStatus.IN_USE));
+        Asset dispatcherEdit = acting.inTransaction(t -> t.assets().setStatus(asset.id(), asset.version(), AssetStatus.IN_USE));
         assertEquals(2, dispatcherEdit.version());
     }
 
     @Test
     void shouldAssignAnAssetToACrewWithOptimisticLocking() {
-        Crew crew = tx(t -> t.crews().create(NewCrew.of("Rescue 3", alice.id())));
-        Asset asset = tx(t -> t.assets().register(NewAsset.of("Rescue truck", AssetType.VEHICLE, "R3")));
-        Asset assigned = tx(t -> t.assets().assignToCrew(asset.id(), asset.version(), crew.id()));
+        Crew crew = acting.inTransaction(t -> t.crews().create(NewCrew.of("Rescue 3", alice.id())));
+        Asset asset = acting.inTransaction(t -> t.assets().register(NewAsset.of("Rescue truck", AssetType.VEHICLE, "R3")));
+        Asset assigned = acting.inTransaction(t -> t.assets().assignToCrew(asset.id(), asset.version(), crew.id()));
         assertEquals(AssetStatus.ASSIGNED, assigned.status());
         assertEquals(crew.id(), assigned.crewId());
-        assertThrows(ConcurrentUpdateException.class, () -> tx(t -> t.assets().releaseFromCrew(asset.id(), asset.version())));
-        assertThrows(DomainRuleException.class, () -> tx(t -> t.assets().assignToCrew(assigned.id(), assigned.version(), crew.id())));
-        Asset released = tx(t -> t.assets().releaseFromCrew(assigned.id(), assigned.version()));
+        assertThrows(ConcurrentUpdateException.class, () -> acting.inTransaction(t -> t.assets().releaseFromCrew(asset.id(), asset.version())));
+        assertThrows(DomainRuleException.class, () -> acting.inTransaction(t -> t.assets().assignToCrew(assigned.id(), assigned.version(), crew.id())));
+        Asset released = acting.inTransaction(t -> t.assets().releaseFromCrew(assigned.id(), assigned.version()));
         assertEquals(AssetStatus.AVAILABLE, released.status());
         assertNull(released.crewId());
     }

@@ -92,11 +92,13 @@ class DispatchPolicyFormatTest {
 
     private static FleetDatabase fleet;
     private static UUID org;
+    private static Tenant acting;
 
     @BeforeAll
     static void setUp(Tenant tenant) {
         fleet = tenant.fleet();
         org = tenant.id();
+        acting = tenant.as(ADMIN);
     }
 
     @Test
@@ -245,27 +247,27 @@ class DispatchPolicyFormatTest {
 
     @Test
     void shouldStoreAPolicyInTheProductsFormatAndEvaluateItAfterReadingItBack() {
-        Policy product = tx(t -> t.policies().create(NewPolicy.of("Product examples", PRODUCT, 20)));
-        tx(t -> t.policies().create(NewPolicy.of("Ours first", """
+        Policy product = acting.inTransaction(t -> t.policies().create(NewPolicy.of("Product examples", PRODUCT, 20)));
+        acting.inTransaction(t -> t.policies().create(NewPolicy.of("Ours first", """
                 rules:
                   - name: tag-backup
                     when: { transcript: { contains: need backup } }
                     then: { add_tag: backup }
                 """, 10)));
-        Policy read = tx(t -> t.policies().get(product.id()));
+        Policy read = acting.inTransaction(t -> t.policies().get(product.id()));
         assertEquals(PRODUCT, read.rulesYaml());
         assertEquals(PolicyRules.parse("Product examples", PRODUCT), read.rules());
         PolicyFacts backup = CASES.get(1).facts();
         assertEquals(CASES.get(1).fires(), read.evaluator().evaluate(backup).stream().map(PolicyDecision::rule).toList());
-        List<PolicyDecision> all = PolicyEvaluator.of(tx(t -> t.policies().enabledInOrder())).evaluate(backup);
+        List<PolicyDecision> all = PolicyEvaluator.of(acting.inTransaction(t -> t.policies().enabledInOrder())).evaluate(backup);
         assertEquals(List.of("Ours first", "Product examples", "Product examples", "Product examples", "Product examples"),
                 all.stream().map(PolicyDecision::policy).toList(), "policies in priority order, rules in document order");
 
         InvalidPolicyException refused = assertThrows(InvalidPolicyException.class,
-                () -> tx(t -> t.policies().updateRules(product.id(), PRODUCT.replace("operator: regex_match", "operator: matches"))));
+                () -> acting.inTransaction(t -> t.policies().updateRules(product.id(), PRODUCT.replace("operator: regex_match", "operator: matches"))));
         assertTrue(refused.getMessage().contains("keyword_alert.conditions.any[0].operator: unknown operator 'matches'"), refused.getMessage());
-        assertEquals(PRODUCT, tx(t -> t.policies().get(product.id())).rulesYaml());
-        assertEquals(List.of(), tx(t -> t.policies().disable(product.id())).evaluator().evaluate(backup), "a disabled policy decides nothing");
+        assertEquals(PRODUCT, acting.inTransaction(t -> t.policies().get(product.id())).rulesYaml());
+        assertEquals(List.of(), acting.inTransaction(t -> t.policies().disable(product.id())).evaluator().evaluate(backup), "a disabled policy decides nothing");
     }
 
     private static List<String> fired(String condition, Map<String, Object> facts) {
@@ -281,9 +283,6 @@ class DispatchPolicyFormatTest {
         return PolicyFacts.of(fields);
     }
 
-    private static <T> T tx(TransactionWork<T> work) {
-        return fleet.inTransaction(org, ADMIN, work);
-    }
 
     private static String resource(String name) {
         try {

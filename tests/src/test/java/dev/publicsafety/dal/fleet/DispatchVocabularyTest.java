@@ -60,6 +60,7 @@ class DispatchVocabularyTest {
     private static TestDatabase database;
     private static FleetDatabase fleet;
     private static UUID org;
+    private static Tenant acting;
     private static UUID otherOrg;
     private static User dispatcher;
     private static User stranger;
@@ -69,14 +70,12 @@ class DispatchVocabularyTest {
         database = db;
         fleet = tenant.fleet();
         org = tenant.id();
+        acting = tenant.as(CONSOLE);
         otherOrg = FleetTestSupport.organization(fleet, "elsewhere").id();
         dispatcher = FleetTestSupport.user(fleet, org, "dispatcher-3", "dispatcher");
         stranger = FleetTestSupport.user(fleet, otherOrg, "stranger-1", "dispatcher");
     }
 
-    private static <T> T tx(TransactionWork<T> work) {
-        return fleet.inTransaction(org, CONSOLE, work);
-    }
 
     private static Actor asDispatcher() {
         return Actor.user(dispatcher.id(), "dispatcher-3");
@@ -84,7 +83,7 @@ class DispatchVocabularyTest {
 
     @Test
     void shouldStartOrganizationsInHitlAndSwitchToTheOtherAutomationLevels() {
-        assertEquals(OperationMode.HITL, tx(t -> t.organization().get()).operationMode());
+        assertEquals(OperationMode.HITL, acting.inTransaction(t -> t.organization().get()).operationMode());
         UUID scratch = FleetTestSupport.organization(fleet, "modes").id();
         for (OperationMode mode : List.of(OperationMode.MONITOR_ONLY, OperationMode.AUTONOMOUS_ASSIST)) {
             assertEquals(mode, fleet.inTransaction(scratch, CONSOLE, t -> t.organization().setOperationMode(mode)).operationMode());
@@ -95,34 +94,34 @@ class DispatchVocabularyTest {
     void shouldSetATalkgroupAndRefuseABlankOrPaddedOne() {
         RadioChannel channel = FleetTestSupport.channel(fleet, org, "Fire dispatch");
         assertNull(channel.talkgroup());
-        assertEquals("FIRE-DISP-1", tx(t -> t.channels().setTalkgroup(channel.id(), "FIRE-DISP-1")).talkgroup());
-        InvalidInputException blank = assertThrows(InvalidInputException.class, () -> tx(t -> t.channels().setTalkgroup(channel.id(), " ")));
+        assertEquals("FIRE-DISP-1", acting.inTransaction(t -> t.channels().setTalkgroup(channel.id(), "FIRE-DISP-1")).talkgroup());
+        InvalidInputException blank = assertThrows(InvalidInputException.class, () -> acting.inTransaction(t -> t.channels().setTalkgroup(channel.id(), " ")));
         assertTrue(blank.getMessage().contains("talkgroup of radio channel " + channel.id() + " is required"), blank.getMessage());
-        assertThrows(InvalidInputException.class, () -> tx(t -> t.channels().setTalkgroup(channel.id(), " FIRE ")));
-        assertEquals("FIRE-DISP-1", tx(t -> t.channels().get(channel.id())).talkgroup());
+        assertThrows(InvalidInputException.class, () -> acting.inTransaction(t -> t.channels().setTalkgroup(channel.id(), " FIRE ")));
+        assertEquals("FIRE-DISP-1", acting.inTransaction(t -> t.channels().get(channel.id())).talkgroup());
     }
 
     @Test
     void shouldRecordTransmissionPriorityStatusTagsAndDuration() {
         RadioChannel channel = FleetTestSupport.channel(fleet, org, "Tac 2");
         OffsetDateTime start = OffsetDateTime.parse("2025-05-01T08:00:00Z");
-        Transmission recorded = tx(t -> t.transmissions().record(NewTransmission.of(channel.id(), start, start.plusSeconds(4).plusNanos(250_000_000))));
+        Transmission recorded = acting.inTransaction(t -> t.transmissions().record(NewTransmission.of(channel.id(), start, start.plusSeconds(4).plusNanos(250_000_000))));
         assertEquals(TransmissionStatus.RECEIVED, recorded.status());
         assertEquals(4250, recorded.durationMs());
         assertEquals(3, recorded.priority());
         assertEquals(List.of(), recorded.tags());
 
-        Transmission transcribed = tx(t -> t.transmissions().transcribe(recorded.id(), "shots fired", 0.9, "en", List.of()));
+        Transmission transcribed = acting.inTransaction(t -> t.transmissions().transcribe(recorded.id(), "shots fired", 0.9, "en", List.of()));
         assertEquals(TransmissionStatus.TRANSCRIBED, transcribed.status());
-        assertEquals(TransmissionStatus.REVIEWED, tx(t -> t.transmissions().setStatus(recorded.id(), TransmissionStatus.REVIEWED)).status());
-        assertEquals(1, tx(t -> t.transmissions().setPriority(recorded.id(), 1)).priority());
-        assertEquals(List.of("shots", "police"), tx(t -> t.transmissions().tag(recorded.id(), "shots", "police", "shots")).tags());
-        assertThrows(InvalidInputException.class, () -> tx(t -> t.transmissions().setPriority(recorded.id(), 6)));
+        assertEquals(TransmissionStatus.REVIEWED, acting.inTransaction(t -> t.transmissions().setStatus(recorded.id(), TransmissionStatus.REVIEWED)).status());
+        assertEquals(1, acting.inTransaction(t -> t.transmissions().setPriority(recorded.id(), 1)).priority());
+        assertEquals(List.of("shots", "police"), acting.inTransaction(t -> t.transmissions().tag(recorded.id(), "shots", "police", "shots")).tags());
+        assertThrows(InvalidInputException.class, () -> acting.inTransaction(t -> t.transmissions().setPriority(recorded.id(), 6)));
 
         List<NewTransmission> batch = List.of(NewTransmission.of(channel.id(), start, start.plusSeconds(2)),
                 NewTransmission.of(channel.id(), start, null).transcribed("engine 4 en route", 0.8, "en", List.of()));
-        tx(t -> t.transmissions().bulkIngest(batch));
-        List<Transmission> ingested = tx(t -> t.transmissions().channelTraffic(channel.id(), start, start.plusSeconds(1),
+        acting.inTransaction(t -> t.transmissions().bulkIngest(batch));
+        List<Transmission> ingested = acting.inTransaction(t -> t.transmissions().channelTraffic(channel.id(), start, start.plusSeconds(1),
                 PageRequest.first(10)).items()).stream().filter(x -> !x.id().equals(recorded.id())).toList();
         assertEquals(2, ingested.size());
         assertTrue(ingested.stream().anyMatch(x -> x.status() == TransmissionStatus.RECEIVED && Integer.valueOf(2000).equals(x.durationMs())));
@@ -133,7 +132,7 @@ class DispatchVocabularyTest {
     void shouldAcknowledgeAnIncidentOnceAsAUserAndMakeThemTheAssignee() {
         Incident incident = FleetTestSupport.incident(fleet, org, "ACK-1", 2);
         DomainRuleException service = assertThrows(DomainRuleException.class,
-                () -> tx(t -> t.incidents().acknowledge(incident.id(), incident.version())));
+                () -> acting.inTransaction(t -> t.incidents().acknowledge(incident.id(), incident.version())));
         assertTrue(service.getMessage().contains("only a user can acknowledge"), service.getMessage());
 
         Incident acknowledged = fleet.inTransaction(org, asDispatcher(), t -> t.incidents().acknowledge(incident.id(), incident.version()));
@@ -143,7 +142,7 @@ class DispatchVocabularyTest {
         assertThrows(DomainRuleException.class,
                 () -> fleet.inTransaction(org, asDispatcher(), t -> t.incidents().acknowledge(incident.id(), acknowledged.version())));
 
-        List<AuditEntry> trail = tx(t -> t.auditLogs().forEntity(INCIDENTS, incident.id(), PageRequest.first(10)).items());
+        List<AuditEntry> trail = acting.inTransaction(t -> t.auditLogs().forEntity(INCIDENTS, incident.id(), PageRequest.first(10)).items());
         assertEquals("acknowledge", trail.get(trail.size() - 1).action());
         assertEquals(dispatcher.id(), trail.get(trail.size() - 1).actorId());
     }
@@ -152,28 +151,28 @@ class DispatchVocabularyTest {
     void shouldRefuseToAssignAnIncidentToAUserOfAnotherOrganization() {
         Incident incident = FleetTestSupport.incident(fleet, org, "ACK-2", 2);
         NotFoundException refused = assertThrows(NotFoundException.class,
-                () -> tx(t -> t.incidents().assign(incident.id(), incident.version(), stranger.id())));
+                () -> acting.inTransaction(t -> t.incidents().assign(incident.id(), incident.version(), stranger.id())));
         assertTrue(refused.getMessage().contains(stranger.id().toString()), refused.getMessage());
-        Incident unchanged = tx(t -> t.incidents().get(incident.id()));
+        Incident unchanged = acting.inTransaction(t -> t.incidents().get(incident.id()));
         assertEquals(incident.version(), unchanged.version());
         assertNull(unchanged.assignedTo());
-        assertEquals(1, tx(t -> t.auditLogs().forEntity(INCIDENTS, incident.id(), PageRequest.first(10)).items()).size(),
+        assertEquals(1, acting.inTransaction(t -> t.auditLogs().forEntity(INCIDENTS, incident.id(), PageRequest.first(10)).items()).size(),
                 "only the create is audited");
         // and the database refuses it even without the repository's check: the key includes org_id
-        assertThrows(DataAccessException.class, () -> tx(t -> t.dsl().update(INCIDENTS).set(INCIDENTS.ASSIGNED_TO, stranger.id())
+        assertThrows(DataAccessException.class, () -> acting.inTransaction(t -> t.dsl().update(INCIDENTS).set(INCIDENTS.ASSIGNED_TO, stranger.id())
                 .where(INCIDENTS.ID.eq(incident.id())).execute()));
 
-        Incident assigned = tx(t -> t.incidents().assign(incident.id(), incident.version(), dispatcher.id()));
+        Incident assigned = acting.inTransaction(t -> t.incidents().assign(incident.id(), incident.version(), dispatcher.id()));
         assertEquals(dispatcher.id(), assigned.assignedTo());
-        assertNull(tx(t -> t.incidents().assign(incident.id(), assigned.version(), null)).assignedTo());
+        assertNull(acting.inTransaction(t -> t.incidents().assign(incident.id(), assigned.version(), null)).assignedTo());
     }
 
     @Test
     void shouldRefuseToAcknowledgeOrAssignAClosedIncident() {
         Incident incident = FleetTestSupport.incident(fleet, org, "ACK-3", 2);
-        Incident cancelled = tx(t -> t.incidents().cancel(incident.id(), incident.version()));
+        Incident cancelled = acting.inTransaction(t -> t.incidents().cancel(incident.id(), incident.version()));
         DomainRuleException refused = assertThrows(DomainRuleException.class,
-                () -> tx(t -> t.incidents().assign(cancelled.id(), cancelled.version(), dispatcher.id())));
+                () -> acting.inTransaction(t -> t.incidents().assign(cancelled.id(), cancelled.version(), dispatcher.id())));
         assertTrue(refused.getMessage().contains("is cancelled"), refused.getMessage());
         assertThrows(DomainRuleException.class,
                 () -> fleet.inTransaction(org, asDispatcher(), t -> t.incidents().acknowledge(cancelled.id(), cancelled.version())));
@@ -182,26 +181,26 @@ class DispatchVocabularyTest {
     @Test
     void shouldStopTheSlaClockWhilePausedSoThatBreachedIgnoresThePausedTime() throws InterruptedException {
         Incident incident = FleetTestSupport.incident(fleet, org, "SLA-1", 1);
-        OffsetDateTime now = tx(FleetTransaction::now);
+        OffsetDateTime now = acting.inTransaction(FleetTransaction::now);
         OffsetDateTime due = now.plusMinutes(10);
-        Task paused = tx(t -> t.tasks().create(incident.id(), NewTask.of("Paused", 1, due)));
-        Task running = tx(t -> t.tasks().create(incident.id(), NewTask.of("Running", 1, due)));
-        Task overdue = tx(t -> t.tasks().create(incident.id(), NewTask.of("Overdue when paused", 1, now.minusMinutes(5))));
+        Task paused = acting.inTransaction(t -> t.tasks().create(incident.id(), NewTask.of("Paused", 1, due)));
+        Task running = acting.inTransaction(t -> t.tasks().create(incident.id(), NewTask.of("Running", 1, due)));
+        Task overdue = acting.inTransaction(t -> t.tasks().create(incident.id(), NewTask.of("Overdue when paused", 1, now.minusMinutes(5))));
         List<UUID> ours = List.of(paused.id(), running.id(), overdue.id());
 
-        Task pausedNow = tx(t -> t.tasks().pauseSla(paused.id(), paused.version()));
-        Task overduePaused = tx(t -> t.tasks().pauseSla(overdue.id(), overdue.version()));
+        Task pausedNow = acting.inTransaction(t -> t.tasks().pauseSla(paused.id(), paused.version()));
+        Task overduePaused = acting.inTransaction(t -> t.tasks().pauseSla(overdue.id(), overdue.version()));
         assertTrue(pausedNow.isSlaPaused());
-        assertThrows(DomainRuleException.class, () -> tx(t -> t.tasks().pauseSla(paused.id(), pausedNow.version())));
+        assertThrows(DomainRuleException.class, () -> acting.inTransaction(t -> t.tasks().pauseSla(paused.id(), pausedNow.version())));
 
         OffsetDateTime later = now.plusHours(2);
         assertEquals(List.of(overdue.id(), running.id()), breachedIds(later, ours),
                 "a task paused before its deadline does not breach while paused; one paused after it stays breached");
-        assertFalse(tx(t -> t.tasks().get(paused.id())).isBreached(later));
-        assertTrue(tx(t -> t.tasks().get(overduePaused.id())).isBreached(later));
+        assertFalse(acting.inTransaction(t -> t.tasks().get(paused.id())).isBreached(later));
+        assertTrue(acting.inTransaction(t -> t.tasks().get(overduePaused.id())).isBreached(later));
 
         Thread.sleep(300); // so that the pause lasts measurably
-        Task resumed = tx(t -> t.tasks().resumeSla(paused.id(), pausedNow.version()));
+        Task resumed = acting.inTransaction(t -> t.tasks().resumeSla(paused.id(), pausedNow.version()));
         assertNull(resumed.slaPausedAt());
         assertEquals(Duration.between(pausedNow.slaPausedAt(), resumed.updatedAt()).toMillis(), resumed.slaPausedDurationMs());
         assertTrue(resumed.slaPausedDurationMs() >= 300, resumed.toString());
@@ -211,45 +210,45 @@ class DispatchVocabularyTest {
         assertFalse(breachedIds(betweenDeadlines, ours).contains(paused.id()));
         assertFalse(resumed.isBreached(betweenDeadlines));
         assertTrue(breachedIds(later, ours).contains(paused.id()));
-        assertThrows(DomainRuleException.class, () -> tx(t -> t.tasks().resumeSla(paused.id(), resumed.version())));
+        assertThrows(DomainRuleException.class, () -> acting.inTransaction(t -> t.tasks().resumeSla(paused.id(), resumed.version())));
 
-        Task cancelled = tx(t -> t.tasks().cancel(overdue.id(), overduePaused.version()));
+        Task cancelled = acting.inTransaction(t -> t.tasks().cancel(overdue.id(), overduePaused.version()));
         assertNull(cancelled.slaPausedAt(), "cancelling ends the pause");
     }
 
     /** The breached tasks among {@code ours}, in the order breached(asOf) lists them. */
     private static List<UUID> breachedIds(OffsetDateTime asOf, List<UUID> ours) {
-        return tx(t -> t.tasks().breached(asOf, PageRequest.first(50)).items()).stream().map(Task::id).filter(ours::contains).toList();
+        return acting.inTransaction(t -> t.tasks().breached(asOf, PageRequest.first(50)).items()).stream().map(Task::id).filter(ours::contains).toList();
     }
 
     @Test
     void shouldStampEveryDeliveryAndRefuseOutOfRangeDeliverySettings() {
-        Webhook webhook = tx(t -> t.webhooks().subscribe(NewWebhook.of("https://hooks.example.org/cad", null, "incident.created")));
+        Webhook webhook = acting.inTransaction(t -> t.webhooks().subscribe(NewWebhook.of("https://hooks.example.org/cad", null, "incident.created")));
         assertEquals(3, webhook.retryCount());
         assertEquals(5000, webhook.timeoutMs());
         assertNull(webhook.lastTriggeredAt());
-        Webhook configured = tx(t -> t.webhooks().configureDelivery(webhook.id(), 0, 100));
+        Webhook configured = acting.inTransaction(t -> t.webhooks().configureDelivery(webhook.id(), 0, 100));
         assertEquals(0, configured.retryCount());
         assertEquals(100, configured.timeoutMs());
-        InvalidInputException retries = assertThrows(InvalidInputException.class, () -> tx(t -> t.webhooks().configureDelivery(webhook.id(), 11, 1000)));
+        InvalidInputException retries = assertThrows(InvalidInputException.class, () -> acting.inTransaction(t -> t.webhooks().configureDelivery(webhook.id(), 11, 1000)));
         assertTrue(retries.getMessage().contains("retry count must be 0 to 10, was 11"), retries.getMessage());
-        assertThrows(InvalidInputException.class, () -> tx(t -> t.webhooks().configureDelivery(webhook.id(), 3, 99)));
+        assertThrows(InvalidInputException.class, () -> acting.inTransaction(t -> t.webhooks().configureDelivery(webhook.id(), 3, 99)));
 
-        Webhook failed = tx(t -> t.webhooks().recordFailure(webhook.id(), "HTTP 502"));
+        Webhook failed = acting.inTransaction(t -> t.webhooks().recordFailure(webhook.id(), "HTTP 502"));
         assertEquals(failed.lastFailureAt(), failed.lastTriggeredAt());
-        Webhook succeeded = tx(t -> t.webhooks().recordSuccess(webhook.id()));
+        Webhook succeeded = acting.inTransaction(t -> t.webhooks().recordSuccess(webhook.id()));
         assertEquals(succeeded.lastSuccessAt(), succeeded.lastTriggeredAt());
         assertTrue(succeeded.lastTriggeredAt().isAfter(failed.lastTriggeredAt()));
     }
 
     @Test
     void shouldStoreVinOrSerialUpperCaseAndUniqueWithinTheOrganization() {
-        Asset engine = tx(t -> t.assets().register(NewAsset.of("Engine 9", AssetType.VEHICLE, "E9")));
-        Asset ladder = tx(t -> t.assets().register(NewAsset.of("Ladder 9", AssetType.VEHICLE, "L9")));
-        Asset withVin = tx(t -> t.assets().setVinOrSerial(engine.id(), engine.version(), "1fduf5ht7hec12345"));
+        Asset engine = acting.inTransaction(t -> t.assets().register(NewAsset.of("Engine 9", AssetType.VEHICLE, "E9")));
+        Asset ladder = acting.inTransaction(t -> t.assets().register(NewAsset.of("Ladder 9", AssetType.VEHICLE, "L9")));
+        Asset withVin = acting.inTransaction(t -> t.assets().setVinOrSerial(engine.id(), engine.version(), "1fduf5ht7hec12345"));
         assertEquals("1FDUF5HT7HEC12345", withVin.vinOrSerial());
-        assertThrows(InvalidInputException.class, () -> tx(t -> t.assets().setVinOrSerial(ladder.id(), ladder.version(), "no spaces allowed")));
-        assertThrows(ConflictException.class, () -> tx(t -> t.assets().setVinOrSerial(ladder.id(), ladder.version(), "1FDUF5HT7HEC12345")));
+        assertThrows(InvalidInputException.class, () -> acting.inTransaction(t -> t.assets().setVinOrSerial(ladder.id(), ladder.version(), "no spaces allowed")));
+        assertThrows(ConflictException.class, () -> acting.inTransaction(t -> t.assets().setVinOrSerial(ladder.id(), ladder.version(), "1FDUF5HT7HEC12345")));
         Asset elsewhere = fleet.inTransaction(otherOrg, CONSOLE, t -> t.assets().register(NewAsset.of("Engine 9", AssetType.VEHICLE, "E9")));
         assertEquals("1FDUF5HT7HEC12345", fleet.inTransaction(otherOrg, CONSOLE,
                 t -> t.assets().setVinOrSerial(elsewhere.id(), elsewhere.version(), "1FDUF5HT7HEC12345")).vinOrSerial(),
@@ -258,15 +257,15 @@ class DispatchVocabularyTest {
 
     @Test
     void shouldSetACrewShiftWithBothEndsInOrder() {
-        Crew crew = tx(t -> t.crews().create(NewCrew.of("Medic 5", dispatcher.id())));
+        Crew crew = acting.inTransaction(t -> t.crews().create(NewCrew.of("Medic 5", dispatcher.id())));
         OffsetDateTime start = OffsetDateTime.parse("2025-05-01T07:00:00Z");
-        Crew onShift = tx(t -> t.crews().setShift(crew.id(), start, start.plusHours(12)));
+        Crew onShift = acting.inTransaction(t -> t.crews().setShift(crew.id(), start, start.plusHours(12)));
         assertEquals(start.toInstant(), onShift.shiftStart().toInstant());
         assertEquals(start.plusHours(12).toInstant(), onShift.shiftEnd().toInstant());
-        InvalidInputException backwards = assertThrows(InvalidInputException.class, () -> tx(t -> t.crews().setShift(crew.id(), start, start)));
+        InvalidInputException backwards = assertThrows(InvalidInputException.class, () -> acting.inTransaction(t -> t.crews().setShift(crew.id(), start, start)));
         assertTrue(backwards.getMessage().contains("is not after its start"), backwards.getMessage());
-        assertThrows(InvalidInputException.class, () -> tx(t -> t.crews().setShift(crew.id(), start, null)));
-        Crew cleared = tx(t -> t.crews().setShift(crew.id(), null, null));
+        assertThrows(InvalidInputException.class, () -> acting.inTransaction(t -> t.crews().setShift(crew.id(), start, null)));
+        Crew cleared = acting.inTransaction(t -> t.crews().setShift(crew.id(), null, null));
         assertNull(cleared.shiftStart());
         assertNull(cleared.shiftEnd());
     }
@@ -279,7 +278,7 @@ class DispatchVocabularyTest {
             return t.incidents().setPriority(opened.id(), opened.version(), 1);
         });
         fleet.inTransaction(org, asDispatcher().withRequest("2001:db8::1", null), t -> t.incidents().tag(incident.id(), incident.version(), "v6"));
-        List<AuditEntry> trail = tx(t -> t.auditLogs().forEntity(INCIDENTS, incident.id(), PageRequest.first(10)).items());
+        List<AuditEntry> trail = acting.inTransaction(t -> t.auditLogs().forEntity(INCIDENTS, incident.id(), PageRequest.first(10)).items());
         assertEquals(3, trail.size());
         for (AuditEntry entry : trail.subList(0, 2)) {
             assertEquals("203.0.113.7", entry.ipAddress());
@@ -307,20 +306,20 @@ class DispatchVocabularyTest {
         fleet.execute(org, CONSOLE, t -> t.assets().setStatus(busy, t.assets().get(busy).version(), AssetStatus.IN_USE));
         unitAt(otherOrg, "Foreign", 51.5000, -0.1200, at);
         // the dispatch product's {lat, lng} form, written by another system
-        UUID productForm = tx(t -> t.assets().register(NewAsset.of("Product form", AssetType.VEHICLE, null)).id());
-        tx(t -> t.dsl().update(ASSETS).set(DSL.field(ASSETS.LOCATION.getUnqualifiedName(), JSONB.class),
+        UUID productForm = acting.inTransaction(t -> t.assets().register(NewAsset.of("Product form", AssetType.VEHICLE, null)).id());
+        acting.inTransaction(t -> t.dsl().update(ASSETS).set(DSL.field(ASSETS.LOCATION.getUnqualifiedName(), JSONB.class),
                 JSONB.valueOf("{\"lat\": 51.5002, \"lng\": -0.1200}")).where(ASSETS.ID.eq(productForm)).execute());
 
-        List<NearbyAsset> found = tx(t -> t.assets().nearestAvailable(51.5000, -0.1200, 1_000, 10));
+        List<NearbyAsset> found = acting.inTransaction(t -> t.assets().nearestAvailable(51.5000, -0.1200, 1_000, 10));
         assertEquals(List.of(productForm, nearer, near), found.stream().map(n -> n.asset().id()).toList(),
                 "nearest first; not the busy one, not the one 11 km away, not another organization's");
         assertEquals(22.2, found.get(0).distanceMeters(), 0.5);
-        assertEquals(List.of(productForm, nearer), tx(t -> t.assets().nearestAvailable(51.5000, -0.1200, 1_000, 2)).stream()
+        assertEquals(List.of(productForm, nearer), acting.inTransaction(t -> t.assets().nearestAvailable(51.5000, -0.1200, 1_000, 2)).stream()
                 .map(n -> n.asset().id()).toList());
-        assertTrue(tx(t -> t.assets().nearestAvailable(51.5000, -0.1200, 20_000, 10)).stream().anyMatch(n -> n.asset().id().equals(far)));
-        InvalidInputException radius = assertThrows(InvalidInputException.class, () -> tx(t -> t.assets().nearestAvailable(51.5, -0.12, 0, 5)));
+        assertTrue(acting.inTransaction(t -> t.assets().nearestAvailable(51.5000, -0.1200, 20_000, 10)).stream().anyMatch(n -> n.asset().id().equals(far)));
+        InvalidInputException radius = assertThrows(InvalidInputException.class, () -> acting.inTransaction(t -> t.assets().nearestAvailable(51.5, -0.12, 0, 5)));
         assertTrue(radius.getMessage().contains("radius must be more than 0"), radius.getMessage());
-        assertThrows(InvalidInputException.class, () -> tx(t -> t.assets().nearestAvailable(95, -0.12, 100, 5)));
+        assertThrows(InvalidInputException.class, () -> acting.inTransaction(t -> t.assets().nearestAvailable(95, -0.12, 100, 5)));
     }
 
     private static UUID unitAt(UUID organization, String name, double latitude, double longitude, OffsetDateTime at) {
@@ -340,18 +339,18 @@ class DispatchVocabularyTest {
         for (int i = 0; i < said.size(); i++) {
             String text = said.get(i);
             OffsetDateTime when = start.plusMinutes(i);
-            tx(t -> t.transmissions().record(NewTransmission.of(channel.id(), when, null).transcribed(text, 0.9, "en", List.of())));
+            acting.inTransaction(t -> t.transmissions().record(NewTransmission.of(channel.id(), when, null).transcribed(text, 0.9, "en", List.of())));
         }
         fleet.execute(otherOrg, CONSOLE, t -> t.transmissions().record(NewTransmission.of(foreign.id(), start, null)
                 .transcribed("smoke everywhere", 0.9, "en", List.of())));
 
-        Page<Transmission> first = tx(t -> t.transmissions().searchTranscripts("smoke", PageRequest.first(1)));
+        Page<Transmission> first = acting.inTransaction(t -> t.transmissions().searchTranscripts("smoke", PageRequest.first(1)));
         assertEquals(List.of("Heavy smoke on floor two"), first.items().stream().map(Transmission::transcription).toList());
-        Page<Transmission> second = tx(t -> t.transmissions().searchTranscripts("smoke", first.nextRequest().orElseThrow()));
+        Page<Transmission> second = acting.inTransaction(t -> t.transmissions().searchTranscripts("smoke", first.nextRequest().orElseThrow()));
         assertEquals(List.of("Smoke showing from the roof"), second.items().stream().map(Transmission::transcription).toList());
         assertTrue(second.nextRequest().isEmpty(), "\"smoky\" is another word; the other organization's smoke is not found");
-        assertEquals(List.of("Shots fired near the school"), tx(t -> t.transmissions().searchTranscripts("\"shots fired\"",
+        assertEquals(List.of("Shots fired near the school"), acting.inTransaction(t -> t.transmissions().searchTranscripts("\"shots fired\"",
                 PageRequest.first(10))).items().stream().filter(t -> t.channelId().equals(channel.id())).map(Transmission::transcription).toList());
-        assertThrows(InvalidInputException.class, () -> tx(t -> t.transmissions().searchTranscripts(" ", PageRequest.first(10))));
+        assertThrows(InvalidInputException.class, () -> acting.inTransaction(t -> t.transmissions().searchTranscripts(" ", PageRequest.first(10))));
     }
 }

@@ -42,24 +42,23 @@ class IncidentRepositoryTest {
 
     private static FleetDatabase fleet;
     private static UUID org;
+    private static Tenant acting;
     private static final Actor DISPATCHER = Actor.service("dispatch-console");
 
     @BeforeAll
     static void setUp(Tenant tenant) {
         fleet = tenant.fleet();
         org = tenant.id();
+        acting = tenant.as(DISPATCHER);
     }
 
-    private static <T> T tx(TransactionWork<T> work) {
-        return fleet.inTransaction(org, DISPATCHER, work);
-    }
 
     @Test
     void shouldOpenAnIncidentWithLocationTagsAndPriority() {
         Location where = new Location("12 Harbour Rd", "Port Ellis", "North", null, "Quay St", 51.5, -0.12);
-        Incident opened = tx(t -> t.incidents().open(NewIncident.of("INC-OPEN", "Vehicle fire", "fire", 2)
+        Incident opened = acting.inTransaction(t -> t.incidents().open(NewIncident.of("INC-OPEN", "Vehicle fire", "fire", 2)
                 .at(where).tagged("vehicle", "hazmat").describedAs("Car on fire near the quay")));
-        Incident read = tx(t -> t.incidents().get(opened.id()));
+        Incident read = acting.inTransaction(t -> t.incidents().get(opened.id()));
         assertEquals(NEW, read.status());
         assertEquals(2, read.priority());
         assertEquals(where, read.location());
@@ -67,16 +66,16 @@ class IncidentRepositoryTest {
         assertEquals(1, read.version());
         assertEquals("Car on fire near the quay", read.description());
         assertNotNull(read.reportedAt());
-        assertEquals(opened.id(), tx(t -> t.incidents().findByNumber("INC-OPEN")).orElseThrow().id());
+        assertEquals(opened.id(), acting.inTransaction(t -> t.incidents().findByNumber("INC-OPEN")).orElseThrow().id());
     }
 
     @Test
     void shouldWalkTheWholeWorkflowStampingEachStep() {
         Incident incident = FleetTestSupport.incident(fleet, org, "INC-FLOW", 1);
-        Incident dispatched = tx(t -> t.incidents().dispatch(incident.id(), incident.version()));
-        Incident onScene = tx(t -> t.incidents().arriveOnScene(dispatched.id(), dispatched.version()));
-        Incident resolved = tx(t -> t.incidents().resolve(onScene.id(), onScene.version()));
-        Incident closed = tx(t -> t.incidents().close(resolved.id(), resolved.version()));
+        Incident dispatched = acting.inTransaction(t -> t.incidents().dispatch(incident.id(), incident.version()));
+        Incident onScene = acting.inTransaction(t -> t.incidents().arriveOnScene(dispatched.id(), dispatched.version()));
+        Incident resolved = acting.inTransaction(t -> t.incidents().resolve(onScene.id(), onScene.version()));
+        Incident closed = acting.inTransaction(t -> t.incidents().close(resolved.id(), resolved.version()));
         assertEquals(DISPATCHED, dispatched.status());
         assertNotNull(dispatched.dispatchedAt());
         assertEquals(ON_SCENE, onScene.status());
@@ -91,12 +90,12 @@ class IncidentRepositoryTest {
     @Test
     void shouldReopenAResolvedIncident() {
         Incident incident = FleetTestSupport.incident(fleet, org, "INC-REOPEN", 2);
-        Incident resolved = tx(t -> {
+        Incident resolved = acting.inTransaction(t -> {
             Incident i = t.incidents().dispatch(incident.id(), 1);
             i = t.incidents().arriveOnScene(i.id(), i.version());
             return t.incidents().resolve(i.id(), i.version());
         });
-        Incident reopened = tx(t -> t.incidents().reopen(resolved.id(), resolved.version()));
+        Incident reopened = acting.inTransaction(t -> t.incidents().reopen(resolved.id(), resolved.version()));
         assertEquals(ON_SCENE, reopened.status());
         assertNull(reopened.resolvedAt());
         assertEquals(resolved.onSceneAt(), reopened.onSceneAt(), "the first arrival on scene is kept");
@@ -106,24 +105,24 @@ class IncidentRepositoryTest {
     void shouldRejectAnIllegalTransitionNamingFromToAndTheAllowedTargets() {
         Incident incident = FleetTestSupport.incident(fleet, org, "INC-ILLEGAL", 2);
         IllegalTransitionException failure = assertThrows(IllegalTransitionException.class,
-                () -> tx(t -> t.incidents().resolve(incident.id(), incident.version())));
+                () -> acting.inTransaction(t -> t.incidents().resolve(incident.id(), incident.version())));
         assertEquals("incident " + incident.id() + " cannot go from new to resolved; allowed from new: ",
                 failure.getMessage().substring(0, failure.getMessage().lastIndexOf(": ") + 2));
         assertTrue(failure.getMessage().contains("dispatched") && failure.getMessage().contains("cancelled"), failure.getMessage());
         assertEquals("new", failure.from());
         assertEquals("resolved", failure.to());
         assertEquals(Set.of("dispatched", "cancelled"), Set.copyOf(failure.allowed()));
-        assertEquals(NEW, tx(t -> t.incidents().get(incident.id())).status());
+        assertEquals(NEW, acting.inTransaction(t -> t.incidents().get(incident.id())).status());
     }
 
     @Test
     void shouldTreatClosedAndCancelledAsFinal() {
         Incident incident = FleetTestSupport.incident(fleet, org, "INC-FINAL", 2);
-        Incident cancelled = tx(t -> t.incidents().cancel(incident.id(), incident.version()));
+        Incident cancelled = acting.inTransaction(t -> t.incidents().cancel(incident.id(), incident.version()));
         assertEquals(CANCELLED, cancelled.status());
         assertNotNull(cancelled.closedAt());
         IllegalTransitionException failure = assertThrows(IllegalTransitionException.class,
-                () -> tx(t -> t.incidents().dispatch(cancelled.id(), cancelled.version())));
+                () -> acting.inTransaction(t -> t.incidents().dispatch(cancelled.id(), cancelled.version())));
         assertTrue(failure.getMessage().endsWith("allowed from cancelled: none: cancelled is final"), failure.getMessage());
         assertTrue(Workflows.INCIDENT.isFinal(CLOSED));
         assertTrue(Workflows.INCIDENT.isFinal(CANCELLED));
@@ -146,7 +145,7 @@ class IncidentRepositoryTest {
     @Test
     void shouldChangePriorityLocationTagsAndDescription() {
         Incident incident = FleetTestSupport.incident(fleet, org, "INC-EDIT", 4);
-        Incident edited = tx(t -> {
+        Incident edited = acting.inTransaction(t -> {
             Incident i = t.incidents().setPriority(incident.id(), incident.version(), 1);
             i = t.incidents().setLocation(i.id(), i.version(), Location.ofCoordinates(40.7, -74.0));
             i = t.incidents().tag(i.id(), i.version(), "mci", "mci", "night");
@@ -158,7 +157,7 @@ class IncidentRepositoryTest {
         assertEquals(List.of("mci"), edited.tags());
         assertEquals("Bus collision", edited.title());
         assertEquals(6, edited.version());
-        assertThrows(InvalidInputException.class, () -> tx(t -> t.incidents().setPriority(edited.id(), edited.version(), 0)));
+        assertThrows(InvalidInputException.class, () -> acting.inTransaction(t -> t.incidents().setPriority(edited.id(), edited.version(), 0)));
     }
 
     @Test
@@ -239,13 +238,13 @@ class IncidentRepositoryTest {
     void shouldLinkTransmissionsToAnIncident() {
         Incident incident = FleetTestSupport.incident(fleet, org, "INC-LINK", 2);
         RadioChannel channel = FleetTestSupport.channel(fleet, org, "Link channel");
-        Transmission recorded = tx(t -> t.transmissions().record(NewTransmission.of(channel.id(),
+        Transmission recorded = acting.inTransaction(t -> t.transmissions().record(NewTransmission.of(channel.id(),
                 OffsetDateTime.parse("2025-05-02T10:00:00Z"), OffsetDateTime.parse("2025-05-02T10:00:09Z"))));
-        Transmission linked = tx(t -> t.transmissions().linkToIncident(recorded.id(), incident.id()));
+        Transmission linked = acting.inTransaction(t -> t.transmissions().linkToIncident(recorded.id(), incident.id()));
         assertEquals(incident.id(), linked.incidentId());
-        List<Transmission> traffic = tx(t -> t.transmissions().forIncident(incident.id(), PageRequest.first(10)).items());
+        List<Transmission> traffic = acting.inTransaction(t -> t.transmissions().forIncident(incident.id(), PageRequest.first(10)).items());
         assertEquals(List.of(recorded.id()), traffic.stream().map(Transmission::id).toList());
-        assertEquals(1, tx(t -> t.incidents().get(incident.id())).version(), "linking changes the transmission, not the incident");
+        assertEquals(1, acting.inTransaction(t -> t.incidents().get(incident.id())).version(), "linking changes the transmission, not the incident");
     }
 
     @Test
@@ -256,16 +255,16 @@ class IncidentRepositoryTest {
         assertTrue(live.getMessage().contains("soft-delete it before purging"), live.getMessage());
 
         fleet.execute(org, DISPATCHER, t -> t.incidents().softDelete(incident.id()));
-        assertTrue(tx(t -> t.incidents().findById(incident.id())).isEmpty());
-        assertTrue(tx(t -> t.incidents().findByNumber("INC-DELETE")).isEmpty());
-        assertTrue(tx(t -> t.incidents().openByPriority(PageRequest.first(100))).items().stream()
+        assertTrue(acting.inTransaction(t -> t.incidents().findById(incident.id())).isEmpty());
+        assertTrue(acting.inTransaction(t -> t.incidents().findByNumber("INC-DELETE")).isEmpty());
+        assertTrue(acting.inTransaction(t -> t.incidents().openByPriority(PageRequest.first(100))).items().stream()
                 .noneMatch(i -> i.id().equals(incident.id())));
         NotFoundException hidden = assertThrows(NotFoundException.class,
-                () -> tx(t -> t.incidents().dispatch(incident.id(), 2)));
+                () -> acting.inTransaction(t -> t.incidents().dispatch(incident.id(), 2)));
         assertTrue(hidden.getMessage().contains("soft-deleted"), hidden.getMessage());
 
         fleet.execute(org, DISPATCHER, t -> t.incidents().restore(incident.id()));
-        assertEquals(3, tx(t -> t.incidents().get(incident.id())).version());
+        assertEquals(3, acting.inTransaction(t -> t.incidents().get(incident.id())).version());
 
         fleet.execute(org, DISPATCHER, t -> t.incidents().softDelete(incident.id()));
         fleet.execute(org, DISPATCHER, t -> t.incidents().purge(incident.id()));

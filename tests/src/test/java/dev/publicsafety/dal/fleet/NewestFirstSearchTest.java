@@ -6,12 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.publicsafety.dal.error.InvalidInputException;
+import dev.publicsafety.dal.fleet.organization.Organization;
 import dev.publicsafety.dal.fleet.radio.NewTransmission;
 import dev.publicsafety.dal.fleet.radio.Transmission;
 import dev.publicsafety.dal.fleet.value.TransmissionEntity;
 import dev.publicsafety.dal.testing.ApplicationRole;
 import dev.publicsafety.dal.testing.IsolatedDatabase;
-import dev.publicsafety.dal.testing.TestDatabase;
+import dev.publicsafety.dal.testing.Tenant;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -38,27 +39,27 @@ class NewestFirstSearchTest {
     private static ApplicationRole app;
     private static FleetDatabase fleet;
     private static UUID org;
+    private static Tenant acting;
     private static UUID channel;
 
     @BeforeAll
     static void setUp(ApplicationRole role) {
         app = role;
         fleet = new FleetDatabase(app.dataSource());
-        org = FleetTestSupport.organization(fleet, "newest-first").id();
+        Organization created = FleetTestSupport.organization(fleet, "newest-first");
+        org = created.id();
+        acting = new Tenant(created, app, fleet, RECORDER);
         channel = FleetTestSupport.channel(fleet, org, "Search").id();
     }
 
 
-    private static <T> T tx(TransactionWork<T> work) {
-        return fleet.inTransaction(org, RECORDER, work);
-    }
 
     /** Every page of a search, followed to its end. */
     private static List<Transmission> allPages(Function<PageRequest, TransactionWork<Page<Transmission>>> search, int size) {
         List<Transmission> seen = new ArrayList<>();
         PageRequest request = PageRequest.first(size);
         while (request != null) {
-            Page<Transmission> page = tx(search.apply(request));
+            Page<Transmission> page = acting.inTransaction(search.apply(request));
             assertTrue(page.items().size() == size || !page.hasNext(), "only the last page is short");
             seen.addAll(page.items());
             request = page.nextRequest().orElse(null);
@@ -83,7 +84,7 @@ class NewestFirstSearchTest {
             // Two transmissions share each second, so the keyset's tie on started_at is exercised.
             batch.add(NewTransmission.of(channel, T0.plusSeconds(i / 2), null).transcribed("run plate " + i, 0.9, "en", entities));
         }
-        List<UUID> ids = tx(t -> t.transmissions().bulkIngest(batch)).ids();
+        List<UUID> ids = acting.inTransaction(t -> t.transmissions().bulkIngest(batch)).ids();
 
         List<Transmission> found = allPages(page -> t -> t.transmissions().mentioning("PLATE", plate, page), 7);
         assertEquals(100, found.size(), "one row per transmission, though each names the plate twice");
@@ -92,7 +93,7 @@ class NewestFirstSearchTest {
         UUID dropped = ids.get(297);
         UUID added = ids.get(298);
         UUID deleted = ids.get(294);
-        tx(t -> {
+        acting.inTransaction(t -> {
             t.transmissions().transcribe(dropped, "run plate corrected", 0.9, "en", List.of(TransmissionEntity.of("PLATE", "CORRECTED")));
             t.transmissions().transcribe(added, "run plate " + plate, 0.9, "en", List.of(TransmissionEntity.of("PLATE", plate)));
             t.transmissions().tag(added, "reviewed"); // an update that leaves the entities alone
@@ -105,20 +106,20 @@ class NewestFirstSearchTest {
         assertTrue(after.contains(added));
         assertFalse(after.contains(dropped), "a transcription that no longer names the plate leaves the search");
         assertFalse(after.contains(deleted), "a soft-deleted transmission is not found");
-        assertEquals(List.of(ids.get(297)), tx(t -> t.transmissions().mentioning("PLATE", "CORRECTED", PageRequest.first(5))).items()
+        assertEquals(List.of(ids.get(297)), acting.inTransaction(t -> t.transmissions().mentioning("PLATE", "CORRECTED", PageRequest.first(5))).items()
                 .stream().map(Transmission::id).toList());
-        assertEquals(0, tx(t -> t.transmissions().mentioning("PLATE", plate.toLowerCase(), PageRequest.first(5))).items().size(),
+        assertEquals(0, acting.inTransaction(t -> t.transmissions().mentioning("PLATE", plate.toLowerCase(), PageRequest.first(5))).items().size(),
                 "values compare exactly, as JSONB containment did");
     }
 
     @Test
     void shouldFindAnEntityValueTooLongForAnIndexEntry() {
         String address = "1 " + "Very Long Street Name ".repeat(40);
-        UUID id = tx(t -> t.transmissions().record(NewTransmission.of(channel, T0.plusDays(1), null)
+        UUID id = acting.inTransaction(t -> t.transmissions().record(NewTransmission.of(channel, T0.plusDays(1), null)
                 .transcribed("at " + address, 0.9, "en", List.of(TransmissionEntity.of("ADDRESS", address))))).id();
-        assertEquals(List.of(id), tx(t -> t.transmissions().mentioning("ADDRESS", address, PageRequest.first(5))).items().stream()
+        assertEquals(List.of(id), acting.inTransaction(t -> t.transmissions().mentioning("ADDRESS", address, PageRequest.first(5))).items().stream()
                 .map(Transmission::id).toList());
-        assertEquals(0, tx(t -> t.transmissions().mentioning("ADDRESS", address + "x", PageRequest.first(5))).items().size());
+        assertEquals(0, acting.inTransaction(t -> t.transmissions().mentioning("ADDRESS", address + "x", PageRequest.first(5))).items().size());
     }
 
     @Test
@@ -133,22 +134,22 @@ class NewestFirstSearchTest {
             batch.add(NewTransmission.of(searchChannel, at, null).transcribed("caller is not breathing " + i, 0.9, "en", List.of()));
             batch.add(NewTransmission.of(searchChannel, at.plusSeconds(1), null).transcribed("engine returning " + i, 0.9, "en", List.of()));
         }
-        List<UUID> ids = tx(t -> t.transmissions().bulkIngest(batch)).ids();
+        List<UUID> ids = acting.inTransaction(t -> t.transmissions().bulkIngest(batch)).ids();
         List<Transmission> found = allPages(page -> t -> t.transmissions().searchTranscripts("breathe", page), 6);
         assertEquals(60, found.size(), "stemmed: breathe finds breathing");
         assertEquals(newestFirst(found), found.stream().map(Transmission::id).toList());
         assertEquals(ids.get(0), found.get(0).id());
         assertEquals(ids.get(118), found.get(59).id(), "the oldest match, months back, is reached");
 
-        tx(t -> {
+        acting.inTransaction(t -> {
             t.transmissions().softDelete(ids.get(2));
             return null;
         });
         assertEquals(59, allPages(page -> t -> t.transmissions().searchTranscripts("breathing", page), 50).size());
-        assertEquals(0, tx(t -> t.transmissions().searchTranscripts("nothing-like-this", PageRequest.first(5))).items().size());
-        Cursor ofAnotherList = tx(t -> t.transmissions().searchTranscripts("engine", PageRequest.first(1))).next();
+        assertEquals(0, acting.inTransaction(t -> t.transmissions().searchTranscripts("nothing-like-this", PageRequest.first(5))).items().size());
+        Cursor ofAnotherList = acting.inTransaction(t -> t.transmissions().searchTranscripts("engine", PageRequest.first(1))).next();
         InvalidInputException refused = assertThrows(InvalidInputException.class,
-                () -> tx(t -> t.transmissions().searchTranscripts("breathing", PageRequest.after(ofAnotherList, 5))));
+                () -> acting.inTransaction(t -> t.transmissions().searchTranscripts("breathing", PageRequest.after(ofAnotherList, 5))));
         assertTrue(refused.getMessage().contains("belongs to another list"), refused::getMessage);
     }
 

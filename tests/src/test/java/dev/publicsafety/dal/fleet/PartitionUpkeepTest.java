@@ -8,9 +8,7 @@ import dev.publicsafety.dal.partition.PartitionedTable;
 import dev.publicsafety.dal.testing.ApplicationRole;
 import dev.publicsafety.dal.testing.IsolatedDatabase;
 import dev.publicsafety.dal.testing.TestDatabase;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -70,12 +68,12 @@ class PartitionUpkeepTest {
         SettableClock clock = new SettableClock();
         FleetDatabase fleet = fleet(Duration.ofHours(1), clock);
         shorten(db);
-        execute(db, "REVOKE EXECUTE ON FUNCTION fleet.keep_partitions_ahead(integer) FROM " + app.name());
+        db.execute("REVOKE EXECUTE ON FUNCTION fleet.keep_partitions_ahead(integer) FROM " + app.name());
         try {
             assertEquals("Agency North", read(fleet), "the unit of work does not fail");
             assertEquals(fullHorizon.minusMonths(2), horizon(db));
         } finally {
-            execute(db, "GRANT EXECUTE ON FUNCTION fleet.keep_partitions_ahead(integer) TO " + app.name());
+            db.execute("GRANT EXECUTE ON FUNCTION fleet.keep_partitions_ahead(integer) TO " + app.name());
         }
         clock.advance(PartitionUpkeep.RETRY.minusSeconds(1));
         read(fleet);
@@ -114,7 +112,7 @@ class PartitionUpkeepTest {
                         .append(partition).append(';');
             }
         }
-        execute(db, sql.toString());
+        db.execute(sql.toString());
         assertEquals(fullHorizon.minusMonths(2), horizon(db));
     }
 
@@ -123,12 +121,6 @@ class PartitionUpkeepTest {
         OffsetDateTime transmissions = maintenance.coveredUntil(PartitionedTable.TRANSMISSIONS);
         assertEquals(transmissions, maintenance.coveredUntil(PartitionedTable.AUDIT_LOGS), "both tables kept alike");
         return transmissions;
-    }
-
-    private static void execute(TestDatabase db, String statements) throws SQLException {
-        try (Connection owner = db.dataSource().getConnection(); Statement sql = owner.createStatement()) {
-            sql.execute(statements);
-        }
     }
 
     /** A clock the test moves on. */

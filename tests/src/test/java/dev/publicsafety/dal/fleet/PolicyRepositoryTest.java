@@ -38,21 +38,20 @@ class PolicyRepositoryTest {
 
     private static FleetDatabase fleet;
     private static UUID org;
+    private static Tenant acting;
 
     @BeforeAll
     static void setUp(Tenant tenant) {
         fleet = tenant.fleet();
         org = tenant.id();
+        acting = tenant.as(ADMIN);
     }
 
-    private static <T> T tx(TransactionWork<T> work) {
-        return fleet.inTransaction(org, ADMIN, work);
-    }
 
     @Test
     void shouldStoreAValidPolicyAndParseItsRules() {
-        Policy policy = tx(t -> t.policies().create(NewPolicy.of("Escalation", ESCALATE, 10)));
-        List<PolicyRule> rules = tx(t -> t.policies().get(policy.id())).rules();
+        Policy policy = acting.inTransaction(t -> t.policies().create(NewPolicy.of("Escalation", ESCALATE, 10)));
+        List<PolicyRule> rules = acting.inTransaction(t -> t.policies().get(policy.id())).rules();
         assertEquals(2, rules.size());
         assertEquals("escalate-structure-fires", rules.get(0).name());
         assertEquals(Map.of("incident_type", "structure_fire"), rules.get(0).when());
@@ -98,11 +97,11 @@ class PolicyRepositoryTest {
 
     @Test
     void shouldKeepTheOldRulesWhenAnUpdateIsInvalid() {
-        Policy policy = tx(t -> t.policies().create(NewPolicy.of("Updatable", ESCALATE, 20)));
-        assertThrows(InvalidPolicyException.class, () -> tx(t -> t.policies().updateRules(policy.id(), "rules: nope")));
-        assertEquals(ESCALATE, tx(t -> t.policies().get(policy.id())).rulesYaml());
+        Policy policy = acting.inTransaction(t -> t.policies().create(NewPolicy.of("Updatable", ESCALATE, 20)));
+        assertThrows(InvalidPolicyException.class, () -> acting.inTransaction(t -> t.policies().updateRules(policy.id(), "rules: nope")));
+        assertEquals(ESCALATE, acting.inTransaction(t -> t.policies().get(policy.id())).rulesYaml());
         String simpler = "rules:\n  - name: only\n    when: {incident_type: ems}\n    then: {set_priority: 2}\n";
-        assertEquals(1, tx(t -> t.policies().updateRules(policy.id(), simpler)).rules().size());
+        assertEquals(1, acting.inTransaction(t -> t.policies().updateRules(policy.id(), simpler)).rules().size());
     }
 
     @Test

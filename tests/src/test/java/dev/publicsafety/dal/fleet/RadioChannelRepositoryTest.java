@@ -23,20 +23,19 @@ class RadioChannelRepositoryTest {
     private static final Actor ADMIN = Actor.service("radio-admin");
     private static FleetDatabase fleet;
     private static UUID org;
+    private static Tenant acting;
 
     @BeforeAll
     static void setUp(Tenant tenant) {
         fleet = tenant.fleet();
         org = tenant.id();
+        acting = tenant.as(ADMIN);
     }
 
-    private static <T> T tx(TransactionWork<T> work) {
-        return fleet.inTransaction(org, ADMIN, work);
-    }
 
     @Test
     void shouldCreateAChannelOfEverySourceTypeWithAValidConfig() {
-        tx(t -> {
+        acting.inTransaction(t -> {
             t.channels().create(new NewRadioChannel("Fire North", ChannelSourceType.SIP,
                     Map.of("uri", "sip:fire-north@pbx.example.org", "codec", "opus")));
             t.channels().create(new NewRadioChannel("EMS stream", ChannelSourceType.HTTP,
@@ -47,10 +46,10 @@ class RadioChannelRepositoryTest {
                     Map.of("endpoint", "https://api.vendor.example/v1/channels/42", "auth", "bearer", "token_ref", "vendor-token")));
             return null;
         });
-        RadioChannel sip = tx(t -> t.channels().findByName("Fire North")).orElseThrow();
+        RadioChannel sip = acting.inTransaction(t -> t.channels().findByName("Fire North")).orElseThrow();
         assertEquals("sip:fire-north@pbx.example.org", sip.sourceConfig().get("uri"));
-        assertEquals(5, tx(t -> t.channels().findByName("EMS stream")).orElseThrow().sourceConfig().get("poll_interval_seconds"));
-        List<RadioChannel> apis = tx(t -> t.channels().bySourceType(ChannelSourceType.API, PageRequest.first(10)).items());
+        assertEquals(5, acting.inTransaction(t -> t.channels().findByName("EMS stream")).orElseThrow().sourceConfig().get("poll_interval_seconds"));
+        List<RadioChannel> apis = acting.inTransaction(t -> t.channels().bySourceType(ChannelSourceType.API, PageRequest.first(10)).items());
         assertEquals(List.of("Vendor feed"), apis.stream().map(RadioChannel::name).toList());
     }
 
@@ -77,18 +76,18 @@ class RadioChannelRepositoryTest {
     @Test
     void shouldValidateAConfigUpdateAgainstTheChannelsTypeAndKeepTheOldOneOnError() {
         RadioChannel channel = FleetTestSupport.channel(fleet, org, "Updatable");
-        assertThrows(InvalidInputException.class, () -> tx(t -> t.channels().updateConfig(channel.id(), Map.of("url", "https://x.example.org"))));
-        assertEquals(channel.sourceConfig(), tx(t -> t.channels().get(channel.id())).sourceConfig());
-        RadioChannel updated = tx(t -> t.channels().updateConfig(channel.id(), Map.of("uri", "sips:new@pbx.example.org")));
+        assertThrows(InvalidInputException.class, () -> acting.inTransaction(t -> t.channels().updateConfig(channel.id(), Map.of("url", "https://x.example.org"))));
+        assertEquals(channel.sourceConfig(), acting.inTransaction(t -> t.channels().get(channel.id())).sourceConfig());
+        RadioChannel updated = acting.inTransaction(t -> t.channels().updateConfig(channel.id(), Map.of("uri", "sips:new@pbx.example.org")));
         assertEquals("sips:new@pbx.example.org", updated.sourceConfig().get("uri"));
     }
 
     @Test
     void shouldDeactivateAndSoftDeleteAChannel() {
         RadioChannel channel = FleetTestSupport.channel(fleet, org, "Temporary");
-        assertFalse(tx(t -> t.channels().deactivate(channel.id())).active());
-        assertTrue(tx(t -> t.channels().activate(channel.id())).active());
+        assertFalse(acting.inTransaction(t -> t.channels().deactivate(channel.id())).active());
+        assertTrue(acting.inTransaction(t -> t.channels().activate(channel.id())).active());
         fleet.execute(org, ADMIN, t -> t.channels().softDelete(channel.id()));
-        assertTrue(tx(t -> t.channels().findById(channel.id())).isEmpty());
+        assertTrue(acting.inTransaction(t -> t.channels().findById(channel.id())).isEmpty());
     }
 }

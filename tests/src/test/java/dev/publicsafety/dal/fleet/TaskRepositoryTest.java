@@ -38,6 +38,7 @@ class TaskRepositoryTest {
 
     private static FleetDatabase fleet;
     private static UUID org;
+    private static Tenant acting;
     private static Incident incident;
     private static User responder;
 
@@ -45,16 +46,14 @@ class TaskRepositoryTest {
     static void setUp(Tenant tenant) {
         fleet = tenant.fleet();
         org = tenant.id();
+        acting = tenant.as(SUPERVISOR);
         incident = FleetTestSupport.incident(fleet, org, "T-INC", 1);
         responder = FleetTestSupport.user(fleet, org, "responder-1", "responder");
     }
 
-    private static <T> T tx(TransactionWork<T> work) {
-        return fleet.inTransaction(org, SUPERVISOR, work);
-    }
 
     private static Task newTask(String title, OffsetDateTime due) {
-        return tx(t -> t.tasks().create(incident.id(), new NewTask(title, "details", 2, due)));
+        return acting.inTransaction(t -> t.tasks().create(incident.id(), new NewTask(title, "details", 2, due)));
     }
 
     @Test
@@ -71,16 +70,16 @@ class TaskRepositoryTest {
     @Test
     void shouldAssignStartAndCompleteATask() {
         Task task = newTask("Search the building", null);
-        Task assigned = tx(t -> t.tasks().assign(task.id(), task.version(), responder.id()));
+        Task assigned = acting.inTransaction(t -> t.tasks().assign(task.id(), task.version(), responder.id()));
         assertEquals(ASSIGNED, assigned.status());
         assertEquals(responder.id(), assigned.assigneeId());
-        Task started = tx(t -> t.tasks().start(assigned.id(), assigned.version()));
+        Task started = acting.inTransaction(t -> t.tasks().start(assigned.id(), assigned.version()));
         assertEquals(IN_PROGRESS, started.status());
         assertNotNull(started.startedAt());
-        Task blocked = tx(t -> t.tasks().block(started.id(), started.version()));
-        Task resumed = tx(t -> t.tasks().start(blocked.id(), blocked.version()));
+        Task blocked = acting.inTransaction(t -> t.tasks().block(started.id(), started.version()));
+        Task resumed = acting.inTransaction(t -> t.tasks().start(blocked.id(), blocked.version()));
         assertEquals(started.startedAt(), resumed.startedAt(), "resuming keeps the first start time");
-        Task completed = tx(t -> t.tasks().complete(resumed.id(), resumed.version()));
+        Task completed = acting.inTransaction(t -> t.tasks().complete(resumed.id(), resumed.version()));
         assertEquals(COMPLETED, completed.status());
         assertNotNull(completed.completedAt());
         assertEquals(6, completed.version());
@@ -90,17 +89,17 @@ class TaskRepositoryTest {
     void shouldReassignWithoutChangingTheStatusAndUnassignBackToPending() {
         User other = FleetTestSupport.user(fleet, org, "responder-2", "responder");
         Task task = newTask("Ventilate", null);
-        Task started = tx(t -> {
+        Task started = acting.inTransaction(t -> {
             Task a = t.tasks().assign(task.id(), task.version(), responder.id());
             return t.tasks().start(a.id(), a.version());
         });
-        Task reassigned = tx(t -> t.tasks().assign(started.id(), started.version(), other.id()));
+        Task reassigned = acting.inTransaction(t -> t.tasks().assign(started.id(), started.version(), other.id()));
         assertEquals(IN_PROGRESS, reassigned.status());
         assertEquals(other.id(), reassigned.assigneeId());
 
         Task second = newTask("Second", null);
-        Task assigned = tx(t -> t.tasks().assign(second.id(), second.version(), responder.id()));
-        Task unassigned = tx(t -> t.tasks().unassign(assigned.id(), assigned.version()));
+        Task assigned = acting.inTransaction(t -> t.tasks().assign(second.id(), second.version(), responder.id()));
+        Task unassigned = acting.inTransaction(t -> t.tasks().unassign(assigned.id(), assigned.version()));
         assertEquals(PENDING, unassigned.status());
         assertNull(unassigned.assigneeId());
     }
@@ -109,12 +108,12 @@ class TaskRepositoryTest {
     void shouldRejectIllegalTaskTransitionsClearly() {
         Task task = newTask("Illegal", null);
         IllegalTransitionException failure = assertThrows(IllegalTransitionException.class,
-                () -> tx(t -> t.tasks().complete(task.id(), task.version())));
+                () -> acting.inTransaction(t -> t.tasks().complete(task.id(), task.version())));
         assertTrue(failure.getMessage().startsWith("task " + task.id() + " cannot go from pending to completed; allowed from pending: "),
                 failure.getMessage());
-        Task cancelled = tx(t -> t.tasks().cancel(task.id(), task.version()));
+        Task cancelled = acting.inTransaction(t -> t.tasks().cancel(task.id(), task.version()));
         assertThrows(IllegalTransitionException.class,
-                () -> tx(t -> t.tasks().assign(cancelled.id(), cancelled.version(), responder.id())));
+                () -> acting.inTransaction(t -> t.tasks().assign(cancelled.id(), cancelled.version(), responder.id())));
         Map<TaskStatus, Set<TaskStatus>> expected = Map.of(
                 PENDING, Set.of(ASSIGNED, CANCELLED),
                 ASSIGNED, Set.of(IN_PROGRESS, PENDING, CANCELLED),
@@ -132,7 +131,7 @@ class TaskRepositoryTest {
         User retired = FleetTestSupport.user(fleet, org, "retired-1", "responder");
         fleet.execute(org, SUPERVISOR, t -> t.users().deactivate(retired.id()));
         Task task = newTask("For the retired", null);
-        assertThrows(NotFoundException.class, () -> tx(t -> t.tasks().assign(task.id(), task.version(), retired.id())));
+        assertThrows(NotFoundException.class, () -> acting.inTransaction(t -> t.tasks().assign(task.id(), task.version(), retired.id())));
     }
 
     @Test
@@ -140,7 +139,7 @@ class TaskRepositoryTest {
         Incident done = FleetTestSupport.incident(fleet, org, "T-DONE", 3);
         fleet.execute(org, SUPERVISOR, t -> t.incidents().cancel(done.id(), done.version()));
         DomainRuleException failure = assertThrows(DomainRuleException.class,
-                () -> tx(t -> t.tasks().create(done.id(), NewTask.of("Too late", 3, null))));
+                () -> acting.inTransaction(t -> t.tasks().create(done.id(), NewTask.of("Too late", 3, null))));
         assertTrue(failure.getMessage().contains("cancelled"), failure.getMessage());
     }
 
@@ -148,7 +147,7 @@ class TaskRepositoryTest {
     void shouldFindBreachedTasksAndTellBreachesApart() {
         Incident sla = FleetTestSupport.incident(fleet, org, "T-SLA", 2);
         OffsetDateTime now = OffsetDateTime.parse("2025-06-01T12:00:00Z");
-        tx(t -> {
+        acting.inTransaction(t -> {
             t.tasks().create(sla.id(), NewTask.of("overdue 2h", 1, now.minusHours(2)));
             t.tasks().create(sla.id(), NewTask.of("overdue 1h", 1, now.minusHours(1)));
             t.tasks().create(sla.id(), NewTask.of("due later", 1, now.plusHours(1)));
@@ -157,11 +156,11 @@ class TaskRepositoryTest {
             t.tasks().cancel(cancelled.id(), cancelled.version());
             return null;
         });
-        List<Task> breached = tx(t -> t.tasks().breached(now, PageRequest.first(10)).items()).stream()
+        List<Task> breached = acting.inTransaction(t -> t.tasks().breached(now, PageRequest.first(10)).items()).stream()
                 .filter(task -> task.incidentId().equals(sla.id())).toList();
         assertEquals(List.of("overdue 2h", "overdue 1h"), breached.stream().map(Task::title).toList());
         assertTrue(breached.get(0).isBreached(now));
-        Task later = tx(t -> t.tasks().forIncident(sla.id(), PageRequest.first(10)).items()).stream()
+        Task later = acting.inTransaction(t -> t.tasks().forIncident(sla.id(), PageRequest.first(10)).items()).stream()
                 .filter(task -> task.title().equals("due later")).findFirst().orElseThrow();
         assertFalse(later.isBreached(now));
         assertTrue(later.isBreached(now.plusHours(2)));
@@ -170,7 +169,7 @@ class TaskRepositoryTest {
     @Test
     void shouldCountAnAssigneesWorkloadByStatus() {
         User busy = FleetTestSupport.user(fleet, org, "busy-1", "responder");
-        tx(t -> {
+        acting.inTransaction(t -> {
             for (int i = 0; i < 3; i++) {
                 Task task = t.tasks().create(incident.id(), NewTask.of("work " + i, 3, null));
                 Task assigned = t.tasks().assign(task.id(), task.version(), busy.id());
@@ -180,18 +179,18 @@ class TaskRepositoryTest {
             }
             return null;
         });
-        Map<TaskStatus, Integer> workload = tx(t -> t.tasks().workload(busy.id()));
+        Map<TaskStatus, Integer> workload = acting.inTransaction(t -> t.tasks().workload(busy.id()));
         assertEquals(2, workload.get(ASSIGNED));
         assertEquals(1, workload.get(IN_PROGRESS));
         assertEquals(0, workload.get(COMPLETED));
-        assertEquals(3, tx(t -> t.tasks().openFor(busy.id(), PageRequest.first(10))).items().size());
+        assertEquals(3, acting.inTransaction(t -> t.tasks().openFor(busy.id(), PageRequest.first(10))).items().size());
     }
 
     @Test
     void shouldRescheduleAndReprioritise() {
         Task task = newTask("Reschedule", null);
         OffsetDateTime due = OffsetDateTime.parse("2025-07-01T00:00:00Z");
-        Task changed = tx(t -> {
+        Task changed = acting.inTransaction(t -> {
             Task r = t.tasks().reschedule(task.id(), task.version(), due);
             return t.tasks().setPriority(r.id(), r.version(), 1);
         });
@@ -204,8 +203,8 @@ class TaskRepositoryTest {
     void shouldHideASoftDeletedTask() {
         Task task = newTask("Deleted", null);
         fleet.execute(org, SUPERVISOR, t -> t.tasks().softDelete(task.id()));
-        assertTrue(tx(t -> t.tasks().findById(task.id())).isEmpty());
-        assertTrue(tx(t -> t.tasks().forIncident(incident.id(), PageRequest.first(100))).items().stream()
+        assertTrue(acting.inTransaction(t -> t.tasks().findById(task.id())).isEmpty());
+        assertTrue(acting.inTransaction(t -> t.tasks().forIncident(incident.id(), PageRequest.first(100))).items().stream()
                 .noneMatch(x -> x.id().equals(task.id())));
     }
 }

@@ -23,25 +23,24 @@ class UserRepositoryTest {
     private static final Actor ADMIN = Actor.service("user-admin");
     private static FleetDatabase fleet;
     private static UUID org;
+    private static Tenant acting;
 
     @BeforeAll
     static void setUp(Tenant tenant) {
         fleet = tenant.fleet();
         org = tenant.id();
+        acting = tenant.as(ADMIN);
     }
 
-    private static <T> T tx(TransactionWork<T> work) {
-        return fleet.inTransaction(org, ADMIN, work);
-    }
 
     @Test
     void shouldFindAUserByOidcSubjectAndRecordTheLogin() {
-        User created = tx(t -> t.users().create(NewUser.of("auth0|abc123", "ana@example.org", "Ana Ruiz", "dispatcher", "admin")));
-        User found = tx(t -> t.users().findByOidcSubject("auth0|abc123")).orElseThrow();
+        User created = acting.inTransaction(t -> t.users().create(NewUser.of("auth0|abc123", "ana@example.org", "Ana Ruiz", "dispatcher", "admin")));
+        User found = acting.inTransaction(t -> t.users().findByOidcSubject("auth0|abc123")).orElseThrow();
         assertEquals(created.id(), found.id());
         assertEquals(List.of("admin", "dispatcher"), found.roles());
-        assertTrue(tx(t -> t.users().findByOidcSubject("auth0|nobody")).isEmpty());
-        assertNotNull(tx(t -> t.users().recordLogin(found.id())).lastLoginAt());
+        assertTrue(acting.inTransaction(t -> t.users().findByOidcSubject("auth0|nobody")).isEmpty());
+        assertNotNull(acting.inTransaction(t -> t.users().recordLogin(found.id())).lastLoginAt());
     }
 
     @Test
@@ -69,22 +68,22 @@ class UserRepositoryTest {
 
     @Test
     void shouldChangeRolesAndRejectMalformedOnes() {
-        User user = tx(t -> t.users().create(NewUser.of("sub-roles", "r@example.org", "Role Changer", "dispatcher")));
-        assertEquals(List.of("shift_lead", "supervisor"), tx(t -> t.users().setRoles(user.id(), List.of("supervisor", "shift_lead"))).roles());
-        InvalidInputException bad = assertThrows(InvalidInputException.class, () -> tx(t -> t.users().setRoles(user.id(), List.of("Super User"))));
+        User user = acting.inTransaction(t -> t.users().create(NewUser.of("sub-roles", "r@example.org", "Role Changer", "dispatcher")));
+        assertEquals(List.of("shift_lead", "supervisor"), acting.inTransaction(t -> t.users().setRoles(user.id(), List.of("supervisor", "shift_lead"))).roles());
+        InvalidInputException bad = assertThrows(InvalidInputException.class, () -> acting.inTransaction(t -> t.users().setRoles(user.id(), List.of("Super User"))));
         assertTrue(bad.getMessage().contains("Super User"), bad.getMessage());
         assertThrows(InvalidInputException.class, () -> NewUser.of("s", "not-an-email", "X"));
     }
 
     @Test
     void shouldDeactivateReactivateAndSoftDelete() {
-        User user = tx(t -> t.users().create(NewUser.of("sub-life", "l@example.org", "Life Cycle", "dispatcher")));
-        assertFalse(tx(t -> t.users().deactivate(user.id())).active());
-        assertTrue(tx(t -> t.users().activate(user.id())).active());
+        User user = acting.inTransaction(t -> t.users().create(NewUser.of("sub-life", "l@example.org", "Life Cycle", "dispatcher")));
+        assertFalse(acting.inTransaction(t -> t.users().deactivate(user.id())).active());
+        assertTrue(acting.inTransaction(t -> t.users().activate(user.id())).active());
         fleet.execute(org, ADMIN, t -> t.users().softDelete(user.id()));
-        assertTrue(tx(t -> t.users().findById(user.id())).isEmpty());
-        assertTrue(tx(t -> t.users().findByOidcSubject("sub-life")).isEmpty());
+        assertTrue(acting.inTransaction(t -> t.users().findById(user.id())).isEmpty());
+        assertTrue(acting.inTransaction(t -> t.users().findByOidcSubject("sub-life")).isEmpty());
         fleet.execute(org, ADMIN, t -> t.users().restore(user.id()));
-        assertEquals(user.id(), tx(t -> t.users().get(user.id())).id());
+        assertEquals(user.id(), acting.inTransaction(t -> t.users().get(user.id())).id());
     }
 }

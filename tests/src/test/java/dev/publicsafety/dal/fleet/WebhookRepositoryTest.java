@@ -9,10 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.publicsafety.dal.error.InvalidInputException;
 import dev.publicsafety.dal.fleet.audit.AuditEntry;
+import dev.publicsafety.dal.fleet.organization.Organization;
 import dev.publicsafety.dal.fleet.webhook.NewWebhook;
 import dev.publicsafety.dal.fleet.webhook.Webhook;
 import dev.publicsafety.dal.testing.ApplicationRole;
 import dev.publicsafety.dal.testing.IsolatedDatabase;
+import dev.publicsafety.dal.testing.Tenant;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,17 +27,17 @@ class WebhookRepositoryTest {
     private static ApplicationRole app;
     private static FleetDatabase fleet;
     private static UUID org;
+    private static Tenant acting;
 
     @BeforeAll
     static void setUp(ApplicationRole role) {
         app = role;
         fleet = new FleetDatabase(app.dataSource(), FleetOptions.defaults().withWebhookFailureThreshold(3));
-        org = FleetTestSupport.organization(fleet, "webhooks").id();
+        Organization created = FleetTestSupport.organization(fleet, "webhooks");
+        org = created.id();
+        acting = new Tenant(created, app, fleet, DELIVERY);
     }
 
-    private static <T> T tx(TransactionWork<T> work) {
-        return fleet.inTransaction(org, DELIVERY, work);
-    }
 
     @Test
     void shouldFindTheActiveSubscribersOfAnEvent() {
@@ -55,29 +57,29 @@ class WebhookRepositoryTest {
 
     @Test
     void shouldDisableAWebhookAfterTheThresholdOfConsecutiveFailures() {
-        Webhook hook = tx(t -> t.webhooks().subscribe(NewWebhook.of("https://flaky.example.org", null, "incident.created")));
-        Webhook once = tx(t -> t.webhooks().recordFailure(hook.id(), "HTTP 502"));
-        Webhook twice = tx(t -> t.webhooks().recordFailure(hook.id(), "HTTP 503"));
+        Webhook hook = acting.inTransaction(t -> t.webhooks().subscribe(NewWebhook.of("https://flaky.example.org", null, "incident.created")));
+        Webhook once = acting.inTransaction(t -> t.webhooks().recordFailure(hook.id(), "HTTP 502"));
+        Webhook twice = acting.inTransaction(t -> t.webhooks().recordFailure(hook.id(), "HTTP 503"));
         assertTrue(twice.active());
         assertEquals(2, twice.consecutiveFailures());
-        Webhook recovered = tx(t -> t.webhooks().recordSuccess(hook.id()));
+        Webhook recovered = acting.inTransaction(t -> t.webhooks().recordSuccess(hook.id()));
         assertEquals(0, recovered.consecutiveFailures());
         assertEquals(2, recovered.totalFailures());
         assertNotNull(recovered.lastSuccessAt());
         for (int i = 0; i < 2; i++) {
-            tx(t -> t.webhooks().recordFailure(hook.id(), "timeout"));
+            acting.inTransaction(t -> t.webhooks().recordFailure(hook.id(), "timeout"));
         }
-        Webhook disabled = tx(t -> t.webhooks().recordFailure(hook.id(), "connection refused"));
+        Webhook disabled = acting.inTransaction(t -> t.webhooks().recordFailure(hook.id(), "connection refused"));
         assertFalse(disabled.active());
         assertNotNull(disabled.disabledAt());
         assertEquals(3, disabled.consecutiveFailures());
         assertEquals(5, disabled.totalFailures());
         assertEquals("connection refused", disabled.lastError());
         assertEquals(1, once.consecutiveFailures());
-        List<String> actions = tx(t -> t.auditLogs().forEntity("webhooks", hook.id(), PageRequest.first(20)).items())
+        List<String> actions = acting.inTransaction(t -> t.auditLogs().forEntity("webhooks", hook.id(), PageRequest.first(20)).items())
                 .stream().map(AuditEntry::action).toList();
         assertEquals("delivery_failed_disabled", actions.get(actions.size() - 1));
-        Webhook back = tx(t -> t.webhooks().reactivate(hook.id()));
+        Webhook back = acting.inTransaction(t -> t.webhooks().reactivate(hook.id()));
         assertTrue(back.active());
         assertNull(back.disabledAt());
         assertEquals(0, back.consecutiveFailures());
@@ -85,10 +87,10 @@ class WebhookRepositoryTest {
 
     @Test
     void shouldNeverPutTheSecretIntoTheAuditTrailOrToString() {
-        Webhook hook = tx(t -> t.webhooks().subscribe(NewWebhook.of("https://secret.example.org", "hunter2", "incident.created")));
+        Webhook hook = acting.inTransaction(t -> t.webhooks().subscribe(NewWebhook.of("https://secret.example.org", "hunter2", "incident.created")));
         assertEquals("hunter2", hook.secret());
         assertFalse(hook.toString().contains("hunter2"), hook.toString());
-        AuditEntry created = tx(t -> t.auditLogs().forEntity("webhooks", hook.id(), PageRequest.first(5)).items().get(0));
+        AuditEntry created = acting.inTransaction(t -> t.auditLogs().forEntity("webhooks", hook.id(), PageRequest.first(5)).items().get(0));
         assertEquals("[redacted]", created.afterState().get("secret").asText());
         assertFalse(created.afterState().toString().contains("hunter2"));
     }
@@ -99,8 +101,8 @@ class WebhookRepositoryTest {
                 .getMessage().contains("http(s)"));
         assertThrows(InvalidInputException.class, () -> NewWebhook.of("https://x.example.org", null));
         assertThrows(InvalidInputException.class, () -> NewWebhook.of("https://x.example.org", null, "created"));
-        Webhook hook = tx(t -> t.webhooks().subscribe(NewWebhook.of("https://events.example.org", null, "incident.created")));
-        assertEquals(List.of("task.completed"), tx(t -> t.webhooks().setEvents(hook.id(), List.of("task.completed"))).events());
-        assertThrows(InvalidInputException.class, () -> tx(t -> t.webhooks().setEvents(hook.id(), List.of())));
+        Webhook hook = acting.inTransaction(t -> t.webhooks().subscribe(NewWebhook.of("https://events.example.org", null, "incident.created")));
+        assertEquals(List.of("task.completed"), acting.inTransaction(t -> t.webhooks().setEvents(hook.id(), List.of("task.completed"))).events());
+        assertThrows(InvalidInputException.class, () -> acting.inTransaction(t -> t.webhooks().setEvents(hook.id(), List.of())));
     }
 }

@@ -42,9 +42,9 @@ class FailedMigrationTest {
 
     @Test
     void shouldLeaveAnInvalidIndexBehindWhenANonTransactionalMigrationFails(TestDatabase db) throws SQLException {
-        execute(db, "INSERT INTO fleet.organizations (id, name, slug) VALUES ('00000000-0000-0000-0000-000000000001', 'A', 'a')");
+        db.execute("INSERT INTO fleet.organizations (id, name, slug) VALUES ('00000000-0000-0000-0000-000000000001', 'A', 'a')");
         for (String subject : new String[] {"one", "two"}) {
-            execute(db, "INSERT INTO fleet.users (org_id, oidc_subject, email, display_name) VALUES"
+            db.execute("INSERT INTO fleet.users (org_id, oidc_subject, email, display_name) VALUES"
                     + " ('00000000-0000-0000-0000-000000000001', '" + subject + "', 'same@example.org', '" + subject + "')");
         }
         List<String> catalogBefore = CatalogSnapshot.of(db.dataSource(), "fleet");
@@ -66,8 +66,8 @@ class FailedMigrationTest {
 
         // The operator's way out, as docs/reliability.md describes it: drop the leftover, fix the data,
         // repair the history, migrate.
-        execute(db, "DROP INDEX fleet.users_email_unique");
-        execute(db, "UPDATE fleet.users SET email = 'two@example.org' WHERE oidc_subject = 'two'");
+        db.execute("DROP INDEX fleet.users_email_unique");
+        db.execute("UPDATE fleet.users SET email = 'two@example.org' WHERE oidc_subject = 'two'");
         withFixture(db, "concurrent").repair();
         assertEquals(historyBefore, history(db));
         assertEquals(1, withFixture(db, "concurrent").migrate().migrationsExecuted);
@@ -97,12 +97,6 @@ class FailedMigrationTest {
              ResultSet rs = statement.executeQuery(sql)) {
             rs.next();
             return String.valueOf(rs.getBoolean(1));
-        }
-    }
-
-    private static void execute(TestDatabase db, String sql) throws SQLException {
-        try (Connection connection = db.dataSource().getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute(sql);
         }
     }
 }

@@ -65,7 +65,6 @@ class PartitionMaintenanceTest {
         southChannel = channel(south);
     }
 
-
     private static UUID channel(UUID org) {
         return fleet.inTransaction(org, RECORDER, tx -> tx.channels().create(new NewRadioChannel("Dispatch", ChannelSourceType.SIP,
                 Map.of("uri", "sip:dispatch@pbx.example.org")))).id();
@@ -104,7 +103,7 @@ class PartitionMaintenanceTest {
             Transmission recorded = tx.transmissions().record(NewTransmission.of(northChannel, beyond, null));
             return tx.transmissions().transcribe(recorded.id(), "plate late one", 0.9, "en", List.of(TransmissionEntity.of("PLATE", "LATE1")));
         });
-        execute(db, "INSERT INTO fleet.audit_logs (org_id, actor, action, entity_type, entity_id, occurred_at) VALUES ('" + north
+        db.execute("INSERT INTO fleet.audit_logs (org_id, actor, action, entity_type, entity_id, occurred_at) VALUES ('" + north
                 + "', 'partition-test', 'update', 'transmissions', '" + late.id() + "', '" + beyond.plusHours(1) + "')");
         assertEquals("fleet.transmissions_default", home(db, "transmissions", late.id()), "kept, not refused");
         assertEquals("fleet.audit_logs_default", single(db, "SELECT tableoid::regclass::text FROM fleet.audit_logs WHERE occurred_at > '" + beyond + "'"));
@@ -173,12 +172,6 @@ class PartitionMaintenanceTest {
         }
     }
 
-    private static void execute(TestDatabase db, String statement) throws SQLException {
-        try (Connection owner = db.dataSource().getConnection(); Statement sql = owner.createStatement()) {
-            sql.execute(statement);
-        }
-    }
-
     @Test
     void shouldShowEachOrganizationOnlyItsRowsAndNoPartitionToTheApplication(TestDatabase db) throws SQLException {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).withNano(0);
@@ -221,7 +214,7 @@ class PartitionMaintenanceTest {
         OffsetDateTime covered = new PartitionMaintenance(db.dataSource()).coveredUntil(PartitionedTable.TRANSMISSIONS);
         PartitionMaintenance later = new PartitionMaintenance(db.dataSource(), Clock.fixed(covered.plusMonths(1).toInstant(), ZoneOffset.UTC));
         List<Partition> before = later.list();
-        long rows = count(db, "SELECT count(*) FROM fleet.transmissions");
+        long rows = db.count("SELECT count(*) FROM fleet.transmissions");
 
         RuntimeException refused = assertThrows(RuntimeException.class, () -> later.applyRetention(
                 new Retention(OptionalInt.of(1), OptionalInt.empty(), false)));
@@ -229,13 +222,7 @@ class PartitionMaintenanceTest {
         assertTrue(refused.getMessage().contains("violates foreign key constraint")
                 && refused.getMessage().contains("is still referenced from table \"suggested_actions\""), refused.getMessage());
         assertEquals(before.stream().map(Partition::name).toList(), later.list().stream().map(Partition::name).toList());
-        assertEquals(rows, count(db, "SELECT count(*) FROM fleet.transmissions"));
-    }
-
-    private static long count(TestDatabase db, String query) throws SQLException {
-        try (Connection owner = db.dataSource().getConnection(); Statement sql = owner.createStatement()) {
-            return single(sql, query);
-        }
+        assertEquals(rows, db.count("SELECT count(*) FROM fleet.transmissions"));
     }
 
     private static long single(Statement sql, String query) throws SQLException {

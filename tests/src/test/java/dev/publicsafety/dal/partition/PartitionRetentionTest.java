@@ -10,10 +10,7 @@ import dev.publicsafety.dal.fleet.audit.AuditChainVerifier.Result;
 import dev.publicsafety.dal.partition.PartitionMaintenance.Retention;
 import dev.publicsafety.dal.testing.TestDatabase;
 import dev.publicsafety.dal.testing.TestDatabases;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -72,14 +69,14 @@ class PartitionRetentionTest {
                     .append("INSERT INTO fleet.audit_logs (org_id, actor, action, entity_type, entity_id, occurred_at) VALUES ('")
                     .append(org).append("', 'retention-test', 'create', 'transmissions', gen_random_uuid(), '").append(at).append("');");
         }
-        execute(db, sql.toString());
-        assertEquals(0, count(db, "SELECT count(*) FROM fleet.transmissions_default") + count(db, "SELECT count(*) FROM fleet.audit_logs_default"),
+        db.execute(sql.toString());
+        assertEquals(0, db.count("SELECT count(*) FROM fleet.transmissions_default") + db.count("SELECT count(*) FROM fleet.audit_logs_default"),
                 "every row is in a month of its own");
 
         OffsetDateTime cutoff = month.minusMonths(RETAINED);
-        long trafficKept = count(db, "SELECT count(*) FROM fleet.transmissions WHERE started_at >= '" + cutoff + "'");
-        long auditTotal = count(db, "SELECT count(*) FROM fleet.audit_logs");
-        long auditKept = count(db, "SELECT count(*) FROM fleet.audit_logs WHERE occurred_at >= '" + cutoff + "'");
+        long trafficKept = db.count("SELECT count(*) FROM fleet.transmissions WHERE started_at >= '" + cutoff + "'");
+        long auditTotal = db.count("SELECT count(*) FROM fleet.audit_logs");
+        long auditKept = db.count("SELECT count(*) FROM fleet.audit_logs WHERE occurred_at >= '" + cutoff + "'");
         Retention sixMonths = new Retention(OptionalInt.of(RETAINED), OptionalInt.of(RETAINED), false);
 
         List<String> expected = new ArrayList<>();
@@ -92,27 +89,27 @@ class PartitionRetentionTest {
         }
         List<RetentionStep> plan = maintenance.planRetention(sixMonths);
         assertEquals(expected, describe(plan), "on " + day);
-        assertEquals(auditTotal, count(db, "SELECT count(*) FROM fleet.audit_logs"), "planning changes nothing");
+        assertEquals(auditTotal, db.count("SELECT count(*) FROM fleet.audit_logs"), "planning changes nothing");
 
         assertEquals(expected, describe(maintenance.applyRetention(sixMonths)));
 
-        assertEquals(trafficKept, count(db, "SELECT count(*) FROM fleet.transmissions"));
-        assertEquals(0, count(db, "SELECT count(*) FROM fleet.transmissions WHERE started_at < '" + cutoff + "'"));
-        assertEquals(1, count(db, "SELECT count(*) FROM fleet.transmissions WHERE started_at = '" + cutoff + "'"),
+        assertEquals(trafficKept, db.count("SELECT count(*) FROM fleet.transmissions"));
+        assertEquals(0, db.count("SELECT count(*) FROM fleet.transmissions WHERE started_at < '" + cutoff + "'"));
+        assertEquals(1, db.count("SELECT count(*) FROM fleet.transmissions WHERE started_at = '" + cutoff + "'"),
                 "the first moment of the oldest month kept stays");
-        assertEquals(0, count(db, "SELECT count(*) FROM pg_class WHERE relname = 'transmissions_" + suffix(cutoff.minusMonths(1)) + "'"), "dropped");
-        assertEquals(auditKept, count(db, "SELECT count(*) FROM fleet.audit_logs"));
+        assertEquals(0, db.count("SELECT count(*) FROM pg_class WHERE relname = 'transmissions_" + suffix(cutoff.minusMonths(1)) + "'"), "dropped");
+        assertEquals(auditKept, db.count("SELECT count(*) FROM fleet.audit_logs"));
         String detachedLast = "fleet_detached.audit_logs_" + suffix(cutoff.minusMonths(1));
-        assertEquals(auditTotal - auditKept, count(db, "SELECT " + String.join(" + ", plan.stream()
+        assertEquals(auditTotal - auditKept, db.count("SELECT " + String.join(" + ", plan.stream()
                 .filter(step -> step.action() == RetentionStep.Action.DETACH)
                 .map(step -> "(SELECT count(*) FROM fleet_detached." + step.partition().name() + ")").toList())),
                 "every detached audit row is kept");
-        SQLException appendOnly = assertThrows(SQLException.class, () -> execute(db, "DELETE FROM " + detachedLast));
+        SQLException appendOnly = assertThrows(SQLException.class, () -> db.execute("DELETE FROM " + detachedLast));
         assertTrue(appendOnly.getMessage().contains("append-only"), appendOnly.getMessage());
-        assertThrows(SQLException.class, () -> execute(db, "TRUNCATE " + detachedLast));
+        assertThrows(SQLException.class, () -> db.execute("TRUNCATE " + detachedLast));
 
         assertIntact(db);
-        execute(db, ("INSERT INTO fleet.audit_logs (org_id, actor, action, entity_type, entity_id, occurred_at)"
+        db.execute(("INSERT INTO fleet.audit_logs (org_id, actor, action, entity_type, entity_id, occurred_at)"
                 + " VALUES ('%1$s', 'retention-test', 'update', 'organizations', '%1$s', '%2$s')").formatted(org, day));
         assertIntact(db); // the chain goes on after retention
 
@@ -125,11 +122,11 @@ class PartitionRetentionTest {
         }
         assertEquals(expectedDrops, describe(dropped));
         assertEquals(List.of(), maintenance.list().stream().filter(p -> !p.attached()).toList());
-        assertEquals(0, count(db, "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+        assertEquals(0, db.count("SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
                 + " WHERE n.nspname = 'fleet_detached'"));
         assertIntact(db);
 
-        execute(db, "DELETE FROM fleet.audit_chain_bases");
+        db.execute("DELETE FROM fleet.audit_chain_bases");
         Result withoutBase = new AuditChainVerifier(db.dataSource()).verify(Optional.of(org), List.of()).get(0);
         assertFalse(withoutBase.intact(), "the recorded chain start is what makes the shortened chain verify");
         assertTrue(withoutBase.brokenLink().orElseThrow().contains("missing"), withoutBase.toString());
@@ -146,19 +143,5 @@ class PartitionRetentionTest {
 
     private static List<String> describe(List<RetentionStep> steps) {
         return steps.stream().map(s -> s.action() + " " + s.partition().qualifiedName()).toList();
-    }
-
-    private static void execute(TestDatabase db, String sql) throws SQLException {
-        try (Connection owner = db.dataSource().getConnection(); Statement statement = owner.createStatement()) {
-            statement.execute(sql);
-        }
-    }
-
-    private static long count(TestDatabase db, String query) throws SQLException {
-        try (Connection owner = db.dataSource().getConnection(); Statement sql = owner.createStatement();
-             ResultSet rs = sql.executeQuery(query)) {
-            rs.next();
-            return rs.getLong(1);
-        }
     }
 }

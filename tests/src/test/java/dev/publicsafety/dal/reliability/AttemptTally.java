@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
 final class AttemptTally {
 
     /** An attempt that got through or failed for a wrong reason. */
-    record Failure(CrossTenantAttempt attempt, Tenant attacker, Tenant victim, CrossTenantAttempt.Result result) {
+    record Failure(CrossTenantAttempt attempt, SeededTenant attacker, SeededTenant victim, CrossTenantAttempt.Result result) {
         @Override
         public String toString() {
             return attempt.label() + " (" + attacker + " on " + victim + "): " + result.outcome()
@@ -23,7 +23,7 @@ final class AttemptTally {
     private final List<Failure> successes = new ArrayList<>();
     private final List<Failure> wrongReasons = new ArrayList<>();
 
-    void record(CrossTenantAttempt attempt, Tenant attacker, Tenant victim, CrossTenantAttempt.Result result) {
+    void record(CrossTenantAttempt attempt, SeededTenant attacker, SeededTenant victim, CrossTenantAttempt.Result result) {
         counts.computeIfAbsent(attempt, k -> new EnumMap<>(Outcome.class)).merge(result.outcome(), 1, Integer::sum);
         if (Outcome.SUCCESSES.contains(result.outcome())) {
             successes.add(new Failure(attempt, attacker, victim, result));

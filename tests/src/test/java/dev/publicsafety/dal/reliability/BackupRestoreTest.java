@@ -19,7 +19,6 @@ import dev.publicsafety.dal.fleet.value.TransmissionEntity;
 import dev.publicsafety.dal.generated.fleet.enums.ChannelSourceType;
 import dev.publicsafety.dal.migration.Domain;
 import dev.publicsafety.dal.migration.MigrationRunner;
-import dev.publicsafety.dal.partition.Partition;
 import dev.publicsafety.dal.partition.PartitionMaintenance;
 import dev.publicsafety.dal.testing.ApplicationRole;
 import dev.publicsafety.dal.testing.IsolatedDatabase;

@@ -28,7 +28,7 @@ record CrossTenantAttempt(String kind, Route route, Set<Outcome> refusals, Body 
     }
 
     interface Body {
-        Outcome run(Tenant attacker, Tenant victim, Random random) throws Exception;
+        Outcome run(SeededTenant attacker, SeededTenant victim, Random random) throws Exception;
     }
 
     /** What one attempt came to; {@code detail} is the refusal's message, if there was one. */
@@ -36,7 +36,7 @@ record CrossTenantAttempt(String kind, Route route, Set<Outcome> refusals, Body 
     }
 
     /** Makes the attempt once; an exception is a refusal, classified. */
-    Result attempt(Tenant attacker, Tenant victim, Random random) {
+    Result attempt(SeededTenant attacker, SeededTenant victim, Random random) {
         try {
             return new Result(body.run(attacker, victim, random), null);
         } catch (Exception refused) {

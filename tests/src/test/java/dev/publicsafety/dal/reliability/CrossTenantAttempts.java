@@ -91,7 +91,7 @@ final class CrossTenantAttempts {
     // ------------------------------------------------------------------ repositories
 
     private interface RepositoryBody {
-        Outcome run(FleetTransaction tx, Tenant attacker, Tenant victim, Random random);
+        Outcome run(FleetTransaction tx, SeededTenant attacker, SeededTenant victim, Random random);
     }
 
     private void repositoryAttempts(CrossTenantAttempt.Route route, FleetDatabase fleet) {
@@ -326,7 +326,7 @@ final class CrossTenantAttempts {
     }
 
     private interface Action {
-        void run(FleetTransaction tx, Tenant attacker, Tenant victim, Random random);
+        void run(FleetTransaction tx, SeededTenant attacker, SeededTenant victim, Random random);
     }
 
     private static int version(Random random) {
@@ -334,21 +334,21 @@ final class CrossTenantAttempts {
     }
 
 
-    private static Outcome only(Tenant attacker, Page<?> page) {
+    private static Outcome only(SeededTenant attacker, Page<?> page) {
         return only(attacker, page.items());
     }
 
-    private static Outcome only(Tenant attacker, Optional<?> row) {
+    private static Outcome only(SeededTenant attacker, Optional<?> row) {
         return only(attacker, row.stream().toList());
     }
 
     /** A row that came back: LEAKED unless it is the attacker's own. */
-    private static Outcome only(Tenant attacker, Object row) {
+    private static Outcome only(SeededTenant attacker, Object row) {
         return only(attacker, List.of(row));
     }
 
     /** LEAKED if any row belongs to another organization than the attacker's. */
-    private static Outcome only(Tenant attacker, Collection<?> rows) {
+    private static Outcome only(SeededTenant attacker, Collection<?> rows) {
         for (Object row : rows) {
             try {
                 if (!attacker.org().equals(row.getClass().getMethod("orgId").invoke(row))) {
@@ -368,7 +368,7 @@ final class CrossTenantAttempts {
     }
 
     private interface SqlBody {
-        Sql make(Tenant attacker, Tenant victim, Random random);
+        Sql make(SeededTenant attacker, SeededTenant victim, Random random);
     }
 
     private static String pick(List<String> tables, Random random) {
@@ -470,7 +470,7 @@ final class CrossTenantAttempts {
     }
 
     /** An INSERT into {@code table} for organization {@code org}, its references pointing at {@code refs}'s rows. */
-    private static Sql insertFor(String table, UUID org, Tenant refs) {
+    private static Sql insertFor(String table, UUID org, SeededTenant refs) {
         return switch (table) {
             case "organizations" -> new Sql("INSERT INTO fleet.organizations (id, name, slug) VALUES (?, 'smuggled', 'smuggled-'"
                     + " || left(md5(random()::text), 8))", org.equals(refs.org()) ? UUID.randomUUID() : org);
@@ -560,7 +560,7 @@ final class CrossTenantAttempts {
         for (String table : TABLES) {
             add(route, table + ": SELECT everything", READ, (a, v, r) -> rows(plain.fetch("SELECT * FROM fleet." + table)));
             add(route, table + ": INSERT a row for any organization", Set.of(ROW_LEVEL_SECURITY), (a, v, r) -> {
-                Tenant owner = r.nextBoolean() ? a : v;
+                SeededTenant owner = r.nextBoolean() ? a : v;
                 Sql sql = insertFor(table, owner.org(), owner);
                 return plain.execute(sql.sql(), sql.binds()) > 0 ? WRITTEN : NOTHING;
             });

@@ -104,7 +104,7 @@ class PreparedStatementsThroughPgBouncerTest {
         DatabaseUrl defaults = new DatabaseUrl(pooled.host(), pooled.port(), pooled.database(), pooled.user(), pooled.password(), Map.of());
         try (HikariDataSource client = singleConnection(defaults); Connection other = defaults.dataSource().getConnection()) {
             FleetDatabase fleet = new FleetDatabase(client);
-            Tenant tenant = TenantBuilder.build(fleet, "solo");
+            SeededTenant tenant = TenantBuilder.build(fleet, "solo");
             for (int round = 0; round < ROUNDS; round++) {
                 fleet.inTransaction(tenant.org(), tenant.actor(), tx -> readAndIngest(tx, tenant));
             }
@@ -126,7 +126,7 @@ class PreparedStatementsThroughPgBouncerTest {
         try (HikariDataSource connection = singleConnection(url)) {
             FleetDatabase fleet = new FleetDatabase(connection);
             for (int round = 0; round < ROUNDS; round++) {
-                Tenant tenant = TenantBuilder.build(fleet, client + "round" + (char) ('a' + round));
+                SeededTenant tenant = TenantBuilder.build(fleet, client + "round" + (char) ('a' + round));
                 sessions.add(fleet.inTransaction(tenant.org(), tenant.actor(), tx -> readAndIngest(tx, tenant)));
             }
         }
@@ -137,7 +137,7 @@ class PreparedStatementsThroughPgBouncerTest {
      * The read paths of the repositories and both ingest paths (a multi-row insert below 64 rows,
      * COPY through the staging table from 64), each checked for its rows; returns the server session.
      */
-    private static int readAndIngest(FleetTransaction tx, Tenant tenant) {
+    private static int readAndIngest(FleetTransaction tx, SeededTenant tenant) {
         int session = tx.dsl().select(DSL.function("pg_backend_pid", Integer.class)).fetchSingle().value1();
         assertEquals(tenant.incidentNumber(), tx.incidents().get(tenant.incident()).number());
         assertTrue(tx.incidents().findByNumber(tenant.incidentNumber()).isPresent());
@@ -159,7 +159,7 @@ class PreparedStatementsThroughPgBouncerTest {
         return session;
     }
 
-    private static List<NewTransmission> batch(Tenant tenant, int rows) {
+    private static List<NewTransmission> batch(SeededTenant tenant, int rows) {
         return IntStream.range(0, rows)
                 .mapToObj(i -> NewTransmission.of(tenant.channel(), AT.plusSeconds(i), AT.plusSeconds(i + 1)))
                 .toList();

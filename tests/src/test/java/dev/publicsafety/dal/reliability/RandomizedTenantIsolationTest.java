@@ -40,7 +40,7 @@ class RandomizedTenantIsolationTest {
     private static TestDatabase database;
     private static ApplicationRole app;
     private static HikariDataSource owner;
-    private static List<Tenant> tenants;
+    private static List<SeededTenant> tenants;
 
     @BeforeAll
     static void threeOrganizations(TestDatabase db) throws Exception {
@@ -78,8 +78,8 @@ class RandomizedTenantIsolationTest {
         int total = Math.max(ATTEMPTS, catalogue.size());
         for (int i = 0; i < total; i++) {
             CrossTenantAttempt attempt = i < catalogue.size() ? catalogue.get(i) : catalogue.get(random.nextInt(catalogue.size()));
-            Tenant attacker = tenants.get(random.nextInt(tenants.size()));
-            Tenant victim = tenants.get((tenants.indexOf(attacker) + 1 + random.nextInt(tenants.size() - 1)) % tenants.size());
+            SeededTenant attacker = tenants.get(random.nextInt(tenants.size()));
+            SeededTenant victim = tenants.get((tenants.indexOf(attacker) + 1 + random.nextInt(tenants.size() - 1)) % tenants.size());
             tally.record(attempt, attacker, victim, attempt.attempt(attacker, victim, random));
         }
         System.out.println("cross-tenant isolation, seed " + SEED + " (-Ddal.isolation.seed=" + SEED + " to replay): "

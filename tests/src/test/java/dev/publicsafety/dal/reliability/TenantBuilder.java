@@ -26,14 +26,14 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 
-/** Builds a {@link Tenant} through the public repositories, as the application would. */
+/** Builds a {@link SeededTenant} through the public repositories, as the application would. */
 final class TenantBuilder {
 
     private TenantBuilder() {
     }
 
     /** {@code name} is a lowercase word (alpha, bravo, …) that every search string of the organization contains. */
-    static Tenant build(FleetDatabase fleet, String name) {
+    static SeededTenant build(FleetDatabase fleet, String name) {
         UUID org = fleet.createOrganization(Actor.service("setup-" + name), NewOrganization.of("Agency " + name, "agency-" + name)).id();
         UUID[] users = fleet.inTransaction(org, Actor.service("setup-" + name), tx -> new UUID[] {
             tx.users().create(NewUser.of("subject-" + name, name + "@example.org", "Dispatcher " + name, "dispatcher", "role_" + name)).id(),
@@ -102,7 +102,7 @@ final class TenantBuilder {
                     tx.suggestions().propose(NewSuggestion.createTask("triage-" + name, incident, "Old suggestion", 4)).id())));
             live.put("audit_logs", tx.auditLogs().byActor(users[0], PageRequest.first(PageRequest.MAX_SIZE)).items().stream()
                     .map(e -> e.id()).toList());
-            return new Tenant(name, org, actor, users[0], users[1], channel, incident, task, item, crew, asset,
+            return new SeededTenant(name, org, actor, users[0], users[1], channel, incident, task, item, crew, asset,
                     Map.copyOf(live), Map.copyOf(deleted), "subject-" + name, "role_" + name, "tag-" + name, "N-" + name + "-1",
                     "PLATE-" + name.toUpperCase(), "Channel " + name, "CS-" + name, "Policy " + name, name + ".only", "flag_" + name);
         });

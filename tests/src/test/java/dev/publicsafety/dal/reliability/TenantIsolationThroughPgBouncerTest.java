@@ -61,8 +61,8 @@ class TenantIsolationThroughPgBouncerTest {
     private static PgBouncer bouncer;
     private static ApplicationRole app;
     private static FleetDatabase fleet;
-    private static Tenant alpha;
-    private static Tenant bravo;
+    private static SeededTenant alpha;
+    private static SeededTenant bravo;
 
     /** One unit of work: which server session ran it, in which order there, for whom ("" for nobody), and what it saw of others. */
     private record Unit(int session, long order, String tenant, List<String> foreignRows) {
@@ -120,7 +120,7 @@ class TenantIsolationThroughPgBouncerTest {
         assertTrue(bySession.size() <= SERVER_CONNECTIONS, "server sessions used: " + bySession.keySet());
         assertTrue(bySession.values().stream().anyMatch(TenantIsolationThroughPgBouncerTest::alternates),
                 "some server session ran alpha, bravo and nobody's transactions one right after another");
-        for (Tenant tenant : List.of(alpha, bravo)) {
+        for (SeededTenant tenant : List.of(alpha, bravo)) {
             int written = (int) units.stream().filter(u -> u.tenant().equals(tenant.name())).count();
             assertEquals(Map.of(tenant.org(), written), incidentsNumbered(tenant.name() + "-%"),
                     "each of " + tenant + "'s units wrote one incident, in " + tenant);
@@ -128,7 +128,7 @@ class TenantIsolationThroughPgBouncerTest {
     }
 
     /** A unit of work of {@code own}: writes an incident, then reads through the repositories and raw SQL. */
-    private static Unit asTenant(Tenant own, Tenant other, String suffix, AtomicLong clock) {
+    private static Unit asTenant(SeededTenant own, SeededTenant other, String suffix, AtomicLong clock) {
         return fleet.inTransaction(own.org(), own.actor(), tx -> {
             int session = session(tx.dsl());
             long order = clock.incrementAndGet(); // one server session runs one transaction at a time: this orders them there

@@ -24,7 +24,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import org.jooq.DSLContext;
 import org.jooq.SortOrder;
 import org.jooq.impl.DSL;
 

@@ -6,7 +6,6 @@ import dev.publicsafety.dal.fleet.Cursor;
 import dev.publicsafety.dal.fleet.Page;
 import dev.publicsafety.dal.fleet.PageRequest;
 import dev.publicsafety.dal.jsonb.JsonMapper;
-import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Base64;

@@ -13,7 +13,6 @@ import dev.publicsafety.dal.fleet.FleetDatabase;
 import dev.publicsafety.dal.fleet.FleetTestSupport;
 import dev.publicsafety.dal.fleet.Page;
 import dev.publicsafety.dal.fleet.PageRequest;
-import dev.publicsafety.dal.fleet.TransactionWork;
 import dev.publicsafety.dal.fleet.value.TransmissionEntity;
 import dev.publicsafety.dal.testing.ApplicationRole;
 import dev.publicsafety.dal.testing.IsolatedDatabase;
@@ -41,6 +40,7 @@ class TransmissionRepositoryTest {
     private static ApplicationRole app;
     private static FleetDatabase fleet;
     private static UUID org;
+    private static Tenant acting;
     private static RadioChannel north;
     private static RadioChannel south;
 
@@ -49,23 +49,21 @@ class TransmissionRepositoryTest {
         app = tenant.role();
         fleet = tenant.fleet();
         org = tenant.id();
+        acting = tenant.as(RECORDER);
         north = FleetTestSupport.channel(fleet, org, "North");
         south = FleetTestSupport.channel(fleet, org, "South");
     }
 
-    private static <T> T tx(TransactionWork<T> work) {
-        return fleet.inTransaction(org, RECORDER, work);
-    }
 
     @Test
     void shouldRecordATransmissionWithItsTranscriptionAndEntities() {
         List<TransmissionEntity> entities = List.of(
                 new TransmissionEntity("PLATE", "7ABC123", 0.97, 18, 25),
                 new TransmissionEntity("ADDRESS", "400 Main St", 0.88, 29, 40));
-        Transmission recorded = tx(t -> t.transmissions().record(NewTransmission.of(north.id(), T0, T0.plusSeconds(14))
+        Transmission recorded = acting.inTransaction(t -> t.transmissions().record(NewTransmission.of(north.id(), T0, T0.plusSeconds(14))
                 .withAudio("s3://audio/north/0001.opus")
                 .transcribed("Engine 4, vehicle 7ABC123 at 400 Main St", 0.93, "en", entities)));
-        Transmission read = tx(t -> t.transmissions().get(recorded.id()));
+        Transmission read = acting.inTransaction(t -> t.transmissions().get(recorded.id()));
         assertEquals(entities, read.entities());
         assertEquals("Engine 4, vehicle 7ABC123 at 400 Main St", read.transcription());
         assertEquals(0.93, read.transcriptionConfidence());
@@ -75,12 +73,12 @@ class TransmissionRepositoryTest {
 
     @Test
     void shouldStoreATranscriptionArrivingLater() {
-        Transmission recorded = tx(t -> t.transmissions().record(NewTransmission.of(north.id(), T0.minusDays(3), null)));
-        Transmission transcribed = tx(t -> t.transmissions().transcribe(recorded.id(), "Medic 2 en route", 0.81, "en",
+        Transmission recorded = acting.inTransaction(t -> t.transmissions().record(NewTransmission.of(north.id(), T0.minusDays(3), null)));
+        Transmission transcribed = acting.inTransaction(t -> t.transmissions().transcribe(recorded.id(), "Medic 2 en route", 0.81, "en",
                 List.of(new TransmissionEntity("UNIT", "Medic 2", 0.9, 0, 7))));
         assertEquals("Medic 2 en route", transcribed.transcription());
         assertEquals("Medic 2", transcribed.entities().get(0).value());
-        assertThrows(InvalidInputException.class, () -> tx(t -> t.transmissions().transcribe(recorded.id(), "x", 1.5, "en", List.of())));
+        assertThrows(InvalidInputException.class, () -> acting.inTransaction(t -> t.transmissions().transcribe(recorded.id(), "x", 1.5, "en", List.of())));
     }
 
     @Test
@@ -92,14 +90,14 @@ class TransmissionRepositoryTest {
             // Pairs share a start time, so the id must break ties.
             batch.add(NewTransmission.of(channel, start.plusMinutes(i / 2), null));
         }
-        tx(t -> t.transmissions().bulkIngest(batch));
+        acting.inTransaction(t -> t.transmissions().bulkIngest(batch));
         OffsetDateTime from = start.plusMinutes(5);
         OffsetDateTime to = start.plusMinutes(20);
         List<Transmission> seen = new ArrayList<>();
         PageRequest request = PageRequest.first(7);
         while (request != null) {
             PageRequest current = request;
-            Page<Transmission> page = tx(t -> t.transmissions().channelTraffic(channel, from, to, current));
+            Page<Transmission> page = acting.inTransaction(t -> t.transmissions().channelTraffic(channel, from, to, current));
             seen.addAll(page.items());
             request = page.nextRequest().orElse(null);
         }
@@ -110,13 +108,13 @@ class TransmissionRepositoryTest {
         }
         assertEquals(from.plusMinutes(14).toInstant(), seen.get(0).startedAt().toInstant());
         assertEquals(from.toInstant(), seen.get(29).startedAt().toInstant());
-        assertThrows(InvalidInputException.class, () -> tx(t -> t.transmissions().channelTraffic(channel, to, from, PageRequest.first(5))));
+        assertThrows(InvalidInputException.class, () -> acting.inTransaction(t -> t.transmissions().channelTraffic(channel, to, from, PageRequest.first(5))));
     }
 
     @Test
     void shouldFindEveryTransmissionMentioningAPlate() {
         UUID channel = FleetTestSupport.channel(fleet, org, "Plates").id();
-        tx(t -> {
+        acting.inTransaction(t -> {
             t.transmissions().record(NewTransmission.of(channel, T0.plusHours(1), null)
                     .transcribed("Stolen vehicle 8RVT214 northbound", 0.9, "en",
                             List.of(new TransmissionEntity("PLATE", "8RVT214", 0.95, 15, 22))));
@@ -129,10 +127,10 @@ class TransmissionRepositoryTest {
                             List.of(new TransmissionEntity("ADDRESS", "8RVT214 Ave", 0.6, 10, 21))));
             return null;
         });
-        List<Transmission> plates = tx(t -> t.transmissions().mentioning("PLATE", "8RVT214", PageRequest.first(10)).items());
+        List<Transmission> plates = acting.inTransaction(t -> t.transmissions().mentioning("PLATE", "8RVT214", PageRequest.first(10)).items());
         assertEquals(2, plates.size(), "the ADDRESS with the same text is another entity type");
         assertTrue(plates.get(0).startedAt().isAfter(plates.get(1).startedAt()));
-        List<Transmission> address = tx(t -> t.transmissions().mentioning("ADDRESS", "5th and Pine", PageRequest.first(10)).items());
+        List<Transmission> address = acting.inTransaction(t -> t.transmissions().mentioning("ADDRESS", "5th and Pine", PageRequest.first(10)).items());
         assertEquals(1, address.size());
     }
 
@@ -147,7 +145,7 @@ class TransmissionRepositoryTest {
         }
         IngestResult result = owner.inTransaction(org, RECORDER, t -> t.transmissions().bulkIngest(batch));
         assertEquals(500, result.count());
-        assertEquals(org, tx(t -> t.transmissions().get(result.ids().get(499))).orgId());
+        assertEquals(org, acting.inTransaction(t -> t.transmissions().get(result.ids().get(499))).orgId());
 
         List<NewTransmission> foreign = List.of(NewTransmission.of(foreignChannel, T0, null));
         assertThrows(NotFoundException.class,
@@ -165,15 +163,15 @@ class TransmissionRepositoryTest {
                             List.of(new TransmissionEntity("UNIT", "Engine " + (i % 7), 0.9, 0, 8)))
                     .withMetadata(Map.of("recorder", "r-" + (i % 3))));
         }
-        IngestResult result = tx(t -> t.transmissions().bulkIngest(batch));
+        IngestResult result = acting.inTransaction(t -> t.transmissions().bulkIngest(batch));
         assertEquals(2000, result.count());
-        Transmission sample = tx(t -> t.transmissions().get(result.ids().get(1234)));
+        Transmission sample = acting.inTransaction(t -> t.transmissions().get(result.ids().get(1234)));
         assertEquals("Copy \"quoted\", comma, newline\nand tab\t1234", sample.transcription());
         assertEquals(0.34, sample.transcriptionConfidence());
         assertEquals("Engine 2", sample.entities().get(0).value());
         assertEquals("r-1", sample.metadata().get("recorder"));
         assertEquals(channel, sample.channelId(), "even rows go to the new channel");
-        assertEquals(286, tx(t -> t.transmissions().mentioning("UNIT", "Engine 3", PageRequest.first(1000))).items().size(),
+        assertEquals(286, acting.inTransaction(t -> t.transmissions().mentioning("UNIT", "Engine 3", PageRequest.first(1000))).items().size(),
                 "every 7th of 2000 mentions Engine 3");
     }
 
@@ -186,10 +184,10 @@ class TransmissionRepositoryTest {
             batch.add(NewTransmission.of(channel, T0.plusSeconds(i), null));
         }
         batch.add(NewTransmission.of(UUID.randomUUID(), T0, null));
-        NotFoundException failure = assertThrows(NotFoundException.class, () -> tx(t -> t.transmissions().bulkIngest(batch)));
+        NotFoundException failure = assertThrows(NotFoundException.class, () -> acting.inTransaction(t -> t.transmissions().bulkIngest(batch)));
         assertTrue(failure.getMessage().contains("radio_channels"), failure.getMessage());
         assertEquals(before, FleetTestSupport.ownerCount(db, "SELECT count(*) FROM fleet.transmissions WHERE channel_id = ?", channel));
-        assertThrows(InvalidInputException.class, () -> tx(t -> t.transmissions().bulkIngest(List.of())));
+        assertThrows(InvalidInputException.class, () -> acting.inTransaction(t -> t.transmissions().bulkIngest(List.of())));
     }
 
     @Test
@@ -202,16 +200,16 @@ class TransmissionRepositoryTest {
         for (int i = 0; i < channels.size(); i++) {
             batch.add(NewTransmission.of(channels.get(i), T0.plusSeconds(i), null));
         }
-        assertEquals(20, tx(t -> t.transmissions().bulkIngest(batch)).count());
+        assertEquals(20, acting.inTransaction(t -> t.transmissions().bulkIngest(batch)).count());
         fleet.execute(org, RECORDER, t -> t.channels().softDelete(channels.get(18)));
-        NotFoundException failure = assertThrows(NotFoundException.class, () -> tx(t -> t.transmissions().bulkIngest(batch)));
+        NotFoundException failure = assertThrows(NotFoundException.class, () -> acting.inTransaction(t -> t.transmissions().bulkIngest(batch)));
         assertTrue(failure.getMessage().contains(channels.get(18).toString()), failure.getMessage());
     }
 
     @Test
     void shouldIngestTwoBatchesInOneTransaction() {
         UUID channel = FleetTestSupport.channel(fleet, org, "Twice").id();
-        int total = tx(t -> t.transmissions().bulkIngest(List.of(NewTransmission.of(channel, T0, null))).count()
+        int total = acting.inTransaction(t -> t.transmissions().bulkIngest(List.of(NewTransmission.of(channel, T0, null))).count()
                 + t.transmissions().bulkIngest(List.of(NewTransmission.of(channel, T0.plusSeconds(1), null))).count());
         assertEquals(2, total);
     }
@@ -241,7 +239,7 @@ class TransmissionRepositoryTest {
             assertEquals(0, stagedRows(session));
         }
         assertEquals(3 * TransmissionRepository.COPY_FROM_ROWS,
-                tx(t -> t.transmissions().channelTraffic(channel, T0, T0.plusDays(1), PageRequest.first(500))).items().size(),
+                acting.inTransaction(t -> t.transmissions().channelTraffic(channel, T0, T0.plusDays(1), PageRequest.first(500))).items().size(),
                 "three batches; the abandoned one rolled back");
     }
 
@@ -261,7 +259,7 @@ class TransmissionRepositoryTest {
             SQLException none = assertThrows(SQLException.class, () -> stagedRows(session));
             assertEquals("42P01", none.getSQLState(), "one INSERT, no staging table: " + none.getMessage());
         }
-        Transmission newest = tx(t -> t.transmissions().channelTraffic(channel, T0, T0.plusDays(1), PageRequest.first(1))).items().get(0);
+        Transmission newest = acting.inTransaction(t -> t.transmissions().channelTraffic(channel, T0, T0.plusDays(1), PageRequest.first(1))).items().get(0);
         assertEquals("staged " + (TransmissionRepository.COPY_FROM_ROWS - 2), newest.transcription());
     }
 
@@ -293,6 +291,6 @@ class TransmissionRepositoryTest {
         RadioChannel retired = FleetTestSupport.channel(fleet, org, "Retired");
         fleet.execute(org, RECORDER, t -> t.channels().softDelete(retired.id()));
         assertThrows(NotFoundException.class,
-                () -> tx(t -> t.transmissions().record(NewTransmission.of(retired.id(), T0, null))));
+                () -> acting.inTransaction(t -> t.transmissions().record(NewTransmission.of(retired.id(), T0, null))));
     }
 }

@@ -16,10 +16,10 @@ import java.util.UUID;
  *                {@code audit_logs} its audit rows)
  * @param deleted soft-deleted row ids by table name
  */
-record Tenant(String name, UUID org, Actor actor, UUID user, UUID otherUser, UUID channel, UUID incident,
-              UUID task, UUID item, UUID crew, UUID asset, Map<String, List<UUID>> live, Map<String, List<UUID>> deleted,
-              String subject, String role, String tag, String incidentNumber, String plate, String channelName,
-              String callSign, String policyName, String event, String flag) {
+record SeededTenant(String name, UUID org, Actor actor, UUID user, UUID otherUser, UUID channel, UUID incident,
+                    UUID task, UUID item, UUID crew, UUID asset, Map<String, List<UUID>> live, Map<String, List<UUID>> deleted,
+                    String subject, String role, String tag, String incidentNumber, String plate, String channelName,
+                    String callSign, String policyName, String event, String flag) {
 
     /** A random live row of {@code table}. */
     UUID anyLive(String table, Random random) {
