@@ -33,10 +33,7 @@ class GrantAppRoleAtAnyVersionTest {
 
     @AfterAll
     static void dropRole(TestDatabase db) throws SQLException {
-        try (Connection owner = db.dataSource().getConnection(); Statement statement = owner.createStatement()) {
-            statement.execute("DROP OWNED BY " + ROLE);
-            statement.execute("DROP ROLE " + ROLE);
-        }
+        db.execute("DROP OWNED BY " + ROLE, "DROP ROLE " + ROLE);
     }
 
     @Test

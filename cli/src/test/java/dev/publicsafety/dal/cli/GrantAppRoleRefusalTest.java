@@ -12,7 +12,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
@@ -44,7 +43,7 @@ class GrantAppRoleRefusalTest {
 
     @BeforeAll
     static void roles(TestDatabase db) throws SQLException {
-        owner(db, "CREATE ROLE " + OWNER + " NOLOGIN NOSUPERUSER",
+        db.execute("CREATE ROLE " + OWNER + " NOLOGIN NOSUPERUSER",
                 "ALTER TABLE fleet.policies OWNER TO " + OWNER,
                 "CREATE ROLE " + SUPERUSER + " NOLOGIN SUPERUSER",
                 "CREATE ROLE " + BYPASS + " NOLOGIN NOSUPERUSER BYPASSRLS",
@@ -55,9 +54,9 @@ class GrantAppRoleRefusalTest {
 
     @AfterAll
     static void dropRoles(TestDatabase db) throws SQLException {
-        owner(db, "ALTER TABLE fleet.policies OWNER TO CURRENT_USER");
+        db.execute("ALTER TABLE fleet.policies OWNER TO CURRENT_USER");
         for (String role : List.of(CREATED, OWNER_MEMBER, SUPERUSER_MEMBER, BYPASS_MEMBER, OWNER, SUPERUSER, BYPASS)) {
-            owner(db, "DROP OWNED BY " + role, "DROP ROLE " + role);
+            db.execute("DROP OWNED BY " + role, "DROP ROLE " + role);
         }
     }
 
@@ -90,7 +89,7 @@ class GrantAppRoleRefusalTest {
     @Test
     void shouldStoreOnlyAScramVerifierAndNeverPrintThePassword(TestDatabase db, @TempDir Path dir) throws Exception {
         // Were the cleartext sent, the server would hash it as this says (md5); a verifier made by the client is kept as is.
-        owner(db, "ALTER DATABASE \"" + db.name() + "\" SET password_encryption = 'md5'");
+        db.execute("ALTER DATABASE \"" + db.name() + "\" SET password_encryption = 'md5'");
         Path password = Files.writeString(dir.resolve("pw"), PASSWORD + "\n");
         Dal.Result created = Dal.run("grant-app-role", "--url", url(db), "--role", CREATED, "--create",
                 "--password-file", password.toString(), "--verbose");
@@ -111,14 +110,6 @@ class GrantAppRoleRefusalTest {
 
     private static String url(TestDatabase db) {
         return "postgresql://" + db.url().user() + "@" + db.url().host() + ":" + db.url().port() + "/" + db.name();
-    }
-
-    private static void owner(TestDatabase db, String... statements) throws SQLException {
-        try (Connection connection = db.dataSource().getConnection(); Statement statement = connection.createStatement()) {
-            for (String sql : statements) {
-                statement.execute(sql);
-            }
-        }
     }
 
     private static String single(TestDatabase db, String sql, String parameter) throws SQLException {

@@ -2,12 +2,13 @@ package dev.publicsafety.dal.training;
 
 import static dev.publicsafety.dal.generated.training.Tables.CALL_SESSIONS;
 
-import dev.publicsafety.dal.generated.training.enums.CallSessionStatus;
 import dev.publicsafety.dal.error.DomainRuleException;
 import dev.publicsafety.dal.error.IllegalTransitionException;
 import dev.publicsafety.dal.error.InvalidInputException;
 import dev.publicsafety.dal.error.NotFoundException;
+import dev.publicsafety.dal.generated.training.enums.CallSessionStatus;
 import dev.publicsafety.dal.generated.training.tables.records.CallSessionsRecord;
+import dev.publicsafety.dal.internal.StatementCache;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -32,7 +33,7 @@ public final class CallSessionRepository {
 
     private final TrainingSetUp setUp;
     private final Clock clock;
-    private final TrainingQueries queries;
+    private final StatementCache queries;
 
     /** Works inside whatever transaction {@code ctx} is in; {@link TrainingDatabase} is the usual way to get one. */
     public CallSessionRepository(DSLContext ctx) {
@@ -40,14 +41,14 @@ public final class CallSessionRepository {
     }
 
     public CallSessionRepository(DSLContext ctx, Clock clock) {
-        this(ctx, clock, TrainingQueries.render(ctx));
+        this(ctx, clock, new StatementCache(ctx));
     }
 
-    CallSessionRepository(DSLContext ctx, Clock clock, TrainingQueries queries) {
+    CallSessionRepository(DSLContext ctx, Clock clock, StatementCache queries) {
         this(TrainingSetUp.none(ctx), clock, queries);
     }
 
-    CallSessionRepository(TrainingSetUp setUp, Clock clock, TrainingQueries queries) {
+    CallSessionRepository(TrainingSetUp setUp, Clock clock, StatementCache queries) {
         this.setUp = setUp;
         this.clock = clock;
         this.queries = queries;
@@ -111,7 +112,7 @@ public final class CallSessionRepository {
     }
 
     public Optional<CallSession> findById(UUID sessionId) {
-        return queries.sessionById().fetchOptionalAfter(setUp.unsent(), setUp.take(), sessionId).map(Records.mapping(CallSession::new));
+        return queries.of(TrainingQueries.SESSION_BY_ID).fetchOptionalAfter(setUp.unsent(), setUp.take(), sessionId).map(Records.mapping(CallSession::new));
     }
 
     private OffsetDateTime now() {

@@ -6,10 +6,10 @@ import static dev.publicsafety.dal.generated.training.Tables.EXTRACTED_ENTITIES;
 import static org.jooq.impl.DSL.lateral;
 import static org.jooq.impl.DSL.select;
 
-import dev.publicsafety.dal.training.value.EntityType;
-import java.util.List;
 import dev.publicsafety.dal.error.InvalidInputException;
 import dev.publicsafety.dal.error.NotFoundException;
+import dev.publicsafety.dal.training.value.EntityType;
+import java.util.List;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.Record5;

@@ -2,8 +2,8 @@ package dev.publicsafety.dal.training;
 
 import static dev.publicsafety.dal.generated.training.Tables.TRAINING_SCENARIOS;
 
-import dev.publicsafety.dal.generated.training.enums.DifficultyLevel;
 import dev.publicsafety.dal.error.NotFoundException;
+import dev.publicsafety.dal.generated.training.enums.DifficultyLevel;
 import dev.publicsafety.dal.generated.training.tables.records.TrainingScenariosRecord;
 import java.util.List;
 import java.util.Optional;

@@ -1,5 +1,6 @@
 package dev.publicsafety.dal.training;
 
+import dev.publicsafety.dal.internal.StatementCache;
 import dev.publicsafety.dal.internal.Transactions;
 import dev.publicsafety.dal.internal.UnitBounds;
 import dev.publicsafety.dal.replica.Committed;
@@ -28,7 +29,7 @@ import org.jooq.Configuration;
 public final class TrainingDatabase {
 
     private final Transactions transactions;
-    private final TrainingQueries queries;
+    private final StatementCache queries;
     private final Clock clock;
     private final UnitBounds bounds;
     /** Null without a replica: reads then run on the configuration's own connections. */
@@ -64,7 +65,7 @@ public final class TrainingDatabase {
         this.router = router;
         this.bounds = new UnitBounds(options.lockTimeout(), options.statementTimeout(), "TrainingOptions");
         this.transactions = new Transactions(configuration, options.maxAttempts(), options.retryBackoff(), bounds);
-        this.queries = TrainingQueries.render(transactions.dsl());
+        this.queries = new StatementCache(transactions.dsl());
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 

@@ -1,5 +1,6 @@
 package dev.publicsafety.dal.training;
 
+import dev.publicsafety.dal.internal.StatementCache;
 import java.time.Clock;
 import org.jooq.DSLContext;
 
@@ -11,7 +12,7 @@ import org.jooq.DSLContext;
 public final class TrainingTransaction {
 
     private final TrainingSetUp setUp;
-    private final TrainingQueries queries;
+    private final StatementCache queries;
     private final Clock clock;
     private ScenarioRepository scenarios;
     private CallSessionRepository sessions;
@@ -19,7 +20,7 @@ public final class TrainingTransaction {
     private ExtractedEntityRepository entities;
     private PerformanceMetricRepository metrics;
 
-    TrainingTransaction(TrainingSetUp setUp, TrainingQueries queries, Clock clock) {
+    TrainingTransaction(TrainingSetUp setUp, StatementCache queries, Clock clock) {
         this.setUp = setUp;
         this.queries = queries;
         this.clock = clock;

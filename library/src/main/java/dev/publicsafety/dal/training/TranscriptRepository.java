@@ -4,6 +4,7 @@ import static dev.publicsafety.dal.generated.training.Tables.CALL_TRANSCRIPTS;
 
 import dev.publicsafety.dal.copy.CopyIn;
 import dev.publicsafety.dal.generated.training.tables.records.CallTranscriptsRecord;
+import dev.publicsafety.dal.internal.StatementCache;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -18,25 +19,25 @@ public final class TranscriptRepository {
             CALL_TRANSCRIPTS.CONFIDENCE_SCORE, CALL_TRANSCRIPTS.AUDIO_URL);
 
     private final TrainingSetUp setUp;
-    private final TrainingQueries queries;
+    private final StatementCache queries;
 
     /** Works inside whatever transaction {@code ctx} is in; {@link TrainingDatabase} is the usual way to get one. */
     public TranscriptRepository(DSLContext ctx) {
-        this(ctx, TrainingQueries.render(ctx));
+        this(ctx, new StatementCache(ctx));
     }
 
-    TranscriptRepository(DSLContext ctx, TrainingQueries queries) {
+    TranscriptRepository(DSLContext ctx, StatementCache queries) {
         this(TrainingSetUp.none(ctx), queries);
     }
 
-    TranscriptRepository(TrainingSetUp setUp, TrainingQueries queries) {
+    TranscriptRepository(TrainingSetUp setUp, StatementCache queries) {
         this.setUp = setUp;
         this.queries = queries;
     }
 
     /** Appends one entry; returns its id. */
     public UUID append(UUID sessionId, TranscriptEntry entry) {
-        return queries.appendTranscript().fetchSingleAfter(setUp.unsent(), setUp.take(), sessionId, entry.timestampMs(), entry.speaker(), entry.text(), entry.emotionalState(),
+        return queries.of(TrainingQueries.APPEND_TRANSCRIPT).fetchSingleAfter(setUp.unsent(), setUp.take(), sessionId, entry.timestampMs(), entry.speaker(), entry.text(), entry.emotionalState(),
                 entry.confidence(), entry.audioUrl()).value1();
     }
 

@@ -2,16 +2,16 @@ package dev.publicsafety.dal.fleet.internal;
 
 import static dev.publicsafety.dal.generated.fleet.Tables.USERS;
 
+import dev.publicsafety.dal.internal.NamedStatement;
 import dev.publicsafety.dal.internal.RenderedQuery;
+import dev.publicsafety.dal.internal.StatementCache;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.Record1;
-import org.jooq.ResultQuery;
 import org.jooq.UpdatableRecord;
 import org.jooq.impl.DSL;
 
@@ -23,18 +23,19 @@ import org.jooq.impl.DSL;
  */
 public final class FleetQueries {
 
-    private static final Hot<Record1<UUID>> ACTIVE_USER = new Hot<>("the active-user check", List.of("id", "org_id"),
+    private static final NamedStatement<Record1<UUID>> ACTIVE_USER = new NamedStatement<>("the active-user check", List.of("id", "org_id"),
             r -> r.select(USERS.ID).from(USERS).where(USERS.ID.eq(DSL.param("id", USERS.ID)))
                     .and(USERS.ORG_ID.eq(DSL.param("org_id", USERS.ORG_ID))).and(USERS.DELETED_AT.isNull()).and(USERS.IS_ACTIVE));
 
     private final DSLContext renderer;
     private final Map<Class<?>, TableStatements<?>> tables = new ConcurrentHashMap<>();
-    private final Map<Object, RenderedQuery<?>> rendered = new ConcurrentHashMap<>();
+    private final StatementCache statements;
     private final RenderedQuery<Record1<UUID>> auditInsert;
 
     /** {@code renderer} is the database's own context: its dialect and settings render the SQL. */
     public FleetQueries(DSLContext renderer) {
         this.renderer = renderer;
+        this.statements = new StatementCache(renderer);
         this.auditInsert = RenderedQuery.of(renderer, AuditTrail.insertTemplate(renderer));
     }
 
@@ -55,37 +56,13 @@ public final class FleetQueries {
         return (TableStatements<R>) tables.computeIfAbsent(repository.getClass(), c -> new TableStatements<>(renderer, repository));
     }
 
-    /**
-     * Another statement a repository sends on a hot path, declared once as a constant: its template
-     * written with named parameters ({@link DSL#param(String, org.jooq.Field)}) in the order each call
-     * passes their values. Looked up by identity.
-     */
-    public static final class Hot<R extends Record> {
-
-        private final String what;
-        private final List<String> parameters;
-        private final Function<DSLContext, ResultQuery<R>> template;
-
-        public Hot(String what, List<String> parameters, Function<DSLContext, ResultQuery<R>> template) {
-            this.what = what;
-            this.parameters = List.copyOf(parameters);
-            this.template = template;
-        }
-    }
-
     /** {@code statement}, rendered on first use. */
-    public <R extends Record> RenderedQuery<R> hot(Hot<R> statement) {
-        return rendered(statement, r -> RenderedQuery.of(r, statement.template.apply(r)).requireParameters(statement.what, statement.parameters));
+    public <R extends Record> RenderedQuery<R> hot(NamedStatement<R> statement) {
+        return statements.of(statement);
     }
 
-    /**
-     * The statement known by {@code key} (compared by {@code equals}), rendered by {@code render} on
-     * this database's renderer the first time it is asked for: the one cache of the hot statements
-     * that are not a table's ({@link #of}).
-     */
-    @SuppressWarnings("unchecked") // each key is rendered by its own declaration, so its statement is of that declaration's record
-    <R extends Record> RenderedQuery<R> rendered(Object key, Function<DSLContext, RenderedQuery<R>> render) {
-        RenderedQuery<?> query = rendered.get(key);
-        return (RenderedQuery<R>) (query != null ? query : rendered.computeIfAbsent(key, k -> render.apply(renderer)));
+    /** The cache of this database's rendered statements, which keyset lists render into too. */
+    public StatementCache statements() {
+        return statements;
     }
 }

@@ -18,8 +18,8 @@ import org.jooq.impl.DSL;
 
 /**
  * A {@link Keyset} list on a hot path, declared once as a constant and rendered once per
- * {@code FleetDatabase} (per page size, and with and without a cursor) through its
- * {@link FleetQueries} rather than on every call: its filter is written with named parameters
+ * {@code FleetDatabase} (per page size, and with and without a cursor) in its
+ * {@link dev.publicsafety.dal.internal.StatementCache} rather than on every call: its filter is written with named parameters
  * ({@link DSL#param(String, Field)}), which each call fills in order. A dispatch screen refreshes
  * such lists all day; rendering them was the larger part of the data layer's own time on them.
  */
@@ -43,7 +43,7 @@ public final class KeysetList<R extends Record> {
         this.keys = keys.clone();
     }
 
-    /** One rendering of this list: the key of its statement in {@link FleetQueries}' cache. */
+    /** One rendering of this list: the key of its statement in the database's cache. */
     private record Rendering(KeysetList<?> list, int size, boolean seek) {}
 
     /**
@@ -54,7 +54,7 @@ public final class KeysetList<R extends Record> {
     public <T> Page<T> page(TenantContext tx, PageRequest request, String kind, RecordMapper<? super R, T> mapper, Object... values) {
         int size = request.size();
         boolean seek = request.after() != null;
-        RenderedQuery<R> query = tx.queries().rendered(new Rendering(this, size, seek), renderer -> render(renderer, size, seek));
+        RenderedQuery<R> query = tx.queries().statements().rendered(new Rendering(this, size, seek), renderer -> render(renderer, size, seek));
         List<R> rows;
         if (!seek) {
             rows = tx.fetch(query, values);

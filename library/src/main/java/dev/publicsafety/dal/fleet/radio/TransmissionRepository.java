@@ -10,7 +10,6 @@ import dev.publicsafety.dal.error.InvalidInputException;
 import dev.publicsafety.dal.fleet.FleetTransaction;
 import dev.publicsafety.dal.fleet.Page;
 import dev.publicsafety.dal.fleet.PageRequest;
-import dev.publicsafety.dal.fleet.internal.FleetQueries;
 import dev.publicsafety.dal.fleet.internal.Json;
 import dev.publicsafety.dal.fleet.internal.Keyset;
 import dev.publicsafety.dal.fleet.internal.KeysetList;
@@ -23,6 +22,7 @@ import dev.publicsafety.dal.generated.fleet.enums.TransmissionStatus;
 import dev.publicsafety.dal.generated.fleet.tables.TranscriptMatches;
 import dev.publicsafety.dal.generated.fleet.tables.TransmissionMentions;
 import dev.publicsafety.dal.generated.fleet.tables.records.TransmissionsRecord;
+import dev.publicsafety.dal.internal.NamedStatement;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -184,7 +184,7 @@ public final class TransmissionRepository extends TenantRepository<Transmissions
      * {@link #searchTranscripts}' statement, for every page: {@code fleet.transcript_matches} returns
      * the newest matches before the cursor, newest first, so no seek is added here.
      */
-    private static final FleetQueries.Hot<TransmissionsRecord> TRANSCRIPT_SEARCH = new FleetQueries.Hot<>("the transcript search",
+    private static final NamedStatement<TransmissionsRecord> TRANSCRIPT_SEARCH = new NamedStatement<>("the transcript search",
             List.of("org_id", "query", "wanted", "before_at", "before_id", "page_rows"), r -> {
                 TranscriptMatches matches = TRANSCRIPT_MATCHES.call(DSL.param("query", String.class), DSL.param("wanted", Integer.class),
                         DSL.param("before_at", TRANSMISSIONS.STARTED_AT), DSL.param("before_id", TRANSMISSIONS.ID));
@@ -359,8 +359,8 @@ public final class TransmissionRepository extends TenantRepository<Transmissions
     }
 
     /** {@link #insertRows}' statement for each batch size below {@link #COPY_FROM_ROWS}, returning the ids inserted. */
-    private static final List<FleetQueries.Hot<Record1<UUID>>> INSERT_ROWS = IntStream.range(0, COPY_FROM_ROWS)
-            .mapToObj(rows -> new FleetQueries.Hot<>("a batch of " + rows + " transmissions", batchParameters(rows), r -> {
+    private static final List<NamedStatement<Record1<UUID>>> INSERT_ROWS = IntStream.range(0, COPY_FROM_ROWS)
+            .mapToObj(rows -> new NamedStatement<>("a batch of " + rows + " transmissions", batchParameters(rows), r -> {
                 var insert = r.insertInto(TRANSMISSIONS).columns(INGEST_COLUMNS);
                 for (int i = 0; i < rows; i++) {
                     int row = i;
@@ -374,8 +374,8 @@ public final class TransmissionRepository extends TenantRepository<Transmissions
      * Which of up to 16 channels are live channels of the organization, for each number of channels
      * (a batch names few): one statement each, rendered once.
      */
-    private static final List<FleetQueries.Hot<Record1<UUID>>> LIVE_CHANNELS = IntStream.rangeClosed(0, 16)
-            .mapToObj(count -> new FleetQueries.Hot<>("the live channels among " + count,
+    private static final List<NamedStatement<Record1<UUID>>> LIVE_CHANNELS = IntStream.rangeClosed(0, 16)
+            .mapToObj(count -> new NamedStatement<>("the live channels among " + count,
                     Stream.concat(Stream.of("org_id"), IntStream.range(0, count).mapToObj(i -> "id_" + i)).toList(),
                     r -> r.select(RADIO_CHANNELS.ID).from(RADIO_CHANNELS)
                             .where(RADIO_CHANNELS.ORG_ID.eq(DSL.param("org_id", RADIO_CHANNELS.ORG_ID))).and(RADIO_CHANNELS.DELETED_AT.isNull())

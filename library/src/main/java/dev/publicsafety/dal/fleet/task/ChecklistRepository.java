@@ -4,11 +4,11 @@ import static dev.publicsafety.dal.generated.fleet.Tables.TASKS;
 import static dev.publicsafety.dal.generated.fleet.Tables.TASK_CHECKLISTS;
 
 import dev.publicsafety.dal.error.InvalidInputException;
-import dev.publicsafety.dal.fleet.internal.FleetQueries;
 import dev.publicsafety.dal.fleet.internal.TenantContext;
 import dev.publicsafety.dal.fleet.internal.TenantRepository;
 import dev.publicsafety.dal.fleet.internal.Validate;
 import dev.publicsafety.dal.generated.fleet.tables.records.TaskChecklistsRecord;
+import dev.publicsafety.dal.internal.NamedStatement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -28,11 +28,11 @@ import org.jooq.impl.DSL;
  */
 public final class ChecklistRepository extends TenantRepository<TaskChecklistsRecord> {
 
-    private static final FleetQueries.Hot<Record1<UUID>> LOCK_TASK = new FleetQueries.Hot<>("the task's lock", List.of("id", "org_id"),
+    private static final NamedStatement<Record1<UUID>> LOCK_TASK = new NamedStatement<>("the task's lock", List.of("id", "org_id"),
             r -> r.select(TASKS.ID).from(TASKS).where(TASKS.ID.eq(DSL.param("id", TASKS.ID)))
                     .and(TASKS.ORG_ID.eq(DSL.param("org_id", TASKS.ORG_ID))).and(TASKS.DELETED_AT.isNull())
                     .forNoKeyUpdate());
-    private static final FleetQueries.Hot<Record1<Integer>> LAST_POSITION = new FleetQueries.Hot<>("the checklist's last position",
+    private static final NamedStatement<Record1<Integer>> LAST_POSITION = new NamedStatement<>("the checklist's last position",
             List.of("task_id", "org_id"), r -> r.select(DSL.max(TASK_CHECKLISTS.POSITION)).from(TASK_CHECKLISTS)
                     .where(TASK_CHECKLISTS.TASK_ID.eq(DSL.param("task_id", TASK_CHECKLISTS.TASK_ID)))
                     .and(TASK_CHECKLISTS.ORG_ID.eq(DSL.param("org_id", TASK_CHECKLISTS.ORG_ID))));

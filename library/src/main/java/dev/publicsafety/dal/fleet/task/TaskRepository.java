@@ -8,7 +8,6 @@ import dev.publicsafety.dal.error.InvalidInputException;
 import dev.publicsafety.dal.fleet.Page;
 import dev.publicsafety.dal.fleet.PageRequest;
 import dev.publicsafety.dal.fleet.Workflows;
-import dev.publicsafety.dal.fleet.internal.FleetQueries;
 import dev.publicsafety.dal.fleet.internal.Keyset;
 import dev.publicsafety.dal.fleet.internal.KeysetList;
 import dev.publicsafety.dal.fleet.internal.TenantContext;
@@ -17,6 +16,7 @@ import dev.publicsafety.dal.fleet.internal.Validate;
 import dev.publicsafety.dal.generated.fleet.enums.IncidentStatus;
 import dev.publicsafety.dal.generated.fleet.enums.TaskStatus;
 import dev.publicsafety.dal.generated.fleet.tables.records.TasksRecord;
+import dev.publicsafety.dal.internal.NamedStatement;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.EnumMap;
@@ -39,7 +39,7 @@ public final class TaskRepository extends TenantRepository<TasksRecord> {
 
     private static final Field<DayToSecond> ONE_MILLISECOND = DSL.inline(DayToSecond.valueOf(Duration.ofMillis(1)));
 
-    private static final FleetQueries.Hot<Record1<IncidentStatus>> INCIDENT_STATUS = new FleetQueries.Hot<>("a live incident's status",
+    private static final NamedStatement<Record1<IncidentStatus>> INCIDENT_STATUS = new NamedStatement<>("a live incident's status",
             List.of("id", "org_id"), r -> r.select(INCIDENTS.STATUS).from(INCIDENTS).where(INCIDENTS.ID.eq(DSL.param("id", INCIDENTS.ID)))
                     .and(INCIDENTS.ORG_ID.eq(DSL.param("org_id", INCIDENTS.ORG_ID))).and(INCIDENTS.DELETED_AT.isNull()));
 
