@@ -14,7 +14,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,15 +37,17 @@ class MigrateLockRetryTest {
     @Test
     @NeedsServerTimers
     void shouldRetryAfterALockTimeoutNamingTheHolderAndApplyOnceItIsGone(TestDatabase db) throws Exception {
-        ScheduledExecutorService releaser = Executors.newSingleThreadScheduledExecutor();
+        ExecutorService releaser = Executors.newSingleThreadExecutor();
         try (Connection holder = db.dataSource().getConnection(); Statement statement = holder.createStatement()) {
             holder.setAutoCommit(false);
             statement.execute("LOCK TABLE fleet.assets IN ROW EXCLUSIVE MODE");
             int pid = pid(statement);
-            releaser.schedule(() -> {
-                holder.rollback();
+            // Released once the migration waits a second time, i.e. after its first timeout was reported:
+            // a fixed delay raced the report on a loaded machine and let the holder go before it was named.
+            releaser.submit(() -> {
+                releaseOnSecondWait(db, holder, pid);
                 return null;
-            }, 3, TimeUnit.SECONDS);
+            });
 
             Dal.Result migrate = Dal.run("migrate", "--domain", "fleet", "--lock-timeout", "1", "--lock-retries", "4", "--url", Dal.url(db));
 
@@ -72,6 +74,32 @@ class MigrateLockRetryTest {
             assertTrue(migrate.err().contains("gave up waiting 1 s for a lock on [fleet], held by pid " + pid(statement)), migrate::toString);
             holder.rollback();
             assertEquals("8", new MigrationRunner(db.dataSource()).currentVersion(Domain.FLEET).orElseThrow());
+        }
+    }
+
+    /** Rolls {@code holder} back once a second wait behind it has begun (at most 60 s on). */
+    private static void releaseOnSecondWait(TestDatabase db, Connection holder, int pid) throws SQLException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        int waits = 0;
+        boolean waiting = false;
+        try (Connection watcher = db.dataSource().getConnection(); Statement look = watcher.createStatement()) {
+            while (waits < 2 && System.nanoTime() < deadline) {
+                boolean now = blocked(look, pid);
+                if (now && !waiting) {
+                    waits++;
+                }
+                waiting = now;
+                Thread.sleep(20);
+            }
+        } finally {
+            holder.rollback();
+        }
+    }
+
+    private static boolean blocked(Statement look, int holderPid) throws SQLException {
+        try (ResultSet rs = look.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE " + holderPid + " = ANY (pg_blocking_pids(pid))")) {
+            rs.next();
+            return rs.getLong(1) > 0;
         }
     }
 
