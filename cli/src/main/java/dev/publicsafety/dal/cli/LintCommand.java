@@ -3,7 +3,7 @@ package dev.publicsafety.dal.cli;
 import dev.publicsafety.dal.migration.AppliedMigration;
 import dev.publicsafety.dal.migration.Domain;
 import dev.publicsafety.dal.migration.MigrationRunner;
-import dev.publicsafety.dal.migration.lint.BuiltInLint;
+import dev.publicsafety.dal.migration.lint.DomainLint;
 import dev.publicsafety.dal.migration.lint.LintFinding;
 import dev.publicsafety.dal.migration.lint.MigrationLinter;
 import java.nio.charset.StandardCharsets;
@@ -71,7 +71,7 @@ final class LintCommand implements Callable<Integer> {
                 linted = files.size();
             } else if (all) {
                 for (Domain domain : connection.domains()) {
-                    findings.addAll(BuiltInLint.lint(domain, file -> true));
+                    findings.addAll(DomainLint.lint(domain, file -> true));
                 }
                 linted = -1;
             } else {
@@ -81,7 +81,7 @@ final class LintCommand implements Callable<Integer> {
                     Set<String> scripts = runner.info(domain).stream().filter(m -> "Pending".equals(m.state()))
                             .map(AppliedMigration::script).collect(Collectors.toSet());
                     linted += scripts.size();
-                    findings.addAll(BuiltInLint.lint(domain, scripts::contains));
+                    findings.addAll(DomainLint.lint(domain, scripts::contains));
                 }
             }
             LiveTables live = target == null ? null : new LiveTables(target.dataSource(), connection.domains());
