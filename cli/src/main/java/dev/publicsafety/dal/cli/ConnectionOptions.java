@@ -38,8 +38,8 @@ final class ConnectionOptions {
      * ({@link Domain#inFolder}); a wrong one is a {@link TypeConversionException}.
      */
     static List<Domain> parse(String value) {
+        int equals = value == null ? -1 : value.indexOf('=');
         try {
-            int equals = value == null ? -1 : value.indexOf('=');
             if (equals < 0) {
                 return Domain.parse(value);
             }
@@ -50,7 +50,7 @@ final class ConnectionOptions {
             }
             return List.of(Domain.inFolder(value.substring(0, equals), root));
         } catch (IllegalArgumentException invalid) { // InvalidPathException included
-            throw new TypeConversionException(invalid.getMessage());
+            throw new TypeConversionException(invalid.getMessage() + (equals < 0 ? ", or NAME=DIR for an application's own domain" : ""));
         }
     }
 

@@ -30,7 +30,7 @@ public record Domain(String schema, String migrationLocation, String undoLocatio
 
     private static final String CLASSPATH = "classpath:";
     private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
-    private static final Set<String> BUILT_IN = Set.of("fleet", "training");
+    private static final List<String> BUILT_IN = List.of("fleet", "training");
     private static final Set<String> RESERVED = Set.of("public", "information_schema");
 
     public static final Domain FLEET = dalLayout("fleet");
