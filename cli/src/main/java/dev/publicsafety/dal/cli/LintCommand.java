@@ -39,7 +39,7 @@ final class LintCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", arity = "0..*", description = "migration files to lint")
     List<Path> files = new ArrayList<>();
 
-    @Option(names = "--all", description = "lint every migration of dal's own domains")
+    @Option(names = "--all", description = "lint every migration of the domains (--domain; default dal's own)")
     boolean all;
 
     @Option(names = "--pending", description = "lint the migrations the database (--url) has not applied yet")
@@ -87,7 +87,8 @@ final class LintCommand implements Callable<Integer> {
             LiveTables live = target == null ? null : new LiveTables(target.dataSource(), connection.domains());
             findings.forEach(finding -> output.println(live == null ? finding.toString() : live.describe(finding)));
         }
-        String scope = linted < 0 ? "dal's migrations" : linted + " file" + (linted == 1 ? "" : "s");
+        String scope = linted < 0 ? "the migrations of " + connection.domains().stream().map(Domain::schema).collect(Collectors.joining(" and "))
+                : linted + " file" + (linted == 1 ? "" : "s");
         output.println(findings.isEmpty() ? "lint: " + scope + " clean"
                 : "lint: " + findings.size() + " finding" + (findings.size() == 1 ? "" : "s") + " in " + scope
                         + "; fix them, or acknowledge each with '-- dal:allow <rule> <reason>' before its statement");

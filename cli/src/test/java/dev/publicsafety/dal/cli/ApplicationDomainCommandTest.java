@@ -36,6 +36,7 @@ class ApplicationDomainCommandTest {
         Dal.Result lint = Dal.run("lint", "--all", "--domain", billing);
         assertEquals(3, lint.exit(), lint::toString);
         assertTrue(lint.out().contains("billing/" + BillingDomain.V2 + ":2: index-without-concurrently: "), lint::toString);
+        assertTrue(lint.out().contains(" in the migrations of billing; "), lint::toString);
 
         Dal.Result migrate = Dal.run("migrate", "--url", url(db), "--domain", billing);
         assertEquals(0, migrate.exit(), migrate::toString);
