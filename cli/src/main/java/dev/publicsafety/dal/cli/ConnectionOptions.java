@@ -3,6 +3,8 @@ package dev.publicsafety.dal.cli;
 import dev.publicsafety.dal.connect.DatabaseUrl;
 import dev.publicsafety.dal.local.LocalServer;
 import dev.publicsafety.dal.migration.Domain;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.postgresql.ds.PGSimpleDataSource;
 import picocli.CommandLine.ITypeConverter;
@@ -18,19 +20,37 @@ final class ConnectionOptions {
     String url;
 
     @Option(names = "--domain", paramLabel = "DOMAIN", defaultValue = "all", converter = DomainName.class,
-            description = "fleet, training or all (default: ${DEFAULT-VALUE})")
+            description = "fleet, training or all (default: ${DEFAULT-VALUE}); or an application's own as NAME=DIR:"
+                    + " schema NAME, migrations in DIR/db/migration/NAME, undo scripts in DIR/db/undo/NAME")
     String domain;
 
     /** Checks the name while the command line is parsed, so a typo is an invalid command line (exit 2). */
     static final class DomainName implements ITypeConverter<String> {
         @Override
         public String convert(String value) {
-            try {
-                Domain.parse(value);
-            } catch (IllegalArgumentException unknown) {
-                throw new TypeConversionException(unknown.getMessage());
-            }
+            parse(value);
             return value;
+        }
+    }
+
+    /**
+     * The domains {@code --domain} names: built-in ones by name, an application's as {@code NAME=DIR}
+     * ({@link Domain#inFolder}); a wrong one is a {@link TypeConversionException}.
+     */
+    static List<Domain> parse(String value) {
+        int equals = value == null ? -1 : value.indexOf('=');
+        try {
+            if (equals < 0) {
+                return Domain.parse(value);
+            }
+            Path root = Path.of(value.substring(equals + 1));
+            if (!Files.isDirectory(root)) {
+                throw new IllegalArgumentException("no folder " + root + " for domain " + value.substring(0, equals)
+                        + ": NAME=DIR needs DIR to hold db/migration/NAME");
+            }
+            return List.of(Domain.inFolder(value.substring(0, equals), root));
+        } catch (IllegalArgumentException invalid) { // InvalidPathException included
+            throw new TypeConversionException(invalid.getMessage() + (equals < 0 ? ", or NAME=DIR for an application's own domain" : ""));
         }
     }
 
@@ -40,7 +60,7 @@ final class ConnectionOptions {
     int lockTimeoutSeconds;
 
     List<Domain> domains() {
-        return Domain.parse(domain);
+        return parse(domain);
     }
 
     /** Opens the target: the given URL, $DATABASE_URL, or the local embedded server. */

@@ -3,7 +3,7 @@ package dev.publicsafety.dal.cli;
 import dev.publicsafety.dal.migration.AppliedMigration;
 import dev.publicsafety.dal.migration.Domain;
 import dev.publicsafety.dal.migration.MigrationRunner;
-import dev.publicsafety.dal.migration.lint.BuiltInLint;
+import dev.publicsafety.dal.migration.lint.DomainLint;
 import dev.publicsafety.dal.migration.lint.LintFinding;
 import dev.publicsafety.dal.migration.lint.MigrationLinter;
 import java.nio.charset.StandardCharsets;
@@ -39,7 +39,7 @@ final class LintCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", arity = "0..*", description = "migration files to lint")
     List<Path> files = new ArrayList<>();
 
-    @Option(names = "--all", description = "lint every migration of dal's own domains")
+    @Option(names = "--all", description = "lint every migration of the domains (--domain; default dal's own)")
     boolean all;
 
     @Option(names = "--pending", description = "lint the migrations the database (--url) has not applied yet")
@@ -71,7 +71,7 @@ final class LintCommand implements Callable<Integer> {
                 linted = files.size();
             } else if (all) {
                 for (Domain domain : connection.domains()) {
-                    findings.addAll(BuiltInLint.lint(domain, file -> true));
+                    findings.addAll(DomainLint.lint(domain, file -> true));
                 }
                 linted = -1;
             } else {
@@ -81,13 +81,14 @@ final class LintCommand implements Callable<Integer> {
                     Set<String> scripts = runner.info(domain).stream().filter(m -> "Pending".equals(m.state()))
                             .map(AppliedMigration::script).collect(Collectors.toSet());
                     linted += scripts.size();
-                    findings.addAll(BuiltInLint.lint(domain, scripts::contains));
+                    findings.addAll(DomainLint.lint(domain, scripts::contains));
                 }
             }
             LiveTables live = target == null ? null : new LiveTables(target.dataSource(), connection.domains());
             findings.forEach(finding -> output.println(live == null ? finding.toString() : live.describe(finding)));
         }
-        String scope = linted < 0 ? "dal's migrations" : linted + " file" + (linted == 1 ? "" : "s");
+        String scope = linted < 0 ? "the migrations of " + connection.domains().stream().map(Domain::schema).collect(Collectors.joining(" and "))
+                : linted + " file" + (linted == 1 ? "" : "s");
         output.println(findings.isEmpty() ? "lint: " + scope + " clean"
                 : "lint: " + findings.size() + " finding" + (findings.size() == 1 ? "" : "s") + " in " + scope
                         + "; fix them, or acknowledge each with '-- dal:allow <rule> <reason>' before its statement");

@@ -3,8 +3,8 @@ package dev.publicsafety.dal.cli;
 import dev.publicsafety.dal.connect.DatabaseUrl;
 import dev.publicsafety.dal.drift.Autogeneration;
 import dev.publicsafety.dal.drift.SchemaDiff;
-import dev.publicsafety.dal.migration.BuiltInMigrations;
 import dev.publicsafety.dal.migration.Domain;
+import dev.publicsafety.dal.migration.DomainFiles;
 import dev.publicsafety.dal.migration.MigrationNumbering;
 import dev.publicsafety.dal.migration.ValidationProblem;
 import dev.publicsafety.dal.migration.lint.LintFinding;
@@ -24,16 +24,17 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 @Command(name = "revision", description = {
         "Write the next migration of a domain and its undo (alembic revision -m): V<n>__<what>.sql and U<n>__<what>.sql,"
                 + " each with a short header of what to check before committing.",
-        "Inside the dal repository they go into schema/src/main/resources/db/migration/<domain> and db/undo/<domain>;"
-                + " elsewhere pass --dir. Refuses a name or version that exists, and a folder whose numbering has two files"
+        "Inside the dal repository they go into schema/src/main/resources/db/migration/<domain> and db/undo/<domain>,"
+                + " for an application's domain NAME=DIR into DIR/db/migration/NAME and DIR/db/undo/NAME; elsewhere pass --dir. Refuses a name or version that exists, and a folder whose numbering has two files"
                 + " with one version or a gap (it names the renumbering to do).",
         "With --autogenerate --from URL, the files hold the DDL that turns head into that development database"
                 + " (changed by hand) and back, in dependency order, with what DDL cannot say (a rename, a function, a trigger,"
-                + " a policy, an enum value to remove) as TODO lines at the top; the pair is then run up, down and up again on a"
+                + " a policy for named roles, an enum value to remove) as TODO lines at the top; the pair is then run up, down and up again on a"
                 + " scratch database, comparing catalogs, and the new file is linted. Exit 1 if that round trip fails: the files"
                 + " stay written, to fix, and the failure is named."},
         footerHeading = "%nExamples:%n",
@@ -46,7 +47,8 @@ final class RevisionCommand implements Callable<Integer> {
     @Option(names = {"-m", "--message"}, required = true, paramLabel = "WHAT", description = "what the migration does (its file name)")
     String message;
 
-    @Option(names = "--domain", required = true, paramLabel = "DOMAIN", description = "fleet or training")
+    @Option(names = "--domain", required = true, paramLabel = "DOMAIN", description = "fleet, training, or an application's"
+            + " domain as NAME=DIR (its files go into DIR/db/migration/NAME and DIR/db/undo/NAME)")
     String domainName;
 
     @Option(names = "--dir", paramLabel = "DIR", description = "write both files into DIR instead of the repository's folders")
@@ -73,11 +75,12 @@ final class RevisionCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "-m must say what the migration does in 1 to 80 letters or digits, was '"
                     + message.strip() + "'");
         }
-        Path migrations = dir != null ? dir : repository().resolve(MIGRATIONS + domain.migrationLocation());
-        Path undo = dir != null ? dir : repository().resolve(MIGRATIONS + domain.undoLocation());
+        Path migrations = dir != null ? dir : folder(domain.migrationLocation());
+        Path undo = dir != null ? dir : folder(domain.undoLocation());
         List<String> existing = new ArrayList<>(names(migrations));
         if (dir != null) {
-            BuiltInMigrations.fileNames(domain.migrationLocation()).stream().filter(name -> !existing.contains(name)).forEach(existing::add);
+            DomainFiles.migrations(domain, RevisionCommand.class.getClassLoader()).stream()
+                    .filter(name -> !existing.contains(name)).forEach(existing::add);
         }
         List<ValidationProblem> problems = MigrationNumbering.problems(domain, existing);
         if (!problems.isEmpty()) {
@@ -159,14 +162,20 @@ final class RevisionCommand implements Callable<Integer> {
     private Domain domain() {
         List<Domain> domains;
         try {
-            domains = Domain.parse(domainName);
-        } catch (IllegalArgumentException e) {
+            domains = ConnectionOptions.parse(domainName);
+        } catch (TypeConversionException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         if (domains.size() != 1) {
-            throw new ParameterException(spec.commandLine(), "--domain must name one domain (fleet or training), was " + domainName);
+            throw new ParameterException(spec.commandLine(), "--domain must name one domain (fleet, training or NAME=DIR), was "
+                    + domainName);
         }
         return domains.get(0);
+    }
+
+    /** An application's folder as declared; a built-in domain's in the dal repository. */
+    private static Path folder(String location) {
+        return DomainFiles.folder(location).orElseGet(() -> repository().resolve(MIGRATIONS + location));
     }
 
     /** The dal repository this command runs in: the nearest folder up that holds the schema module's migrations. */

@@ -2,11 +2,8 @@ package dev.publicsafety.dal.cli;
 
 import dev.publicsafety.dal.migration.AppliedMigration;
 import dev.publicsafety.dal.migration.Domain;
+import dev.publicsafety.dal.migration.DomainFiles;
 import dev.publicsafety.dal.migration.MigrationRunner;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import org.flywaydb.core.api.MigrationVersion;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -34,9 +31,10 @@ final class SqlCommand extends DatabaseCommand {
                 }
                 output.println("-- " + domain.schema() + " V" + m.version() + ": " + m.description() + " (" + m.script() + ")");
                 output.println("-- dal migrate runs this in one transaction and records it in "
-                        + domain.schema() + "." + Domain.HISTORY_TABLE);
+                        + domain.schema() + "." + domain.historyTable());
                 output.println("BEGIN;");
-                output.println(read(domain.migrationLocation() + "/" + m.script()).strip());
+                output.println(DomainFiles.migration(domain, m.script(), SqlCommand.class.getClassLoader()).orElseThrow(() -> new IllegalStateException(
+                        "migration file " + domain.migrationLocation() + "/" + m.script() + " is missing")).strip());
                 output.println("COMMIT;");
                 output.println("");
                 printed++;
@@ -46,16 +44,5 @@ final class SqlCommand extends DatabaseCommand {
             output.info("dal sql: nothing pending");
         }
         return 0;
-    }
-
-    private static String read(String resource) {
-        try (InputStream in = SqlCommand.class.getClassLoader().getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException("migration file " + resource + " is not on the classpath");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -59,13 +59,9 @@ public final class Autogeneration implements AutoCloseable {
             throw new IllegalStateException(domain.schema() + " in " + development.database() + " is at version " + current + ", head is "
                     + head + ": run dal migrate on it first, so that the diff holds only what was changed by hand");
         }
-        Map<Domain, Optional<String>> versions = new LinkedHashMap<>();
-        for (Domain each : Domain.values()) {
-            versions.put(each, runner.currentVersion(each));
-        }
         ScratchDatabase scratch = ScratchDatabase.create(development);
         try {
-            scratch.migrate(development, versions);
+            scratch.migrate(development, ScratchDatabase.versionsWithBuiltIns(runner, List.of(domain)));
             return new Autogeneration(domain, development, head, scratch);
         } catch (RuntimeException e) {
             scratch.close();

@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -26,8 +27,9 @@ import org.jooq.impl.DSL;
  * tables, columns, primary, unique and foreign keys, completed from the two catalogs
  * ({@link CatalogSnapshot}) where that diff is blind or loses detail: enum types and their values,
  * CHECK constraints, indexes (jOOQ drops a partial index's WHERE), comments (jOOQ misses a changed one),
- * serial columns (jOOQ writes them as identities). What DDL cannot be derived for (a function, trigger,
- * policy, view, privilege; an enum value to remove; a rename, which both diffs see as a drop and an add)
+ * serial columns (jOOQ writes them as identities), {@code now()} defaults, row level security and
+ * policies for every role. What DDL cannot be derived for (a function, trigger,
+ * policy for named roles, view, privilege; an enum value to remove; a rename, which both diffs see as a drop and an add)
  * is returned as a to-do line, with the catalog lines it leaves different.
  */
 public final class SchemaDiff {
@@ -52,6 +54,11 @@ public final class SchemaDiff {
     private static final Pattern SERIAL = Pattern.compile("^column (\\S+)\\.(\\S+) #\\d+ (smallint|integer|bigint) not_null=\\w+ default=nextval\\(.* identity= ");
     private static final Pattern ENUM = Pattern.compile("^type (\\S+) kind=e labels=(.*) comment=", Pattern.DOTALL);
     private static final Pattern TYPE = Pattern.compile("^type (\\S+) ");
+    private static final Pattern POLICY = Pattern.compile(
+            "^policy (\\S+?)\\.(\\S+) cmd=(\\S) permissive=(\\w+) roles=\\{0\\} using=(.*) check=(.*)$", Pattern.DOTALL);
+    private static final Map<String, String> POLICY_COMMANDS = Map.of("*", "ALL", "r", "SELECT", "a", "INSERT", "w", "UPDATE", "d", "DELETE");
+    private static final Pattern RLS_FLAGS = Pattern.compile("^rls=(\\w+) force_rls=(\\w+) ");
+    private static final Pattern NOW_DEFAULT = Pattern.compile("^column (\\S+)\\.(\\S+) #\\d+ .* default=now\\(\\) identity= ");
     private static final Pattern NOT_NULL_COLUMN = Pattern.compile("^column (\\S+)\\.(\\S+) #\\d+ .* not_null=true ");
     private static final Pattern SET_NOT_NULL = Pattern.compile("^alter table (\"[^\"]+\"\\.\"[^\"]+\") alter (\"[^\"]+\") set not null;$");
     private static final Pattern DROP_TABLE = Pattern.compile("^drop table (\"[^\"]+\"\\.\"[^\"]+\")");
@@ -69,7 +76,8 @@ public final class SchemaDiff {
         List<String> toCatalog = CatalogSnapshot.of(to, schema);
         List<String> onlyFrom = fromCatalog.stream().filter(line -> !toCatalog.contains(line)).toList();
         List<String> onlyTo = toCatalog.stream().filter(line -> !fromCatalog.contains(line)).toList();
-        List<String> jooq = withoutRedundantNotNull(schema, serialsAsSerial(schema, jooqDdl(domain, from, to), toCatalog), fromCatalog);
+        List<String> jooq = withoutRedundantNotNull(schema, nowAsNow(schema, serialsAsSerial(schema, jooqDdl(domain, from, to), toCatalog),
+                toCatalog), fromCatalog);
         String jooqText = String.join("\n", jooq);
         Set<String> droppedTables = matches(DROP_TABLE, jooq);
 
@@ -103,10 +111,15 @@ public final class SchemaDiff {
                         + (Boolean.parseBoolean(m.group(4)) ? " DEFERRABLE" : "") + (Boolean.parseBoolean(m.group(5)) ? " INITIALLY DEFERRED" : "") + ";";
                 (m.group(3).startsWith("FOREIGN KEY") ? foreignKeys : adds).add(add);
             } else if ((m = INDEX.matcher(line)).find() && !toConstraints.contains(m.group(1))) {
-                indexes.add(line.substring("index ".length()) + ";");
+                // a partitioned table's index reads ON ONLY in the catalog; built without ONLY, it reaches every partition
+                indexes.add(line.substring("index ".length()).replaceFirst(" ON ONLY ", " ON ") + ";");
             }
         }
         comments(schema, fromCatalog, toCatalog, comments);
+        List<String> security = new ArrayList<>();
+        rowSecurity(schema, fromCatalog, toCatalog, security);
+        policies(schema, onlyFrom, onlyTo, toCatalog, drops, security);
+        newPartitionedTables(onlyTo, fromCatalog, todos, leftDifferent);
         unexpressed(onlyFrom, "drop or change by hand: ", todos, leftDifferent);
         unexpressed(onlyTo, "create or change by hand: ", todos, leftDifferent);
         renames(jooq, todos);
@@ -118,6 +131,7 @@ public final class SchemaDiff {
         statements.addAll(foreignKeys);
         statements.addAll(indexes);
         statements.addAll(comments);
+        statements.addAll(security);
         statements.addAll(last);
         return new Plan(List.copyOf(statements), List.copyOf(todos), Set.copyOf(leftDifferent));
     }
@@ -151,10 +165,13 @@ public final class SchemaDiff {
                 .toList();
     }
 
+    /** The domain's tables but the history and partitions: a column or constraint added to a partitioned table reaches them by itself. */
     private static Meta meta(DSLContext ctx, Domain domain) {
+        Set<String> partitions = new HashSet<>(ctx.fetch("SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                + " WHERE n.nspname = ? AND c.relispartition", domain.schema()).getValues(0, String.class));
         return ctx.meta()
                 .filterSchemas(schema -> schema.getName().equals(domain.schema()))
-                .filterTables(table -> !table.getName().equals(Domain.HISTORY_TABLE));
+                .filterTables(table -> !table.getName().equals(domain.historyTable()) && !partitions.contains(table.getName()));
     }
 
     /** A serial column (a default from its own sequence) as {@code serial}: jOOQ reads it as an identity, which is another catalog. */
@@ -173,6 +190,22 @@ public final class SchemaDiff {
             String jooqType = m.group(3).equals("integer") ? "int" : m.group(3);
             String identity = quote(m.group(2)) + " " + jooqType + " generated by default as identity";
             result.replaceAll(sql -> sql.contains(table(schema, m.group(1))) ? sql.replace(identity, quote(m.group(2)) + " " + type) : sql);
+        }
+        return result;
+    }
+
+    /**
+     * A {@code now()} default as {@code now()}: jOOQ writes it {@code current_timestamp}, which PostgreSQL
+     * keeps as another expression, so the catalog would differ from the database it came from.
+     */
+    private static List<String> nowAsNow(String schema, List<String> ddl, List<String> toCatalog) {
+        List<String> result = new ArrayList<>(ddl);
+        for (String line : toCatalog) {
+            Matcher m = NOW_DEFAULT.matcher(line);
+            if (m.find()) {
+                Pattern jooqDefault = Pattern.compile("(" + Pattern.quote(quote(m.group(2))) + "[^,;]*? default )current_timestamp\\b");
+                result.replaceAll(sql -> sql.contains(table(schema, m.group(1))) ? jooqDefault.matcher(sql).replaceAll("$1now()") : sql);
+            }
         }
         return result;
     }
@@ -271,7 +304,76 @@ public final class SchemaDiff {
         return comments;
     }
 
-    /** Catalog lines no statement here reconciles: functions, triggers, policies, views, privileges, domain types. */
+    /** A partitioned table created: jOOQ's diff creates it as a plain one, without PARTITION BY or partitions. */
+    private static void newPartitionedTables(List<String> onlyTo, List<String> fromCatalog, List<String> todos, Set<String> leftDifferent) {
+        Set<String> existing = rowSecurity(fromCatalog).keySet();
+        for (String line : onlyTo) {
+            Matcher m = RELATION.matcher(line);
+            if (m.matches() && m.group(2).equals("p") && !existing.contains(m.group(1))) {
+                todos.add("table " + m.group(1) + " is partitioned: the statements below create it unpartitioned; write its"
+                        + " CREATE TABLE … PARTITION BY and its partitions by hand");
+                leftDifferent.add(line);
+            }
+        }
+    }
+
+    /** ENABLE / FORCE ROW LEVEL SECURITY (or their undoing) for each table of {@code toCatalog} whose setting differs. */
+    private static void rowSecurity(String schema, List<String> fromCatalog, List<String> toCatalog, List<String> security) {
+        Map<String, String> before = rowSecurity(fromCatalog);
+        rowSecurity(toCatalog).forEach((table, flags) -> {
+            String[] was = before.getOrDefault(table, "false false").split(" ");
+            String[] now = flags.split(" ");
+            if (!now[0].equals(was[0])) {
+                security.add("ALTER TABLE " + table(schema, table) + (Boolean.parseBoolean(now[0]) ? " ENABLE" : " DISABLE")
+                        + " ROW LEVEL SECURITY;");
+            }
+            if (!now[1].equals(was[1])) {
+                security.add("ALTER TABLE " + table(schema, table) + (Boolean.parseBoolean(now[1]) ? " FORCE" : " NO FORCE")
+                        + " ROW LEVEL SECURITY;");
+            }
+        });
+    }
+
+    /** Each table's {@code "<rls> <force_rls>"}. */
+    private static Map<String, String> rowSecurity(List<String> catalog) {
+        Map<String, String> flags = new LinkedHashMap<>();
+        for (String line : catalog) {
+            Matcher m = RELATION.matcher(line);
+            if (m.matches() && (m.group(2).equals("r") || m.group(2).equals("p"))) {
+                Matcher rls = RLS_FLAGS.matcher(m.group(3));
+                if (rls.find()) {
+                    flags.put(m.group(1), rls.group(1) + " " + rls.group(2));
+                }
+            }
+        }
+        return flags;
+    }
+
+    /**
+     * Policies for every role (PUBLIC), dropped before the columns they read go and created after the
+     * columns exist; one naming roles is a to-do, as role ids do not carry from one database to another.
+     */
+    private static void policies(String schema, List<String> onlyFrom, List<String> onlyTo, List<String> toCatalog,
+                                 List<String> drops, List<String> security) {
+        Set<String> tables = rowSecurity(toCatalog).keySet();
+        for (String line : onlyFrom) {
+            Matcher m = POLICY.matcher(line);
+            if (m.matches() && tables.contains(m.group(1))) {
+                drops.add("DROP POLICY " + quote(m.group(2)) + " ON " + table(schema, m.group(1)) + ";");
+            }
+        }
+        for (String line : onlyTo) {
+            Matcher m = POLICY.matcher(line);
+            if (m.matches()) {
+                security.add("CREATE POLICY " + quote(m.group(2)) + " ON " + table(schema, m.group(1))
+                        + (Boolean.parseBoolean(m.group(4)) ? "" : " AS RESTRICTIVE") + " FOR " + POLICY_COMMANDS.get(m.group(3))
+                        + (m.group(5).isEmpty() ? "" : " USING (" + m.group(5) + ")")
+                        + (m.group(6).isEmpty() ? "" : " WITH CHECK (" + m.group(6) + ")") + ";");
+            }
+        }
+    }
+
+    /** Catalog lines no statement here reconciles: functions, triggers, policies for named roles, views, privileges, domain types. */
     private static void unexpressed(List<String> lines, String todo, List<String> todos, Set<String> leftDifferent) {
         for (String line : lines) {
             Matcher relation = RELATION.matcher(line);
@@ -279,7 +381,8 @@ public final class SchemaDiff {
                     || ENUM.matcher(line).find()
                     || relation.matches() && relation.group(2).equals("S") // a serial column's sequence
                     || relation.matches() && (relation.group(2).equals("r") || relation.group(2).equals("p"))
-                            && relation.group(3).matches("rls=false force_rls=false acl=");
+                            && relation.group(3).matches("rls=\\w+ force_rls=\\w+ acl=") // row security: rowSecurity()
+                    || POLICY.matcher(line).matches();
             if (!handled) {
                 Matcher type = TYPE.matcher(line);
                 String what = type.find() ? "type " + type.group(1) : line.lines().findFirst().orElse("");

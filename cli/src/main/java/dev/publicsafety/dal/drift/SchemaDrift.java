@@ -43,7 +43,8 @@ public final class SchemaDrift {
             versions.put(domain, liveRunner.currentVersion(domain));
         }
         try (ScratchDatabase scratch = ScratchDatabase.create(live)) {
-            scratch.migrate(live, versions);
+            scratch.migrate(live, domains.stream().allMatch(Domain::isBuiltIn) ? versions
+                    : ScratchDatabase.versionsWithBuiltIns(liveRunner, domains));
             List<Report> reports = new ArrayList<>();
             versions.forEach((domain, version) -> reports.add(
                     compare(domain, version.orElse(MigrationRunner.BASE), live.dataSource(), scratch.dataSource())));

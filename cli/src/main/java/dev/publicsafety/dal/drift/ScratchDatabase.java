@@ -8,6 +8,8 @@ import dev.publicsafety.dal.migration.MigrationRunner;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -42,6 +44,19 @@ final class ScratchDatabase implements AutoCloseable {
         }
         EmbeddedServer server = EmbeddedServer.startTemporary();
         return new ScratchDatabase(server.url("postgres"), null, server);
+    }
+
+    /**
+     * The live versions of every built-in domain, then of {@code domains}: an application's domain may
+     * refer to fleet's tables, so those exist on the scratch database first.
+     */
+    static Map<Domain, Optional<String>> versionsWithBuiltIns(MigrationRunner live, List<Domain> domains) {
+        Map<Domain, Optional<String>> versions = new LinkedHashMap<>();
+        for (Domain domain : Domain.values()) {
+            versions.put(domain, live.currentVersion(domain));
+        }
+        domains.forEach(domain -> versions.put(domain, live.currentVersion(domain)));
+        return versions;
     }
 
     DataSource dataSource() {

@@ -2,16 +2,10 @@ package dev.publicsafety.dal.migration;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.JarURLConnection;
-import java.net.URISyntaxException;
 import java.net.URL;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.CodeSource;
 import java.util.Collections;
 import java.util.List;
-import java.util.jar.JarFile;
-import java.util.stream.Stream;
 
 /**
  * The migration and undo files dal ships for its built-in domains, told apart from files that
@@ -29,7 +23,7 @@ public final class BuiltInMigrations {
         try {
             for (URL url : Collections.list(BuiltInMigrations.class.getClassLoader().getResources(location))) {
                 if (isOwn(url)) {
-                    return list(url, location);
+                    return DomainFiles.list(url, location);
                 }
             }
         } catch (IOException e) {
@@ -43,7 +37,7 @@ public final class BuiltInMigrations {
         for (String location : List.of(domain.migrationLocation(), domain.undoLocation())) {
             try {
                 for (URL url : Collections.list(classLoader.getResources(location))) {
-                    List<String> files = isOwn(url) ? List.of() : list(url, location);
+                    List<String> files = isOwn(url) ? List.of() : DomainFiles.list(url, location);
                     if (!files.isEmpty()) {
                         throw new MigrationException(location + "/" + files.get(0) + " is on the classpath from " + root(url, location)
                                 + ", not from dal: the built-in domain " + domain.schema()
@@ -64,26 +58,5 @@ public final class BuiltInMigrations {
     private static String root(URL url, String location) {
         String form = url.toExternalForm();
         return form.endsWith(location) ? form.substring(0, form.length() - location.length()) : form;
-    }
-
-    private static List<String> list(URL url, String location) throws IOException {
-        if (url.getProtocol().equals("jar")) {
-            JarURLConnection connection = (JarURLConnection) url.openConnection();
-            connection.setUseCaches(false);
-            try (JarFile jar = connection.getJarFile()) {
-                String prefix = location + "/";
-                return jar.stream().map(entry -> entry.getName())
-                        .filter(name -> name.startsWith(prefix) && name.length() > prefix.length() && name.indexOf('/', prefix.length()) < 0)
-                        .map(name -> name.substring(prefix.length())).sorted().toList();
-            }
-        }
-        if (!url.getProtocol().equals("file")) {
-            return List.of(); // a classpath this class cannot list: left to Flyway
-        }
-        try (Stream<Path> files = Files.list(Path.of(url.toURI()))) {
-            return files.filter(Files::isRegularFile).map(file -> file.getFileName().toString()).sorted().toList();
-        } catch (URISyntaxException e) {
-            throw new IOException(e);
-        }
     }
 }

@@ -81,7 +81,7 @@ final class MigrationLockWatch {
                     + (holder == null ? "another session" : holder) + "; retrying each second, giving up after " + RETRIES + " s";
         }
         if (retrying.contains(".schemahistory.")) {
-            return "creating " + domain.schema() + "." + Domain.HISTORY_TABLE + " failed (a statement or lock timeout in the"
+            return "creating " + domain.schema() + "." + domain.historyTable() + " failed (a statement or lock timeout in the"
                     + " URL's options?); Flyway retries it each second, up to 10 times, each after taking the migration lock";
         }
         return "Flyway is retrying a step on " + domain.schema() + " each second";
@@ -89,7 +89,7 @@ final class MigrationLockWatch {
 
     /** The session holding {@code domain}'s lock, or null if none is seen. */
     private String holder(Domain domain) {
-        long key = FLYWAY_LOCK_BASE + ("\"" + domain.schema() + "\".\"" + Domain.HISTORY_TABLE + "\"").hashCode();
+        long key = FLYWAY_LOCK_BASE + ("\"" + domain.schema() + "\".\"" + domain.historyTable() + "\"").hashCode();
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement("""
                      SELECT a.pid, coalesce(nullif(a.application_name, ''), 'no application name'), a.state

@@ -43,8 +43,8 @@ public final class MigrationRunner {
         this(dataSource, MigrationRunner.class.getClassLoader(), lockWaitNote);
     }
 
-    /** A runner finding the migrations through {@code classLoader} (an application's, in tests a wider one). */
-    MigrationRunner(DataSource dataSource, ClassLoader classLoader) {
+    /** A runner finding the migrations of classpath domains through {@code classLoader} (an application's own, if not dal's). */
+    public MigrationRunner(DataSource dataSource, ClassLoader classLoader) {
         this(dataSource, classLoader, note -> { });
     }
 
@@ -93,7 +93,7 @@ public final class MigrationRunner {
     private int migrateChecked(Domain domain, MigrationVersion target) {
         requireValid(domain);
         Flyway flyway = flyway(domain, target);
-        RequiredExtensions.check(dataSource, domain, run(() -> flyway.info().pending()));
+        RequiredExtensions.check(dataSource, domain, run(() -> flyway.info().pending()), classLoader);
         return run(() -> lockWatch.during(domain, () -> flyway.migrate().migrationsExecuted));
     }
 
@@ -123,7 +123,7 @@ public final class MigrationRunner {
      * files with one version, a gap), with the renumbering to do. Pending ones are fine.
      */
     public List<ValidationProblem> validate(Domain domain) {
-        List<ValidationProblem> numbering = MigrationNumbering.problems(domain, BuiltInMigrations.fileNames(domain.migrationLocation()));
+        List<ValidationProblem> numbering = MigrationNumbering.problems(domain, DomainFiles.migrations(domain, classLoader));
         if (!numbering.isEmpty()) {
             return numbering; // Flyway would stop at the first twin without saying how to fix it
         }
@@ -191,12 +191,12 @@ public final class MigrationRunner {
 
     /** Reverts the last {@code steps} migrations if {@code consent} covers what that drops; returns what it dropped. */
     public DropPlan undo(Domain domain, int steps, DropConsent consent) {
-        return new UndoRunner(dataSource, this).undo(domain, steps, consent, false);
+        return new UndoRunner(dataSource, this, classLoader).undo(domain, steps, consent, false);
     }
 
     /** What undoing the last {@code steps} migrations would drop, with its SQL; changes nothing. */
     public DropPlan planUndo(Domain domain, int steps) {
-        return new UndoRunner(dataSource, this).undo(domain, steps, DropConsent.NONE, true);
+        return new UndoRunner(dataSource, this, classLoader).undo(domain, steps, DropConsent.NONE, true);
     }
 
     /**
@@ -209,12 +209,12 @@ public final class MigrationRunner {
 
     /** Reverts down to {@code targetVersion} if {@code consent} covers what that drops; returns what it dropped. */
     public DropPlan undoTo(Domain domain, String targetVersion, DropConsent consent) {
-        return new UndoRunner(dataSource, this).undoTo(domain, targetVersion, consent, false);
+        return new UndoRunner(dataSource, this, classLoader).undoTo(domain, targetVersion, consent, false);
     }
 
     /** What undoing down to {@code targetVersion} would drop, with its SQL; changes nothing. */
     public DropPlan planUndoTo(Domain domain, String targetVersion) {
-        return new UndoRunner(dataSource, this).undoTo(domain, targetVersion, DropConsent.NONE, true);
+        return new UndoRunner(dataSource, this, classLoader).undoTo(domain, targetVersion, DropConsent.NONE, true);
     }
 
     /** True for the names of the version before the first migration: {@value #BASE} and {@code 0}. */
@@ -227,13 +227,15 @@ public final class MigrationRunner {
      * that map one to one onto Flyway (validate, baseline, repair, clean).
      */
     public FluentConfiguration configuration(Domain domain) {
-        BuiltInMigrations.refuseStrays(classLoader, domain);
+        if (domain.isBuiltIn()) {
+            BuiltInMigrations.refuseStrays(classLoader, domain);
+        }
         FluentConfiguration configuration = Flyway.configure(classLoader)
                 .dataSource(dataSource)
                 .schemas(domain.schema())
                 .defaultSchema(domain.schema())
-                .table(Domain.HISTORY_TABLE)
-                .locations("classpath:" + domain.migrationLocation())
+                .table(domain.historyTable())
+                .locations(DomainFiles.flywayLocation(domain.migrationLocation()))
                 // Migrations are plain SQL; ${...} inside a function body must stay as written.
                 .placeholderReplacement(false)
                 .validateMigrationNaming(true)

@@ -1,8 +1,5 @@
 package dev.publicsafety.dal.migration;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -37,11 +34,11 @@ final class RequiredExtensions {
     }
 
     /** Throws naming each extension {@code pending} would fail to create, with the statement that provides it. */
-    static void check(DataSource dataSource, Domain domain, MigrationInfo[] pending) {
+    static void check(DataSource dataSource, Domain domain, MigrationInfo[] pending, ClassLoader classLoader) {
         List<String> missing = new ArrayList<>();
         try (Connection connection = dataSource.getConnection(); PreparedStatement query = connection.prepareStatement(CAN_CREATE)) {
             for (MigrationInfo migration : pending) {
-                Matcher created = CREATE_EXTENSION.matcher(script(domain, migration));
+                Matcher created = CREATE_EXTENSION.matcher(DomainFiles.migration(domain, migration.getScript(), classLoader).orElse(""));
                 while (created.find()) {
                     String extension = created.group(1);
                     String schema = created.group(2);
@@ -74,14 +71,5 @@ final class RequiredExtensions {
         return where + ", which only a superuser may create: have one run `CREATE EXTENSION IF NOT EXISTS " + extension
                 + (schema == null ? "" : " SCHEMA " + schema) + " CASCADE;` in database " + database
                 + ", then run dal migrate again; nothing was applied";
-    }
-
-    private static String script(Domain domain, MigrationInfo migration) {
-        String path = domain.migrationLocation() + "/" + migration.getScript();
-        try (InputStream in = RequiredExtensions.class.getClassLoader().getResourceAsStream(path)) {
-            return in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new MigrationException("cannot read " + path + ": " + e.getMessage(), e);
-        }
     }
 }

@@ -86,7 +86,7 @@ record SchemaContents(boolean exists, Map<String, Set<String>> tableColumns, Set
         List<DropPlan.Column> columns = new ArrayList<>();
         for (Map.Entry<String, Set<String>> table : tableColumns.entrySet()) {
             String name = table.getKey();
-            if (name.equals(Domain.HISTORY_TABLE)) {
+            if (name.equals(domain.historyTable())) {
                 continue; // the history is the undo's own bookkeeping, not data
             }
             Set<String> remaining = after.tableColumns.get(name);

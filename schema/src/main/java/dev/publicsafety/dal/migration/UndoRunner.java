@@ -1,8 +1,5 @@
 package dev.publicsafety.dal.migration;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -35,10 +32,12 @@ public final class UndoRunner {
 
     private final DataSource dataSource;
     private final MigrationRunner migrations;
+    private final ClassLoader classLoader;
 
-    UndoRunner(DataSource dataSource, MigrationRunner migrations) {
+    UndoRunner(DataSource dataSource, MigrationRunner migrations, ClassLoader classLoader) {
         this.dataSource = dataSource;
         this.migrations = migrations;
+        this.classLoader = classLoader;
     }
 
     /** Reverts the last {@code steps} migrations, or with {@code dryRun} only works out what that would drop. */
@@ -128,7 +127,7 @@ public final class UndoRunner {
     }
 
     /** Runs the undo scripts of {@code reverted} and forgets them in the history; returns the SQL it ran. */
-    private static String run(Connection connection, Domain domain, List<HistoryRow> rows, List<HistoryRow> applied,
+    private String run(Connection connection, Domain domain, List<HistoryRow> rows, List<HistoryRow> applied,
                               List<HistoryRow> reverted) throws SQLException {
         String history = qualifiedHistoryTable(domain);
         StringBuilder sql = new StringBuilder();
@@ -207,25 +206,22 @@ public final class UndoRunner {
         return rows;
     }
 
-    private static String undoScriptFor(Domain domain, String migrationScript) {
-        String resource = undoName(domain, migrationScript);
-        try (InputStream in = UndoRunner.class.getClassLoader().getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new MigrationException("no undo script " + resource + " for applied migration " + migrationScript
-                        + ": every V<n>__name.sql needs a matching U<n>__name.sql");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new MigrationException("cannot read undo script " + resource + ": " + e.getMessage(), e);
-        }
+    private String undoScriptFor(Domain domain, String migrationScript) {
+        return DomainFiles.undo(domain, undoFile(migrationScript), classLoader).orElseThrow(() -> new MigrationException(
+                "no undo script " + undoName(domain, migrationScript) + " for applied migration " + migrationScript
+                        + ": every V<n>__name.sql needs a matching U<n>__name.sql"));
+    }
+
+    private static String undoFile(String migrationScript) {
+        String file = migrationScript.substring(migrationScript.lastIndexOf('/') + 1);
+        return "U" + file.substring(1);
     }
 
     private static String undoName(Domain domain, String migrationScript) {
-        String file = migrationScript.substring(migrationScript.lastIndexOf('/') + 1);
-        return domain.undoLocation() + "/U" + file.substring(1);
+        return domain.undoLocation() + "/" + undoFile(migrationScript);
     }
 
     private static String qualifiedHistoryTable(Domain domain) {
-        return "\"" + domain.schema() + "\".\"" + Domain.HISTORY_TABLE + "\"";
+        return "\"" + domain.schema() + "\".\"" + domain.historyTable() + "\"";
     }
 }

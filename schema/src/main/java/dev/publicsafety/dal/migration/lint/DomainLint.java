@@ -1,7 +1,7 @@
 package dev.publicsafety.dal.migration.lint;
 
-import dev.publicsafety.dal.migration.BuiltInMigrations;
 import dev.publicsafety.dal.migration.Domain;
+import dev.publicsafety.dal.migration.DomainFiles;
 import dev.publicsafety.dal.migration.MigrationException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,28 +13,29 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * Lints dal's own migrations. Those applied before {@code dal lint} existed cannot gain a
- * {@code -- dal:allow} comment (Flyway's checksum covers comments, so every database they were
+ * Lints a domain's migrations, dal's own or an application's. dal's own that were applied before
+ * {@code dal lint} existed cannot gain a {@code -- dal:allow} comment (Flyway's checksum covers comments, so every database they were
  * applied to would refuse them): their findings are acknowledged, rule by rule and with a reason,
  * in {@value #ACKNOWLEDGED}, one {@code <domain>/<file> <rule> <reason>} a line.
  */
-public final class BuiltInLint {
+public final class DomainLint {
 
     static final String ACKNOWLEDGED = "db/lint/acknowledged.txt";
 
-    private BuiltInLint() {
+    private DomainLint() {
     }
 
     /** The unacknowledged findings in {@code domain}'s migrations whose file name {@code which} accepts. */
     public static List<LintFinding> lint(Domain domain, Predicate<String> which) {
         Set<String> acknowledged = acknowledged();
         List<LintFinding> findings = new ArrayList<>();
-        for (String file : BuiltInMigrations.fileNames(domain.migrationLocation())) {
+        ClassLoader classLoader = DomainLint.class.getClassLoader();
+        for (String file : DomainFiles.migrations(domain, classLoader)) {
             if (!file.endsWith(".sql") || !which.test(file)) {
                 continue;
             }
             String name = domain.schema() + "/" + file;
-            for (LintFinding finding : MigrationLinter.lint(name, read(domain.migrationLocation() + "/" + file))) {
+            for (LintFinding finding : MigrationLinter.lint(name, DomainFiles.migration(domain, file, classLoader).orElseThrow())) {
                 if (!acknowledged.contains(name + " " + finding.rule().id())) {
                     findings.add(finding);
                 }
@@ -56,7 +57,7 @@ public final class BuiltInLint {
     }
 
     private static String read(String resource) {
-        try (InputStream in = BuiltInLint.class.getClassLoader().getResourceAsStream(resource)) {
+        try (InputStream in = DomainLint.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
                 throw new MigrationException("cannot find " + resource + " on the classpath");
             }
