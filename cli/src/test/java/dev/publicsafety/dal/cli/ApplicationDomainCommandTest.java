@@ -47,7 +47,7 @@ class ApplicationDomainCommandTest {
         assertEquals(0, clean.exit(), clean::toString);
         assertTrue(clean.out().contains("billing: matches its migrations at version 3"), clean::toString);
 
-        Sql.execute(db, "ALTER TABLE billing.invoices ADD COLUMN paid_at timestamptz");
+        db.execute("ALTER TABLE billing.invoices ADD COLUMN paid_at timestamptz");
         assertEquals(3, Dal.run("check", "--url", url(db), "--domain", billing).exit(), "a change by hand is drift");
         Dal.Result generated = Dal.run("revision", "--autogenerate", "-m", "paid at", "--domain", billing, "--from", url(db));
         assertEquals(0, generated.exit(), generated::toString);

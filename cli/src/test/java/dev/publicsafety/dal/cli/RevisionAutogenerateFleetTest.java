@@ -28,7 +28,7 @@ class RevisionAutogenerateFleetTest {
     @Test
     void shouldWriteAFleetPairThatRoundTripsThroughPartitionsAndRowLevelSecurity(TestDatabase db, @TempDir Path dir) throws Exception {
         int next = Integer.parseInt(MigrationFiles.head(Domain.FLEET)) + 1;
-        Sql.execute(db,
+        db.execute(
                 "ALTER TABLE fleet.incidents ADD COLUMN severity_score integer",
                 "CREATE INDEX incidents_org_id_severity_score_idx ON fleet.incidents (org_id, severity_score)",
                 "ALTER TABLE fleet.incidents ADD CONSTRAINT incidents_severity_score_range CHECK (severity_score BETWEEN 0 AND 100)",
@@ -74,7 +74,7 @@ class RevisionAutogenerateFleetTest {
 
     @Test
     void shouldNameAPartitionedTableCreatedByHandAsATodoAndTheRoundTripItBreaks(TestDatabase db, @TempDir Path dir) throws Exception {
-        Sql.execute(db,
+        db.execute(
                 "CREATE TABLE training.run_events (id bigint NOT NULL, at timestamptz NOT NULL) PARTITION BY RANGE (at)",
                 "CREATE TABLE training.run_events_default PARTITION OF training.run_events DEFAULT");
 
