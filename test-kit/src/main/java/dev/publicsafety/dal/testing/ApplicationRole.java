@@ -23,11 +23,29 @@ public final class ApplicationRole implements AutoCloseable {
     private final DataSource owner;
     private final DatabaseUrl url;
     private final HikariDataSource pool;
+    /** The PgBouncer this role was given its own of ({@link #throughPgBouncer}), stopped with it; else null. */
+    private final PgBouncer ownPooler;
 
-    private ApplicationRole(DataSource owner, DatabaseUrl url, HikariDataSource pool) {
+    private ApplicationRole(DataSource owner, DatabaseUrl url, HikariDataSource pool, PgBouncer ownPooler) {
         this.owner = owner;
         this.url = url;
         this.pool = pool;
+        this.ownPooler = ownPooler;
+    }
+
+    /**
+     * A new role that logs in through a PgBouncer of its own (transaction pooling, {@code serverConnections}
+     * server connections) in front of {@code db}, with a pool of {@code poolSize}; {@link #close} stops it too.
+     */
+    public static ApplicationRole throughPgBouncer(TestDatabase db, int serverConnections, int poolSize) {
+        PgBouncer bouncer = PgBouncer.start(db.url(), serverConnections);
+        try {
+            ApplicationRole role = create(new TestDatabase(db.url(), bouncer), pool -> pool.setMaximumPoolSize(poolSize));
+            return new ApplicationRole(role.owner, role.url, role.pool, bouncer);
+        } catch (RuntimeException e) {
+            bouncer.close();
+            throw e;
+        }
     }
 
     /** A new role on the database of {@code db}, with a pool of {@code poolSize} connections logged in as it. */
@@ -48,7 +66,7 @@ public final class ApplicationRole implements AutoCloseable {
         config.setPassword(password);
         config.setPoolName(name);
         pool.accept(config);
-        return new ApplicationRole(db.dataSource(), app, new HikariDataSource(config));
+        return new ApplicationRole(db.dataSource(), app, new HikariDataSource(config), null);
     }
 
     public String name() {
@@ -60,12 +78,20 @@ public final class ApplicationRole implements AutoCloseable {
         return url;
     }
 
+    /** The port of the PgBouncer {@link #throughPgBouncer} started for this role. */
+    public int pgBouncerPort() {
+        if (ownPooler == null) {
+            throw new IllegalStateException("role " + name() + " has no PgBouncer of its own");
+        }
+        return ownPooler.port();
+    }
+
     /** Connections logged in as this role. */
     public DataSource dataSource() {
         return pool;
     }
 
-    /** Closes the pool and drops the role with what it owns and the grants it holds. */
+    /** Closes the pool, drops the role with what it owns and the grants it holds, and stops its own PgBouncer if it has one. */
     @Override
     public void close() {
         pool.close();
@@ -74,6 +100,10 @@ public final class ApplicationRole implements AutoCloseable {
             statement.execute("DROP ROLE " + name());
         } catch (SQLException e) {
             throw new IllegalStateException("cannot drop role " + name() + ": " + e.getMessage(), e);
+        } finally {
+            if (ownPooler != null) {
+                ownPooler.close();
+            }
         }
     }
 }

@@ -55,27 +55,21 @@ class PreparedStatementsThroughPgBouncerTest {
     private static final int ROUNDS = 7;
     private static final OffsetDateTime AT = OffsetDateTime.parse("2025-06-01T12:00:00Z");
 
-    private static PgBouncer bouncer;
     private static ApplicationRole app;
 
     @BeforeAll
     static void startPgBouncer(TestDatabase db) {
-        bouncer = PgBouncer.start(db.url(), SERVER_CONNECTIONS);
-        app = ApplicationRole.create(new TestDatabase(db.url(), bouncer), 1);
+        app = ApplicationRole.throughPgBouncer(db, SERVER_CONNECTIONS, 1);
     }
 
     @AfterAll
     static void stop() {
-        try {
-            app.close();
-        } finally {
-            bouncer.close();
-        }
+        app.close();
     }
 
     @Test
     void shouldRunEveryRepositoryPathMoreThanFiveTimesOnEachOfSeveralConnections() throws Exception {
-        assertEquals(bouncer.port(), app.url().port(), "the role logs in through PgBouncer");
+        assertEquals(app.pgBouncerPort(), app.url().port(), "the role logs in through PgBouncer");
         assertEquals("0", app.url().parameters().get("prepareThreshold"));
         ExecutorService threads = Executors.newFixedThreadPool(CLIENTS);
         try {

@@ -58,7 +58,6 @@ class TenantIsolationThroughPgBouncerTest {
     private static final int UNITS_PER_CLIENT = 30;
 
     private static TestDatabase database;
-    private static PgBouncer bouncer;
     private static ApplicationRole app;
     private static FleetDatabase fleet;
     private static SeededTenant alpha;
@@ -71,8 +70,7 @@ class TenantIsolationThroughPgBouncerTest {
     @BeforeAll
     static void twoOrganizations(TestDatabase db) {
         database = db;
-        bouncer = PgBouncer.start(db.url(), SERVER_CONNECTIONS);
-        app = ApplicationRole.create(new TestDatabase(db.url(), bouncer), CLIENTS);
+        app = ApplicationRole.throughPgBouncer(db, SERVER_CONNECTIONS, CLIENTS);
         fleet = new FleetDatabase(app.dataSource());
         alpha = TenantBuilder.build(fleet, "alpha");
         bravo = TenantBuilder.build(fleet, "bravo");
@@ -80,16 +78,12 @@ class TenantIsolationThroughPgBouncerTest {
 
     @AfterAll
     static void stop() {
-        try {
-            app.close();
-        } finally {
-            bouncer.close();
-        }
+        app.close();
     }
 
     @Test
     void shouldShowNoOrganizationTheOthersRowsWhenTheyTakeTurnsOnFewerServerSessions() throws Exception {
-        assertEquals(bouncer.port(), app.url().port(), "the role logs in through PgBouncer");
+        assertEquals(app.pgBouncerPort(), app.url().port(), "the role logs in through PgBouncer");
         AtomicLong clock = new AtomicLong();
         Collection<Unit> units = new ConcurrentLinkedQueue<>();
         ExecutorService threads = Executors.newFixedThreadPool(CLIENTS);
