@@ -30,7 +30,8 @@ public final class UnitOfWork {
 
     private final UnitObserver observer;
     private final String operation;
-    private final List<String> statements = new ArrayList<>();
+    /** Kept for the slow-unit log only, and formatted only if it logs. */
+    private final List<Timed> statements = new ArrayList<>();
     private int statementCount;
     private long statementNanos;
     private int attempts = 1;
@@ -114,8 +115,13 @@ public final class UnitOfWork {
                 .append(observer.slowUnitThreshold().toMillis()).append(" ms), ").append(outcome.replace('_', ' '))
                 .append(attempts > 1 ? " after " + attempts + " attempts" : "").append("; ").append(statementCount)
                 .append(statementCount == 1 ? " statement" : " statements").append(" in ").append(millis(statementNanos));
-        if (!statements.isEmpty()) {
-            line.append(": ").append(String.join(", ", statements));
+        String separator = ": ";
+        for (Timed statement : statements) {
+            line.append(separator).append(statement.summary().text()).append(' ').append(millis(statement.nanos()));
+            if (statement.errorType() != null) {
+                line.append(" (").append(statement.errorType()).append(')');
+            }
+            separator = ", ";
         }
         if (statementCount > statements.size()) {
             line.append(", and ").append(statementCount - statements.size()).append(" more");
@@ -151,6 +157,10 @@ public final class UnitOfWork {
             }
         }
         return null;
+    }
+
+    /** A statement the slow-unit log may list. */
+    private record Timed(QuerySummary summary, long nanos, String errorType) {
     }
 
     /** One statement of the unit, from its start until {@link #end}. */
@@ -189,8 +199,8 @@ public final class UnitOfWork {
             long nanos = System.nanoTime() - start;
             statementCount++;
             statementNanos += nanos;
-            if (statements.size() < LISTED) {
-                statements.add(summary.text() + " " + millis(nanos) + (failure == null ? "" : " (" + errorType(failure) + ")"));
+            if (observer.slowUnitThreshold() != null && statements.size() < LISTED) {
+                statements.add(new Timed(summary, nanos, failure == null ? null : errorType(failure)));
             }
             if (statementObservation != null) {
                 if (failure != null) {
