@@ -155,13 +155,14 @@ public final class FleetDatabase {
      * side effects outside the database); any other exception rolls back and propagates.
      */
     public <T> T inTransaction(UUID orgId, Actor actor, TransactionWork<T> work) {
-        Objects.requireNonNull(orgId, "orgId: a fleet transaction always acts for one organization");
-        Objects.requireNonNull(actor, "actor: every write is audited, so say who acts (Actor.user or Actor.service)");
-        Objects.requireNonNull(work, "work");
         return unit("inTransaction", orgId, actor, work);
     }
 
+    /** One unit of work, observed as this database's {@link #named} operation or else as {@code verb}, the entry point. */
     private <T> T unit(String verb, UUID orgId, Actor actor, TransactionWork<T> work) {
+        Objects.requireNonNull(orgId, "orgId: a fleet transaction always acts for one organization");
+        Objects.requireNonNull(actor, "actor: every write is audited, so say who acts (Actor.user or Actor.service)");
+        Objects.requireNonNull(work, "work");
         partitionUpkeep.runIfDue();
         return transactions.run(operation == null ? verb : operation, dsl -> tenant(dsl, setUp, orgId, actor, work));
     }
@@ -171,9 +172,6 @@ public final class FleetDatabase {
      * it to {@link #read} to read this write back, even from a replica.
      */
     public <T> Committed<T> write(UUID orgId, Actor actor, TransactionWork<T> work) {
-        Objects.requireNonNull(orgId, "orgId: a fleet transaction always acts for one organization");
-        Objects.requireNonNull(actor, "actor: every write is audited, so say who acts (Actor.user or Actor.service)");
-        Objects.requireNonNull(work, "work");
         T value = unit("write", orgId, actor, work);
         return new Committed<>(value, transactions.positionAfterCommit());
     }
@@ -209,8 +207,6 @@ public final class FleetDatabase {
 
     /** {@link #inTransaction} for work without a result. */
     public void execute(UUID orgId, Actor actor, TransactionAction action) {
-        Objects.requireNonNull(orgId, "orgId: a fleet transaction always acts for one organization");
-        Objects.requireNonNull(actor, "actor: every write is audited, so say who acts (Actor.user or Actor.service)");
         Objects.requireNonNull(action, "action");
         unit("execute", orgId, actor, tx -> {
             action.run(tx);
@@ -229,8 +225,7 @@ public final class FleetDatabase {
         Objects.requireNonNull(organization, "organization");
         UUID id = organizationId(organization.slug());
         try {
-            return unit("createOrganization", id, Objects.requireNonNull(actor, "actor"),
-                    tx -> tx.organization().create(id, organization));
+            return unit("createOrganization", id, actor, tx -> tx.organization().create(id, organization));
         } catch (ConflictException taken) {
             throw new ConflictException("organization slug '" + organization.slug() + "' is already taken", taken.getCause());
         }

@@ -95,11 +95,12 @@ public final class TrainingDatabase {
 
     /** Runs {@code work} in one transaction and returns its result; any exception rolls it back. */
     public <T> T inTransaction(TrainingWork<T> work) {
-        Objects.requireNonNull(work, "work");
         return unit("inTransaction", work);
     }
 
+    /** One unit of work, observed as this database's {@link #named} operation or else as {@code verb}, the entry point. */
     private <T> T unit(String verb, TrainingWork<T> work) {
+        Objects.requireNonNull(work, "work");
         return transactions.run(operation == null ? verb : operation,
                 dsl -> work.run(new TrainingTransaction(TrainingSetUp.bounded(dsl, bounds), queries, clock)));
     }
@@ -109,7 +110,6 @@ public final class TrainingDatabase {
      * it to {@link #read} to read this write back, even from a replica.
      */
     public <T> Committed<T> write(TrainingWork<T> work) {
-        Objects.requireNonNull(work, "work");
         T value = unit("write", work);
         return new Committed<>(value, transactions.positionAfterCommit());
     }
