@@ -148,6 +148,21 @@ class InstrumentationTest {
     }
 
     @Test
+    void shouldObserveAStatementJooqRunsThatFailsAndTheUnitItRolledBack() {
+        assertThrows(DataAccessException.class, () -> training.named("report").inTransaction(
+                tx -> tx.dsl().fetchValue("select 1 / 0 from training.training_scenarios limit 1")));
+
+        Observation.Context unit = RECORDED.last("dal.unit");
+        assertEquals("rolled_back", keys(unit).get("dal.outcome"));
+        assertEquals("22012", keys(unit).get("error.type"));
+        Observation.Context failed = RECORDED.last("db.client.operation.duration");
+        assertEquals("SELECT training.training_scenarios", keys(failed).get("db.query.summary"));
+        assertEquals("22012", keys(failed).get("db.response.status_code"));
+        assertEquals("22012", keys(failed).get("error.type"));
+        assertSame(unit, failed.getParentObservation().getContextView());
+    }
+
+    @Test
     void shouldLogAUnitOverTheThresholdOnceWithItsStatementsAndNoValues() {
         FleetDatabase logged = new FleetDatabase(appDataSource, FleetOptions.defaults()
                 .withPartitionUpkeep(Duration.ZERO).withInstrumentation(Instrumentation.off().withSlowUnitThreshold(Duration.ofMillis(50))));
