@@ -53,7 +53,8 @@ public final class Transactions {
                     + configuration.dialect());
         }
         this.observer = Objects.requireNonNull(observer, "observer");
-        this.dsl = observer.isOn() ? configuration.deriveAppending((ExecuteListenerProvider) new StatementListener()).dsl() : configuration.dsl();
+        this.dsl = observer.isOn()
+                ? configuration.deriveAppending((ExecuteListenerProvider) new StatementListener()).dsl() : configuration.dsl();
         this.maxAttempts = maxAttempts;
         this.retryBackoff = retryBackoff;
         this.bounds = Objects.requireNonNull(bounds, "bounds");
