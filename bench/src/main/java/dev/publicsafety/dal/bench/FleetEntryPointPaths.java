@@ -124,7 +124,8 @@ final class FleetEntryPointPaths {
             Observation query = registry == null ? null : Observation.createNotStarted("db.client.operation.duration", registry)
                     .contextualName("SELECT fleet.incidents")
                     .lowCardinalityKeyValue("db.system.name", "postgresql").lowCardinalityKeyValue("dal.domain", "fleet")
-                    .lowCardinalityKeyValue("db.operation.name", "SELECT").lowCardinalityKeyValue("db.query.summary", "SELECT fleet.incidents")
+                    .lowCardinalityKeyValue("db.operation.name", "SELECT")
+                    .lowCardinalityKeyValue("db.query.summary", "SELECT fleet.incidents")
                     .lowCardinalityKeyValue("db.namespace", connection.getCatalog())
                     .lowCardinalityKeyValue("db.collection.name", "fleet.incidents").start();
             try (PreparedStatement statement = connection.prepareStatement(READ)) {

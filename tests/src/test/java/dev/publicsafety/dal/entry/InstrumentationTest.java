@@ -164,8 +164,8 @@ class InstrumentationTest {
 
     @Test
     void shouldLogAUnitOverTheThresholdOnceWithItsStatementsAndNoValues() {
-        FleetDatabase logged = new FleetDatabase(appDataSource, FleetOptions.defaults()
-                .withPartitionUpkeep(Duration.ZERO).withInstrumentation(Instrumentation.off().withSlowUnitThreshold(Duration.ofMillis(500))));
+        FleetDatabase logged = new FleetDatabase(appDataSource, FleetOptions.defaults().withPartitionUpkeep(Duration.ZERO)
+                .withInstrumentation(Instrumentation.off().withSlowUnitThreshold(Duration.ofMillis(500))));
         String log;
         try (CapturedLog captured = CapturedLog.start()) {
             logged.named("slow-report").read(org, tx -> {
