@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.publicsafety.dal.Instrumentation;
 import dev.publicsafety.dal.error.ConflictException;
+import dev.publicsafety.dal.error.NotFoundException;
 import dev.publicsafety.dal.fleet.Actor;
 import dev.publicsafety.dal.fleet.FleetDatabase;
 import dev.publicsafety.dal.fleet.FleetOptions;
@@ -113,6 +114,15 @@ class InstrumentationTest {
         assertEquals("INSERT fleet.incidents", keys(failed).get("db.query.summary"));
         assertEquals("23505", keys(failed).get("db.response.status_code"));
         assertEquals("23505", keys(failed).get("error.type"));
+        assertNoValues();
+    }
+
+    @Test
+    void shouldSayNotFoundForAUnitThatEndedOnAMissingRow() {
+        UUID missing = UUID.fromString("00000000-0000-0000-0000-000000000029");
+        assertThrows(NotFoundException.class, () -> fleet.read(org, tx -> tx.incidents().get(missing)));
+
+        assertEquals("not_found", keys(RECORDED.last("dal.unit")).get("dal.outcome"));
         assertNoValues();
     }
 
