@@ -32,7 +32,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * <pre>java -jar bench/target/bench.jar [--url postgresql://…] [--quick] [--skip-demo] [--pin split|same|none] [include regex]</pre>
  *
  * The include regex selects JMH benchmarks by name, and the interleaved comparisons
- * ("TranscriptIngest", "TransmissionIngest", "PointRead", "SingleInsert", "EntryPoint…"), the dispatch
+ * ("TranscriptIngest", "TransmissionIngest", "PointRead", "SingleInsert", "EntryPoint…", "ObservedRead"), the dispatch
  * floor ("DispatchFloor"), the floor through PgBouncer ("PgBouncerFloor") and the demo ("DemoGeneration")
  * by those names.
  *
@@ -74,7 +74,11 @@ public final class BenchMain {
             new Comparison("fleet point read, README entry point", "EntryPointRead.fleet.jdbc",
                     "EntryPointRead.fleet.dal", 0.9, ">= 0.9x JDBC, a tx/call"),
             new Comparison("fleet audited insert, README entry", "EntryPointInsert.fleet.jdbc",
-                    "EntryPointInsert.fleet.dal", 0.9, ">= 0.9x JDBC, a tx/call"));
+                    "EntryPointInsert.fleet.dal", 0.9, ">= 0.9x JDBC, a tx/call"),
+            new Comparison("fleet read, instrumentation on", "ObservedRead.fleet.jdbc",
+                    "ObservedRead.fleet.dal", 0.9, ">= 0.9x JDBC, same spans"),
+            new Comparison("  same, vs instrumentation off", "ObservedRead.fleet.dalOff",
+                    "ObservedRead.fleet.dal", 0.0, "(what observing costs)"));
 
     /**
      * How far a --quick ratio may lie from the full run's (docs/benchmarks.md, "--quick and the full
@@ -196,7 +200,8 @@ public final class BenchMain {
             new Interleaving("EntryPointRead.training", TrainingEntryPointPaths::reads, 40, 500, 10, 250),
             new Interleaving("EntryPointInsert.training", TrainingEntryPointPaths::inserts, 40, 500, 10, 250),
             new Interleaving("EntryPointRead.fleet", FleetEntryPointPaths::reads, 40, 500, 10, 250),
-            new Interleaving("EntryPointInsert.fleet", FleetEntryPointPaths::inserts, 40, 500, 10, 250));
+            new Interleaving("EntryPointInsert.fleet", FleetEntryPointPaths::inserts, 40, 500, 10, 250),
+            new Interleaving("ObservedRead.fleet", FleetEntryPointPaths::observedReads, 40, 500, 10, 250));
 
     /** Every path measured against its baseline in alternating blocks (see {@link Interleaved}). */
     private static List<Interleaved.Score> interleaved(Pattern include, boolean quick) throws Exception {

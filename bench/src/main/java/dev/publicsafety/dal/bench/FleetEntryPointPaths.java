@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.publicsafety.dal.DalDsl;
 import dev.publicsafety.dal.fleet.FleetDatabase;
+import dev.publicsafety.dal.fleet.FleetOptions;
 import dev.publicsafety.dal.fleet.incident.Incident;
 import dev.publicsafety.dal.fleet.incident.NewIncident;
 import dev.publicsafety.dal.generated.fleet.enums.IncidentStatus;
@@ -11,6 +12,10 @@ import dev.publicsafety.dal.geo.Location;
 import dev.publicsafety.dal.jsonb.JsonMapper;
 import dev.publicsafety.dal.testing.ApplicationRole;
 import dev.publicsafety.dal.testing.TestDatabase;
+import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -46,24 +51,54 @@ final class FleetEntryPointPaths {
 
     /** A point read by primary key within the organization. */
     static PathSet reads(HikariDataSource ownerPool) {
-        ApplicationRole role = ApplicationRole.create(new TestDatabase(BenchDatabase.url()), 2);
-        DataSource app = role.dataSource();
-        FleetDatabase fleet = new FleetDatabase(app);
-        UUID org = new FleetBenchData(fleet, "entry-read-" + Long.toHexString(System.nanoTime()), 1).org;
-        UUID[] ids = fleet.inTransaction(org, FleetBenchData.RECORDER, tx -> {
-            UUID[] opened = new UUID[INCIDENTS];
-            for (int i = 0; i < INCIDENTS; i++) {
-                opened[i] = tx.incidents().open(NewIncident.of("R-" + i, "Structure fire", "structure_fire", 1 + i % 5)).id();
-            }
-            return opened;
-        });
-        DalDsl.using(ownerPool).execute("ANALYZE fleet.incidents");
-        TrainingEntryPointPaths.Ids next = new TrainingEntryPointPaths.Ids(ids);
+        ReadFixture read = ReadFixture.create(ownerPool, FleetOptions.defaults());
         return new TrainingEntryPointPaths.Paths(List.of(
-                new Interleaved.Path("EntryPointRead.fleet.jdbc", () -> jdbcRead(app, org, next.next())),
-                new Interleaved.Path("EntryPointRead.fleet.dal",
-                        () -> fleet.inTransaction(org, FleetBenchData.RECORDER, tx -> tx.incidents().findById(next.next())).orElseThrow())),
-                role);
+                new Interleaved.Path("EntryPointRead.fleet.jdbc", () -> jdbcRead(read.app, read.org, read.ids.next(), null)),
+                new Interleaved.Path("EntryPointRead.fleet.dal", read::dalRead)),
+                read.role);
+    }
+
+    /**
+     * The same read with observations on (issue #29), against JDBC making the same observations
+     * (the unit of work's, and its query's with the same keys) in the same registry, and against the
+     * data layer with its instrumentation off. The registry times every observation into a
+     * {@link SimpleMeterRegistry}, as an application exporting metrics would; no tracer.
+     */
+    static PathSet observedReads(HikariDataSource ownerPool) {
+        ObservationRegistry registry = ObservationRegistry.create();
+        registry.observationConfig().observationHandler(new DefaultMeterObservationHandler(new SimpleMeterRegistry()));
+        ReadFixture read = ReadFixture.create(ownerPool, FleetOptions.defaults().withObservationRegistry(registry));
+        FleetDatabase unobserved = new FleetDatabase(read.app);
+        return new TrainingEntryPointPaths.Paths(List.of(
+                new Interleaved.Path("ObservedRead.fleet.jdbc", () -> observedJdbcRead(registry, read.app, read.org, read.ids.next())),
+                new Interleaved.Path("ObservedRead.fleet.dal", read::dalRead),
+                new Interleaved.Path("ObservedRead.fleet.dalOff",
+                        () -> unobserved.inTransaction(read.org, FleetBenchData.RECORDER, tx -> tx.incidents().findById(read.ids.next())))),
+                read.role);
+    }
+
+    /** An organization of {@value #INCIDENTS} incidents, read as the RLS-bound application role. */
+    private record ReadFixture(ApplicationRole role, DataSource app, FleetDatabase fleet, UUID org, TrainingEntryPointPaths.Ids ids) {
+
+        static ReadFixture create(HikariDataSource ownerPool, FleetOptions options) {
+            ApplicationRole role = ApplicationRole.create(new TestDatabase(BenchDatabase.url()), 2);
+            DataSource app = role.dataSource();
+            FleetDatabase fleet = new FleetDatabase(app, options);
+            UUID org = new FleetBenchData(fleet, "entry-read-" + Long.toHexString(System.nanoTime()), 1).org;
+            UUID[] ids = fleet.inTransaction(org, FleetBenchData.RECORDER, tx -> {
+                UUID[] opened = new UUID[INCIDENTS];
+                for (int i = 0; i < INCIDENTS; i++) {
+                    opened[i] = tx.incidents().open(NewIncident.of("R-" + i, "Structure fire", "structure_fire", 1 + i % 5)).id();
+                }
+                return opened;
+            });
+            DalDsl.using(ownerPool).execute("ANALYZE fleet.incidents");
+            return new ReadFixture(role, app, fleet, org, new TrainingEntryPointPaths.Ids(ids));
+        }
+
+        Incident dalRead() {
+            return fleet.inTransaction(org, FleetBenchData.RECORDER, tx -> tx.incidents().findById(ids.next())).orElseThrow();
+        }
     }
 
     /** Opening an incident: the row and its audit row. */
@@ -80,18 +115,44 @@ final class FleetEntryPointPaths {
                 role);
     }
 
-    private static Incident jdbcRead(DataSource pool, UUID org, UUID id) throws Exception {
+    /** The transaction in JDBC; with {@code registry} not null, its query observed as the data layer observes its own. */
+    private static Incident jdbcRead(DataSource pool, UUID org, UUID id, ObservationRegistry registry) throws Exception {
         try (Connection connection = pool.getConnection()) {
             connection.setAutoCommit(false);
             setOrg(connection, org);
             Incident row;
+            Observation query = registry == null ? null : Observation.createNotStarted("db.client.operation.duration", registry)
+                    .contextualName("SELECT fleet.incidents")
+                    .lowCardinalityKeyValue("db.system.name", "postgresql").lowCardinalityKeyValue("dal.domain", "fleet")
+                    .lowCardinalityKeyValue("db.operation.name", "SELECT")
+                    .lowCardinalityKeyValue("db.query.summary", "SELECT fleet.incidents")
+                    .lowCardinalityKeyValue("db.namespace", connection.getCatalog())
+                    .lowCardinalityKeyValue("db.collection.name", "fleet.incidents").start();
             try (PreparedStatement statement = connection.prepareStatement(READ)) {
                 statement.setObject(1, id);
                 statement.setObject(2, org);
                 row = readIncident(statement);
+            } finally {
+                if (query != null) {
+                    query.stop();
+                }
             }
             connection.commit();
             return row;
+        }
+    }
+
+    /** {@link #jdbcRead} as one observed unit of work, with the keys the data layer gives its own. */
+    private static Incident observedJdbcRead(ObservationRegistry registry, DataSource pool, UUID org, UUID id) throws Exception {
+        Observation unit = Observation.createNotStarted("dal.unit", registry).contextualName("fleet inTransaction")
+                .lowCardinalityKeyValue("db.system.name", "postgresql").lowCardinalityKeyValue("dal.domain", "fleet")
+                .lowCardinalityKeyValue("dal.operation", "inTransaction").start();
+        try (Observation.Scope scope = unit.openScope()) {
+            Incident row = jdbcRead(pool, org, id, registry);
+            unit.lowCardinalityKeyValue("dal.outcome", "committed").lowCardinalityKeyValue("dal.retries", "0");
+            return row;
+        } finally {
+            unit.stop();
         }
     }
 

@@ -7,6 +7,7 @@ import dev.publicsafety.dal.fleet.organization.NewOrganization;
 import dev.publicsafety.dal.fleet.organization.Organization;
 import dev.publicsafety.dal.internal.Transactions;
 import dev.publicsafety.dal.internal.UnitBounds;
+import dev.publicsafety.dal.internal.UnitObserver;
 import dev.publicsafety.dal.replica.Committed;
 import dev.publicsafety.dal.replica.ReplicaRouter;
 import dev.publicsafety.dal.replica.WalPosition;
@@ -77,6 +78,8 @@ public final class FleetDatabase {
     /** Null without a replica: reads then run on the configuration's own connections. */
     private final ReplicaRouter router;
     private final PartitionUpkeep partitionUpkeep;
+    /** The name this database's units of work are observed under ({@link #named}), or null for the entry point's own. */
+    private final String operation;
 
     public FleetDatabase(DataSource dataSource) {
         this(dataSource, FleetOptions.defaults());
@@ -107,8 +110,10 @@ public final class FleetDatabase {
     private FleetDatabase(Configuration configuration, FleetOptions options, ReplicaRouter router, Clock clock) {
         this.options = Objects.requireNonNull(options, "options");
         this.router = router;
+        this.operation = null;
         UnitBounds bounds = new UnitBounds(options.lockTimeout(), options.statementTimeout(), "FleetOptions");
-        this.transactions = new Transactions(configuration, options.maxAttempts(), options.retryBackoff(), bounds);
+        this.transactions = new Transactions(configuration, options.maxAttempts(), options.retryBackoff(), bounds,
+                new UnitObserver("fleet", options.instrumentation()));
         this.partitionUpkeep = new PartitionUpkeep(transactions.dsl(), options.partitionUpkeep(), clock);
         this.queries = new FleetQueries(transactions.dsl());
         // READ COMMITTED is PostgreSQL's default: saying so again would cost a statement per call.
@@ -121,8 +126,31 @@ public final class FleetDatabase {
                 + bounds.selectItems();
     }
 
+    /** {@code base} whose units of work are observed as {@code operation}. */
+    private FleetDatabase(FleetDatabase base, String operation) {
+        this.transactions = base.transactions;
+        this.options = base.options;
+        this.queries = base.queries;
+        this.setUp = base.setUp;
+        this.readOnlySetUp = base.readOnlySetUp;
+        this.router = base.router;
+        this.partitionUpkeep = base.partitionUpkeep;
+        this.operation = operation;
+    }
+
     public FleetOptions options() {
         return options;
+    }
+
+    /**
+     * This database, its units of work observed as {@code operation} ({@code dal.operation}) instead
+     * of the entry point's name ({@code inTransaction}, {@code read}, …); it shares everything else.
+     * The name becomes a metric tag: give a fixed name per kind of work (e.g. {@code "dispatch"}),
+     * never one made of values.
+     */
+    public FleetDatabase named(String operation) {
+        Objects.requireNonNull(operation, "operation");
+        return new FleetDatabase(this, operation);
     }
 
     /**
@@ -131,11 +159,16 @@ public final class FleetDatabase {
      * side effects outside the database); any other exception rolls back and propagates.
      */
     public <T> T inTransaction(UUID orgId, Actor actor, TransactionWork<T> work) {
+        return unit("inTransaction", orgId, actor, work);
+    }
+
+    /** One unit of work, observed as this database's {@link #named} operation or else as {@code verb}, the entry point. */
+    private <T> T unit(String verb, UUID orgId, Actor actor, TransactionWork<T> work) {
         Objects.requireNonNull(orgId, "orgId: a fleet transaction always acts for one organization");
         Objects.requireNonNull(actor, "actor: every write is audited, so say who acts (Actor.user or Actor.service)");
         Objects.requireNonNull(work, "work");
         partitionUpkeep.runIfDue();
-        return transactions.run(dsl -> tenant(dsl, setUp, orgId, actor, work));
+        return transactions.run(operation == null ? verb : operation, dsl -> tenant(dsl, setUp, orgId, actor, work));
     }
 
     /**
@@ -143,7 +176,7 @@ public final class FleetDatabase {
      * it to {@link #read} to read this write back, even from a replica.
      */
     public <T> Committed<T> write(UUID orgId, Actor actor, TransactionWork<T> work) {
-        T value = inTransaction(orgId, actor, work);
+        T value = unit("write", orgId, actor, work);
         return new Committed<>(value, transactions.positionAfterCommit());
     }
 
@@ -158,7 +191,8 @@ public final class FleetDatabase {
         Objects.requireNonNull(orgId, "orgId: a fleet transaction always acts for one organization");
         Objects.requireNonNull(work, "work");
         partitionUpkeep.runIfDue();
-        return transactions.read(router, after, dsl -> tenant(dsl, readOnlySetUp, orgId, READER, work));
+        return transactions.read(operation == null ? "read" : operation, router, after,
+                dsl -> tenant(dsl, readOnlySetUp, orgId, READER, work));
     }
 
     /** {@link #read} of whatever the replica has replayed. */
@@ -178,7 +212,7 @@ public final class FleetDatabase {
     /** {@link #inTransaction} for work without a result. */
     public void execute(UUID orgId, Actor actor, TransactionAction action) {
         Objects.requireNonNull(action, "action");
-        inTransaction(orgId, actor, tx -> {
+        unit("execute", orgId, actor, tx -> {
             action.run(tx);
             return null;
         });
@@ -195,7 +229,7 @@ public final class FleetDatabase {
         Objects.requireNonNull(organization, "organization");
         UUID id = organizationId(organization.slug());
         try {
-            return inTransaction(id, actor, tx -> tx.organization().createThisOrganization(organization));
+            return unit("createOrganization", id, actor, tx -> tx.organization().createThisOrganization(organization));
         } catch (ConflictException taken) {
             throw new ConflictException("organization slug '" + organization.slug() + "' is already taken", taken.getCause());
         }
@@ -209,7 +243,7 @@ public final class FleetDatabase {
      */
     public Optional<Organization> findOrganizationBySlug(String slug) {
         Objects.requireNonNull(slug, "slug");
-        return inTransaction(organizationId(slug), LOOKUP,
+        return unit("findOrganizationBySlug", organizationId(slug), LOOKUP,
                 tx -> tx.organization().find().filter(organization -> organization.slug().equals(slug)));
     }
 

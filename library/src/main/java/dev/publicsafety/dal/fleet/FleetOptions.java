@@ -1,6 +1,8 @@
 package dev.publicsafety.dal.fleet;
 
+import dev.publicsafety.dal.Instrumentation;
 import dev.publicsafety.dal.internal.UnitBounds;
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Duration;
 
 /**
@@ -24,9 +26,12 @@ import java.time.Duration;
  *                                  organization's long lock cannot hold up the others for longer
  * @param statementTimeout          how long one statement of a unit of work may run
  *                                  ({@code statement_timeout}), likewise
+ * @param instrumentation           what the database reports of its units of work and statements
+ *                                  (observations, the slow-unit log); {@link Instrumentation#off()} by default
  */
 public record FleetOptions(int maxAttempts, Duration retryBackoff, Isolation isolation, int webhookFailureThreshold,
-                           Duration partitionUpkeep, Duration lockTimeout, Duration statementTimeout) {
+                           Duration partitionUpkeep, Duration lockTimeout, Duration statementTimeout,
+                           Instrumentation instrumentation) {
 
     /** Transaction isolation levels PostgreSQL implements. */
     public enum Isolation {
@@ -60,42 +65,62 @@ public record FleetOptions(int maxAttempts, Duration retryBackoff, Isolation iso
         }
         UnitBounds.requirePositive(lockTimeout, "lockTimeout");
         UnitBounds.requirePositive(statementTimeout, "statementTimeout");
+        if (instrumentation == null) {
+            throw new IllegalArgumentException("instrumentation is required (Instrumentation.off() for none)");
+        }
     }
 
     /**
      * 3 attempts, 20 ms backoff, READ COMMITTED, webhooks disabled after 5 consecutive failures,
-     * partitions checked hourly, a 2 s lock timeout and a 30 s statement timeout.
+     * partitions checked hourly, a 2 s lock timeout, a 30 s statement timeout, and no instrumentation.
      */
     public static FleetOptions defaults() {
         return new FleetOptions(3, Duration.ofMillis(20), Isolation.READ_COMMITTED, 5, Duration.ofHours(1),
-                Duration.ofSeconds(2), Duration.ofSeconds(30));
+                Duration.ofSeconds(2), Duration.ofSeconds(30), Instrumentation.off());
     }
 
     public FleetOptions withMaxAttempts(int attempts) {
-        return new FleetOptions(attempts, retryBackoff, isolation, webhookFailureThreshold, partitionUpkeep, lockTimeout, statementTimeout);
+        return new FleetOptions(attempts, retryBackoff, isolation, webhookFailureThreshold, partitionUpkeep, lockTimeout, statementTimeout,
+                instrumentation);
     }
 
     public FleetOptions withRetryBackoff(Duration backoff) {
-        return new FleetOptions(maxAttempts, backoff, isolation, webhookFailureThreshold, partitionUpkeep, lockTimeout, statementTimeout);
+        return new FleetOptions(maxAttempts, backoff, isolation, webhookFailureThreshold, partitionUpkeep, lockTimeout, statementTimeout,
+                instrumentation);
     }
 
     public FleetOptions withIsolation(Isolation level) {
-        return new FleetOptions(maxAttempts, retryBackoff, level, webhookFailureThreshold, partitionUpkeep, lockTimeout, statementTimeout);
+        return new FleetOptions(maxAttempts, retryBackoff, level, webhookFailureThreshold, partitionUpkeep, lockTimeout, statementTimeout,
+                instrumentation);
     }
 
     public FleetOptions withWebhookFailureThreshold(int threshold) {
-        return new FleetOptions(maxAttempts, retryBackoff, isolation, threshold, partitionUpkeep, lockTimeout, statementTimeout);
+        return new FleetOptions(maxAttempts, retryBackoff, isolation, threshold, partitionUpkeep, lockTimeout, statementTimeout,
+                instrumentation);
     }
 
     public FleetOptions withPartitionUpkeep(Duration interval) {
-        return new FleetOptions(maxAttempts, retryBackoff, isolation, webhookFailureThreshold, interval, lockTimeout, statementTimeout);
+        return new FleetOptions(maxAttempts, retryBackoff, isolation, webhookFailureThreshold, interval, lockTimeout, statementTimeout,
+                instrumentation);
     }
 
     public FleetOptions withLockTimeout(Duration timeout) {
-        return new FleetOptions(maxAttempts, retryBackoff, isolation, webhookFailureThreshold, partitionUpkeep, timeout, statementTimeout);
+        return new FleetOptions(maxAttempts, retryBackoff, isolation, webhookFailureThreshold, partitionUpkeep, timeout, statementTimeout,
+                instrumentation);
     }
 
     public FleetOptions withStatementTimeout(Duration timeout) {
-        return new FleetOptions(maxAttempts, retryBackoff, isolation, webhookFailureThreshold, partitionUpkeep, lockTimeout, timeout);
+        return new FleetOptions(maxAttempts, retryBackoff, isolation, webhookFailureThreshold, partitionUpkeep, lockTimeout, timeout,
+                instrumentation);
+    }
+
+    public FleetOptions withInstrumentation(Instrumentation reporting) {
+        return new FleetOptions(maxAttempts, retryBackoff, isolation, webhookFailureThreshold, partitionUpkeep, lockTimeout, statementTimeout,
+                reporting);
+    }
+
+    /** These options observing every unit of work and statement in {@code registry} (the slow-unit log as it was). */
+    public FleetOptions withObservationRegistry(ObservationRegistry registry) {
+        return withInstrumentation(instrumentation.withObservationRegistry(registry));
     }
 }

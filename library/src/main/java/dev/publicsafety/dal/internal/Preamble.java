@@ -65,9 +65,18 @@ public final class Preamble {
     /** Runs the preamble on its own, on {@code ctx}'s connection: one round trip. */
     public void run(DSLContext ctx) {
         ctx.connection(connection -> {
+            UnitOfWork.Timing timing = UnitOfWork.start(sql, connection);
+            Throwable failure = null;
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 bind(statement);
                 read(statement, statement.execute());
+            } catch (SQLException | RuntimeException e) {
+                failure = e;
+                throw e;
+            } finally {
+                if (timing != null) {
+                    timing.end(failure);
+                }
             }
         });
     }

@@ -16,6 +16,7 @@ import org.jooq.Configuration;
 import org.jooq.Converter;
 import org.jooq.DSLContext;
 import org.jooq.EnumType;
+import org.jooq.ExecuteListenerProvider;
 import org.jooq.Field;
 import org.jooq.JSONB;
 import org.jooq.Param;
@@ -51,7 +52,8 @@ import org.jooq.impl.DSL;
  *
  * <p>Where a short cut would change what an application sees, the query runs through jOOQ's normal
  * execution instead, with the same SQL: when the context has execute listeners (tracing, logging,
- * the plan test's capture), a query timeout, max-rows or fetch-size setting, or when a parameter's
+ * the plan test's capture; not the data layer's own instrumentation, which times a direct call
+ * itself), a query timeout, max-rows or fetch-size setting, or when a parameter's
  * stored type needs a jOOQ binding (anything but the plain JDBC types, JSONB, text arrays and enums).
  *
  * @param <R> the record of the template's fields ({@code select(fields…)}, {@code returningResult(fields…)})
@@ -189,6 +191,9 @@ public final class RenderedQuery<R extends Record> {
             ColumnReader[] columns = readers[Boolean.TRUE.equals(ctx.settings().isBindOffsetDateTimeType()) ? 1 : 0];
             String text = preamble == null ? sql : preamble.sql() + "; " + sql;
             rows = ctx.connectionResult(connection -> {
+                // the set-up and the query are one flight, timed as the query's statement
+                UnitOfWork.Timing timing = UnitOfWork.start(sql, connection);
+                Throwable failure = null;
                 try (PreparedStatement statement = connection.prepareStatement(text)) {
                     int first = preamble == null ? 1 : preamble.bind(statement);
                     for (int i = 0; i < values.length; i++) {
@@ -205,7 +210,15 @@ public final class RenderedQuery<R extends Record> {
                         return read;
                     }
                 } catch (SQLException e) {
+                    failure = e;
                     throw translate(text, e);
+                } catch (RuntimeException e) {
+                    failure = e;
+                    throw e;
+                } finally {
+                    if (timing != null) {
+                        timing.end(failure);
+                    }
                 }
             });
         }
@@ -265,8 +278,18 @@ public final class RenderedQuery<R extends Record> {
 
     private static boolean runsDirectly(Configuration configuration) {
         Settings settings = configuration.settings();
-        return configuration.executeListenerProviders().length == 0 && isUnset(settings.getQueryTimeout())
+        return onlyTheDataLayersListener(configuration.executeListenerProviders()) && isUnset(settings.getQueryTimeout())
                 && isUnset(settings.getMaxRows()) && isUnset(settings.getFetchSize());
+    }
+
+    /** Whether no listener but the instrumentation's {@link StatementListener}, whose work a direct call does itself, is there. */
+    private static boolean onlyTheDataLayersListener(ExecuteListenerProvider[] providers) {
+        for (ExecuteListenerProvider provider : providers) {
+            if (!(provider instanceof StatementListener)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isUnset(Integer setting) {

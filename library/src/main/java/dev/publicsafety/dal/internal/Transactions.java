@@ -16,6 +16,7 @@ import javax.sql.DataSource;
 import org.jooq.Configuration;
 import org.jooq.ConnectionProvider;
 import org.jooq.DSLContext;
+import org.jooq.ExecuteListenerProvider;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 import org.jooq.impl.DefaultConnectionProvider;
@@ -25,7 +26,8 @@ import org.jooq.impl.DefaultTransactionProvider;
  * How {@code FleetDatabase} and {@code TrainingDatabase} run one call: one transaction through the
  * jOOQ configuration's own transaction provider (so an application's listeners, settings and
  * transaction management apply), run again on a serialization failure or deadlock, and a unique
- * key violation reported as a {@link ConflictException}. Internal: not part of the library's API.
+ * key violation reported as a {@link ConflictException}. Each call is one unit of work for its
+ * {@link UnitObserver}, retries included. Internal: not part of the library's API.
  */
 public final class Transactions {
 
@@ -37,14 +39,22 @@ public final class Transactions {
     private final int maxAttempts;
     private final Duration retryBackoff;
     private final UnitBounds bounds;
+    private final UnitObserver observer;
 
-    public Transactions(Configuration configuration, int maxAttempts, Duration retryBackoff, UnitBounds bounds) {
+    /**
+     * With {@code observer} on, the configuration gains a {@link StatementListener} for the statements
+     * jOOQ executes; the rendered queries time their own.
+     */
+    public Transactions(Configuration configuration, int maxAttempts, Duration retryBackoff, UnitBounds bounds,
+                        UnitObserver observer) {
         Objects.requireNonNull(configuration, "configuration");
         if (!configuration.dialect().family().equals(SQLDialect.POSTGRES)) {
             throw new IllegalArgumentException("the data layer speaks PostgreSQL; the configuration's dialect is "
                     + configuration.dialect());
         }
-        this.dsl = configuration.dsl();
+        this.observer = Objects.requireNonNull(observer, "observer");
+        this.dsl = observer.isOn()
+                ? configuration.deriveAppending((ExecuteListenerProvider) new StatementListener()).dsl() : configuration.dsl();
         this.maxAttempts = maxAttempts;
         this.retryBackoff = retryBackoff;
         this.bounds = Objects.requireNonNull(bounds, "bounds");
@@ -60,8 +70,15 @@ public final class Transactions {
         return dsl;
     }
 
-    /** Runs {@code work} with the transaction's context in one transaction, retried as the class comment says. */
-    public <T> T run(Function<DSLContext, T> work) {
+    /**
+     * Runs {@code work} with the transaction's context in one transaction, retried as the class
+     * comment says: the unit of work {@code operation}.
+     */
+    public <T> T run(String operation, Function<DSLContext, T> work) {
+        return observer.observe(operation, () -> transaction(work));
+    }
+
+    private <T> T transaction(Function<DSLContext, T> work) {
         return retrying(() -> dsl.transactionResult(configuration -> work.apply(configuration.dsl())));
     }
 
@@ -70,7 +87,7 @@ public final class Transactions {
      * and settings but jOOQ's own transaction handling: an application's transaction provider
      * manages its own connections, never this one.
      */
-    public <T> T runOn(Connection connection, Function<DSLContext, T> work) {
+    private <T> T runOn(Connection connection, Function<DSLContext, T> work) {
         ConnectionProvider provider = new DefaultConnectionProvider(connection);
         Configuration bound = dsl.configuration().derive(provider).derive(new DefaultTransactionProvider(provider));
         return retrying(() -> bound.dsl().transactionResult(configuration -> work.apply(configuration.dsl())));
@@ -79,10 +96,11 @@ public final class Transactions {
     /**
      * Runs read-only {@code work} (which must make its transaction read-only): on {@code router}'s
      * replica when it can serve a read after {@code after} ({@link ReplicaRouter#read}), else, and
-     * always without a router, as {@link #run} does.
+     * always without a router, as {@link #run} does: the unit of work {@code operation}, wherever it runs.
      */
-    public <T> T read(ReplicaRouter router, WalPosition after, Function<DSLContext, T> work) {
-        return router == null ? run(work) : router.read(after, connection -> runOn(connection, work));
+    public <T> T read(String operation, ReplicaRouter router, WalPosition after, Function<DSLContext, T> work) {
+        return observer.observe(operation,
+                () -> router == null ? transaction(work) : router.read(after, connection -> runOn(connection, work)));
     }
 
     /** The primary's WAL position now: asked after a commit, at or past that commit, from any connection, as the WAL only grows. */
@@ -99,6 +117,7 @@ public final class Transactions {
                     throw bounds.explain(asConflict(failure));
                 }
                 pause(attempt);
+                UnitOfWork.retrying();
             }
         }
     }

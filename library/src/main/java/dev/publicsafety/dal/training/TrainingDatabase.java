@@ -3,6 +3,7 @@ package dev.publicsafety.dal.training;
 import dev.publicsafety.dal.internal.StatementCache;
 import dev.publicsafety.dal.internal.Transactions;
 import dev.publicsafety.dal.internal.UnitBounds;
+import dev.publicsafety.dal.internal.UnitObserver;
 import dev.publicsafety.dal.replica.Committed;
 import dev.publicsafety.dal.replica.ReplicaRouter;
 import dev.publicsafety.dal.replica.WalPosition;
@@ -34,6 +35,8 @@ public final class TrainingDatabase {
     private final UnitBounds bounds;
     /** Null without a replica: reads then run on the configuration's own connections. */
     private final ReplicaRouter router;
+    /** The name this database's units of work are observed under ({@link #named}), or null for the entry point's own. */
+    private final String operation;
 
     public TrainingDatabase(DataSource dataSource) {
         this(Transactions.configurationOf(dataSource), TrainingOptions.defaults());
@@ -64,15 +67,43 @@ public final class TrainingDatabase {
         Objects.requireNonNull(options, "options");
         this.router = router;
         this.bounds = new UnitBounds(options.lockTimeout(), options.statementTimeout(), "TrainingOptions");
-        this.transactions = new Transactions(configuration, options.maxAttempts(), options.retryBackoff(), bounds);
+        this.transactions = new Transactions(configuration, options.maxAttempts(), options.retryBackoff(), bounds,
+                new UnitObserver("training", options.instrumentation()));
         this.queries = new StatementCache(transactions.dsl());
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.operation = null;
+    }
+
+    /** {@code base} whose units of work are observed as {@code operation}. */
+    private TrainingDatabase(TrainingDatabase base, String operation) {
+        this.transactions = base.transactions;
+        this.queries = base.queries;
+        this.clock = base.clock;
+        this.bounds = base.bounds;
+        this.router = base.router;
+        this.operation = operation;
+    }
+
+    /**
+     * This database, its units of work observed as {@code operation} ({@code dal.operation}) instead
+     * of the entry point's name ({@code inTransaction}, {@code read}, …); it shares everything else.
+     * The name becomes a metric tag: give a fixed name per kind of work, never one made of values.
+     */
+    public TrainingDatabase named(String operation) {
+        Objects.requireNonNull(operation, "operation");
+        return new TrainingDatabase(this, operation);
     }
 
     /** Runs {@code work} in one transaction and returns its result; any exception rolls it back. */
     public <T> T inTransaction(TrainingWork<T> work) {
+        return unit("inTransaction", work);
+    }
+
+    /** One unit of work, observed as this database's {@link #named} operation or else as {@code verb}, the entry point. */
+    private <T> T unit(String verb, TrainingWork<T> work) {
         Objects.requireNonNull(work, "work");
-        return transactions.run(dsl -> work.run(new TrainingTransaction(TrainingSetUp.bounded(dsl, bounds), queries, clock)));
+        return transactions.run(operation == null ? verb : operation,
+                dsl -> work.run(new TrainingTransaction(TrainingSetUp.bounded(dsl, bounds), queries, clock)));
     }
 
     /**
@@ -80,7 +111,7 @@ public final class TrainingDatabase {
      * it to {@link #read} to read this write back, even from a replica.
      */
     public <T> Committed<T> write(TrainingWork<T> work) {
-        T value = inTransaction(work);
+        T value = unit("write", work);
         return new Committed<>(value, transactions.positionAfterCommit());
     }
 
@@ -92,7 +123,7 @@ public final class TrainingDatabase {
      */
     public <T> T read(WalPosition after, TrainingWork<T> work) {
         Objects.requireNonNull(work, "work");
-        return transactions.read(router, after, dsl -> {
+        return transactions.read(operation == null ? "read" : operation, router, after, dsl -> {
             dsl.execute("set transaction read only");
             return work.run(new TrainingTransaction(TrainingSetUp.bounded(dsl, bounds), queries, clock));
         });
@@ -101,7 +132,7 @@ public final class TrainingDatabase {
     /** {@link #inTransaction} for work without a result. */
     public void execute(TrainingAction action) {
         Objects.requireNonNull(action, "action");
-        inTransaction(tx -> {
+        unit("execute", tx -> {
             action.run(tx);
             return null;
         });

@@ -1,6 +1,8 @@
 package dev.publicsafety.dal.training;
 
+import dev.publicsafety.dal.Instrumentation;
 import dev.publicsafety.dal.internal.UnitBounds;
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Duration;
 
 /**
@@ -15,8 +17,11 @@ import java.time.Duration;
  *                     ({@code lock_timeout}) before it fails with a
  *                     {@link dev.publicsafety.dal.error.WaitTimeoutException}
  * @param statementTimeout how long one statement of a unit of work may run ({@code statement_timeout}), likewise
+ * @param instrumentation  what the database reports of its units of work and statements (observations,
+ *                         the slow-unit log); {@link Instrumentation#off()} by default
  */
-public record TrainingOptions(int maxAttempts, Duration retryBackoff, Duration lockTimeout, Duration statementTimeout) {
+public record TrainingOptions(int maxAttempts, Duration retryBackoff, Duration lockTimeout, Duration statementTimeout,
+                              Instrumentation instrumentation) {
 
     public TrainingOptions {
         if (maxAttempts < 1) {
@@ -27,22 +32,34 @@ public record TrainingOptions(int maxAttempts, Duration retryBackoff, Duration l
         }
         UnitBounds.requirePositive(lockTimeout, "lockTimeout");
         UnitBounds.requirePositive(statementTimeout, "statementTimeout");
+        if (instrumentation == null) {
+            throw new IllegalArgumentException("instrumentation is required (Instrumentation.off() for none)");
+        }
     }
 
-    /** 3 attempts, 20 ms backoff, a 2 s lock timeout and a 30 s statement timeout. */
+    /** 3 attempts, 20 ms backoff, a 2 s lock timeout, a 30 s statement timeout, and no instrumentation. */
     public static TrainingOptions defaults() {
-        return new TrainingOptions(3, Duration.ofMillis(20), Duration.ofSeconds(2), Duration.ofSeconds(30));
+        return new TrainingOptions(3, Duration.ofMillis(20), Duration.ofSeconds(2), Duration.ofSeconds(30), Instrumentation.off());
     }
 
     public TrainingOptions withMaxAttempts(int attempts) {
-        return new TrainingOptions(attempts, retryBackoff, lockTimeout, statementTimeout);
+        return new TrainingOptions(attempts, retryBackoff, lockTimeout, statementTimeout, instrumentation);
     }
 
     public TrainingOptions withLockTimeout(Duration timeout) {
-        return new TrainingOptions(maxAttempts, retryBackoff, timeout, statementTimeout);
+        return new TrainingOptions(maxAttempts, retryBackoff, timeout, statementTimeout, instrumentation);
     }
 
     public TrainingOptions withStatementTimeout(Duration timeout) {
-        return new TrainingOptions(maxAttempts, retryBackoff, lockTimeout, timeout);
+        return new TrainingOptions(maxAttempts, retryBackoff, lockTimeout, timeout, instrumentation);
+    }
+
+    public TrainingOptions withInstrumentation(Instrumentation reporting) {
+        return new TrainingOptions(maxAttempts, retryBackoff, lockTimeout, statementTimeout, reporting);
+    }
+
+    /** These options observing every unit of work and statement in {@code registry} (the slow-unit log as it was). */
+    public TrainingOptions withObservationRegistry(ObservationRegistry registry) {
+        return withInstrumentation(instrumentation.withObservationRegistry(registry));
     }
 }

@@ -1,8 +1,12 @@
 package dev.publicsafety.dal.spring;
 
+import dev.publicsafety.dal.Instrumentation;
 import dev.publicsafety.dal.fleet.FleetDatabase;
+import dev.publicsafety.dal.fleet.FleetOptions;
 import dev.publicsafety.dal.training.TrainingDatabase;
+import dev.publicsafety.dal.training.TrainingOptions;
 import dev.publicsafety.dal.training.seed.ScenarioSeeder;
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Clock;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
@@ -37,22 +41,34 @@ public class DalAutoConfiguration {
 
     /**
      * Built from the application's jOOQ {@link org.jooq.Configuration} when it has exactly one (so its
-     * listeners, settings and transaction provider apply), else from the {@code DataSource}. Takes
-     * {@code startup} so that migrating and seeding on start are done before the first transaction.
+     * listeners, settings and transaction provider apply), else from the {@code DataSource}; observed
+     * in the application's {@link ObservationRegistry} when it has exactly one (Actuator makes one), with
+     * the slow-unit log at {@code dal.slow-unit-threshold} when that is set. Takes {@code startup} so
+     * that migrating and seeding on start are done before the first transaction.
      */
     @Bean
     @ConditionalOnMissingBean
-    FleetDatabase fleetDatabase(DataSource dataSource, ObjectProvider<org.jooq.Configuration> jooq, DalStartup startup) {
+    FleetDatabase fleetDatabase(DataSource dataSource, ObjectProvider<org.jooq.Configuration> jooq,
+                                ObjectProvider<ObservationRegistry> observations, DalProperties properties, DalStartup startup) {
         org.jooq.Configuration configuration = jooq.getIfUnique();
-        return configuration == null ? new FleetDatabase(dataSource) : new FleetDatabase(configuration);
+        FleetOptions options = FleetOptions.defaults().withInstrumentation(instrumentation(observations, properties));
+        return configuration == null ? new FleetDatabase(dataSource, options) : new FleetDatabase(configuration, options);
     }
 
     /** As {@link #fleetDatabase}. */
     @Bean
     @ConditionalOnMissingBean
-    TrainingDatabase trainingDatabase(DataSource dataSource, ObjectProvider<org.jooq.Configuration> jooq, DalStartup startup) {
+    TrainingDatabase trainingDatabase(DataSource dataSource, ObjectProvider<org.jooq.Configuration> jooq,
+                                      ObjectProvider<ObservationRegistry> observations, DalProperties properties, DalStartup startup) {
         org.jooq.Configuration configuration = jooq.getIfUnique();
-        return configuration == null ? new TrainingDatabase(dataSource) : new TrainingDatabase(configuration);
+        TrainingOptions options = TrainingOptions.defaults().withInstrumentation(instrumentation(observations, properties));
+        return configuration == null ? new TrainingDatabase(dataSource, options) : new TrainingDatabase(configuration, options);
+    }
+
+    private static Instrumentation instrumentation(ObjectProvider<ObservationRegistry> observations, DalProperties properties) {
+        Instrumentation logged = Instrumentation.off().withSlowUnitThreshold(properties.slowUnitThreshold());
+        ObservationRegistry registry = observations.getIfUnique();
+        return registry == null ? logged : logged.withObservationRegistry(registry);
     }
 
     @Bean

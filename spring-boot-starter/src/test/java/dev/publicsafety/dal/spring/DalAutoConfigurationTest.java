@@ -23,6 +23,9 @@ import dev.publicsafety.dal.testing.TestDatabase;
 import dev.publicsafety.dal.training.CallSession;
 import dev.publicsafety.dal.training.TrainingDatabase;
 import dev.publicsafety.dal.training.seed.ScenarioSeeder;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -293,8 +296,10 @@ class DalAutoConfigurationTest {
         }
         Map<String, JsonNode> properties = new java.util.TreeMap<>();
         metadata.get("properties").forEach(property -> properties.put(property.get("name").asText(), property));
-        assertEquals(List.of("dal.migrate-on-start", "dal.seed-on-start", "management.endpoint.dal.access",
+        assertEquals(List.of("dal.migrate-on-start", "dal.seed-on-start", "dal.slow-unit-threshold", "management.endpoint.dal.access",
                 "management.endpoint.dal.cache.time-to-live"), List.copyOf(properties.keySet()));
+        assertEquals("java.time.Duration", properties.get("dal.slow-unit-threshold").get("type").asText());
+        assertFalse(properties.get("dal.slow-unit-threshold").get("description").asText().isBlank());
         for (JsonNode property : List.of(properties.get("dal.migrate-on-start"), properties.get("dal.seed-on-start"))) {
             assertEquals("java.lang.Boolean", property.get("type").asText(), property::toString);
             assertFalse(property.get("defaultValue").asBoolean(), property::toString);
@@ -314,6 +319,37 @@ class DalAutoConfigurationTest {
                     assertSame(own, context.getBean(FleetDatabase.class));
                     assertEquals(1, context.getBeanNamesForType(ScenarioSeeder.class).length);
                 });
+    }
+
+    @Test
+    void shouldObserveBothDatabasesInTheApplicationsObservationRegistry(TestDatabase db) {
+        ObservationRegistry registry = ObservationRegistry.create();
+        List<String> units = new CopyOnWriteArrayList<>();
+        registry.observationConfig().observationHandler(new ObservationHandler<>() {
+            @Override
+            public boolean supportsContext(Observation.Context context) {
+                return context.getName().equals("dal.unit");
+            }
+
+            @Override
+            public void onStop(Observation.Context context) {
+                units.add(context.getContextualName());
+            }
+        });
+        runner.withBean(DataSource.class, db::dataSource)
+                .withBean(ObservationRegistry.class, () -> registry)
+                .withPropertyValues("dal.slow-unit-threshold=2s")
+                .run(context -> {
+                    FleetDatabase fleet = context.getBean(FleetDatabase.class);
+                    TrainingDatabase training = context.getBean(TrainingDatabase.class);
+                    assertSame(registry, fleet.options().instrumentation().observationRegistry());
+                    assertEquals(Duration.ofSeconds(2), fleet.options().instrumentation().slowUnitThreshold());
+                    training.inTransaction(tx -> tx.scenarios().findActive());
+                    fleet.findOrganizationBySlug("nobody-here");
+                    assertEquals(List.of("training inTransaction", "fleet findOrganizationBySlug"), units);
+                });
+        runner.withBean(DataSource.class, db::dataSource)
+                .run(context -> assertTrue(context.getBean(FleetDatabase.class).options().instrumentation().isOff()));
     }
 
     @Test

@@ -19,13 +19,11 @@ import dev.publicsafety.dal.fleet.incident.Incident;
 import dev.publicsafety.dal.fleet.incident.NewIncident;
 import dev.publicsafety.dal.fleet.organization.NewOrganization;
 import dev.publicsafety.dal.migration.MigrationRunner;
+import dev.publicsafety.dal.testing.CapturedLog;
 import dev.publicsafety.dal.training.CallSession;
 import dev.publicsafety.dal.training.TrainingDatabase;
 import dev.publicsafety.dal.training.TrainingOptions;
 import dev.publicsafety.dal.training.seed.ScenarioSeeder;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -342,28 +340,5 @@ class StreamingReplicaRoutingTest {
 
     private static int count(String text, String phrase) {
         return text.split(java.util.regex.Pattern.quote(phrase), -1).length - 1;
-    }
-
-    /** What slf4j-simple writes to System.err meanwhile (it looks System.err up on every line). */
-    private static final class CapturedLog implements AutoCloseable {
-
-        private final PrintStream original = System.err;
-        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-
-        static CapturedLog start() {
-            CapturedLog log = new CapturedLog();
-            System.setErr(new PrintStream(log.bytes, true, StandardCharsets.UTF_8));
-            return log;
-        }
-
-        String text() {
-            return bytes.toString(StandardCharsets.UTF_8);
-        }
-
-        @Override
-        public void close() {
-            System.setErr(original);
-            original.print(text());
-        }
     }
 }
