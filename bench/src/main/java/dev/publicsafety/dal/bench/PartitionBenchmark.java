@@ -32,11 +32,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * CONCURRENTLY against DETACH, with the longest wait of a concurrent write.
  *
  * <pre>java -cp bench/target/bench.jar dev.publicsafety.dal.bench.PartitionBenchmark [--url postgresql://…]
- *     [--rows N] [--big] [--parallel P] [--reuse] [--no-retention]</pre>
+ *     [--rows N] [--big] [--generic] [--parallel P] [--reuse] [--no-retention]</pre>
  *
  * Default 1,000,000 rows over four organizations (the measured one has about half); {@code --reuse}
  * measures databases a previous run loaded (retention changes them: run it last, or with
- * {@code --no-retention}). The loader connects as the URL's user, which must be a superuser. Without
+ * {@code --no-retention}). {@code --generic} adds the monthly database once more through connections with
+ * {@code plan_cache_mode=force_generic_plan} (each prepared statement planned once per connection). The
+ * loader connects as the URL's user, which must be a superuser. Without
  * {@code --url} (or {@code DAL_BENCH_URL}) it starts an embedded PostgreSQL.
  */
 public final class PartitionBenchmark {
@@ -97,6 +99,7 @@ public final class PartitionBenchmark {
         boolean reuse = false;
         boolean retention = true;
         int parallel = 2;
+        boolean generic = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--url" -> url = args[++i];
@@ -105,6 +108,7 @@ public final class PartitionBenchmark {
                 case "--parallel" -> parallel = Integer.parseInt(args[++i]);
                 case "--reuse" -> reuse = true;
                 case "--no-retention" -> retention = false;
+                case "--generic" -> generic = true;
                 default -> throw new IllegalArgumentException("unknown argument " + args[i] + "; see the class comment");
             }
         }
@@ -112,19 +116,22 @@ public final class PartitionBenchmark {
         DatabaseUrl admin = embedded != null ? embedded.url("postgres") : DatabaseUrl.parse(url);
         List<Layout> layouts = new ArrayList<>();
         try {
-            layouts.add(layout(admin, "plain", rows, false, parallel, reuse));
-            layouts.add(layout(admin, "monthly", rows, true, parallel, reuse));
+            layouts.add(layout(admin, "plain", rows, false, parallel, reuse, false));
+            layouts.add(layout(admin, "monthly", rows, true, parallel, reuse, false));
+            if (generic) {
+                layouts.add(layout(admin, "monthly", rows, true, parallel, true, true));
+            }
             if (big) {
-                layouts.add(layout(admin, "monthly", 10_000_000, true, parallel, reuse));
+                layouts.add(layout(admin, "monthly", 10_000_000, true, parallel, reuse, false));
             }
             System.out.println();
             System.out.println("== " + server(layouts.get(0)) + "; " + Runtime.getRuntime().availableProcessors() + " cores; the "
                     + "measured organization holds " + layouts.stream().map(l -> l.org().transmissions() + " (" + l.name() + ")").toList()
                     + " of the transmissions; as the owner");
-            reportQueries(layouts, big);
+            reportQueries(layouts);
             reportWhereTimeGoes(layouts);
             if (retention) {
-                reportRetention(layouts.get(layouts.size() - 1));
+                reportRetention(layouts.get(layouts.size() - 1)); // the largest
             }
         } finally {
             for (Layout layout : layouts) {
@@ -141,7 +148,8 @@ public final class PartitionBenchmark {
     }
 
     /** A database of one layout, loaded with {@code rows} transmissions (or, with {@code reuse}, as a previous run loaded it). */
-    private static Layout layout(DatabaseUrl admin, String name, long rows, boolean monthly, int parallel, boolean reuse) throws Exception {
+    private static Layout layout(DatabaseUrl admin, String name, long rows, boolean monthly, int parallel, boolean reuse,
+                                 boolean genericPlans) throws Exception {
         String database = "dal_bench_" + name + "_" + rows;
         boolean exists;
         try (Connection connection = admin.dataSource().getConnection(); Statement statement = connection.createStatement()) {
@@ -159,11 +167,16 @@ public final class PartitionBenchmark {
         config.setUsername(url.user());
         config.setPassword(url.password());
         config.setMaximumPoolSize(Math.max(4, parallel + 1));
+        if (genericPlans) {
+            // what a deployment would put in its JDBC URL: every prepared statement planned once per connection
+            config.addDataSourceProperty("options", "-c plan_cache_mode=force_generic_plan");
+        }
         HikariDataSource pool = new HikariDataSource(config);
         FleetDatabase fleet = new FleetDatabase(pool);
         String slug = "year-" + name + "-" + rows;
         YearOfTraffic.Organization org;
         if (reuse && exists) {
+            new MigrationRunner(pool).migrateAll(); // migrations added since the load (indexes) apply to the loaded rows
             org = organization(pool, slug + "-0");
             System.out.println(label(name, rows) + ": reusing " + database);
         } else {
@@ -185,7 +198,7 @@ public final class PartitionBenchmark {
             loaded.phases().forEach((phase, seconds) -> System.out.printf("  %-52s %7.1f s%n", phase, seconds));
             System.out.println("  " + sizes(pool));
         }
-        return new Layout(label(name, rows), rows, url, pool, fleet, org, incidents(pool, org.id()));
+        return new Layout(label(name, rows) + (genericPlans ? " generic" : ""), rows, url, pool, fleet, org, incidents(pool, org.id()));
     }
 
     /**
@@ -251,27 +264,35 @@ public final class PartitionBenchmark {
         return ids;
     }
 
-    private static void reportQueries(List<Layout> layouts, boolean big) {
+    /**
+     * Each layout against the first (plain) at the same size (partitioned >= 1.0x), and a larger one
+     * against the second (monthly) at the smaller size (<= 1.2x its cost).
+     */
+    private static void reportQueries(List<Layout> layouts) {
         System.out.println();
         System.out.println("== dispatch-screen queries: median ms (quartiles) of " + QUERIES + " calls per layout, a transaction each,"
                 + " first page of 50, alternating blocks of " + BLOCK + " after " + WARMUP + " warm-up calls");
-        System.out.printf("%-36s %20s %20s %7s %-7s", "query", layouts.get(0).name(), layouts.get(1).name(), "ratio", ">= 1.0x");
-        if (big) {
-            System.out.printf(" %20s %9s %-7s", layouts.get(2).name(), "10M/1M", "<= 1.2x");
+        StringBuilder header = new StringBuilder(String.format("%-36s %20s", "query", layouts.get(0).name()));
+        for (Layout layout : layouts.subList(1, layouts.size())) {
+            header.append(String.format(" %24s %7s %-7s", layout.name(), "ratio", layout.rows() > layouts.get(0).rows() ? "<= 1.2x" : ">= 1.0x"));
         }
-        System.out.println();
+        System.out.println(header);
         for (DispatchQuery query : DISPATCH_SCREEN) {
             double[][] quartiles = measure(layouts, query);
-            double ratio = quartiles[0][0] / quartiles[1][0];
-            System.out.printf("%-36s %20s %20s %6.2fx %-7s", query.name(), format(quartiles[0]), format(quartiles[1]), ratio,
-                    BenchMain.verdict(ratio, 1.0, false));
-            if (big) {
-                double growth = quartiles[2][0] / quartiles[1][0];
-                System.out.printf(" %20s %8.2fx %-7s", format(quartiles[2]), growth, BenchMain.verdict(1 / growth, 1 / 1.2, false));
+            StringBuilder line = new StringBuilder(String.format("%-36s %20s", query.name(), format(quartiles[0])));
+            for (int i = 1; i < layouts.size(); i++) {
+                if (layouts.get(i).rows() > layouts.get(0).rows()) {
+                    double growth = quartiles[i][0] / quartiles[1][0];
+                    line.append(String.format(" %24s %6.2fx %-7s", format(quartiles[i]), growth, BenchMain.verdict(1 / growth, 1 / 1.2, false)));
+                } else {
+                    double ratio = quartiles[0][0] / quartiles[i][0];
+                    line.append(String.format(" %24s %6.2fx %-7s", format(quartiles[i]), ratio, BenchMain.verdict(ratio, 1.0, false)));
+                }
             }
-            System.out.println();
+            System.out.println(line);
         }
-        System.out.println("ratio: " + layouts.get(0).name() + " time / " + layouts.get(1).name() + " time (above 1: partitioned is faster)");
+        System.out.println("ratio: " + layouts.get(0).name() + " time / the layout's time (above 1: partitioned is faster); for "
+                + "10M: its time / " + layouts.get(1).name() + " time");
     }
 
     /** Per layout: median, first and third quartile of the call's time in ms. */
