@@ -7,7 +7,6 @@ import dev.publicsafety.dal.embedded.EmbeddedServer;
 import dev.publicsafety.dal.fleet.FleetDatabase;
 import dev.publicsafety.dal.fleet.NewTransmission;
 import dev.publicsafety.dal.fleet.PageRequest;
-import dev.publicsafety.dal.migration.Domain;
 import dev.publicsafety.dal.migration.MigrationRunner;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -50,7 +50,6 @@ import javax.sql.DataSource;
 final class YearOfTraffic {
 
     static final int HOURS = 365 * 24;
-    static final int TRANSMISSIONS_PER_INCIDENT = 50; // one in fifty starts an incident; 15 of each 50 link to it
     private static final int CHANNELS = 12;
     private static final int DISPATCHERS = 40;
 
