@@ -31,11 +31,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * CONCURRENTLY against DETACH, with the longest wait of a concurrent write.
  *
  * <pre>java -cp bench/target/bench.jar dev.publicsafety.dal.bench.PartitionBenchmark [--url postgresql://…]
- *     [--rows N] [--big] [--generic] [--parallel P] [--reuse] [--no-retention]</pre>
+ *     [--rows N] [--big] [--generic] [--parallel P] [--reuse] [--no-retention | --retention-only]</pre>
  *
  * Default 1,000,000 rows over four organizations (the measured one has about half); {@code --reuse}
  * measures databases a previous run loaded (retention changes them: run it last, or with
- * {@code --no-retention}). {@code --generic} adds the monthly database once more through connections with
+ * {@code --no-retention}; {@code --retention-from M} starts it at month M, 0-11, of the year, and
+ * {@code --retention-only} skips the queries). {@code --generic} adds the monthly database once more through connections with
  * {@code plan_cache_mode=force_generic_plan} (each prepared statement planned once per connection). The
  * loader connects as the URL's user, which must be a superuser. Without
  * {@code --url} (or {@code DAL_BENCH_URL}) it starts an embedded PostgreSQL.
@@ -99,6 +100,8 @@ public final class PartitionBenchmark {
         boolean retention = true;
         int parallel = 2;
         boolean generic = false;
+        boolean queries = true;
+        int retentionFrom = 0; // the first of the three months retention removes, 0 = January
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--url" -> url = args[++i];
@@ -108,6 +111,8 @@ public final class PartitionBenchmark {
                 case "--reuse" -> reuse = true;
                 case "--no-retention" -> retention = false;
                 case "--generic" -> generic = true;
+                case "--retention-only" -> queries = false;
+                case "--retention-from" -> retentionFrom = Integer.parseInt(args[++i]);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i] + "; see the class comment");
             }
         }
@@ -127,10 +132,12 @@ public final class PartitionBenchmark {
             System.out.println("== " + server(layouts.get(0)) + "; " + Runtime.getRuntime().availableProcessors() + " cores; the "
                     + "measured organization holds " + layouts.stream().map(l -> l.org().transmissions() + " (" + l.name() + ")").toList()
                     + " of the transmissions; as the owner");
-            reportQueries(layouts);
-            reportWhereTimeGoes(layouts);
+            if (queries) {
+                reportQueries(layouts);
+                reportWhereTimeGoes(layouts);
+            }
             if (retention) {
-                reportRetention(layouts.get(layouts.size() - 1)); // the largest
+                reportRetention(layouts.get(layouts.size() - 1), retentionFrom); // the largest
             }
         } finally {
             for (Layout layout : layouts) {
@@ -364,26 +371,32 @@ public final class PartitionBenchmark {
 
     /**
      * Retention of the oldest months of the monthly layout, three ways, each while a concurrent writer
-     * records a transmission into the newest month in a loop: DELETE of January's transmissions (the
-     * mentions go with them, by trigger), DETACH … CONCURRENTLY and DROP of February, DETACH and DROP of
-     * March (what dal partitions does). Reported: rows, seconds, and the longest write meanwhile.
+     * records a transmission into the newest month in a loop: DELETE of the first month's transmissions
+     * (the mentions go with them, by trigger), DETACH … CONCURRENTLY and DROP of the second, DETACH and
+     * DROP of the third (what dal partitions does). Reported: rows, seconds, the longest write meanwhile,
+     * and a statement the server refused.
      */
-    private static void reportRetention(Layout layout) throws Exception {
+    private static void reportRetention(Layout layout, int first) throws Exception {
         System.out.println();
         System.out.println("== retention on " + layout.name() + ": a month of transmissions, while one writer records transmissions"
                 + " into the newest month");
         System.out.printf("%-44s %10s %10s %22s%n", "how", "rows", "seconds", "longest write, ms");
-        String[] months = {"2026_01", "2026_02", "2026_03"};
-        retain(layout, "DELETE (January)", months[0], List.of("DELETE FROM fleet.transmissions WHERE started_at < '"
-                + FleetBenchData.T0.plusMonths(1) + "'"));
-        retain(layout, "DETACH CONCURRENTLY + DROP (February)", months[1], List.of(
+        OffsetDateTime from = FleetBenchData.T0.plusMonths(first);
+        String[] months = {partitionSuffix(from), partitionSuffix(from.plusMonths(1)), partitionSuffix(from.plusMonths(2))};
+        retain(layout, "DELETE (" + months[0] + ")", months[0], List.of("DELETE FROM fleet.transmissions WHERE started_at >= '" + from
+                + "' AND started_at < '" + from.plusMonths(1) + "'"));
+        retain(layout, "DETACH CONCURRENTLY + DROP (" + months[1] + ")", months[1], List.of(
                 "ALTER TABLE fleet.transmissions DETACH PARTITION fleet.transmissions_" + months[1] + " CONCURRENTLY",
                 "DROP TABLE fleet.transmissions_" + months[1]));
-        retain(layout, "DETACH + DROP, as dal partitions (March)", months[2], List.of(
+        retain(layout, "DETACH + DROP, as dal partitions (" + months[2] + ")", months[2], List.of(
                 "ALTER TABLE fleet.transmissions DETACH PARTITION fleet.transmissions_" + months[2],
                 "DROP TABLE fleet.transmissions_" + months[2]));
         System.out.println("(DETACH leaves the month's rows in fleet.transmission_mentions, which is not partitioned; the entity"
                 + " search joins them to no transmission. DELETE removes them by trigger.)");
+    }
+
+    private static String partitionSuffix(OffsetDateTime month) {
+        return String.format("%04d_%02d", month.getYear(), month.getMonthValue());
     }
 
     private static void retain(Layout layout, String how, String month, List<String> statements) throws Exception {
@@ -395,30 +408,41 @@ public final class PartitionBenchmark {
         }
         AtomicBoolean done = new AtomicBoolean();
         long[] longest = new long[1];
+        int[] writes = new int[2]; // done, failed
         Thread writer = new Thread(() -> {
             int i = 0;
             while (!done.get()) {
                 OffsetDateTime at = END.minusMinutes(5).plusNanos(i++ * 1000L);
                 long t0 = System.nanoTime();
-                layout.fleet().execute(layout.org().id(), FleetBenchData.RECORDER, tx -> tx.transmissions().record(
-                        NewTransmission.of(layout.org().channels().get(0), at, at.plusSeconds(5))));
+                try {
+                    layout.fleet().execute(layout.org().id(), FleetBenchData.RECORDER, tx -> tx.transmissions().record(
+                            NewTransmission.of(layout.org().channels().get(0), at, at.plusSeconds(5))));
+                    writes[0]++;
+                } catch (RuntimeException e) {
+                    writes[1]++;
+                }
                 longest[0] = Math.max(longest[0], System.nanoTime() - t0);
             }
         });
         writer.start();
         Thread.sleep(200);
         long t0 = System.nanoTime();
+        String refused = null;
         try (Connection c = layout.pool().getConnection(); Statement s = c.createStatement()) {
             s.execute("SET lock_timeout = '60s'");
             for (String sql : statements) {
                 s.execute(sql);
             }
+            s.execute("RESET lock_timeout");
+        } catch (SQLException e) {
+            refused = e.getMessage().lines().findFirst().orElse("");
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         Thread.sleep(200);
         done.set(true);
         writer.join(60_000);
-        System.out.printf("%-44s %10d %10.2f %22.1f%n", how, rows, seconds, longest[0] / 1e6);
+        System.out.printf("%-44s %10d %10.2f %22.1f   (%d writes, %d failed)%s%n", how, rows, seconds, longest[0] / 1e6, writes[0], writes[1],
+                refused == null ? "" : "  REFUSED: " + refused);
     }
 
     private static String format(double[] quartiles) {

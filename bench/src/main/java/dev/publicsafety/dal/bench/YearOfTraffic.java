@@ -356,8 +356,13 @@ final class YearOfTraffic {
                         s.execute("SET session_replication_role = replica");
                         s.execute("SET maintenance_work_mem = '512MB'");
                         s.execute("SET max_parallel_maintenance_workers = 0"); // the connections are the parallelism
-                        for (Job job = queue.poll(); job != null; job = queue.poll()) {
-                            job.run(c);
+                        try {
+                            for (Job job = queue.poll(); job != null; job = queue.poll()) {
+                                job.run(c);
+                            }
+                        } finally {
+                            // the connection goes back to the pool: without this its later writes would skip every trigger
+                            s.execute("RESET session_replication_role; RESET maintenance_work_mem; RESET max_parallel_maintenance_workers");
                         }
                     }
                     return null;
