@@ -31,6 +31,7 @@ public final class TrainingDatabase {
 
     private final Transactions transactions;
     private final StatementCache queries;
+    private final TrainingOptions options;
     private final Clock clock;
     private final UnitBounds bounds;
     /** Null without a replica: reads then run on the configuration's own connections. */
@@ -64,7 +65,7 @@ public final class TrainingDatabase {
     }
 
     private TrainingDatabase(Configuration configuration, TrainingOptions options, Clock clock, ReplicaRouter router) {
-        Objects.requireNonNull(options, "options");
+        this.options = Objects.requireNonNull(options, "options");
         this.router = router;
         this.bounds = new UnitBounds(options.lockTimeout(), options.statementTimeout(), "TrainingOptions");
         this.transactions = new Transactions(configuration, options.maxAttempts(), options.retryBackoff(), bounds,
@@ -78,10 +79,15 @@ public final class TrainingDatabase {
     private TrainingDatabase(TrainingDatabase base, String operation) {
         this.transactions = base.transactions;
         this.queries = base.queries;
+        this.options = base.options;
         this.clock = base.clock;
         this.bounds = base.bounds;
         this.router = base.router;
         this.operation = operation;
+    }
+
+    public TrainingOptions options() {
+        return options;
     }
 
     /**
@@ -127,6 +133,11 @@ public final class TrainingDatabase {
             dsl.execute("set transaction read only");
             return work.run(new TrainingTransaction(TrainingSetUp.bounded(dsl, bounds), queries, clock));
         });
+    }
+
+    /** {@link #read} of whatever the replica has replayed. */
+    public <T> T read(TrainingWork<T> work) {
+        return read(null, work);
     }
 
     /** {@link #inTransaction} for work without a result. */

@@ -146,7 +146,7 @@ class InstrumentationTest {
 
     @Test
     void shouldObserveTheStatementsJooqRunsInATrainingUnit() {
-        training.read(null, tx -> tx.scenarios().findByKey("car-accident")).orElseThrow();
+        training.read(tx -> tx.scenarios().findByKey("car-accident")).orElseThrow();
 
         Observation.Context unit = RECORDED.last("dal.unit");
         assertEquals(Map.of("db.system.name", "postgresql", "dal.domain", "training", "dal.operation", "read",

@@ -96,6 +96,7 @@ class BoundedUnitsOfWorkTest {
     @Test
     void shouldBoundATrainingUnitOfWorkToo(TestDatabase db) throws SQLException {
         TrainingDatabase training = new TrainingDatabase(db.dataSource(), TrainingOptions.defaults().withLockTimeout(BOUND));
+        assertEquals(BOUND, training.options().lockTimeout(), "the options it runs with, as FleetDatabase.options() says its own");
         try (Connection locking = db.dataSource().getConnection(); Statement statement = locking.createStatement()) {
             locking.setAutoCommit(false);
             statement.execute("LOCK TABLE training.call_sessions IN ACCESS EXCLUSIVE MODE");

@@ -275,7 +275,7 @@ class StreamingReplicaRoutingTest {
 
         assertTrue(onReplica, "a training read with the token ran on the standby");
         assertEquals("operator-replica", read.operatorId(), "and saw the write");
-        assertEquals("25006", sqlStateOf(() -> training.read(null, tx -> tx.sessions().start("operator-nope",
+        assertEquals("25006", sqlStateOf(() -> training.read(tx -> tx.sessions().start("operator-nope",
                 started.value().scenarioId()))), "a write in a read-only training unit");
         assertEquals("25006", sqlStateOf(() -> new TrainingDatabase(owner).read(null, tx -> tx.sessions().start("operator-nope",
                 started.value().scenarioId()))), "on the primary too");
