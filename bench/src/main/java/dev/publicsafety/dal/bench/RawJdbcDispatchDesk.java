@@ -1,5 +1,7 @@
 package dev.publicsafety.dal.bench;
 
+import dev.publicsafety.dal.workload.DalDispatchDesk;
+import dev.publicsafety.dal.workload.DispatchDesk;
 import dev.publicsafety.dal.fleet.NewTransmission;
 import dev.publicsafety.dal.fleet.value.TransmissionEntity;
 import dev.publicsafety.dal.generated.fleet.enums.IncidentStatus;
