@@ -1,7 +1,7 @@
 package dev.publicsafety.dal.chaos;
 
 /** The faults the controller injects, each a given number of times in a run. */
-enum FaultKind {
+public enum FaultKind {
     /** {@code kill -9} of a client process, which is then started again. */
     KILL_CLIENT,
     /** PostgreSQL stopped with fast shutdown and started again. */
