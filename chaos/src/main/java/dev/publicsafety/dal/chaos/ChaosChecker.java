@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.ToLongFunction;
 import javax.sql.DataSource;
@@ -54,12 +55,12 @@ final class ChaosChecker {
         load();
         List<String> lost = new ArrayList<>();
         List<String> half = new ArrayList<>();
-        Map<Ack.Kind, Long> acknowledged = new EnumMap<>(Ack.Kind.class);
+        Map<String, Long> acknowledged = new TreeMap<>();
         long rowsRead = 0;
         long crossTenant = 0;
         for (ClientRecord client : clients) {
             for (Ack ack : client.acks()) {
-                acknowledged.merge(ack.kind(), 1L, Long::sum);
+                acknowledged.merge(ack.kind().name(), 1L, Long::sum);
                 rowsRead += ack.rows();
                 crossTenant += ack.foreign();
                 String missing = missing(client.org(), ack);

@@ -13,7 +13,7 @@ import java.util.Map;
  * start to a client's next acknowledged unit, over the clients that were not restarted meanwhile;
  * {@code recoveryMillis} the same from the fault's end (for a restart: the server accepting again).
  */
-public record ChaosReport(long seed, Map<FaultKind, Integer> faults, Map<Ack.Kind, Long> acknowledged, long rowsRead,
+public record ChaosReport(long seed, Map<FaultKind, Integer> faults, Map<String, Long> acknowledged, long rowsRead,
                           List<String> lost, List<String> half, int chainBreaks, int organizations, long crossTenant,
                           Map<FaultKind, Long> reconnectMillis, Map<FaultKind, Long> recoveryMillis, int clientStarts, int unexpectedClientExits) {
 

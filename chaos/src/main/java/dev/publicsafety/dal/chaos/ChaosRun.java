@@ -201,10 +201,6 @@ public final class ChaosRun {
         }
     }
 
-    List<Fault> faults() {
-        return List.copyOf(faults);
-    }
-
     private static void deleteTree(Path directory) {
         try (Stream<Path> paths = Files.walk(directory)) {
             for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {

@@ -61,15 +61,13 @@ final class ClientProcess {
         start();
     }
 
-    /** Starts a process that ended on its own (which no client should) again; whether it had. */
-    boolean restartIfExited() {
-        if (process.isAlive()) {
-            return false;
+    /** Starts a process that ended on its own (which no client should) again, and counts it. */
+    void restartIfExited() {
+        if (!process.isAlive()) {
+            unexpectedExits++;
+            ended();
+            start();
         }
-        unexpectedExits++;
-        ended();
-        start();
-        return true;
     }
 
     /** Ends the process: SIGKILL if {@code kill}, else SIGTERM; waits for it. */

@@ -86,9 +86,7 @@ final class DroppingProxy implements AutoCloseable {
                 links.add(link);
                 link.start();
             } catch (IOException e) {
-                if (!listener.isClosed()) {
-                    continue;
-                }
+                // closed by close(), which ends the loop; any other failure is one connection's
             }
         }
     }
