@@ -9,7 +9,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * The chaos run as a command:
  * {@code java -jar chaos/target/chaos.jar --faults-per-kind N --clients K --seed S --duration 30m [--dir D]}.
  * Prints the seed first (a run is repeated by passing it again) and the report last; exits 0 if the
- * run was clean, 1 if not, 2 on a usage error.
+ * run was clean, 1 if not, 2 on a usage error. {@code --recheck D --seed S} checks a run kept with
+ * {@code --dir D} again, e.g. one stopped before its end ({@link ChaosRun#recheck}).
  */
 public final class ChaosMain {
 
@@ -21,6 +22,11 @@ public final class ChaosMain {
         System.setProperty("org.slf4j.simpleLogger.log.io.zonky", "warn");
         System.setProperty("org.slf4j.simpleLogger.log.org.jooq", "warn");
         System.setProperty("org.slf4j.simpleLogger.log.org.flywaydb", "warn");
+        if (args.length == 4 && args[0].equals("--recheck") && args[2].equals("--seed")) {
+            ChaosReport report = ChaosRun.recheck(Path.of(args[1]), Long.parseLong(args[3]));
+            System.out.print(report.text());
+            System.exit(report.clean() ? 0 : 1);
+        }
         ChaosSettings settings;
         try {
             settings = parse(args);

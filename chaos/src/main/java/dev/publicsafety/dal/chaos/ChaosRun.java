@@ -47,8 +47,8 @@ public final class ChaosRun {
     private static final String ROLE = "dal_chaos_app";
     private static final long FIRST_ACK_TIMEOUT_MILLIS = 180_000;
     private static final long COPY_WAIT_MILLIS = 30_000;
-    /** After the last fault: time for every client to complete a unit again before they are stopped. */
-    private static final long SETTLE_MILLIS = 5_000;
+    /** After the last fault: how long every client is given to complete a unit again before all are stopped. */
+    private static final long SETTLE_TIMEOUT_MILLIS = 120_000;
 
     private final ChaosSettings settings;
     private final PrintStream out;
@@ -85,7 +85,7 @@ public final class ChaosRun {
             try {
                 awaitFirstAcks(clients);
                 injectFaults(server, proxy, owner, clients, directory.resolve("faults.log"));
-                Thread.sleep(SETTLE_MILLIS);
+                awaitAckAfterLastFault(clients);
             } finally {
                 for (ClientProcess client : clients) {
                     client.stop(false);
@@ -103,6 +103,30 @@ public final class ChaosRun {
             deleteTree(directory);
         }
         return report;
+    }
+
+    /**
+     * Checks a kept run directory again (a run that was stopped before its own check): starts its
+     * server, reads every client's acknowledgements and {@code faults.log}. Process lifetimes were
+     * not kept, so each client counts as one process alive throughout; a fault is measured up to a
+     * later kill of the same client.
+     */
+    public static ChaosReport recheck(Path directory, long seed) throws Exception {
+        List<Fault> faults = new ArrayList<>();
+        for (String line : Files.readAllLines(directory.resolve("faults.log"))) {
+            String[] f = line.split(" ", 4);
+            FaultKind kind = FaultKind.valueOf(f[2]);
+            int client = kind == FaultKind.KILL_CLIENT ? Integer.parseInt(f[3].substring("client ".length())) : -1;
+            faults.add(new Fault(kind, Long.parseLong(f[0]), Long.parseLong(f[1]), client, f[3]));
+        }
+        List<ChaosChecker.ClientRecord> records = new ArrayList<>();
+        for (int i = 0; Files.exists(directory.resolve("client-" + i + ".acks")); i++) {
+            records.add(new ChaosChecker.ClientRecord(i, ClientSettings.load(directory.resolve("client-" + i + ".properties")).centre().org(),
+                    AckLog.read(directory.resolve("client-" + i + ".acks")), List.of(new ClientProcess.Life(0, Long.MAX_VALUE))));
+        }
+        try (EmbeddedServer server = EmbeddedServer.startPersistent(directory.resolve("pgdata"), 0)) {
+            return new ChaosChecker(server.url("postgres").dataSource()).check(seed, records, faults, 0, 0);
+        }
     }
 
     /** One organization with two channels and a dispatcher, made by the owner. */
@@ -129,6 +153,25 @@ public final class ChaosRun {
                     throw new IllegalStateException("chaos client " + client.index + " acknowledged no unit within "
                             + FIRST_ACK_TIMEOUT_MILLIS / 1000 + " s (see " + client.acks.resolveSibling("client-" + client.index + ".log") + ")");
                 }
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    /**
+     * Waits (at most {@value #SETTLE_TIMEOUT_MILLIS} ms) until every client has appended an
+     * acknowledgement since now, so that the last fault's reconnects are measured too; a client that
+     * never reconnects shows as a reconnect as long as this wait.
+     */
+    private void awaitAckAfterLastFault(List<ClientProcess> clients) throws IOException, InterruptedException {
+        long[] sizes = new long[clients.size()];
+        for (int i = 0; i < sizes.length; i++) {
+            sizes[i] = Files.size(clients.get(i).acks);
+        }
+        long deadline = clock.millis() + SETTLE_TIMEOUT_MILLIS;
+        for (int i = 0; i < sizes.length; i++) {
+            while (Files.size(clients.get(i).acks) == sizes[i] && clock.millis() < deadline) {
+                clients.forEach(ClientProcess::restartIfExited);
                 Thread.sleep(100);
             }
         }

@@ -24,8 +24,13 @@ import org.junit.jupiter.api.Test;
 class ChaosUnderDispatchLoadTest {
 
     private static final int FAULTS_PER_KIND = 3;
-    /** The bound this test holds clients to, on a loaded 2-core CI machine; docs/reliability.md gives the figures measured. */
-    static final Duration RECOVERY_BOUND = Duration.ofSeconds(30);
+    /**
+     * The bound this test holds clients to: generous, because a loaded 2-core machine stretched a
+     * reconnect to 21 s once (SCRAM logins and JVMs starved of CPU); docs/reliability.md gives the
+     * figures measured. A client that never reconnects exceeds it: the run waits up to 120 s for
+     * every client's unit after the last fault.
+     */
+    static final Duration RECOVERY_BOUND = Duration.ofSeconds(60);
 
     @Test
     void shouldLoseNoAcknowledgedUnitUnderEveryKindOfFault() throws Exception {
