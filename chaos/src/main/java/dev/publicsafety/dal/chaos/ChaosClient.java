@@ -84,7 +84,7 @@ public final class ChaosClient {
         log.record(Ack.write(clock.millis(), kind, ids, version));
     }
 
-    /** The dispatch cycle of the bench's floor, one acknowledged unit after another. */
+    /** The bench floor's cycle with a batch of {@value #BATCH} (a COPY) and two transcriptions, one acknowledged unit after another. */
     void cycle() throws Exception {
         OffsetDateTime now = OffsetDateTime.now(clock);
         List<NewTransmission> batch = new ArrayList<>();
