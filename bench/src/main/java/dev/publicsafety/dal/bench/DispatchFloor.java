@@ -13,6 +13,8 @@ import dev.publicsafety.dal.generated.fleet.enums.TaskStatus;
 import dev.publicsafety.dal.testing.ApplicationRole;
 import dev.publicsafety.dal.testing.PgBouncer;
 import dev.publicsafety.dal.testing.TestDatabase;
+import dev.publicsafety.dal.workload.DalDispatchDesk;
+import dev.publicsafety.dal.workload.DispatchDesk;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -47,8 +49,8 @@ import org.HdrHistogram.Histogram;
  */
 final class DispatchFloor {
 
-    static final Actor RECORDER = Actor.service("floor-recorder");
-    static final Actor TRANSCRIBER = Actor.service("floor-transcriber");
+    static final Actor RECORDER = DalDispatchDesk.RECORDER;
+    static final Actor TRANSCRIBER = DalDispatchDesk.TRANSCRIBER;
     static final int[] WORKERS = {1, 2, 4, 8};
     static final int TRANSACTIONS_PER_CYCLE = 22;
     /** {@link #measureThroughPgBouncer}: workers (service instances), and connections in each one's pool. */

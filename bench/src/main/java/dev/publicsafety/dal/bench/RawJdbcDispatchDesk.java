@@ -5,6 +5,8 @@ import dev.publicsafety.dal.fleet.value.TransmissionEntity;
 import dev.publicsafety.dal.generated.fleet.enums.IncidentStatus;
 import dev.publicsafety.dal.generated.fleet.enums.TaskStatus;
 import dev.publicsafety.dal.jsonb.JsonMapper;
+import dev.publicsafety.dal.workload.DalDispatchDesk;
+import dev.publicsafety.dal.workload.DispatchDesk;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -14,6 +14,7 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import dev.publicsafety.dal.chaos.ChaosRun;
 import dev.publicsafety.dal.cli.DalCommand;
 import dev.publicsafety.dal.fleet.FleetDatabase;
 import dev.publicsafety.dal.fleet.FleetTransaction;
@@ -27,7 +28,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The boundaries of the code, held by a test rather than by convention (docs/architecture.md). It
  * runs in the bench module because that module sees every other one: the library, the command
- * line, the test kit, the embedded server, and (for this test) the Spring Boot starter.
+ * line, the test kit, the embedded server, the chaos harness, and (for this test) the Spring Boot
+ * starter.
  */
 class ArchitectureTest {
 
@@ -58,7 +60,7 @@ class ArchitectureTest {
     static void importEveryModule() {
         classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("dev.publicsafety.dal");
         // the rules below would pass on an empty import: make sure each module they speak of is in it
-        for (Class<?> module : List.of(FleetDatabase.class, DalCommand.class, DalAutoConfiguration.class, Tenant.class)) {
+        for (Class<?> module : List.of(FleetDatabase.class, DalCommand.class, DalAutoConfiguration.class, Tenant.class, ChaosRun.class)) {
             assertTrue(classes.contain(module), "the import lacks " + module.getName() + "'s module");
         }
         assertTrue(IN_THE_LIBRARY.test(classes.get(FleetDatabase.class)) && !IN_THE_LIBRARY.test(classes.get(DalCommand.class)),
@@ -76,7 +78,7 @@ class ArchitectureTest {
     void shouldKeepTheLibraryFreeOfItsConsumers() {
         noClasses().that(IN_THE_LIBRARY).should().dependOnClassesThat()
                 .resideInAnyPackage("dev.publicsafety.dal.cli..", "dev.publicsafety.dal.spring..", "dev.publicsafety.dal.testing..",
-                        "dev.publicsafety.dal.bench..")
+                        "dev.publicsafety.dal.bench..", "dev.publicsafety.dal.chaos..", "dev.publicsafety.dal.workload..")
                 .because("the arrows go one way: SQL, generated types, repositories, then the command line and the starter")
                 .check(classes);
     }

@@ -1,4 +1,4 @@
-package dev.publicsafety.dal.bench;
+package dev.publicsafety.dal.workload;
 
 import dev.publicsafety.dal.fleet.Actor;
 import dev.publicsafety.dal.fleet.FleetDatabase;
@@ -15,13 +15,16 @@ import java.util.List;
 import java.util.UUID;
 
 /** The dispatch floor through the public entry points: {@code FleetDatabase.inTransaction} and the repositories, as the README shows them. */
-final class DalDispatchDesk implements DispatchDesk {
+public final class DalDispatchDesk implements DispatchDesk {
 
-    static final int PAGE = 20;
+    public static final int PAGE = 20;
+    /** The recorder service that ingests batches, and the transcriber that transcribes them. */
+    public static final Actor RECORDER = Actor.service("floor-recorder");
+    public static final Actor TRANSCRIBER = Actor.service("floor-transcriber");
 
     private final FleetDatabase fleet;
 
-    DalDispatchDesk(FleetDatabase fleet) {
+    public DalDispatchDesk(FleetDatabase fleet) {
         this.fleet = fleet;
     }
 
@@ -31,12 +34,12 @@ final class DalDispatchDesk implements DispatchDesk {
 
     @Override
     public List<UUID> ingest(Centre centre, List<NewTransmission> batch) {
-        return fleet.inTransaction(centre.org(), DispatchFloor.RECORDER, tx -> tx.transmissions().bulkIngest(batch)).ids();
+        return fleet.inTransaction(centre.org(), RECORDER, tx -> tx.transmissions().bulkIngest(batch)).ids();
     }
 
     @Override
     public void transcribe(Centre centre, UUID transmission, String text, List<TransmissionEntity> entities) {
-        fleet.execute(centre.org(), DispatchFloor.TRANSCRIBER, tx -> tx.transmissions().transcribe(transmission, text, 0.9, "en", entities));
+        fleet.execute(centre.org(), TRANSCRIBER, tx -> tx.transmissions().transcribe(transmission, text, 0.9, "en", entities));
     }
 
     @Override

@@ -1,4 +1,4 @@
-package dev.publicsafety.dal.bench;
+package dev.publicsafety.dal.workload;
 
 import dev.publicsafety.dal.fleet.radio.NewTransmission;
 import dev.publicsafety.dal.fleet.value.TransmissionEntity;
@@ -10,10 +10,10 @@ import java.util.UUID;
 
 /**
  * The transactions of the dispatch-floor workload, one method each, as one dispatch centre sends
- * them; {@link DispatchFloor} runs the same sequence against two implementations: the data layer's
- * public entry points and hand-written JDBC.
+ * them. The bench's DispatchFloor runs the same sequence against two implementations (the data layer's
+ * public entry points and hand-written JDBC); the chaos run drives {@link DalDispatchDesk} under faults.
  */
-interface DispatchDesk {
+public interface DispatchDesk {
 
     /** One organization's fixed data: its channels, and the dispatcher who acts. */
     record Centre(UUID org, List<UUID> channels, UUID dispatcher, String dispatcherName) {
