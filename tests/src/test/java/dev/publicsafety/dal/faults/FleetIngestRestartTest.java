@@ -43,7 +43,8 @@ import org.junit.jupiter.api.io.TempDir;
  * application role through a HikariCP pool, the way a recorder service runs it. The pool recovers
  * on its own, the caller learns which batch failed and sends it again, no attempt that failed left
  * a row or an audit row behind, and every acknowledged transmission is there, once, with exactly one
- * {@code bulk_ingest} audit row per acknowledged batch. Complements DatabaseRestartDuringIngestTest,
+ * {@code bulk_ingest} audit row per acknowledged batch. A failed batch is resent under its batch id, as
+ * the repository asks: PostgreSQL can commit a transaction and lose the connection before its answer. Complements DatabaseRestartDuringIngestTest,
  * which does the same for the training transcripts' COPY.
  */
 class FleetIngestRestartTest {
@@ -84,9 +85,11 @@ class FleetIngestRestartTest {
                 }
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
                 List<NewTransmission> rows = batchOf(channel, batch);
+                UUID batchId = UUID.randomUUID();
                 while (true) {
                     try {
-                        acknowledged.put(batch, fleet.inTransaction(org, recorder, tx -> tx.transmissions().bulkIngest(rows)));
+                        // Resent under its batch id: a commit whose answer the restart swallowed is not stored twice.
+                        acknowledged.put(batch, fleet.inTransaction(org, recorder, tx -> tx.transmissions().bulkIngest(batchId, rows)));
                         break;
                     } catch (RuntimeException e) {
                         failures.add(FailedAttempt.of(batch, e));
@@ -123,7 +126,7 @@ class FleetIngestRestartTest {
         assertEquals(acknowledged.values().stream().map(IngestResult::batchId).sorted().toList(), batches.stream().sorted().toList(),
                 "one audit row per acknowledged batch, none for a failed attempt");
         System.out.println("fleet bulk ingest across a restart: " + BATCHES + " batches of " + ROWS_PER_BATCH
-                + " acknowledged, " + failures.size() + " failed attempts (batches " + failures.stream().map(FailedAttempt::batch).distinct().toList()
+                + " acknowledged (" + acknowledged.values().stream().filter(IngestResult::replayed).count() + " found stored on resend), " + failures.size() + " failed attempts (batches " + failures.stream().map(FailedAttempt::batch).distinct().toList()
                 + ", SQLSTATEs " + failures.stream().map(FailedAttempt::sqlState).distinct().toList() + "), " + stored.size()
                 + " transmissions stored = acknowledged, " + batches.size() + " bulk_ingest audit rows, 0 lost, 0 partial");
     }

@@ -262,14 +262,10 @@ class EveryWriteAuditedTest {
         steps.add(write("TransmissionRepository.setStatus(UUID,TransmissionStatus)", () -> acting.inTransaction(t -> t.transmissions().setStatus(made.get("transmission"), TransmissionStatus.REVIEWED))));
         steps.add(write("TransmissionRepository.setPriority(UUID,int)", () -> acting.inTransaction(t -> t.transmissions().setPriority(made.get("transmission"), 1))));
         steps.add(write("TransmissionRepository.tag(UUID,String[])", () -> acting.inTransaction(t -> t.transmissions().tag(made.get("transmission"), "fire", "mayday"))));
-        steps.add(new Step("TransmissionRepository.bulkIngest(List)", Expect.batch(BATCH), () -> acting.inTransaction(t -> {
-            OffsetDateTime start = OffsetDateTime.parse("2025-05-01T08:00:00Z");
-            List<NewTransmission> batch = new ArrayList<>();
-            for (int i = 0; i < BATCH; i++) {
-                batch.add(NewTransmission.of(channel, start.plusSeconds(i), start.plusSeconds(i + 5)));
-            }
-            return t.transmissions().bulkIngest(batch);
-        })));
+        steps.add(new Step("TransmissionRepository.bulkIngest(List)", Expect.batch(BATCH),
+                () -> acting.inTransaction(t -> t.transmissions().bulkIngest(batchFrom(channel, OffsetDateTime.parse("2025-05-01T08:00:00Z"))))));
+        steps.add(new Step("TransmissionRepository.bulkIngest(UUID,List)", Expect.batch(BATCH),
+                () -> acting.inTransaction(t -> t.transmissions().bulkIngest(UUID.randomUUID(), batchFrom(channel, OffsetDateTime.parse("2025-05-02T08:00:00Z"))))));
         steps.addAll(lifecycle("TransmissionRepository", "transmission", FleetTransaction::transmissions));
 
         steps.add(write("IncidentRepository.open(NewIncident)", () -> keep("incident", acting.inTransaction(t -> t.incidents().open(NewIncident.of("NEW-1", "New incident", "ems", 3)).id()))));
@@ -500,5 +496,13 @@ class EveryWriteAuditedTest {
         System.out.println("every write audited: " + writeMethods + " public write methods; " + calls + " calls wrote "
                 + rowsChanged + " rows and " + auditRows + " audit rows (one per row; the bulk ingest of " + BATCH
                 + " rows one for its batch); 1 refused (organization purge) with no row and no audit row; 0 unaudited changes");
+    }
+
+    private static List<NewTransmission> batchFrom(UUID channel, OffsetDateTime start) {
+        List<NewTransmission> batch = new ArrayList<>();
+        for (int i = 0; i < BATCH; i++) {
+            batch.add(NewTransmission.of(channel, start.plusSeconds(i), start.plusSeconds(i + 5)));
+        }
+        return batch;
     }
 }

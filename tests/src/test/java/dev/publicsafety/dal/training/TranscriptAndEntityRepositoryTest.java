@@ -88,6 +88,28 @@ class TranscriptAndEntityRepositoryTest {
     }
 
     @Test
+    void shouldStoreABatchOnceWhenItIsSentAgainUnderItsBatchId() {
+        UUID session = newSession();
+        UUID batchId = UUID.randomUUID();
+        List<TranscriptEntry> entries = List.of(TranscriptEntry.of(0, Speaker.OPERATOR, "911, what is your emergency?"),
+                TranscriptEntry.of(1500, Speaker.CALLER, "There's smoke everywhere"));
+        TranscriptRepository transcripts = new TranscriptRepository(ctx);
+        List<UUID> first = transcripts.appendAll(batchId, session, entries);
+        // As if the first commit's answer had been lost: the importer sends the same batch again.
+        List<UUID> again = transcripts.appendAll(batchId, session, entries);
+
+        assertEquals(first, again);
+        assertEquals(first, transcripts.transcript(session).stream().map(TranscriptLine::id).toList(), "stored once");
+        InvalidInputException otherSession = assertThrows(InvalidInputException.class,
+                () -> transcripts.appendAll(batchId, newSession(), entries));
+        assertTrue(otherSession.getMessage().contains("was stored in another session than"), otherSession.getMessage());
+        InvalidInputException otherSize = assertThrows(InvalidInputException.class,
+                () -> transcripts.appendAll(batchId, session, List.of(entries.get(0), entries.get(1), TranscriptEntry.of(3000, Speaker.OPERATOR, "Get out"))));
+        assertTrue(otherSize.getMessage().contains("was stored with another number of entries than this one's 3"), otherSize.getMessage());
+        assertEquals(2, transcripts.transcript(session).size());
+    }
+
+    @Test
     void shouldAttachEntitiesWhoseSpanMatchesTheText() {
         UUID session = newSession();
         UUID line = new TranscriptRepository(ctx).append(session,

@@ -1,5 +1,6 @@
 package dev.publicsafety.dal.fleet.radio;
 
+import static dev.publicsafety.dal.generated.fleet.Tables.AUDIT_LOGS;
 import static dev.publicsafety.dal.generated.fleet.Tables.RADIO_CHANNELS;
 import static dev.publicsafety.dal.generated.fleet.Tables.TRANSCRIPT_MATCHES;
 import static dev.publicsafety.dal.generated.fleet.Tables.TRANSMISSIONS;
@@ -22,6 +23,7 @@ import dev.publicsafety.dal.generated.fleet.enums.TransmissionStatus;
 import dev.publicsafety.dal.generated.fleet.tables.TranscriptMatches;
 import dev.publicsafety.dal.generated.fleet.tables.TransmissionMentions;
 import dev.publicsafety.dal.generated.fleet.tables.records.TransmissionsRecord;
+import dev.publicsafety.dal.internal.BatchIds;
 import dev.publicsafety.dal.internal.NamedStatement;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -67,6 +69,8 @@ public final class TransmissionRepository extends TenantRepository<Transmissions
      * Where between 5 and 5,000 rows COPY starts to win was not measured.
      */
     static final int COPY_FROM_ROWS = 64;
+
+    private static final String BULK_INGEST = "bulk_ingest";
 
     private static final String STAGING_SCHEMA = "pg_temp";
     private static final Table<Record> STAGING = DSL.table(DSL.name(STAGING_SCHEMA, "transmissions_ingest"));
@@ -274,19 +278,46 @@ public final class TransmissionRepository extends TenantRepository<Transmissions
      * the batch id, {@code after_state} holding the count, first and last id, channels and time range.
      */
     public IngestResult bulkIngest(List<NewTransmission> batch) {
+        return ingest(UUID.randomUUID(), batch, false);
+    }
+
+    /**
+     * {@link #bulkIngest(List)} under a batch id the caller chose, safe to send again: when a commit's
+     * answer is lost (the connection drops during COMMIT, which PostgreSQL may already have made
+     * durable), resend the same batch under the same id. If that batch is already stored in this
+     * organization, nothing is written and the first result comes back, {@link IngestResult#replayed()}
+     * true. The transmissions' ids derive from the batch id, so two sends racing each other cannot
+     * both commit: the primary key refuses the second.
+     *
+     * @throws InvalidInputException if the id was used for a batch of another size
+     */
+    public IngestResult bulkIngest(UUID batchId, List<NewTransmission> batch) {
+        if (batchId == null) {
+            throw new InvalidInputException("batchId", "a resendable bulk ingest needs its batch id");
+        }
+        return ingest(batchId, batch, true);
+    }
+
+    private IngestResult ingest(UUID batchId, List<NewTransmission> batch, boolean mayBeStored) {
         if (batch == null || batch.isEmpty()) {
             throw new InvalidInputException("transmissions", "a bulk ingest needs at least one transmission");
         }
-        requireLiveChannels(batch.stream().map(NewTransmission::channelId).collect(Collectors.toSet()));
-        List<UUID> ids = new ArrayList<>(batch.size());
-        for (int i = 0; i < batch.size(); i++) {
-            ids.add(UUID.randomUUID());
+        List<UUID> ids = BatchIds.of(batchId, batch.size());
+        if (mayBeStored) {
+            Optional<Integer> stored = storedBatchSize(batchId);
+            if (stored.isPresent()) {
+                if (stored.get() != batch.size()) {
+                    throw new InvalidInputException("batchId", "batch " + batchId + " was ingested with " + stored.get()
+                            + " transmissions; this one has " + batch.size());
+                }
+                return new IngestResult(batchId, ids, true);
+            }
         }
+        requireLiveChannels(batch.stream().map(NewTransmission::channelId).collect(Collectors.toSet()));
         int inserted = batch.size() < COPY_FROM_ROWS ? insertRows(batch, ids) : copyIn(batch, ids);
         if (inserted != batch.size()) {
             throw new IllegalStateException("bulk ingest inserted " + inserted + " of " + batch.size() + " transmissions");
         }
-        UUID batchId = UUID.randomUUID();
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("batch_id", batchId.toString());
         summary.put("count", inserted);
@@ -295,8 +326,17 @@ public final class TransmissionRepository extends TenantRepository<Transmissions
         summary.put("channel_ids", batch.stream().map(t -> t.channelId().toString()).collect(Collectors.toCollection(TreeSet::new)));
         summary.put("started_from", batch.stream().map(NewTransmission::startedAt).min(Comparator.naturalOrder()).orElseThrow().toString());
         summary.put("started_to", batch.stream().map(NewTransmission::startedAt).max(Comparator.naturalOrder()).orElseThrow().toString());
-        context.audit().recordDocument("bulk_ingest", entityType(), batchId, null, summary);
-        return new IngestResult(batchId, ids);
+        context.audit().recordDocument(BULK_INGEST, entityType(), batchId, null, summary);
+        return new IngestResult(batchId, ids, false);
+    }
+
+    /** The size of the batch stored under this id in this organization, from its audit row. */
+    private Optional<Integer> storedBatchSize(UUID batchId) {
+        return dsl().select(DSL.jsonbGetAttributeAsText(AUDIT_LOGS.AFTER_STATE, "count").cast(Integer.class))
+                .from(AUDIT_LOGS)
+                .where(AUDIT_LOGS.ORG_ID.eq(context.orgId())).and(AUDIT_LOGS.ENTITY_TYPE.eq(entityType()))
+                .and(AUDIT_LOGS.ENTITY_ID.eq(batchId)).and(AUDIT_LOGS.ACTION.eq(BULK_INGEST))
+                .fetchOptional(Record1::value1);
     }
 
     private int copyIn(List<NewTransmission> batch, List<UUID> ids) {

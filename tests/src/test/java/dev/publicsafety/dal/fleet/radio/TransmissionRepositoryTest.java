@@ -1,11 +1,13 @@
 package dev.publicsafety.dal.fleet.radio;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.publicsafety.dal.error.ConflictException;
 import dev.publicsafety.dal.error.InvalidInputException;
 import dev.publicsafety.dal.error.NotFoundException;
 import dev.publicsafety.dal.fleet.Actor;
@@ -27,6 +29,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -188,6 +194,71 @@ class TransmissionRepositoryTest {
         assertTrue(failure.getMessage().contains("radio_channels"), failure.getMessage());
         assertEquals(before, FleetTestSupport.ownerCount(db, "SELECT count(*) FROM fleet.transmissions WHERE channel_id = ?", channel));
         assertThrows(InvalidInputException.class, () -> acting.inTransaction(t -> t.transmissions().bulkIngest(List.of())));
+    }
+
+    @Test
+    void shouldStoreABatchOnceWhenItIsSentAgainUnderItsBatchId(TestDatabase db) throws SQLException {
+        UUID channel = FleetTestSupport.channel(fleet, org, "Resent").id();
+        UUID batchId = UUID.randomUUID();
+        List<NewTransmission> batch = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            batch.add(NewTransmission.of(channel, T0.plusDays(40).plusSeconds(i), null).transcribed("resent " + i, 0.8, "en", List.of()));
+        }
+        IngestResult first = acting.inTransaction(t -> t.transmissions().bulkIngest(batchId, batch));
+        // As if the first commit's answer had been lost: the recorder sends the same batch again.
+        IngestResult again = acting.inTransaction(t -> t.transmissions().bulkIngest(batchId, batch));
+
+        assertFalse(first.replayed());
+        assertTrue(again.replayed());
+        assertEquals(first.ids(), again.ids());
+        assertEquals(batchId, again.batchId());
+        assertEquals(100, FleetTestSupport.ownerCount(db, "SELECT count(*) FROM fleet.transmissions WHERE channel_id = ?", channel));
+        assertEquals(1, FleetTestSupport.ownerCount(db,
+                "SELECT count(*) FROM fleet.audit_logs WHERE action = 'bulk_ingest' AND entity_id = ?", batchId));
+        InvalidInputException other = assertThrows(InvalidInputException.class,
+                () -> acting.inTransaction(t -> t.transmissions().bulkIngest(batchId, batch.subList(0, 99))));
+        assertTrue(other.getMessage().contains("was ingested with 100 transmissions; this one has 99"), other.getMessage());
+        assertEquals(100, FleetTestSupport.ownerCount(db, "SELECT count(*) FROM fleet.transmissions WHERE channel_id = ?", channel));
+    }
+
+    @Test
+    void shouldLetOnlyOneOfTwoConcurrentSendsOfABatchCommit(TestDatabase db) throws Exception {
+        UUID channel = FleetTestSupport.channel(fleet, org, "Raced").id();
+        UUID batchId = UUID.randomUUID();
+        List<NewTransmission> batch = List.of(NewTransmission.of(channel, T0.plusDays(41), null),
+                NewTransmission.of(channel, T0.plusDays(41).plusSeconds(1), null));
+        CountDownLatch firstWrote = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<IngestResult> first = CompletableFuture.supplyAsync(() -> acting.inTransaction(t -> {
+            IngestResult result = t.transmissions().bulkIngest(batchId, batch);
+            firstWrote.countDown();
+            await(release);
+            return result;
+        }));
+        assertTrue(firstWrote.await(30, TimeUnit.SECONDS));
+        // The second send cannot see the first's uncommitted audit row, so it inserts, and waits on the primary key.
+        CompletableFuture<IngestResult> second = CompletableFuture.supplyAsync(() -> acting.inTransaction(t -> t.transmissions().bulkIngest(batchId, batch)));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (FleetTestSupport.ownerCount(db, "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()") == 0) {
+            assertTrue(System.nanoTime() < deadline, "the second send never waited on the first");
+            Thread.sleep(20);
+        }
+        release.countDown();
+
+        assertFalse(first.get(30, TimeUnit.SECONDS).replayed());
+        ExecutionException refused = assertThrows(ExecutionException.class, () -> second.get(30, TimeUnit.SECONDS));
+        assertTrue(refused.getCause() instanceof ConflictException, String.valueOf(refused.getCause()));
+        assertEquals(2, FleetTestSupport.ownerCount(db, "SELECT count(*) FROM fleet.transmissions WHERE channel_id = ?", channel));
+        assertTrue(acting.inTransaction(t -> t.transmissions().bulkIngest(batchId, batch)).replayed(), "sent a third time, it replays");
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            assertTrue(latch.await(30, TimeUnit.SECONDS));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
