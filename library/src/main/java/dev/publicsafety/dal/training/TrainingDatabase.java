@@ -129,10 +129,8 @@ public final class TrainingDatabase {
      */
     public <T> T read(WalPosition after, TrainingWork<T> work) {
         Objects.requireNonNull(work, "work");
-        return transactions.read(operation == null ? "read" : operation, router, after, dsl -> {
-            dsl.execute("set transaction read only");
-            return work.run(new TrainingTransaction(TrainingSetUp.bounded(dsl, bounds), queries, clock));
-        });
+        return transactions.read(operation == null ? "read" : operation, router, after,
+                dsl -> work.run(new TrainingTransaction(TrainingSetUp.boundedReadOnly(dsl, bounds), queries, clock)));
     }
 
     /** {@link #read} of whatever the replica has replayed. */

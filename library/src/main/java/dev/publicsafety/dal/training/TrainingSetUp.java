@@ -5,7 +5,7 @@ import dev.publicsafety.dal.internal.UnitBounds;
 import org.jooq.DSLContext;
 
 /**
- * A training transaction's set-up (its lock and statement timeouts), sent with its first statement:
+ * A training transaction's set-up (its lock and statement timeouts, read only for a read), sent with its first statement:
  * in the same flight when that is one of the rendered hot queries ({@link #take}), else on its own
  * just before it ({@link #dsl}). A repository built on a bare context has none.
  */
@@ -21,6 +21,11 @@ final class TrainingSetUp {
 
     static TrainingSetUp bounded(DSLContext dsl, UnitBounds bounds) {
         return new TrainingSetUp(dsl, new Preamble("select " + bounds.selectItems(), new Object[0], row -> { }));
+    }
+
+    /** {@link #bounded}, read only: a write later in the transaction fails with SQLSTATE 25006. */
+    static TrainingSetUp boundedReadOnly(DSLContext dsl, UnitBounds bounds) {
+        return new TrainingSetUp(dsl, new Preamble("set transaction read only; select " + bounds.selectItems(), new Object[0], row -> { }));
     }
 
     /** For the repositories' public constructors: the caller's transaction, which sets its own bounds. */

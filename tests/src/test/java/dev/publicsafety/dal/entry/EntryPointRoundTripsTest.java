@@ -102,11 +102,7 @@ class EntryPointRoundTripsTest {
     void shouldRefuseAWriteSentInTheSameFlightAsAReadOnlySetUp() {
         RuntimeException refused = assertThrows(RuntimeException.class,
                 () -> fleet.read(org, tx -> tx.incidents().open(NewIncident.of("RT-RO", "Alarm", "fire", 2))));
-        Throwable cause = refused;
-        while (cause != null && !(cause instanceof java.sql.SQLException)) {
-            cause = cause.getCause();
-        }
-        assertEquals("25006", cause == null ? null : ((java.sql.SQLException) cause).getSQLState(), refused.toString());
+        assertEquals("25006", sqlState(refused), refused.toString());
         assertTrue(fleet.inTransaction(org, DISPATCHER, tx -> tx.incidents().findByNumber("RT-RO")).isEmpty());
     }
 
@@ -160,6 +156,24 @@ class EntryPointRoundTripsTest {
     }
 
     @Test
+    void shouldSendATrainingReadOnlySetUpInTheQuerysFlightToo() {
+        COUNTER.drain();
+        training.read(tx -> tx.sessions().findById(session)).orElseThrow();
+        List<String> trips = COUNTER.drain();
+        assertEquals(2, trips.size(), trips.toString());
+        assertTrue(trips.get(0).startsWith("execute: set transaction read only; select " + BOUNDS + "; select"), trips.toString());
+        assertTrue(trips.get(0).contains("from \"training\".\"call_sessions\""), trips.toString());
+    }
+
+    @Test
+    void shouldRefuseATrainingWriteSentInTheSameFlightAsAReadOnlySetUp() {
+        RuntimeException refused = assertThrows(RuntimeException.class,
+                () -> training.read(tx -> tx.transcripts().append(session, TranscriptEntry.of(20, Speaker.CALLER, "read only"))));
+        assertEquals("25006", sqlState(refused), refused.toString());
+        assertTrue(training.inTransaction(tx -> tx.transcripts().transcript(session)).stream().noneMatch(l -> l.text().equals("read only")));
+    }
+
+    @Test
     void shouldInsertATranscriptLineInTwoRoundTrips() {
         COUNTER.drain();
         training.execute(tx -> tx.transcripts().append(session, TranscriptEntry.of(10, Speaker.CALLER, "Hello?")));
@@ -181,5 +195,13 @@ class EntryPointRoundTripsTest {
         assertTrue(trips.get(1).contains("insert into \"fleet\".\"audit_logs\""), trips.toString());
         assertEquals("commit", trips.get(2));
         assertTrue(reportedNow, "an incident opened without a report time is reported at the transaction's timestamp");
+    }
+
+    private static String sqlState(Throwable failure) {
+        Throwable cause = failure;
+        while (cause != null && !(cause instanceof java.sql.SQLException)) {
+            cause = cause.getCause();
+        }
+        return cause == null ? null : ((java.sql.SQLException) cause).getSQLState();
     }
 }
