@@ -7,9 +7,7 @@ import dev.publicsafety.dal.testing.IsolatedDatabase;
 import dev.publicsafety.dal.testing.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -30,7 +28,7 @@ class CheckAfterGrantAppRoleTest {
 
     @AfterAll
     static void dropRole(TestDatabase db) throws SQLException {
-        execute(db, "DROP OWNED BY " + ROLE, "DROP ROLE " + ROLE);
+        db.execute("DROP OWNED BY " + ROLE, "DROP ROLE " + ROLE);
     }
 
     @Test
@@ -50,22 +48,22 @@ class CheckAfterGrantAppRoleTest {
     @Test
     @Order(2)
     void shouldReportAGrantToPublicAsDrift(TestDatabase db) throws SQLException {
-        execute(db, "GRANT SELECT ON fleet.incidents TO PUBLIC");
+        db.execute("GRANT SELECT ON fleet.incidents TO PUBLIC");
         Dal.Result check = Dal.run("check", "--url", url(db), "--domain", "fleet");
         assertEquals(DalCommand.DRIFT, check.exit(), check::toString);
         assertTrue(check.out().contains("-- only in the database:   relation incidents") && check.out().contains("=r/"), check::toString);
-        execute(db, "REVOKE SELECT ON fleet.incidents FROM PUBLIC");
+        db.execute("REVOKE SELECT ON fleet.incidents FROM PUBLIC");
         assertEquals(0, Dal.run("check", "--url", url(db), "--domain", "fleet").exit());
     }
 
     @Test
     @Order(3)
     void shouldReportMoreOrLessThanGrantAppRoleGivesAsDrift(TestDatabase db) throws SQLException {
-        execute(db, "GRANT UPDATE ON fleet.audit_logs TO " + ROLE);
+        db.execute("GRANT UPDATE ON fleet.audit_logs TO " + ROLE);
         Dal.Result more = Dal.run("check", "--url", url(db), "--domain", "fleet");
         assertEquals(DalCommand.DRIFT, more.exit(), more::toString);
         assertTrue(more.out().contains("relation audit_logs"), more::toString);
-        execute(db, "REVOKE UPDATE ON fleet.audit_logs FROM " + ROLE, "REVOKE DELETE ON fleet.webhooks FROM " + ROLE);
+        db.execute("REVOKE UPDATE ON fleet.audit_logs FROM " + ROLE, "REVOKE DELETE ON fleet.webhooks FROM " + ROLE);
         Dal.Result less = Dal.run("check", "--url", url(db), "--domain", "fleet");
         assertEquals(DalCommand.DRIFT, less.exit(), less::toString);
         assertTrue(less.out().contains("-- only in the migrations: relation webhooks"), less::toString);
@@ -74,7 +72,7 @@ class CheckAfterGrantAppRoleTest {
     @Test
     @Order(4)
     void shouldReportATrainingGrantShortOfWhatGrantAppRoleGivesAsDrift(TestDatabase db) throws SQLException {
-        execute(db, "REVOKE DELETE ON training.call_sessions FROM " + ROLE);
+        db.execute("REVOKE DELETE ON training.call_sessions FROM " + ROLE);
         Dal.Result less = Dal.run("check", "--url", url(db), "--domain", "training");
         assertEquals(DalCommand.DRIFT, less.exit(), less::toString);
         assertTrue(less.out().contains("-- only in the migrations: relation call_sessions"), less::toString);
@@ -82,13 +80,5 @@ class CheckAfterGrantAppRoleTest {
 
     private static String url(TestDatabase db) {
         return "postgresql://" + db.url().user() + "@" + db.url().host() + ":" + db.url().port() + "/" + db.name();
-    }
-
-    private static void execute(TestDatabase db, String... statements) throws SQLException {
-        try (Connection connection = db.dataSource().getConnection(); Statement statement = connection.createStatement()) {
-            for (String sql : statements) {
-                statement.execute(sql);
-            }
-        }
     }
 }

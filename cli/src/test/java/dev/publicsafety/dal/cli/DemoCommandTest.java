@@ -6,10 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.publicsafety.dal.testing.IsolatedDatabase;
 import dev.publicsafety.dal.testing.TestDatabase;
 import dev.publicsafety.dal.testing.TestDatabases;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -61,20 +58,20 @@ class DemoCommandTest {
         assertTrue(demo.out().contains("this role bypasses row-level security"), "the test URL connects as a superuser\n" + demo);
         firstTour = tour(demo);
 
-        assertEquals(2, count(db, "SELECT count(*) FROM fleet.organizations"));
+        assertEquals(2, db.count("SELECT count(*) FROM fleet.organizations"));
         for (String status : STATUSES) {
-            assertEquals(2, count(db, "SELECT count(DISTINCT org_id) FROM fleet.incidents WHERE status = '" + status + "'"),
+            assertEquals(2, db.count("SELECT count(DISTINCT org_id) FROM fleet.incidents WHERE status = '" + status + "'"),
                     "both organizations have incidents in status " + status);
         }
-        assertEquals(2500, count(db, "SELECT count(*) FROM fleet.transmissions"));
-        assertEquals(2, count(db, "SELECT count(*) FROM fleet.audit_logs WHERE action = 'bulk_ingest'"));
-        assertTrue(count(db, "SELECT count(*) FROM fleet.transmissions WHERE jsonb_array_length(entities) > 0") == 2500);
-        assertTrue(count(db, "SELECT count(*) FROM fleet.tasks") > 20);
-        assertTrue(count(db, "SELECT count(*) FROM fleet.crews WHERE status = 'dispatched' OR status = 'on_scene'") > 0);
-        assertEquals(count(db, "SELECT count(*) FROM fleet.incidents"),
-                count(db, "SELECT count(*) FROM fleet.audit_logs WHERE entity_type = 'incidents' AND action = 'create'"),
+        assertEquals(2500, db.count("SELECT count(*) FROM fleet.transmissions"));
+        assertEquals(2, db.count("SELECT count(*) FROM fleet.audit_logs WHERE action = 'bulk_ingest'"));
+        assertTrue(db.count("SELECT count(*) FROM fleet.transmissions WHERE jsonb_array_length(entities) > 0") == 2500);
+        assertTrue(db.count("SELECT count(*) FROM fleet.tasks") > 20);
+        assertTrue(db.count("SELECT count(*) FROM fleet.crews WHERE status = 'dispatched' OR status = 'on_scene'") > 0);
+        assertEquals(db.count("SELECT count(*) FROM fleet.incidents"),
+                db.count("SELECT count(*) FROM fleet.audit_logs WHERE entity_type = 'incidents' AND action = 'create'"),
                 "every incident was created through the repository, audited");
-        assertEquals(1, count(db, "SELECT count(*) FROM training.flyway_schema_history WHERE version = '1' AND success"));
+        assertEquals(1, db.count("SELECT count(*) FROM training.flyway_schema_history WHERE version = '1' AND success"));
     }
 
     @Test
@@ -83,7 +80,7 @@ class DemoCommandTest {
         Dal.Result again = Dal.run("demo", "--url", url(db), "--seed", "7", "--scale", "0.05");
         assertEquals(0, again.exit(), again::toString);
         assertTrue(again.err().contains("already there"), again::toString);
-        assertEquals(2500, count(db, "SELECT count(*) FROM fleet.transmissions"));
+        assertEquals(2500, db.count("SELECT count(*) FROM fleet.transmissions"));
         assertEquals(firstTour, tour(again));
     }
 
@@ -120,13 +117,5 @@ class DemoCommandTest {
         Dal.Result zero = Dal.run("demo", "--scale", "0");
         assertEquals(2, zero.exit(), zero::toString);
         assertTrue(zero.err().contains("--scale must be above 0"), zero::toString);
-    }
-
-    private static long count(TestDatabase db, String sql) throws SQLException {
-        try (Connection connection = db.dataSource().getConnection(); Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
     }
 }

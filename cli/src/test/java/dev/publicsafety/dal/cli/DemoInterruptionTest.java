@@ -13,10 +13,7 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -40,7 +37,7 @@ class DemoInterruptionTest {
         Dal.Result first = Dal.run("demo", "--url", url(db), "--seed", "5", "--scale", "0.05");
         assertEquals(0, first.exit(), first::toString);
         // What a kill between the generator's last two writes leaves: one organization not marked complete.
-        execute(db, "UPDATE fleet.organizations SET feature_flags = feature_flags - 'demo_complete'"
+        db.execute("UPDATE fleet.organizations SET feature_flags = feature_flags - 'demo_complete'"
                 + " WHERE id = (SELECT max(id::text)::uuid FROM fleet.organizations)");
 
         List<String> before = DatabaseFingerprint.of(db.dataSource(), "fleet");
@@ -55,8 +52,8 @@ class DemoInterruptionTest {
         assertTrue(rerun.err().contains("demo: found 2 demo organization(s) of an unfinished generation (it was interrupted);"
                 + " removing them and starting over"), rerun::toString);
         assertFalse(rerun.err().contains("already there"), rerun::toString);
-        assertEquals(2, count(db, "SELECT count(*) FROM fleet.organizations"));
-        assertEquals(2500, count(db, "SELECT count(*) FROM fleet.transmissions"), "generated once, not on top of the fragment");
+        assertEquals(2, db.count("SELECT count(*) FROM fleet.organizations"));
+        assertEquals(2500, db.count("SELECT count(*) FROM fleet.transmissions"), "generated once, not on top of the fragment");
         assertTrue(new AuditChainVerifier(db.dataSource()).verify(Optional.empty(), List.of()).stream()
                 .allMatch(AuditChainVerifier.Result::intact), "the new organizations' audit chains start afresh");
 
@@ -132,19 +129,5 @@ class DemoInterruptionTest {
 
     private static String url(TestDatabase db) {
         return "postgresql://" + db.url().user() + "@" + db.url().host() + ":" + db.url().port() + "/" + db.name();
-    }
-
-    private static void execute(TestDatabase db, String sql) throws SQLException {
-        try (Connection connection = db.dataSource().getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
-    }
-
-    private static long count(TestDatabase db, String sql) throws SQLException {
-        try (Connection connection = db.dataSource().getConnection(); Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
     }
 }

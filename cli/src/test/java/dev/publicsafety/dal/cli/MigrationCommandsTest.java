@@ -36,7 +36,7 @@ class MigrationCommandsTest {
         assertEquals(0, sql.exit(), sql::toString);
         assertTrue(sql.out().contains("CREATE TABLE fleet.incidents"), sql::toString);
         assertTrue(sql.out().contains("CREATE TABLE training.call_sessions"), sql::toString);
-        assertEquals(0, count(db, "SELECT count(*) FROM pg_namespace WHERE nspname IN ('fleet', 'training')"));
+        assertEquals(0, db.count("SELECT count(*) FROM pg_namespace WHERE nspname IN ('fleet', 'training')"));
     }
 
     @Test
@@ -46,9 +46,9 @@ class MigrationCommandsTest {
         assertEquals(0, migrate.exit(), migrate::toString);
         assertTrue(migrate.out().contains("fleet: applied " + MigrationFiles.count(Domain.FLEET) + " migrations, now at version " + FLEET_HEAD), migrate::toString);
         // tables as the application sees them: a partitioned table counts once, not with its monthly partitions
-        assertEquals(16, count(db, "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'fleet'"
+        assertEquals(16, db.count("SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'fleet'"
                 + " AND c.relkind IN ('r', 'p') AND NOT c.relispartition AND c.relname <> 'flyway_schema_history'"));
-        assertEquals(5, count(db, "SELECT count(*) FROM pg_tables WHERE schemaname = 'training' AND tablename <> 'flyway_schema_history'"));
+        assertEquals(5, db.count("SELECT count(*) FROM pg_tables WHERE schemaname = 'training' AND tablename <> 'flyway_schema_history'"));
 
         Dal.Result info = Dal.run("info", "--url", url(db));
         assertTrue(info.out().contains("fleet: current " + FLEET_HEAD + ", head " + FLEET_HEAD + " (at head)"), info::toString);
@@ -66,14 +66,14 @@ class MigrationCommandsTest {
         assertTrue(clean.out().contains("fleet: matches its migrations at version " + FLEET_HEAD), clean::toString);
         assertTrue(clean.out().contains("training: matches its migrations at version " + TRAINING_HEAD), clean::toString);
 
-        execute(db, "ALTER TABLE fleet.incidents ADD COLUMN added_by_hand text");
+        db.execute("ALTER TABLE fleet.incidents ADD COLUMN added_by_hand text");
         Dal.Result drift = Dal.run("check", "--url", url(db));
         assertEquals(DalCommand.DRIFT, drift.exit(), drift::toString);
         assertTrue(drift.out().contains("alter table \"fleet\".\"incidents\" drop \"added_by_hand\";"), drift::toString);
         assertTrue(drift.out().contains("training: matches its migrations"), drift::toString);
-        execute(db, "ALTER TABLE fleet.incidents DROP COLUMN added_by_hand");
+        db.execute("ALTER TABLE fleet.incidents DROP COLUMN added_by_hand");
 
-        execute(db, "ALTER TABLE fleet.audit_logs DISABLE TRIGGER audit_logs_chain");
+        db.execute("ALTER TABLE fleet.audit_logs DISABLE TRIGGER audit_logs_chain");
         Dal.Result trigger = Dal.run("check", "--url", url(db), "--domain", "fleet");
         assertEquals(DalCommand.DRIFT, trigger.exit(), trigger::toString);
         assertTrue(trigger.out().contains("only in the migrations: trigger CREATE TRIGGER audit_logs_chain"), trigger::toString);
@@ -93,11 +93,11 @@ class MigrationCommandsTest {
 
         Dal.Result undo = Dal.run("undo", "--all", "--yes", "--url", url(db));
         assertEquals(0, undo.exit(), undo::toString);
-        assertEquals(0, count(db, "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+        assertEquals(0, db.count("SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
                 + " WHERE n.nspname IN ('fleet', 'training')"));
-        assertEquals(0, count(db, "SELECT count(*) FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace"
+        assertEquals(0, db.count("SELECT count(*) FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace"
                 + " WHERE n.nspname IN ('fleet', 'training')"));
-        assertEquals(0, count(db, "SELECT count(*) FROM pg_namespace WHERE nspname IN ('fleet', 'training')"));
+        assertEquals(0, db.count("SELECT count(*) FROM pg_namespace WHERE nspname IN ('fleet', 'training')"));
     }
 
     @Test
@@ -111,7 +111,7 @@ class MigrationCommandsTest {
     @Test
     @Order(6)
     void shouldRefuseAnEditedMigrationNamingFileAndChecksumUntilRepaired(TestDatabase db) throws SQLException {
-        execute(db, "UPDATE training.flyway_schema_history SET checksum = 42 WHERE version = '1'");
+        db.execute("UPDATE training.flyway_schema_history SET checksum = 42 WHERE version = '1'");
         Dal.Result validate = Dal.run("validate", "--url", url(db));
         assertEquals(DalCommand.DRIFT, validate.exit(), validate::toString);
         assertTrue(validate.err().contains("V1__training_initial_schema.sql"), validate::toString);
@@ -130,13 +130,13 @@ class MigrationCommandsTest {
     @Test
     @Order(7)
     void shouldRefuseADatabaseNewerThanTheCode(TestDatabase db) throws SQLException {
-        execute(db, "INSERT INTO fleet.flyway_schema_history (installed_rank, version, description, type, script, checksum,"
+        db.execute("INSERT INTO fleet.flyway_schema_history (installed_rank, version, description, type, script, checksum,"
                 + " installed_by, execution_time, success) VALUES (99, '99', 'from the future', 'SQL', 'V99__from_the_future.sql',"
                 + " 1, 'someone', 1, true)");
         Dal.Result migrate = Dal.run("migrate", "--url", url(db), "--domain", "fleet");
         assertEquals(1, migrate.exit(), migrate::toString);
         assertTrue(migrate.err().contains("the database is newer than this code"), migrate::toString);
-        execute(db, "DELETE FROM fleet.flyway_schema_history WHERE version = '99'");
+        db.execute("DELETE FROM fleet.flyway_schema_history WHERE version = '99'");
     }
 
     @Test
@@ -154,16 +154,16 @@ class MigrationCommandsTest {
     void shouldCleanOnlyWithYes(TestDatabase db) throws SQLException {
         Dal.Result refused = Dal.run("clean", "--url", url(db), "--domain", "training");
         assertEquals(2, refused.exit(), refused::toString);
-        assertEquals(5, count(db, "SELECT count(*) FROM pg_tables WHERE schemaname = 'training' AND tablename <> 'flyway_schema_history'"));
+        assertEquals(5, db.count("SELECT count(*) FROM pg_tables WHERE schemaname = 'training' AND tablename <> 'flyway_schema_history'"));
 
         assertEquals(0, Dal.run("clean", "--yes", "--url", url(db), "--domain", "training").exit());
-        assertEquals(0, count(db, "SELECT count(*) FROM pg_tables WHERE schemaname = 'training'"));
+        assertEquals(0, db.count("SELECT count(*) FROM pg_tables WHERE schemaname = 'training'"));
     }
 
     @Test
     @Order(10)
     void shouldBaselineExistingTablesAndMigrateFromThere(TestDatabase db) throws SQLException {
-        execute(db, "DROP TABLE fleet.flyway_schema_history");
+        db.execute("DROP TABLE fleet.flyway_schema_history");
         Dal.Result baseline = Dal.run("baseline", "--version", FLEET_HEAD, "--url", url(db), "--domain", "fleet");
         assertEquals(0, baseline.exit(), baseline::toString);
         Dal.Result info = Dal.run("info", "--url", url(db), "--domain", "fleet");
@@ -197,20 +197,6 @@ class MigrationCommandsTest {
             assertTrue(migrate.err().startsWith("dal migrate: waiting for the migration lock of fleet, held by session "
                     + holderPid + " ("), migrate::toString);
             assertTrue(migrate.err().contains("retrying each second, giving up after 50 s"), migrate::toString);
-        }
-    }
-
-    private static long count(TestDatabase db, String sql) throws SQLException {
-        try (Connection connection = db.dataSource().getConnection(); Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
-    private static void execute(TestDatabase db, String sql) throws SQLException {
-        try (Connection connection = db.dataSource().getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute(sql);
         }
     }
 }

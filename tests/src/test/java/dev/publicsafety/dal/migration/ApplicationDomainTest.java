@@ -13,10 +13,6 @@ import dev.publicsafety.dal.testing.TestDatabase;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,11 +40,11 @@ class ApplicationDomainTest {
                     runner.info(billing).stream().filter(AppliedMigration::isSqlMigration).map(AppliedMigration::state).toList());
             assertEquals(List.of(), runner.validate(billing));
             assertEquals(MigrationFiles.head(Domain.FLEET), runner.currentVersionOrBase(Domain.FLEET), "fleet is not concerned");
-            assertEquals(1, count(db, "SELECT count(*) FROM billing.flyway_schema_history WHERE version = '2'"));
+            assertEquals(1, db.count("SELECT count(*) FROM billing.flyway_schema_history WHERE version = '2'"));
 
             assertEquals(1, runner.undo(billing, 1));
             assertEquals("1", runner.currentVersionOrBase(billing));
-            assertEquals(0, count(db, "SELECT count(*) FROM information_schema.columns WHERE table_schema = 'billing' AND column_name = 'note'"));
+            assertEquals(0, db.count("SELECT count(*) FROM information_schema.columns WHERE table_schema = 'billing' AND column_name = 'note'"));
             assertEquals(1, runner.migrate(billing), "up again");
         }
     }
@@ -61,7 +57,7 @@ class ApplicationDomainTest {
         MigrationRunner runner = new MigrationRunner(db.dataSource());
 
         assertEquals(2, runner.migrate(billing));
-        assertEquals(2, count(db, "SELECT count(*) FROM billing.billing_history WHERE success AND version IS NOT NULL"));
+        assertEquals(2, db.count("SELECT count(*) FROM billing.billing_history WHERE success AND version IS NOT NULL"));
 
         List<LintFinding> findings = DomainLint.lint(billing, file -> true);
         assertTrue(findings.stream().anyMatch(f -> f.file().equals("billing/" + BillingDomain.V2) && f.rule().id().equals("index-without-concurrently")),
@@ -69,7 +65,7 @@ class ApplicationDomainTest {
         assertTrue(findings.stream().allMatch(f -> f.file().equals("billing/" + BillingDomain.V2)), "the table created in V1 is exempt: " + findings);
 
         assertEquals(2, runner.undoTo(billing, MigrationRunner.BASE));
-        assertEquals(0, count(db, "SELECT count(*) FROM pg_namespace WHERE nspname = 'billing'"), "the schema Flyway created goes too");
+        assertEquals(0, db.count("SELECT count(*) FROM pg_namespace WHERE nspname = 'billing'"), "the schema Flyway created goes too");
     }
 
     @Test
@@ -89,13 +85,5 @@ class ApplicationDomainTest {
         refused.forEach(e -> assertEquals(1, e.getMessage().lines().count(), e.getMessage()));
         assertEquals(Domain.FLEET, Domain.of("fleet"), "dal's layout of fleet is the built-in domain itself");
         assertTrue(Domain.FLEET.isBuiltIn() && !Domain.of("billing").isBuiltIn());
-    }
-
-    private static long count(TestDatabase db, String sql) throws SQLException {
-        try (Connection connection = db.dataSource().getConnection(); Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
     }
 }

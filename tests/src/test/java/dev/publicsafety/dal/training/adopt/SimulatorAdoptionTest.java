@@ -28,7 +28,6 @@ import dev.publicsafety.dal.training.TranscriptRepository;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -101,11 +100,11 @@ class SimulatorAdoptionTest {
     }
 
     @Test
-    void shouldLeaveTrainingAsItsMigrationsDefineIt(TestDatabase db) {
+    void shouldLeaveTrainingAsItsMigrationsDefineIt(TestDatabase db) throws SQLException {
         new SimulatorAdoption(db.dataSource()).adopt();
         List<String> adopted = CatalogSnapshot.of(db.dataSource(), "training");
 
-        execute(db, "DROP SCHEMA training CASCADE");
+        db.execute("DROP SCHEMA training CASCADE");
         new MigrationRunner(db.dataSource()).migrate(Domain.TRAINING);
         List<String> migrated = CatalogSnapshot.of(db.dataSource(), "training");
 
@@ -116,8 +115,8 @@ class SimulatorAdoptionTest {
     }
 
     @Test
-    void shouldDeriveAUniqueStableKeyFromEachName(TestDatabase db) {
-        execute(db, "INSERT INTO public.training_scenarios (id, name, description, caller_profile, scenario_script, difficulty_level)"
+    void shouldDeriveAUniqueStableKeyFromEachName(TestDatabase db) throws SQLException {
+        db.execute("INSERT INTO public.training_scenarios (id, name, description, caller_profile, scenario_script, difficulty_level)"
                 + " SELECT '00000000-0000-4000-8000-000000000001', name, description, caller_profile, scenario_script, difficulty_level"
                 + " FROM public.training_scenarios WHERE name = 'Burglary in Progress'");
         SimulatorAdoption.Report report = new SimulatorAdoption(db.dataSource()).adopt();
@@ -156,8 +155,8 @@ class SimulatorAdoptionTest {
     }
 
     @Test
-    void shouldRefuseAnUnknownRevisionAndChangeNothing(TestDatabase db) {
-        execute(db, "UPDATE public.alembic_version SET version_num = '003'");
+    void shouldRefuseAnUnknownRevisionAndChangeNothing(TestDatabase db) throws SQLException {
+        db.execute("UPDATE public.alembic_version SET version_num = '003'");
         List<String> before = SimulatorDatabase.everything(db.dataSource());
 
         MigrationException refused = assertThrows(MigrationException.class, () -> new SimulatorAdoption(db.dataSource()).adopt());
@@ -168,9 +167,9 @@ class SimulatorAdoptionTest {
     }
 
     @Test
-    void shouldRollEverythingBackWhenARowBreaksOneOfOurChecks(TestDatabase db) {
+    void shouldRollEverythingBackWhenARowBreaksOneOfOurChecks(TestDatabase db) throws SQLException {
         // The simulator has no range check on confidence; ours refuses 1.5, late in the adoption.
-        execute(db, "UPDATE public.extracted_entities SET confidence_score = 1.5 WHERE id = 'cf919d1a-332a-4edb-8cfe-a788113c626c'");
+        db.execute("UPDATE public.extracted_entities SET confidence_score = 1.5 WHERE id = 'cf919d1a-332a-4edb-8cfe-a788113c626c'");
         List<String> before = SimulatorDatabase.everything(db.dataSource());
 
         MigrationException failed = assertThrows(MigrationException.class, () -> new SimulatorAdoption(db.dataSource()).adopt());
@@ -209,13 +208,5 @@ class SimulatorAdoptionTest {
     private static List<String> tablesIn(TestDatabase db, String schema) {
         return DSL.using(db.dataSource(), SQLDialect.POSTGRES)
                 .fetch("SELECT tablename FROM pg_tables WHERE schemaname = ?", schema).getValues(0, String.class);
-    }
-
-    private static void execute(TestDatabase db, String sql) {
-        try (Connection connection = db.dataSource().getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
