@@ -7,9 +7,12 @@ import io.micrometer.observation.Observation;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Supplier;
+import org.jooq.Table;
 import org.jooq.exception.NoDataFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +38,8 @@ public final class UnitOfWork {
     private int statementCount;
     private long statementNanos;
     private int attempts = 1;
+    /** Rows the current attempt ingested, by table; counted once the unit commits. Null until a bulk ingest, or without counters. */
+    private Map<String, Long> ingested;
     /** Null without a registry. */
     private Observation observation;
 
@@ -53,6 +58,22 @@ public final class UnitOfWork {
         UnitOfWork unit = CURRENT.get();
         if (unit != null) {
             unit.attempts++;
+            unit.ingested = null; // the attempt that loaded them rolled back
+        }
+    }
+
+    /**
+     * Notes that a bulk ingest of the current unit of work, if one is counted, loaded {@code rows}
+     * rows into {@code table}: they count as ingested once the unit commits, and not at all if it
+     * rolls back. The one place both domains' bulk ingests report to.
+     */
+    public static void ingested(Table<?> table, long rows) {
+        UnitOfWork unit = CURRENT.get();
+        if (unit != null && unit.observer.meters() != null) {
+            if (unit.ingested == null) {
+                unit.ingested = new LinkedHashMap<>();
+            }
+            unit.ingested.merge(table.getSchema().getName() + "." + table.getName(), rows, Long::sum);
         }
     }
 
@@ -89,6 +110,9 @@ public final class UnitOfWork {
                 observation.lowCardinalityKeyValue("error.type", errorType(failure)).error(failure);
             }
             observation.stop();
+        }
+        if (failure == null && ingested != null) {
+            ingested.forEach((table, rows) -> observer.meters().rowsIngested(observer.domain(), table, rows));
         }
         if (observer.slowUnitThreshold() != null && nanos >= observer.slowUnitThreshold().toNanos()) {
             logSlow(outcome, nanos);

@@ -5,6 +5,7 @@ import static dev.publicsafety.dal.generated.training.Tables.CALL_TRANSCRIPTS;
 import dev.publicsafety.dal.copy.CopyIn;
 import dev.publicsafety.dal.generated.training.tables.records.CallTranscriptsRecord;
 import dev.publicsafety.dal.internal.StatementCache;
+import dev.publicsafety.dal.internal.UnitOfWork;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -55,6 +56,7 @@ public final class TranscriptRepository {
                     e.audioUrl()});
         }
         CopyIn.copy(setUp.dsl(), CALL_TRANSCRIPTS, COPY_FIELDS, rows);
+        UnitOfWork.ingested(CALL_TRANSCRIPTS, rows.size());
         return ids;
     }
 

@@ -23,6 +23,7 @@ import dev.publicsafety.dal.generated.fleet.tables.TranscriptMatches;
 import dev.publicsafety.dal.generated.fleet.tables.TransmissionMentions;
 import dev.publicsafety.dal.generated.fleet.tables.records.TransmissionsRecord;
 import dev.publicsafety.dal.internal.NamedStatement;
+import dev.publicsafety.dal.internal.UnitOfWork;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -283,6 +284,7 @@ public final class TransmissionRepository extends TenantRepository<Transmissions
             ids.add(UUID.randomUUID());
         }
         int inserted = batch.size() < COPY_FROM_ROWS ? insertRows(batch, ids) : copyIn(batch, ids);
+        UnitOfWork.ingested(TRANSMISSIONS, inserted);
         if (inserted != batch.size()) {
             throw new IllegalStateException("bulk ingest inserted " + inserted + " of " + batch.size() + " transmissions");
         }
