@@ -9,7 +9,7 @@ import java.util.Objects;
  * What a {@code FleetDatabase} or {@code TrainingDatabase} reports of the work it does
  * ({@code FleetOptions.withInstrumentation}, {@code TrainingOptions.withInstrumentation}): Micrometer
  * observations of each unit of work and each statement, to an {@link ObservationRegistry}, the data
- * layer's own counters (rows ingested, audit chains verified) in a {@link MeterRegistry}, and a WARN
+ * layer's own counters (rows ingested, retries, audit chains verified) in a {@link MeterRegistry}, and a WARN
  * log line for each unit of work slower than a threshold. {@link #off()} by default: then no
  * observation is made, nothing is counted and nothing is timed.
  *
@@ -52,7 +52,8 @@ public final class Instrumentation {
 
     /**
      * This instrumentation also counting, in {@code meters}, the rows that bulk ingests load
-     * ({@code dal.rows.ingested}, once their unit of work commits) and the audit chains verified
+     * ({@code dal.rows.ingested}, once their unit of work commits), the retries after a serialization
+     * failure or a deadlock ({@code dal.retries}, by SQLSTATE) and the audit chains verified
      * ({@code dal.audit.verifications}); tagged with low-cardinality values only, never an
      * organization. A unit of work's own count and timing is its {@code dal.unit} observation's.
      */

@@ -5,8 +5,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * The data layer's own counters, in the application's {@link MeterRegistry}: rows ingested and audit
- * chains verified. Tags are low-cardinality only (a domain, a table, an outcome), never an
+ * The data layer's own counters, in the application's {@link MeterRegistry}: rows ingested, retries
+ * and audit chains verified. Tags are low-cardinality only (a domain, a table, an outcome), never an
  * organization. Kept apart from {@link UnitOfWork} so that only an application that counts needs
  * {@code micrometer-core}. Internal: not part of the library's API.
  */
@@ -28,6 +28,13 @@ public final class DalMeters {
         Counter.builder("dal.rows.ingested").description("rows loaded by bulk ingests whose unit of work committed")
                 .baseUnit("rows").tag("dal.domain", domain).tag("db.collection.name", collection)
                 .register(registry).increment(rows);
+    }
+
+    /** A unit of work run again after {@code errorType} (40001, a serialization failure; 40P01, a deadlock). */
+    void retried(String domain, String operation, String errorType) {
+        Counter.builder("dal.retries").description("units of work run again after a serialization failure or a deadlock")
+                .tag("dal.domain", domain).tag("dal.operation", operation).tag("error.type", errorType)
+                .register(registry).increment();
     }
 
     /** One organization's audit chain verified: intact, or broken. */

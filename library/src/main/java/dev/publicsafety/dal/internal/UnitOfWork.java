@@ -53,12 +53,19 @@ public final class UnitOfWork {
         return CURRENT.get();
     }
 
-    /** Counts another attempt of the current unit of work, if one is observed: its outcome says how often it was retried. */
-    static void retrying() {
+    /**
+     * Counts another attempt of the current unit of work, if one is observed, after {@code failure} (a
+     * serialization failure or a deadlock): its outcome says how often it was retried, and the counters
+     * count the retry by its SQLSTATE.
+     */
+    static void retrying(Throwable failure) {
         UnitOfWork unit = CURRENT.get();
         if (unit != null) {
             unit.attempts++;
             unit.ingested = null; // the attempt that loaded them rolled back
+            if (unit.observer.meters() != null) {
+                unit.observer.meters().retried(unit.observer.domain(), unit.operation, errorType(failure));
+            }
         }
     }
 

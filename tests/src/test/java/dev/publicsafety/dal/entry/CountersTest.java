@@ -44,7 +44,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The data layer's own counters (issue #29), in a {@link SimpleMeterRegistry}: rows ingested by both
  * domains' bulk ingests, counted once their unit of work commits (not for a unit that rolled back,
- * once for one that was retried), and audit chains verified by outcome; no tag carries an organization.
+ * once for one that was retried), retries by SQLSTATE, and audit chains verified by outcome; no tag
+ * carries an organization.
  */
 @IsolatedDatabase
 class CountersTest {
@@ -108,6 +109,26 @@ class CountersTest {
     }
 
     @Test
+    void shouldCountEachRetryByItsSqlState() {
+        double serialization = retries("40001");
+        double deadlock = retries("40P01");
+        AtomicInteger attempts = new AtomicInteger();
+        fleet.named("retried-read").read(org, tx -> {
+            int attempt = attempts.incrementAndGet();
+            tx.dsl().fetchValue("select 1");
+            if (attempt < 3) {
+                String state = attempt == 1 ? "40001" : "40P01";
+                throw new DataAccessException("retryable", new SQLException("serialization failure or deadlock", state));
+            }
+            return null;
+        });
+
+        assertEquals(3, attempts.get());
+        assertEquals(serialization + 1, retries("40001"));
+        assertEquals(deadlock + 1, retries("40P01"));
+    }
+
+    @Test
     void shouldCountTheTranscriptLinesATrainingImportAppends() {
         double before = ingested("training", "training.call_transcripts");
         training.inTransaction(tx -> {
@@ -153,6 +174,12 @@ class CountersTest {
 
     private static double ingested(String domain, String table) {
         Counter counter = METERS.find("dal.rows.ingested").tag("dal.domain", domain).tag("db.collection.name", table).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private static double retries(String sqlState) {
+        Counter counter = METERS.find("dal.retries").tags("dal.domain", "fleet", "dal.operation", "retried-read", "error.type", sqlState)
+                .counter();
         return counter == null ? 0 : counter.count();
     }
 
