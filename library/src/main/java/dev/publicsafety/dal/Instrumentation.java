@@ -1,5 +1,6 @@
 package dev.publicsafety.dal;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import java.time.Duration;
 import java.util.Objects;
@@ -7,25 +8,29 @@ import java.util.Objects;
 /**
  * What a {@code FleetDatabase} or {@code TrainingDatabase} reports of the work it does
  * ({@code FleetOptions.withInstrumentation}, {@code TrainingOptions.withInstrumentation}): Micrometer
- * observations of each unit of work and each statement, to an {@link ObservationRegistry}, and a
- * WARN log line for each unit of work slower than a threshold. {@link #off()} by default: then no
- * observation is made and nothing is timed.
+ * observations of each unit of work and each statement, to an {@link ObservationRegistry}, the data
+ * layer's own counters (rows ingested, retries, audit chains verified) in a {@link MeterRegistry}, and a WARN
+ * log line for each unit of work slower than a threshold. {@link #off()} by default: then no
+ * observation is made, nothing is counted and nothing is timed.
  *
- * <p>Micrometer's {@code micrometer-observation} is an optional dependency of the data layer: an
- * application that reports to a registry has it (Spring Boot applications do); one that does not
- * needs neither it nor this class's registry methods.
+ * <p>Micrometer's {@code micrometer-observation} and {@code micrometer-core} are optional
+ * dependencies of the data layer: an application that reports to a registry has them (Spring Boot
+ * applications with Actuator do); one that does not needs neither them nor this class's registry methods.
  */
 public final class Instrumentation {
 
-    private static final Instrumentation OFF = new Instrumentation(null, null);
+    private static final Instrumentation OFF = new Instrumentation(null, null, null);
 
     /** Null: no observations. */
     private final ObservationRegistry registry;
+    /** Null: no counters. */
+    private final MeterRegistry meters;
     /** Null: no slow-unit log. */
     private final Duration slowUnitThreshold;
 
-    private Instrumentation(ObservationRegistry registry, Duration slowUnitThreshold) {
+    private Instrumentation(ObservationRegistry registry, MeterRegistry meters, Duration slowUnitThreshold) {
         this.registry = registry;
+        this.meters = meters;
         this.slowUnitThreshold = slowUnitThreshold;
     }
 
@@ -42,7 +47,18 @@ public final class Instrumentation {
     /** This instrumentation reporting to {@code registry} (Micrometer's no-op registry turns the observations off). */
     public Instrumentation withObservationRegistry(ObservationRegistry registry) {
         Objects.requireNonNull(registry, "registry");
-        return new Instrumentation(registry.isNoop() ? null : registry, slowUnitThreshold);
+        return new Instrumentation(registry.isNoop() ? null : registry, meters, slowUnitThreshold);
+    }
+
+    /**
+     * This instrumentation also counting, in {@code meters}, the rows that bulk ingests load
+     * ({@code dal.rows.ingested}, once their unit of work commits), the retries after a serialization
+     * failure or a deadlock ({@code dal.retries}, by SQLSTATE) and the audit chains verified
+     * ({@code dal.audit.verifications}); tagged with low-cardinality values only, never an
+     * organization. A unit of work's own count and timing is its {@code dal.unit} observation's.
+     */
+    public Instrumentation withMeterRegistry(MeterRegistry meters) {
+        return new Instrumentation(registry, Objects.requireNonNull(meters, "meters"), slowUnitThreshold);
     }
 
     /**
@@ -54,17 +70,22 @@ public final class Instrumentation {
         if (threshold != null && (threshold.isNegative() || threshold.isZero())) {
             throw new IllegalArgumentException("slowUnitThreshold must be positive, or null for no slow-unit log");
         }
-        return new Instrumentation(registry, threshold);
+        return new Instrumentation(registry, meters, threshold);
     }
 
-    /** Whether nothing is observed or timed. */
+    /** Whether nothing is observed, counted or timed. */
     public boolean isOff() {
-        return registry == null && slowUnitThreshold == null;
+        return registry == null && meters == null && slowUnitThreshold == null;
     }
 
     /** The registry observations go to, or null for none. */
     public ObservationRegistry observationRegistry() {
         return registry;
+    }
+
+    /** The registry the counters go to, or null for none. */
+    public MeterRegistry meterRegistry() {
+        return meters;
     }
 
     /** The slow-unit log's threshold, or null for no log. */
@@ -75,6 +96,7 @@ public final class Instrumentation {
     @Override
     public String toString() {
         return isOff() ? "Instrumentation.off()" : "Instrumentation(" + (registry == null ? "no registry" : "a registry")
+                + ", " + (meters == null ? "no counters" : "counters")
                 + ", slow units " + (slowUnitThreshold == null ? "not logged" : "from " + slowUnitThreshold) + ")";
     }
 }

@@ -43,7 +43,25 @@ final class ScratchDatabase implements AutoCloseable {
             }
         }
         EmbeddedServer server = EmbeddedServer.startTemporary();
+        int liveMajor = majorVersion(live);
+        int embeddedMajor = majorVersion(server.url("postgres"));
+        if (liveMajor != embeddedMajor) {
+            // Another major version has another catalog (PostgreSQL 18 names every NOT NULL constraint):
+            // the comparison would report every difference between the versions as drift.
+            server.close();
+            throw new IllegalStateException("this role may not create a scratch database on the server (CREATEDB), and the"
+                    + " embedded PostgreSQL " + embeddedMajor + " that would stand in for it catalogs a schema differently from"
+                    + " PostgreSQL " + liveMajor + "; run dal check as a role that may create databases (the owner, with CREATEDB)");
+        }
         return new ScratchDatabase(server.url("postgres"), null, server);
+    }
+
+    private static int majorVersion(DatabaseUrl url) {
+        try (Connection connection = url.dataSource().getConnection()) {
+            return connection.getMetaData().getDatabaseMajorVersion();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the server version of " + url.database() + ": " + e.getMessage(), e);
+        }
     }
 
     /**

@@ -55,6 +55,22 @@ class LauncherIT {
                 "only the demo's own progress notes: " + demo.err());
     }
 
+    /**
+     * The demo on its own embedded server, output redirected: no line from the embedded server,
+     * Flyway or SLF4J, no progress frames, the tour numbered 1 to 9 (issue #29).
+     */
+    @Test
+    void shouldRunTheDemoOnItsEmbeddedServerQuietly() throws Exception {
+        Run demo = dal("demo", "--scale", "0.02");
+        assertEquals(0, demo.exit(), demo::toString);
+        assertTrue(demo.err().startsWith("demo: starting an embedded PostgreSQL (no --url)"), demo::toString);
+        assertTrue(demo.err().lines().allMatch(line -> line.startsWith("demo: ") || line.startsWith("  ")),
+                "only the demo's own progress notes: " + demo.err());
+        assertFalse(demo.err().contains("\r") || demo.err().contains(" INFO ") || demo.err().contains("WARNING"), demo::toString);
+        List<String> sections = demo.out().lines().filter(line -> line.matches("\\d+\\. .*")).map(line -> line.split("\\.")[0]).toList();
+        assertEquals(List.of("1", "2", "3", "4", "5", "6", "7", "8", "9"), sections, demo::toString);
+    }
+
     /** $DATABASE_URL, read only by a real process: an unreadable password is not printed, with --verbose's logs and trace either. */
     @Test
     void shouldNeverPrintAPasswordFromDatabaseUrl() throws Exception {

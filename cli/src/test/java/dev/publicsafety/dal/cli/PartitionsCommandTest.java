@@ -64,6 +64,10 @@ class PartitionsCommandTest {
         assertTrue(listed.out().contains("fleet.transmissions_" + month(-1)), listed::toString);
         assertTrue(listed.out().contains("fleet.transmissions: monthly partitions until " + MONTH.plusMonths(6)), listed::toString);
         assertTrue(listed.out().contains("default partition empty"), listed::toString);
+        String newest = listed.out().lines().filter(line -> line.startsWith("fleet.transmissions_" + month(5) + " "))
+                .findFirst().orElseThrow(() -> new AssertionError("no line for the newest month: " + listed));
+        assertTrue(newest.contains("not analyzed"), "a partition never analyzed has no estimate: " + newest);
+        assertFalse(listed.out().contains(" ? "), listed::toString);
 
         Dal.Result doctor = Dal.run("doctor", "--url", url(db));
         assertTrue(doctor.out().contains("fleet.audit_logs: monthly partitions until " + MONTH.plusMonths(6)), doctor::toString);

@@ -117,7 +117,7 @@ public final class Transactions {
                     throw bounds.explain(asConflict(failure));
                 }
                 pause(attempt);
-                UnitOfWork.retrying();
+                UnitOfWork.retrying(failure);
             }
         }
     }

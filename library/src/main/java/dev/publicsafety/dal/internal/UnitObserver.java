@@ -16,6 +16,8 @@ public final class UnitObserver {
     private final String domain;
     /** Null: no observations. */
     private final ObservationRegistry registry;
+    /** Null: no counters. */
+    private final DalMeters meters;
     /** Null: no slow-unit log. */
     private final Duration slowUnitThreshold;
 
@@ -23,12 +25,13 @@ public final class UnitObserver {
     public UnitObserver(String domain, Instrumentation instrumentation) {
         this.domain = Objects.requireNonNull(domain, "domain");
         this.registry = instrumentation.observationRegistry();
+        this.meters = DalMeters.of(instrumentation);
         this.slowUnitThreshold = instrumentation.slowUnitThreshold();
     }
 
-    /** Whether units of work are observed or timed at all. */
+    /** Whether units of work are observed, counted or timed at all. */
     public boolean isOn() {
-        return registry != null || slowUnitThreshold != null;
+        return registry != null || meters != null || slowUnitThreshold != null;
     }
 
     /** Runs {@code work} as the unit of work {@code operation}, observed as the instrumentation says. */
@@ -42,6 +45,10 @@ public final class UnitObserver {
 
     ObservationRegistry registry() {
         return registry;
+    }
+
+    DalMeters meters() {
+        return meters;
     }
 
     Duration slowUnitThreshold() {

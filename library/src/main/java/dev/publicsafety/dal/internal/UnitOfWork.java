@@ -7,9 +7,12 @@ import io.micrometer.observation.Observation;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Supplier;
+import org.jooq.Table;
 import org.jooq.exception.NoDataFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +38,8 @@ public final class UnitOfWork {
     private int statementCount;
     private long statementNanos;
     private int attempts = 1;
+    /** Rows the current attempt ingested, by table; counted once the unit commits. Null until a bulk ingest, or without counters. */
+    private Map<String, Long> ingested;
     /** Null without a registry. */
     private Observation observation;
 
@@ -48,11 +53,34 @@ public final class UnitOfWork {
         return CURRENT.get();
     }
 
-    /** Counts another attempt of the current unit of work, if one is observed: its outcome says how often it was retried. */
-    static void retrying() {
+    /**
+     * Counts another attempt of the current unit of work, if one is observed, after {@code failure} (a
+     * serialization failure or a deadlock): its outcome says how often it was retried, and the counters
+     * count the retry by its SQLSTATE.
+     */
+    static void retrying(Throwable failure) {
         UnitOfWork unit = CURRENT.get();
         if (unit != null) {
             unit.attempts++;
+            unit.ingested = null; // the attempt that loaded them rolled back
+            if (unit.observer.meters() != null) {
+                unit.observer.meters().retried(unit.observer.domain(), unit.operation, errorType(failure));
+            }
+        }
+    }
+
+    /**
+     * Notes that a bulk ingest of the current unit of work, if one is counted, loaded {@code rows}
+     * rows into {@code table}: they count as ingested once the unit commits, and not at all if it
+     * rolls back. The one place both domains' bulk ingests report to.
+     */
+    public static void ingested(Table<?> table, long rows) {
+        UnitOfWork unit = CURRENT.get();
+        if (unit != null && unit.observer.meters() != null) {
+            if (unit.ingested == null) {
+                unit.ingested = new LinkedHashMap<>();
+            }
+            unit.ingested.merge(table.getSchema().getName() + "." + table.getName(), rows, Long::sum);
         }
     }
 
@@ -89,6 +117,9 @@ public final class UnitOfWork {
                 observation.lowCardinalityKeyValue("error.type", errorType(failure)).error(failure);
             }
             observation.stop();
+        }
+        if (failure == null && ingested != null) {
+            ingested.forEach((table, rows) -> observer.meters().rowsIngested(observer.domain(), table, rows));
         }
         if (observer.slowUnitThreshold() != null && nanos >= observer.slowUnitThreshold().toNanos()) {
             logSlow(outcome, nanos);

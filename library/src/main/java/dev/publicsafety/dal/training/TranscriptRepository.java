@@ -7,6 +7,7 @@ import dev.publicsafety.dal.error.InvalidInputException;
 import dev.publicsafety.dal.generated.training.tables.records.CallTranscriptsRecord;
 import dev.publicsafety.dal.internal.BatchIds;
 import dev.publicsafety.dal.internal.StatementCache;
+import dev.publicsafety.dal.internal.UnitOfWork;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -102,6 +103,7 @@ public final class TranscriptRepository {
                     e.audioUrl()});
         }
         CopyIn.copy(setUp.dsl(), CALL_TRANSCRIPTS, COPY_FIELDS, rows);
+        UnitOfWork.ingested(CALL_TRANSCRIPTS, rows.size());
     }
 
     /** The whole transcript of a session, in spoken order. */

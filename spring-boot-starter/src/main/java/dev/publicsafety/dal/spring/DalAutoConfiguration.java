@@ -10,6 +10,7 @@ import io.micrometer.observation.ObservationRegistry;
 import java.time.Clock;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -42,16 +43,18 @@ public class DalAutoConfiguration {
     /**
      * Built from the application's jOOQ {@link org.jooq.Configuration} when it has exactly one (so its
      * listeners, settings and transaction provider apply), else from the {@code DataSource}; observed
-     * in the application's {@link ObservationRegistry} when it has exactly one (Actuator makes one), with
+     * in the application's {@link ObservationRegistry} when it has exactly one (Actuator makes one), counted
+     * in its {@code MeterRegistry} likewise ({@link Counting}), with
      * the slow-unit log at {@code dal.slow-unit-threshold} when that is set. Takes {@code startup} so
      * that migrating and seeding on start are done before the first transaction.
      */
     @Bean
     @ConditionalOnMissingBean
     FleetDatabase fleetDatabase(DataSource dataSource, ObjectProvider<org.jooq.Configuration> jooq,
-                                ObjectProvider<ObservationRegistry> observations, DalProperties properties, DalStartup startup) {
+                                ObjectProvider<ObservationRegistry> observations, ConfigurableListableBeanFactory beans,
+                                DalProperties properties, DalStartup startup) {
         org.jooq.Configuration configuration = jooq.getIfUnique();
-        FleetOptions options = FleetOptions.defaults().withInstrumentation(instrumentation(observations, properties));
+        FleetOptions options = FleetOptions.defaults().withInstrumentation(instrumentation(observations, beans, properties));
         return configuration == null ? new FleetDatabase(dataSource, options) : new FleetDatabase(configuration, options);
     }
 
@@ -59,16 +62,18 @@ public class DalAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     TrainingDatabase trainingDatabase(DataSource dataSource, ObjectProvider<org.jooq.Configuration> jooq,
-                                      ObjectProvider<ObservationRegistry> observations, DalProperties properties, DalStartup startup) {
+                                      ObjectProvider<ObservationRegistry> observations, ConfigurableListableBeanFactory beans,
+                                      DalProperties properties, DalStartup startup) {
         org.jooq.Configuration configuration = jooq.getIfUnique();
-        TrainingOptions options = TrainingOptions.defaults().withInstrumentation(instrumentation(observations, properties));
+        TrainingOptions options = TrainingOptions.defaults().withInstrumentation(instrumentation(observations, beans, properties));
         return configuration == null ? new TrainingDatabase(dataSource, options) : new TrainingDatabase(configuration, options);
     }
 
-    private static Instrumentation instrumentation(ObjectProvider<ObservationRegistry> observations, DalProperties properties) {
+    private static Instrumentation instrumentation(ObjectProvider<ObservationRegistry> observations,
+                                                   ConfigurableListableBeanFactory beans, DalProperties properties) {
         Instrumentation logged = Instrumentation.off().withSlowUnitThreshold(properties.slowUnitThreshold());
         ObservationRegistry registry = observations.getIfUnique();
-        return registry == null ? logged : logged.withObservationRegistry(registry);
+        return Counting.withMeterRegistry(registry == null ? logged : logged.withObservationRegistry(registry), beans);
     }
 
     @Bean

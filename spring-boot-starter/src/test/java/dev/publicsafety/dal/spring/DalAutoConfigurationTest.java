@@ -23,6 +23,8 @@ import dev.publicsafety.dal.testing.TestDatabase;
 import dev.publicsafety.dal.training.CallSession;
 import dev.publicsafety.dal.training.TrainingDatabase;
 import dev.publicsafety.dal.training.seed.ScenarioSeeder;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
@@ -349,6 +351,21 @@ class DalAutoConfigurationTest {
                     assertEquals(List.of("training inTransaction", "fleet findOrganizationBySlug"), units);
                 });
         runner.withBean(DataSource.class, db::dataSource)
+                .run(context -> assertTrue(context.getBean(FleetDatabase.class).options().instrumentation().isOff()));
+    }
+
+    @Test
+    void shouldCountInTheApplicationsMeterRegistryWhenMicrometersCoreIsThere(TestDatabase db) {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        runner.withBean(DataSource.class, db::dataSource)
+                .withBean(MeterRegistry.class, () -> meters)
+                .run(context -> {
+                    assertSame(meters, context.getBean(FleetDatabase.class).options().instrumentation().meterRegistry());
+                    assertSame(meters, context.getBean(TrainingDatabase.class).options().instrumentation().meterRegistry());
+                });
+        runner.withBean(DataSource.class, db::dataSource)
+                .withBean(MeterRegistry.class, () -> meters)
+                .withClassLoader(new FilteredClassLoader(MeterRegistry.class))
                 .run(context -> assertTrue(context.getBean(FleetDatabase.class).options().instrumentation().isOff()));
     }
 

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.publicsafety.dal.Instrumentation;
 import dev.publicsafety.dal.error.ConflictException;
 import dev.publicsafety.dal.error.NotFoundException;
+import dev.publicsafety.dal.error.WaitTimeoutException;
 import dev.publicsafety.dal.fleet.Actor;
 import dev.publicsafety.dal.fleet.FleetDatabase;
 import dev.publicsafety.dal.fleet.FleetOptions;
@@ -124,6 +125,20 @@ class InstrumentationTest {
 
         assertEquals("not_found", keys(RECORDED.last("dal.unit")).get("dal.outcome"));
         assertNoValues();
+    }
+
+    @Test
+    void shouldSayTimeoutForAUnitWhoseStatementRanPastItsBound() {
+        FleetDatabase bounded = new FleetDatabase(appDataSource, FleetOptions.defaults().withPartitionUpkeep(Duration.ZERO)
+                .withStatementTimeout(Duration.ofMillis(200)).withObservationRegistry(REGISTRY));
+        assertThrows(WaitTimeoutException.class, () -> bounded.named("long-report").read(org,
+                tx -> tx.dsl().fetchValue("select pg_sleep(5)::text")));
+
+        Observation.Context unit = RECORDED.last("dal.unit");
+        assertEquals("long-report", keys(unit).get("dal.operation"));
+        assertEquals("timeout", keys(unit).get("dal.outcome"));
+        assertEquals("57014", keys(unit).get("error.type"));
+        assertEquals("57014", keys(RECORDED.last("db.client.operation.duration")).get("db.response.status_code"));
     }
 
     @Test

@@ -4,6 +4,8 @@ import static dev.publicsafety.dal.generated.fleet.Tables.AUDIT_CHAIN_BASES;
 import static dev.publicsafety.dal.generated.fleet.Tables.AUDIT_CHAIN_HEADS;
 import static dev.publicsafety.dal.generated.fleet.Tables.AUDIT_LOGS;
 
+import dev.publicsafety.dal.Instrumentation;
+import dev.publicsafety.dal.internal.DalMeters;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
@@ -55,9 +57,20 @@ public final class AuditChainVerifier {
     private static final int FETCH_SIZE = 5_000;
 
     private final DataSource dataSource;
+    /** Null: verifications are not counted. */
+    private final DalMeters meters;
 
     public AuditChainVerifier(DataSource dataSource) {
+        this(dataSource, Instrumentation.off());
+    }
+
+    /**
+     * Counting each organization's chain it verifies in {@code instrumentation}'s meter registry, if it
+     * has one: {@code dal.audit.verifications}, tagged {@code dal.outcome} {@code intact} or {@code broken}.
+     */
+    public AuditChainVerifier(DataSource dataSource, Instrumentation instrumentation) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        this.meters = DalMeters.of(Objects.requireNonNull(instrumentation, "instrumentation"));
     }
 
     /** The last link of an organization's chain, to keep outside the database: {@code org:seq:sha256hex}. */
@@ -130,7 +143,11 @@ public final class AuditChainVerifier {
         } catch (SQLException e) {
             throw new DataAccessException("cannot read the audit trail: " + e.getMessage(), e);
         }
-        return chains.values().stream().map(Chain::result).toList();
+        List<Result> results = chains.values().stream().map(Chain::result).toList();
+        if (meters != null) {
+            results.forEach(result -> meters.auditChainVerified(result.intact()));
+        }
+        return results;
     }
 
     /** sha256 of the row's canonical content, exactly as {@code fleet.audit_content_digest} computes it. */

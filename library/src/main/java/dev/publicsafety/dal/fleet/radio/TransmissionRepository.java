@@ -25,6 +25,7 @@ import dev.publicsafety.dal.generated.fleet.tables.TransmissionMentions;
 import dev.publicsafety.dal.generated.fleet.tables.records.TransmissionsRecord;
 import dev.publicsafety.dal.internal.BatchIds;
 import dev.publicsafety.dal.internal.NamedStatement;
+import dev.publicsafety.dal.internal.UnitOfWork;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -315,6 +316,7 @@ public final class TransmissionRepository extends TenantRepository<Transmissions
         }
         requireLiveChannels(batch.stream().map(NewTransmission::channelId).collect(Collectors.toSet()));
         int inserted = batch.size() < COPY_FROM_ROWS ? insertRows(batch, ids) : copyIn(batch, ids);
+        UnitOfWork.ingested(TRANSMISSIONS, inserted);
         if (inserted != batch.size()) {
             throw new IllegalStateException("bulk ingest inserted " + inserted + " of " + batch.size() + " transmissions");
         }
