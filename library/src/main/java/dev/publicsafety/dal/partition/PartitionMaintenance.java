@@ -2,6 +2,7 @@ package dev.publicsafety.dal.partition;
 
 import static dev.publicsafety.dal.generated.fleet.Tables.AUDIT_CHAIN_BASES;
 import static dev.publicsafety.dal.generated.fleet.Tables.PARTITION_HORIZON;
+import static dev.publicsafety.dal.generated.fleet.Tables.TRANSMISSION_MENTIONS;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -40,8 +41,8 @@ import org.jooq.impl.DSL;
  * moving the rows of each new month that the default partition holds into it. Retention counts whole
  * months back from the start of the current month (UTC): with 12 months, the partitions that end on
  * or before that date go.
- * Transmissions partitions are detached and dropped. Audit partitions are only detached, into schema
- * {@value #DETACHED_SCHEMA}, still append-only, and each organization's chain start is recorded in
+ * Transmissions partitions are detached and dropped, with their mention rows (not their audit rows).
+ * Audit partitions are only detached, into schema {@value #DETACHED_SCHEMA}, still append-only, and each organization's chain start is recorded in
  * {@code fleet.audit_chain_bases} so that the remaining chain still verifies; dropping a detached
  * audit partition is a separate, explicit choice ({@link Retention#dropDetachedAudit}).
  */
@@ -138,10 +139,18 @@ public final class PartitionMaintenance {
         return inTransaction(dsl -> plan(dsl, retention));
     }
 
-    /** Detaches and drops what {@code retention} says, all or nothing; returns what was done. */
+    /**
+     * Detaches and drops what {@code retention} says, all or nothing; returns what was done. The
+     * mention rows of the traffic dropped go in the same transaction (the triggers that keep them do
+     * not fire on DETACH or DROP); audit rows about that traffic are never deleted.
+     */
     public List<RetentionStep> applyRetention(Retention retention) {
         return inTransaction(dsl -> {
             List<RetentionStep> steps = plan(dsl, retention);
+            // Before any DETACH: from the first one on, a parent is held exclusively until the commit,
+            // and deleting the mentions of a month of traffic takes as long as a scan of all of them.
+            steps.stream().filter(s -> s.action() == RetentionStep.Action.DETACH_AND_DROP)
+                    .forEach(s -> deleteMentions(dsl, s.partition()));
             for (RetentionStep step : steps) {
                 apply(dsl, step);
             }
@@ -193,6 +202,20 @@ public final class PartitionMaintenance {
             }
             case DROP_DETACHED -> dsl.dropTable(detached).execute();
         }
+    }
+
+    /**
+     * Deletes the mention rows (fleet V7) of one transmissions partition: the rows of its range, as a
+     * mention carries its transmission's {@code started_at}. The partition is closed to writes first
+     * (SHARE: reads go on), so that none is added before it is detached.
+     */
+    private static void deleteMentions(DSLContext dsl, Partition partition) {
+        dsl.execute(DSL.query("LOCK TABLE {0} IN SHARE MODE", DSL.table(DSL.name(SCHEMA, partition.name()))));
+        Field<OffsetDateTime> startedAt = TRANSMISSION_MENTIONS.STARTED_AT;
+        dsl.deleteFrom(TRANSMISSION_MENTIONS)
+                .where(startedAt.lt(partition.to()))
+                .and(partition.from().map(startedAt::ge).orElse(DSL.noCondition()))
+                .execute();
     }
 
     /**

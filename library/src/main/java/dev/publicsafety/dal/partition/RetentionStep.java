@@ -4,7 +4,7 @@ package dev.publicsafety.dal.partition;
 public record RetentionStep(Action action, Partition partition) {
 
     public enum Action {
-        /** Detach a transmissions partition and drop it with its rows. */
+        /** Detach a transmissions partition and drop it with its rows and their mention rows (not their audit rows). */
         DETACH_AND_DROP,
         /** Detach an audit partition into schema fleet_detached, rows kept, still append-only. */
         DETACH,
@@ -16,7 +16,8 @@ public record RetentionStep(Action action, Partition partition) {
     public String describe() {
         String rows = partition.estimatedRows() < 0 ? "rows not yet counted" : "~" + partition.estimatedRows() + " rows";
         return switch (action) {
-            case DETACH_AND_DROP -> "detach and drop " + partition.qualifiedName() + " (" + rows + ", before " + partition.to() + ")";
+            case DETACH_AND_DROP -> "detach and drop " + partition.qualifiedName() + " (" + rows + ", before " + partition.to()
+                    + "; their mention rows go too, their audit rows stay)";
             case DETACH -> "detach " + partition.qualifiedName() + " into " + PartitionMaintenance.DETACHED_SCHEMA
                     + " (" + rows + ", before " + partition.to() + "; kept, append-only)";
             case DROP_DETACHED -> "drop detached audit partition " + partition.qualifiedName() + " (" + rows + ", before "
