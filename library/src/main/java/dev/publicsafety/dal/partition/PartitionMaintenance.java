@@ -21,6 +21,7 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
@@ -148,9 +149,9 @@ public final class PartitionMaintenance {
         return inTransaction(dsl -> {
             List<RetentionStep> steps = plan(dsl, retention);
             // Before any DETACH: from the first one on, a parent is held exclusively until the commit,
-            // and deleting the mentions of a month of traffic takes as long as a scan of all of them.
-            steps.stream().filter(s -> s.action() == RetentionStep.Action.DETACH_AND_DROP)
-                    .forEach(s -> deleteMentions(dsl, s.partition()));
+            // and deleting mentions by time scans all of them (once, whatever the number of months).
+            deleteMentions(dsl, steps.stream().filter(s -> s.action() == RetentionStep.Action.DETACH_AND_DROP)
+                    .map(RetentionStep::partition).toList());
             for (RetentionStep step : steps) {
                 apply(dsl, step);
             }
@@ -205,17 +206,22 @@ public final class PartitionMaintenance {
     }
 
     /**
-     * Deletes the mention rows (fleet V7) of one transmissions partition: the rows of its range, as a
-     * mention carries its transmission's {@code started_at}. The partition is closed to writes first
-     * (SHARE: reads go on), so that none is added before it is detached.
+     * Deletes the mention rows (fleet V7) of the transmissions partitions about to be dropped: those in
+     * their ranges, as a mention carries its transmission's {@code started_at} and a range holds the
+     * rows of no other partition. Each partition is closed to writes first (SHARE: reads go on), so
+     * that no mention is added before it is detached.
      */
-    private static void deleteMentions(DSLContext dsl, Partition partition) {
-        dsl.execute(DSL.query("LOCK TABLE {0} IN SHARE MODE", DSL.table(DSL.name(SCHEMA, partition.name()))));
+    private static void deleteMentions(DSLContext dsl, List<Partition> partitions) {
+        if (partitions.isEmpty()) {
+            return;
+        }
         Field<OffsetDateTime> startedAt = TRANSMISSION_MENTIONS.STARTED_AT;
-        dsl.deleteFrom(TRANSMISSION_MENTIONS)
-                .where(startedAt.lt(partition.to()))
-                .and(partition.from().map(startedAt::ge).orElse(DSL.noCondition()))
-                .execute();
+        List<Condition> ranges = new ArrayList<>();
+        for (Partition partition : partitions) {
+            dsl.execute(DSL.query("LOCK TABLE {0} IN SHARE MODE", DSL.table(DSL.name(SCHEMA, partition.name()))));
+            ranges.add(startedAt.lt(partition.to()).and(partition.from().map(startedAt::ge).orElse(DSL.noCondition())));
+        }
+        dsl.deleteFrom(TRANSMISSION_MENTIONS).where(DSL.or(ranges)).execute();
     }
 
     /**
