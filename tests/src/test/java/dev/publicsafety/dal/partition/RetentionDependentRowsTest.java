@@ -13,6 +13,7 @@ import dev.publicsafety.dal.fleet.radio.Transmission;
 import dev.publicsafety.dal.partition.PartitionMaintenance.Retention;
 import dev.publicsafety.dal.testing.ApplicationRole;
 import dev.publicsafety.dal.testing.IsolatedDatabase;
+import dev.publicsafety.dal.testing.NeedsServerTimers;
 import dev.publicsafety.dal.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -102,6 +103,7 @@ class RetentionDependentRowsTest {
     }
 
     @Test
+    @NeedsServerTimers
     void shouldGiveUpWithinTheLockWaitWhileAMonthToDropIsWrittenAndChangeNothing(TestDatabase db) throws SQLException {
         OffsetDateTime month = OffsetDateTime.now(Clock.systemUTC()).withDayOfMonth(1).truncatedTo(ChronoUnit.DAYS);
         OffsetDateTime next = month.plusMonths(1).plusDays(10);
