@@ -8,7 +8,10 @@ public record RetentionStep(Action action, Partition partition) {
         DETACH_AND_DROP,
         /** Detach an audit partition into schema fleet_detached, rows kept, still append-only. */
         DETACH,
-        /** Drop an audit partition detached earlier (needs its own consent). */
+        /**
+         * Drop a partition detached earlier: an audit month (needs its own consent), or a transmissions
+         * month whose drop failed in an earlier run.
+         */
         DROP_DETACHED
     }
 
@@ -20,7 +23,8 @@ public record RetentionStep(Action action, Partition partition) {
                     + "; their mention rows go too, their audit rows stay)";
             case DETACH -> "detach " + partition.qualifiedName() + " into " + PartitionMaintenance.DETACHED_SCHEMA
                     + " (" + rows + ", before " + partition.to() + "; kept, append-only)";
-            case DROP_DETACHED -> "drop detached audit partition " + partition.qualifiedName() + " (" + rows + ", before "
+            case DROP_DETACHED -> "drop detached " + (partition.table() == PartitionedTable.AUDIT_LOGS ? "audit" : "transmissions")
+                    + " partition " + partition.qualifiedName() + " (" + rows + ", before "
                     + partition.to() + ")";
         };
     }
