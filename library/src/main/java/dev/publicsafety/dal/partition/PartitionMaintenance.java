@@ -149,7 +149,7 @@ public final class PartitionMaintenance {
      * organizations) exclusively, and taking that lock while holding the parent that DETACH locked, or
      * another such table, deadlocks with a writer that holds it and waits for the other. A table whose
      * drop fails stays in {@value #DETACHED_SCHEMA}, out of the application's reach, and the next run
-     * drops it.
+     * with the same retention drops it.
      */
     public List<RetentionStep> applyRetention(Retention retention) {
         List<RetentionStep> steps = inTransaction(dsl -> {
@@ -171,7 +171,8 @@ public final class PartitionMaintenance {
             String why = LOCK_NOT_AVAILABLE.equals(e.sqlState()) ? "a lock was not granted within " + LOCK_TIMEOUT.toSeconds() + " s"
                     : "SQLSTATE " + e.sqlState();
             throw new DataAccessException("retention detached every partition it names but did not drop " + drops + " from "
-                    + DETACHED_SCHEMA + " (" + why + "); they are out of the application's reach, and the next run drops them", e);
+                    + DETACHED_SCHEMA + " (" + why + "); they are out of the application's reach, and a run with the same options"
+                    + " drops them", e);
         }
         return steps;
     }
