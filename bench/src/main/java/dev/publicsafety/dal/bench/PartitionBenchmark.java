@@ -8,15 +8,22 @@ import dev.publicsafety.dal.fleet.FleetDatabase;
 import dev.publicsafety.dal.fleet.PageRequest;
 import dev.publicsafety.dal.fleet.radio.NewTransmission;
 import dev.publicsafety.dal.migration.MigrationRunner;
+import dev.publicsafety.dal.partition.PartitionMaintenance;
+import dev.publicsafety.dal.partition.PartitionMaintenance.Retention;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -31,12 +38,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * CONCURRENTLY against DETACH, with the longest wait of a concurrent write.
  *
  * <pre>java -cp bench/target/bench.jar dev.publicsafety.dal.bench.PartitionBenchmark [--url postgresql://…]
- *     [--rows N] [--big] [--generic] [--parallel P] [--reuse] [--no-retention | --retention-only]</pre>
+ *     [--rows N] [--big] [--generic] [--parallel P] [--until 2026-12-07T01:00:00Z] [--reuse]
+ *     [--no-retention | --retention-only]</pre>
  *
- * Default 1,000,000 rows over four organizations (the measured one has about half); {@code --reuse}
- * measures databases a previous run loaded (retention changes them: run it last, or with
- * {@code --no-retention}; {@code --retention-from M} starts it at month M, 0-11, of the year, and
- * {@code --retention-only} skips the queries). {@code --generic} adds the monthly database once more through connections with
+ * Default 1,000,000 rows over four organizations (the measured one has about half), over the year
+ * that ends at the start of the current hour ({@code --until} pins its end, a whole hour, for a
+ * reproducible run); {@code --reuse} measures databases a previous run loaded, over the year they
+ * hold (the hours up to the one after their newest transmission; with {@code --until}, it must be
+ * that one). Retention changes them: run it last, or with {@code --no-retention};
+ * {@code --retention-from M} starts it at month M of the months the year touches (0, the default, is the
+ * first, partial unless the year starts on the 1st; every older month must be gone already), and
+ * {@code --retention-only} skips the queries. {@code --generic} adds the monthly database once more through connections with
  * {@code plan_cache_mode=force_generic_plan} (each prepared statement planned once per connection). The
  * loader connects as the URL's user, which must be a superuser. Without
  * {@code --url} (or {@code DAL_BENCH_URL}) it starts an embedded PostgreSQL.
@@ -47,11 +59,15 @@ public final class PartitionBenchmark {
     private static final int BLOCK = 20;
     private static final int WARMUP = 40;
     private static final int ORGANIZATIONS = 4;
-    private static final OffsetDateTime END = FleetBenchData.T0.plusYears(1);
 
-    /** One database: its layout, size and the fixture's measured organization. */
+    /** One database: its layout, size, the year it holds and the fixture's measured organization. */
     private record Layout(String name, long rows, DatabaseUrl url, HikariDataSource pool, FleetDatabase fleet,
-                          YearOfTraffic.Organization org, List<UUID> incidents) {
+                          YearOfTraffic.Year year, YearOfTraffic.Organization org, List<UUID> incidents) {
+
+        /** The start of the q-th call's one-hour window: the same hours of the year for every layout and run. */
+        OffsetDateTime window(int q) {
+            return year.hour(WINDOWS.get(q));
+        }
     }
 
     /** A dispatch-screen query; {@code q} picks the window or the entity of the q-th call. */
@@ -63,20 +79,14 @@ public final class PartitionBenchmark {
         void run(Layout layout, int q);
     }
 
-    private static final List<OffsetDateTime> HOURS = new ArrayList<>();
-
-    static {
-        Random windows = new Random(11);
-        for (int q = 0; q < QUERIES; q++) {
-            HOURS.add(FleetBenchData.T0.plusHours(windows.nextInt(YearOfTraffic.HOURS)));
-        }
-    }
+    private static final List<Integer> WINDOWS = new Random(11).ints(QUERIES, 0, YearOfTraffic.HOURS).boxed().toList();
 
     private static final List<DispatchQuery> DISPATCH_SCREEN = List.of(
             new DispatchQuery("channel's newest page (last 24 h)", (l, q) -> l.fleet().inTransaction(l.org().id(), FleetBenchData.RECORDER,
-                    tx -> tx.transmissions().channelTraffic(l.org().channels().get(0), END.minusHours(24), END, PageRequest.first(50)))),
+                    tx -> tx.transmissions().channelTraffic(l.org().channels().get(0), l.year().end().minusHours(24), l.year().end(),
+                            PageRequest.first(50)))),
             new DispatchQuery("channel, one-hour window", (l, q) -> l.fleet().inTransaction(l.org().id(), FleetBenchData.RECORDER,
-                    tx -> tx.transmissions().channelTraffic(l.org().channels().get(0), HOURS.get(q), HOURS.get(q).plusHours(1),
+                    tx -> tx.transmissions().channelTraffic(l.org().channels().get(0), l.window(q), l.window(q).plusHours(1),
                             PageRequest.first(50)))),
             new DispatchQuery("open incidents", (l, q) -> l.fleet().inTransaction(l.org().id(), FleetBenchData.RECORDER,
                     tx -> tx.incidents().openByPriority(PageRequest.first(50)))),
@@ -101,7 +111,9 @@ public final class PartitionBenchmark {
         int parallel = 2;
         boolean generic = false;
         boolean queries = true;
-        int retentionFrom = 0; // the first of the three months retention removes, 0 = January
+        int retentionFrom = 0; // the first of the three months retention removes, 0 = the year's first
+        Clock clock = Clock.systemUTC();
+        boolean pinned = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--url" -> url = args[++i];
@@ -113,6 +125,10 @@ public final class PartitionBenchmark {
                 case "--generic" -> generic = true;
                 case "--retention-only" -> queries = false;
                 case "--retention-from" -> retentionFrom = Integer.parseInt(args[++i]);
+                case "--until" -> {
+                    clock = Clock.fixed(Instant.parse(args[++i]), ZoneOffset.UTC);
+                    pinned = true;
+                }
                 default -> throw new IllegalArgumentException("unknown argument " + args[i] + "; see the class comment");
             }
         }
@@ -120,17 +136,20 @@ public final class PartitionBenchmark {
         DatabaseUrl admin = embedded != null ? embedded.url("postgres") : DatabaseUrl.parse(url);
         List<Layout> layouts = new ArrayList<>();
         try {
-            layouts.add(layout(admin, "plain", rows, false, parallel, reuse, false));
-            layouts.add(layout(admin, "monthly", rows, true, parallel, reuse, false));
+            // every layout holds the same year: the first one loaded or reused decides it, unless --until did
+            YearOfTraffic.Year year = pinned ? YearOfTraffic.Year.endingAt(clock) : null;
+            layouts.add(layout(admin, "plain", rows, false, parallel, reuse, false, year, clock));
+            year = layouts.get(0).year();
+            layouts.add(layout(admin, "monthly", rows, true, parallel, reuse, false, year, clock));
             if (generic) {
-                layouts.add(layout(admin, "monthly", rows, true, parallel, true, true));
+                layouts.add(layout(admin, "monthly", rows, true, parallel, true, true, year, clock));
             }
             if (big) {
-                layouts.add(layout(admin, "monthly", 10_000_000, true, parallel, reuse, false));
+                layouts.add(layout(admin, "monthly", 10_000_000, true, parallel, reuse, false, year, clock));
             }
             System.out.println();
-            System.out.println("== " + server(layouts.get(0)) + "; " + Runtime.getRuntime().availableProcessors() + " cores; the "
-                    + "measured organization holds " + layouts.stream().map(l -> l.org().transmissions() + " (" + l.name() + ")").toList()
+            System.out.println("== " + server(layouts.get(0)) + "; " + Runtime.getRuntime().availableProcessors() + " cores; the year "
+                    + year.start() + " to " + year.end() + "; the measured organization holds " + layouts.stream().map(l -> l.org().transmissions() + " (" + l.name() + ")").toList()
                     + " of the transmissions; as the owner");
             if (queries) {
                 reportQueries(layouts);
@@ -153,9 +172,13 @@ public final class PartitionBenchmark {
         return layout + " " + (rows % 1_000_000 == 0 ? rows / 1_000_000 + "M" : rows);
     }
 
-    /** A database of one layout, loaded with {@code rows} transmissions (or, with {@code reuse}, as a previous run loaded it). */
+    /**
+     * A database of one layout, loaded with {@code rows} transmissions of {@code year} (null: the year
+     * ending at the current hour by {@code clock}), or, with {@code reuse}, as a previous run loaded it,
+     * which must then hold {@code year} if one is given.
+     */
     private static Layout layout(DatabaseUrl admin, String name, long rows, boolean monthly, int parallel, boolean reuse,
-                                 boolean genericPlans) throws Exception {
+                                 boolean genericPlans, YearOfTraffic.Year year, Clock clock) throws Exception {
         String database = "dal_bench_" + name + "_" + rows;
         boolean exists;
         try (Connection connection = admin.dataSource().getConnection(); Statement statement = connection.createStatement()) {
@@ -181,19 +204,27 @@ public final class PartitionBenchmark {
         FleetDatabase fleet = new FleetDatabase(pool);
         String slug = "year-" + name + "-" + rows;
         YearOfTraffic.Organization org;
+        YearOfTraffic.Year held;
         if (reuse && exists) {
             new MigrationRunner(pool).migrateAll(); // migrations added since the load (indexes) apply to the loaded rows
             org = organization(pool, slug + "-0");
+            held = yearHeld(pool);
+            if (year != null && !year.equals(held)) {
+                pool.close();
+                throw new IllegalStateException(database + " holds the year to " + held.end() + ", not to " + year.end()
+                        + ": run without --reuse, or with --until " + held.end());
+            }
             System.out.println(label(name, rows) + ": reusing " + database);
         } else {
+            held = year != null ? year : YearOfTraffic.Year.endingAt(clock);
             new MigrationRunner(pool).migrateAll();
             try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
                 for (String table : List.of("transmissions", "audit_logs")) {
-                    partitionForTheYear(statement, table, monthly);
+                    partitionForTheYear(statement, table, monthly, held);
                 }
                 statement.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
             }
-            YearOfTraffic.Loaded loaded = YearOfTraffic.load(pool, fleet, slug, rows, ORGANIZATIONS, parallel);
+            YearOfTraffic.Loaded loaded = YearOfTraffic.load(pool, fleet, held, slug, rows, ORGANIZATIONS, parallel);
             try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
                 BenchDatabase.disableAutovacuum(statement, "fleet.transmissions");
                 BenchDatabase.disableAutovacuum(statement, "fleet.audit_logs");
@@ -204,14 +235,26 @@ public final class PartitionBenchmark {
             loaded.phases().forEach((phase, seconds) -> System.out.printf("  %-52s %7.1f s%n", phase, seconds));
             System.out.println("  " + sizes(pool));
         }
-        return new Layout(label(name, rows) + (genericPlans ? " generic" : ""), rows, url, pool, fleet, org, incidents(pool, org.id()));
+        return new Layout(label(name, rows) + (genericPlans ? " generic" : ""), rows, url, pool, fleet, held, org,
+                incidents(pool, org.id()));
+    }
+
+    /** The year a loaded database holds: the hours up to the one after its newest transmission. */
+    private static YearOfTraffic.Year yearHeld(HikariDataSource pool) throws SQLException {
+        try (Connection c = pool.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT date_trunc('hour', max(started_at) AT TIME ZONE 'UTC') + interval '1 hour'"
+                     + " FROM fleet.transmissions")) {
+            rs.next();
+            return YearOfTraffic.Year.endingAt(rs.getObject(1, LocalDateTime.class).atOffset(ZoneOffset.UTC));
+        }
     }
 
     /**
-     * Monthly: a partition per month of the year and one below it (the migration's partitions from
+     * Monthly: a partition per month the year touches and one below it (the migration's partitions from
      * the current month on and its DEFAULT stay). One: the DEFAULT partition alone.
      */
-    private static void partitionForTheYear(Statement statement, String table, boolean monthly) throws SQLException {
+    private static void partitionForTheYear(Statement statement, String table, boolean monthly, YearOfTraffic.Year year)
+            throws SQLException {
         List<String> partitions = new ArrayList<>();
         try (ResultSet rs = statement.executeQuery("SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid"
                 + " WHERE i.inhparent = 'fleet." + table + "'::regclass AND c.relname <> '" + table + "_default'"
@@ -224,8 +267,9 @@ public final class PartitionBenchmark {
             statement.execute("ALTER TABLE fleet." + table + " DETACH PARTITION fleet." + partition + "; DROP TABLE fleet." + partition);
         }
         if (monthly) {
-            statement.execute("SELECT fleet.create_partition('fleet." + table + "', NULL, '" + FleetBenchData.T0 + "')");
-            for (OffsetDateTime m = FleetBenchData.T0; m.isBefore(END); m = m.plusMonths(1)) {
+            List<OffsetDateTime> months = year.months();
+            statement.execute("SELECT fleet.create_partition('fleet." + table + "', NULL, '" + months.get(0) + "')");
+            for (OffsetDateTime m : months) {
                 statement.execute("SELECT fleet.create_partition('fleet." + table + "', '" + m + "', '" + m.plusMonths(1) + "')");
             }
         }
@@ -371,48 +415,63 @@ public final class PartitionBenchmark {
 
     /**
      * Retention of the oldest months of the monthly layout, three ways, each while a concurrent writer
-     * records a transmission into the newest month in a loop: DELETE of the first month's transmissions
-     * (the mentions go with them, by trigger), DETACH … CONCURRENTLY and DROP of the second, DETACH and
-     * DROP of the third (what dal partitions does). Reported: rows, seconds, the longest write meanwhile,
-     * and a statement the server refused.
+     * records a transmission into the newest month in a loop: what {@code dal partitions retain} does
+     * ({@link PartitionMaintenance#applyRetention}: the month's mentions deleted, then DETACH and DROP,
+     * in one transaction) on the first month, DELETE of the second month's transmissions (the mentions
+     * go with them, by trigger), DETACH … CONCURRENTLY and DROP of the third, by hand. Reported: rows,
+     * seconds, the longest write meanwhile, a statement the server refused, and the month's mention rows
+     * left behind.
      */
     private static void reportRetention(Layout layout, int first) throws Exception {
         System.out.println();
         System.out.println("== retention on " + layout.name() + ": a month of transmissions, while one writer records transmissions"
                 + " into the newest month");
         System.out.printf("%-44s %10s %10s %22s%n", "how", "rows", "seconds", "longest write, ms");
-        OffsetDateTime from = FleetBenchData.T0.plusMonths(first);
-        String[] months = {partitionSuffix(from), partitionSuffix(from.plusMonths(1)), partitionSuffix(from.plusMonths(2))};
-        retain(layout, "DELETE (" + months[0] + ")", months[0], List.of("DELETE FROM fleet.transmissions WHERE started_at >= '" + from
-                + "' AND started_at < '" + from.plusMonths(1) + "'"));
-        retain(layout, "DETACH CONCURRENTLY + DROP (" + months[1] + ")", months[1], List.of(
-                "ALTER TABLE fleet.transmissions DETACH PARTITION fleet.transmissions_" + months[1] + " CONCURRENTLY",
-                "DROP TABLE fleet.transmissions_" + months[1]));
-        retain(layout, "DETACH + DROP, as dal partitions (" + months[2] + ")", months[2], List.of(
-                "ALTER TABLE fleet.transmissions DETACH PARTITION fleet.transmissions_" + months[2],
-                "DROP TABLE fleet.transmissions_" + months[2]));
-        System.out.println("(DETACH leaves the month's rows in fleet.transmission_mentions, which is not partitioned; the entity"
-                + " search joins them to no transmission. DELETE removes them by trigger.)");
+        List<OffsetDateTime> months = layout.year().months().subList(first, first + 3);
+        PartitionMaintenance maintenance = new PartitionMaintenance(layout.pool(),
+                Clock.fixed(months.get(0).plusMonths(2).toInstant(), ZoneOffset.UTC));
+        retain(layout, "dal partitions retain (" + partitionSuffix(months.get(0)) + ")", months.get(0),
+                c -> maintenance.applyRetention(new Retention(OptionalInt.of(1), OptionalInt.empty(), false)));
+        retain(layout, "DELETE (" + partitionSuffix(months.get(1)) + ")", months.get(1), c -> execute(c,
+                "DELETE FROM fleet.transmissions WHERE started_at >= '" + months.get(1) + "' AND started_at < '" + months.get(2) + "'"));
+        String third = "fleet.transmissions_" + partitionSuffix(months.get(2));
+        retain(layout, "DETACH CONCURRENTLY + DROP (" + partitionSuffix(months.get(2)) + ")", months.get(2), c -> execute(c,
+                "ALTER TABLE fleet.transmissions DETACH PARTITION " + third + " CONCURRENTLY", "DROP TABLE " + third));
+        System.out.println("(by hand, DETACH leaves the month's rows in fleet.transmission_mentions, which is not partitioned;"
+                + " the entity search joins them to no transmission)");
     }
 
     private static String partitionSuffix(OffsetDateTime month) {
         return String.format("%04d_%02d", month.getYear(), month.getMonthValue());
     }
 
-    private static void retain(Layout layout, String how, String month, List<String> statements) throws Exception {
-        long rows;
-        try (Connection c = layout.pool().getConnection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT count(*) FROM fleet.transmissions_" + month)) {
-            rs.next();
-            rows = rs.getLong(1);
+    @FunctionalInterface
+    private interface Retaining {
+        void run(Connection connection) throws SQLException;
+    }
+
+    private static void execute(Connection c, String... statements) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("SET lock_timeout = '60s'");
+            for (String sql : statements) {
+                s.execute(sql);
+            }
+            s.execute("RESET lock_timeout");
         }
+    }
+
+    private static void retain(Layout layout, String how, OffsetDateTime month, Retaining work) throws Exception {
+        String range = "started_at >= '" + month + "' AND started_at < '" + month.plusMonths(1) + "'";
+        long rows = count(layout, "SELECT count(*) FROM fleet.transmissions WHERE " + range);
         AtomicBoolean done = new AtomicBoolean();
+        AtomicBoolean measuring = new AtomicBoolean(); // the writes before retention starts warm the path up
         long[] longest = new long[1];
         int[] writes = new int[2]; // done, failed
         Thread writer = new Thread(() -> {
             int i = 0;
             while (!done.get()) {
-                OffsetDateTime at = END.minusMinutes(5).plusNanos(i++ * 1000L);
+                OffsetDateTime at = layout.year().end().minusMinutes(5).plusNanos(i++ * 1000L);
+                boolean counted = measuring.get();
                 long t0 = System.nanoTime();
                 try {
                     layout.fleet().execute(layout.org().id(), FleetBenchData.RECORDER, tx -> tx.transmissions().record(
@@ -421,28 +480,35 @@ public final class PartitionBenchmark {
                 } catch (RuntimeException e) {
                     writes[1]++;
                 }
-                longest[0] = Math.max(longest[0], System.nanoTime() - t0);
+                if (counted) {
+                    longest[0] = Math.max(longest[0], System.nanoTime() - t0);
+                }
             }
         });
         writer.start();
         Thread.sleep(200);
+        measuring.set(true);
         long t0 = System.nanoTime();
         String refused = null;
-        try (Connection c = layout.pool().getConnection(); Statement s = c.createStatement()) {
-            s.execute("SET lock_timeout = '60s'");
-            for (String sql : statements) {
-                s.execute(sql);
-            }
-            s.execute("RESET lock_timeout");
-        } catch (SQLException e) {
-            refused = e.getMessage().lines().findFirst().orElse("");
+        try (Connection c = layout.pool().getConnection()) {
+            work.run(c);
+        } catch (SQLException | RuntimeException e) {
+            refused = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         Thread.sleep(200);
         done.set(true);
         writer.join(60_000);
-        System.out.printf("%-44s %10d %10.2f %22.1f   (%d writes, %d failed)%s%n", how, rows, seconds, longest[0] / 1e6, writes[0], writes[1],
-                refused == null ? "" : "  REFUSED: " + refused);
+        long orphans = count(layout, "SELECT count(*) FROM fleet.transmission_mentions WHERE " + range);
+        System.out.printf("%-44s %10d %10.2f %22.1f   (%d writes, %d failed; %d mention rows left)%s%n", how, rows, seconds,
+                longest[0] / 1e6, writes[0], writes[1], orphans, refused == null ? "" : "  REFUSED: " + refused);
+    }
+
+    private static long count(Layout layout, String query) throws SQLException {
+        try (Connection c = layout.pool().getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(query)) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     private static String format(double[] quartiles) {

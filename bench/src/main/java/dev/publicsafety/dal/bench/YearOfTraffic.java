@@ -11,8 +11,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,7 +35,9 @@ import javax.sql.DataSource;
  *
  * <p>Organizations share the traffic unevenly (the first twice the second, …); within one, the busiest
  * of its channels carries most of it, the hours follow a day's curve (the afternoon three times as busy as
- * the small hours), and the year starts at {@link FleetBenchData#T0}. A transmission names its unit
+ * the small hours), and the year is a {@link Year}: the {@value #HOURS} hours up to the start of the
+ * current hour by a {@link Clock} (pinned for a reproducible run), so that its newest months are the
+ * ones the application keeps partitions for. A transmission names its unit
  * and an address; two in seven run a plate, one in {@value FleetBenchData#HOT_PLATE_EVERY} the
  * hot plate, and one in {@value FleetBenchData#COMMON_WORD_EVERY} says the common word (the same
  * rates as {@link FleetBenchData}). Three in ten belong to an incident (fifteen transmissions each);
@@ -64,14 +69,59 @@ final class YearOfTraffic {
         }
     }
 
+    /**
+     * The hours the fixture covers, [start, end), {@value #HOURS} whole hours in UTC. Its first and
+     * last calendar months are partial unless it ends at the start of a month.
+     */
+    record Year(OffsetDateTime start, OffsetDateTime end) {
+
+        Year {
+            if (!Duration.between(start, end).equals(Duration.ofHours(HOURS)) || !start.getOffset().equals(ZoneOffset.UTC)
+                    || !start.equals(start.truncatedTo(ChronoUnit.HOURS))) {
+                throw new IllegalArgumentException("a year of traffic is " + HOURS + " whole hours in UTC, not " + start + " to " + end);
+            }
+        }
+
+        /** The year that ends at the start of the clock's current hour. */
+        static Year endingAt(Clock clock) {
+            return endingAt(OffsetDateTime.now(clock.withZone(ZoneOffset.UTC)).truncatedTo(ChronoUnit.HOURS));
+        }
+
+        /** The year that ends at {@code end}, a whole hour. */
+        static Year endingAt(OffsetDateTime end) {
+            OffsetDateTime utc = end.withOffsetSameInstant(ZoneOffset.UTC);
+            return new Year(utc.minusHours(HOURS), utc);
+        }
+
+        /** The first instant of each calendar month (UTC) the year touches, oldest first. */
+        List<OffsetDateTime> months() {
+            List<OffsetDateTime> months = new ArrayList<>();
+            for (OffsetDateTime m = start.withDayOfMonth(1).truncatedTo(ChronoUnit.DAYS); m.isBefore(end); m = m.plusMonths(1)) {
+                months.add(m);
+            }
+            return months;
+        }
+
+        /** Hour {@code h} (0 to {@value #HOURS} - 1) of the year. */
+        OffsetDateTime hour(int h) {
+            return start.plusHours(h);
+        }
+
+        /** The number of the hour {@code at} falls in, counted from the start (clamped to the year). */
+        int hourOf(OffsetDateTime at) {
+            long h = Duration.between(start, at).toHours();
+            return (int) Math.max(0, Math.min(HOURS, h));
+        }
+    }
+
     private YearOfTraffic() {
     }
 
     /**
-     * Loads {@code rows} transmissions over {@code organizations} organizations into a freshly
-     * migrated fleet database, whose partitions (if any) already cover the year.
+     * Loads {@code rows} transmissions of {@code year} over {@code organizations} organizations into a
+     * freshly migrated fleet database, whose partitions (if any) already cover the year.
      */
-    static Loaded load(DataSource owner, FleetDatabase fleet, String slug, long rows, int organizations, int parallel)
+    static Loaded load(DataSource owner, FleetDatabase fleet, Year year, String slug, long rows, int organizations, int parallel)
             throws Exception {
         Map<String, Double> phases = new LinkedHashMap<>();
         long t0 = System.nanoTime();
@@ -84,11 +134,12 @@ final class YearOfTraffic {
 
         t0 = System.nanoTime();
         List<Job> transmissions = new ArrayList<>();
+        List<OffsetDateTime> months = year.months();
         for (Organization org : orgs) {
-            for (int month = 0; month < 12; month++) {
-                int first = hourOfMonth(month);
-                int last = hourOfMonth(month + 1) - 1;
-                transmissions.add(c -> insertTransmissions(c, org, first, last));
+            for (OffsetDateTime month : months) {
+                int first = year.hourOf(month);
+                int last = year.hourOf(month.plusMonths(1)) - 1;
+                transmissions.add(c -> insertTransmissions(c, year, org, first, last));
             }
         }
         run(owner, parallel, transmissions);
@@ -96,12 +147,11 @@ final class YearOfTraffic {
 
         t0 = System.nanoTime();
         List<Job> derived = new ArrayList<>();
-        for (int month = 0; month < 12; month++) {
-            OffsetDateTime from = FleetBenchData.T0.plusMonths(month);
-            derived.add(c -> execute(c, MENTIONS, from, from.plusMonths(1)));
+        for (OffsetDateTime month : months) {
+            derived.add(c -> execute(c, MENTIONS, month, month.plusMonths(1)));
         }
         for (Organization org : orgs) {
-            derived.add(c -> incidentsTasksAndAudit(c, org));
+            derived.add(c -> incidentsTasksAndAudit(c, year, org));
         }
         run(owner, parallel, derived);
         phases.put("mentions, incidents, tasks, audit rows", seconds(t0));
@@ -122,11 +172,6 @@ final class YearOfTraffic {
         run(owner, parallel, vacuum);
         phases.put("vacuum, analyze", seconds(t0));
         return new Loaded(orgs, phases);
-    }
-
-    /** The first hour of month {@code month} (0-11, 12 for the end of the year), counted from T0. */
-    static int hourOfMonth(int month) {
-        return (int) Duration.between(FleetBenchData.T0, FleetBenchData.T0.plusMonths(month)).toHours();
     }
 
     private static List<Organization> organizations(FleetDatabase fleet, String slug, long rows, int count) {
@@ -195,7 +240,7 @@ final class YearOfTraffic {
              WHERE c.h BETWEEN ? AND ?
             """;
 
-    private static void insertTransmissions(Connection c, Organization org, int firstHour, int lastHour) throws SQLException {
+    private static void insertTransmissions(Connection c, Year year, Organization org, int firstHour, int lastHour) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(TRANSMISSIONS)) {
             Array channels = c.createArrayOf("uuid", org.channels().toArray());
             int p = 0;
@@ -207,7 +252,7 @@ final class YearOfTraffic {
             for (int k = 0; k < 2; k++) {
                 s.setLong(++p, org.transmissions());
             }
-            s.setObject(++p, FleetBenchData.T0);
+            s.setObject(++p, year.start());
             for (int k = 0; k < 3; k++) {
                 s.setLong(++p, org.transmissions());
             }
@@ -228,7 +273,7 @@ final class YearOfTraffic {
      * An organization's incidents (from the transmissions linked to them), two tasks each, and
      * their audit rows, numbered per organization in time order; then its chain head.
      */
-    private static void incidentsTasksAndAudit(Connection c, Organization org) throws SQLException {
+    private static void incidentsTasksAndAudit(Connection c, Year year, Organization org) throws SQLException {
         Array dispatchers = c.createArrayOf("uuid", org.dispatchers().toArray());
         execute(c, """
                 INSERT INTO fleet.incidents (id, org_id, incident_number, title, incident_type, status, priority, reported_at,
@@ -248,7 +293,7 @@ final class YearOfTraffic {
                                                  THEN (ARRAY['new', 'dispatched', 'on_scene'])[1 + floor(random() * 3)::int]
                                                  WHEN i.r < 0.05 THEN 'cancelled' WHEN i.r < 0.15 THEN 'resolved' ELSE 'closed' END::fleet.incident_status AS status
                                       WHERE i.id IS NOT NULL) s
-                """, dispatchers, DISPATCHERS, org.id(), FleetBenchData.T0.plusYears(1));
+                """, dispatchers, DISPATCHERS, org.id(), year.end());
         execute(c, """
                 INSERT INTO fleet.tasks (org_id, incident_id, title, status, priority, assignee_id, due_at, started_at, completed_at,
                     created_at, updated_at)

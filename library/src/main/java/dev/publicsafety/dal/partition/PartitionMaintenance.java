@@ -2,6 +2,7 @@ package dev.publicsafety.dal.partition;
 
 import static dev.publicsafety.dal.generated.fleet.Tables.AUDIT_CHAIN_BASES;
 import static dev.publicsafety.dal.generated.fleet.Tables.PARTITION_HORIZON;
+import static dev.publicsafety.dal.generated.fleet.Tables.TRANSMISSION_MENTIONS;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -20,6 +21,7 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
@@ -40,9 +42,9 @@ import org.jooq.impl.DSL;
  * moving the rows of each new month that the default partition holds into it. Retention counts whole
  * months back from the start of the current month (UTC): with 12 months, the partitions that end on
  * or before that date go.
- * Transmissions partitions are detached and dropped. Audit partitions are only detached, into schema
- * {@value #DETACHED_SCHEMA}, still append-only, and each organization's chain start is recorded in
- * {@code fleet.audit_chain_bases} so that the remaining chain still verifies; dropping a detached
+ * Transmissions partitions are detached and dropped, with their mention rows (not their audit rows).
+ * Audit partitions are only detached, into schema {@value #DETACHED_SCHEMA}, still append-only, and
+ * each organization's chain start is recorded in {@code fleet.audit_chain_bases} so that the remaining chain still verifies; dropping a detached
  * audit partition is a separate, explicit choice ({@link Retention#dropDetachedAudit}).
  */
 public final class PartitionMaintenance {
@@ -138,30 +140,72 @@ public final class PartitionMaintenance {
         return inTransaction(dsl -> plan(dsl, retention));
     }
 
-    /** Detaches and drops what {@code retention} says, all or nothing; returns what was done. */
+    /**
+     * Detaches and drops what {@code retention} says; returns what was done. Every DETACH, and the
+     * deletion of the mention rows of the traffic dropped (the triggers that keep them do not fire on
+     * DETACH or DROP), is one transaction, all or nothing; audit rows about that traffic are never
+     * deleted. The detached tables are dropped after that transaction, each foreign key first in a
+     * transaction of its own: dropping one locks the table it refers to (radio channels, incidents,
+     * organizations) exclusively, and taking that lock while holding the parent that DETACH locked, or
+     * another such table, deadlocks with a writer that holds it and waits for the other. A table whose
+     * drop fails stays in {@value #DETACHED_SCHEMA}, out of the application's reach, and the next run
+     * with the same retention drops it.
+     */
     public List<RetentionStep> applyRetention(Retention retention) {
-        return inTransaction(dsl -> {
-            List<RetentionStep> steps = plan(dsl, retention);
-            for (RetentionStep step : steps) {
-                apply(dsl, step);
+        List<RetentionStep> steps = inTransaction(dsl -> {
+            List<RetentionStep> planned = plan(dsl, retention);
+            // Before any DETACH: from the first one on, a parent is held exclusively until the commit,
+            // and deleting mentions by time scans all of them (once, whatever the number of months).
+            deleteMentions(dsl, planned.stream().filter(s -> s.action() == RetentionStep.Action.DETACH_AND_DROP)
+                    .map(RetentionStep::partition).toList());
+            for (RetentionStep step : planned) {
+                detach(dsl, step);
             }
-            return steps;
+            return planned;
         });
+        List<String> drops = steps.stream().filter(s -> s.action() != RetentionStep.Action.DETACH)
+                .map(s -> s.partition().name()).toList();
+        try {
+            drops.forEach(this::dropDetached);
+        } catch (DataAccessException e) {
+            String why = LOCK_NOT_AVAILABLE.equals(e.sqlState()) ? "a lock was not granted within " + LOCK_TIMEOUT.toSeconds() + " s"
+                    : "SQLSTATE " + e.sqlState();
+            throw new DataAccessException("retention detached every partition it names but did not drop " + drops + " from "
+                    + DETACHED_SCHEMA + " (" + why + "); they are out of the application's reach, and a run with the same options"
+                    + " drops them", e);
+        }
+        return steps;
+    }
+
+    /** Drops a table of {@value #DETACHED_SCHEMA}: its foreign keys one transaction each, then the table. */
+    private void dropDetached(String name) {
+        Table<?> table = DSL.table(DSL.name(DETACHED_SCHEMA, name));
+        List<String> foreignKeys = inTransaction(dsl -> dsl.resultQuery(
+                "SELECT conname FROM pg_constraint WHERE conrelid = to_regclass({0}) AND contype = 'f' ORDER BY conname",
+                DSL.val(DETACHED_SCHEMA + "." + name)).fetch(0, String.class)); // names as create_partition makes them
+        for (String foreignKey : foreignKeys) {
+            inTransaction(dsl -> dsl.alterTable(table).dropConstraint(DSL.name(foreignKey)).execute());
+        }
+        inTransaction(dsl -> dsl.dropTable(table).execute());
     }
 
     private List<RetentionStep> plan(DSLContext dsl, Retention retention) {
         List<RetentionStep> steps = new ArrayList<>();
         List<Partition> attached = attached(dsl);
-        retention.transmissionMonths().ifPresent(months -> attached.stream()
-                .filter(p -> p.table() == PartitionedTable.TRANSMISSIONS && !p.to().isAfter(cutoff(months)))
-                .forEach(p -> steps.add(new RetentionStep(RetentionStep.Action.DETACH_AND_DROP, p))));
+        retention.transmissionMonths().ifPresent(months -> {
+            // left by a run whose drop failed: already past its retention
+            detached(dsl).stream().filter(p -> p.table() == PartitionedTable.TRANSMISSIONS)
+                    .forEach(p -> steps.add(new RetentionStep(RetentionStep.Action.DROP_DETACHED, p)));
+            attached.stream().filter(p -> p.table() == PartitionedTable.TRANSMISSIONS && !p.to().isAfter(cutoff(months)))
+                    .forEach(p -> steps.add(new RetentionStep(RetentionStep.Action.DETACH_AND_DROP, p)));
+        });
         retention.auditMonths().ifPresent(months -> {
             attached.stream().filter(p -> p.table() == PartitionedTable.AUDIT_LOGS && !p.to().isAfter(cutoff(months)))
                     .forEach(p -> steps.add(new RetentionStep(RetentionStep.Action.DETACH, p)));
             if (retention.dropDetachedAudit()) {
                 List<Partition> detaching = steps.stream().filter(s -> s.action() == RetentionStep.Action.DETACH)
                         .map(RetentionStep::partition).toList();
-                detached(dsl).stream().filter(p -> !p.to().isAfter(cutoff(months)))
+                detached(dsl).stream().filter(p -> p.table() == PartitionedTable.AUDIT_LOGS && !p.to().isAfter(cutoff(months)))
                         .forEach(p -> steps.add(new RetentionStep(RetentionStep.Action.DROP_DETACHED, p)));
                 detaching.forEach(p -> steps.add(new RetentionStep(RetentionStep.Action.DROP_DETACHED,
                         new Partition(p.table(), DETACHED_SCHEMA, p.name(), p.from(), p.to(), p.estimatedRows(), p.bytes()))));
@@ -170,29 +214,47 @@ public final class PartitionMaintenance {
         return steps;
     }
 
-    private static void apply(DSLContext dsl, RetentionStep step) {
+    /** The first transaction's part of a step: detach into {@value #DETACHED_SCHEMA} (the drops come after). */
+    private static void detach(DSLContext dsl, RetentionStep step) {
+        if (step.action() == RetentionStep.Action.DROP_DETACHED) {
+            return;
+        }
         Partition partition = step.partition();
         Table<?> parent = DSL.table(DSL.name(SCHEMA, partition.table().table()));
         Table<?> attached = DSL.table(DSL.name(SCHEMA, partition.name()));
         Table<?> detached = DSL.table(DSL.name(DETACHED_SCHEMA, partition.name()));
-        switch (step.action()) {
-            case DETACH_AND_DROP -> {
-                dsl.execute(DSL.query("ALTER TABLE {0} DETACH PARTITION {1}", parent, attached));
-                dsl.dropTable(attached).execute();
-            }
-            case DETACH -> {
-                recordChainBases(dsl, attached);
-                dsl.execute(DSL.query("ALTER TABLE {0} DETACH PARTITION {1}", parent, attached));
-                dsl.createSchemaIfNotExists(DETACHED_SCHEMA).execute();
-                dsl.execute(DSL.query("ALTER TABLE {0} SET SCHEMA {1}", attached, DSL.name(DETACHED_SCHEMA)));
-                // the row trigger was the parent's and left with DETACH; the TRUNCATE guard is the partition's own
-                dsl.execute(DSL.query("CREATE TRIGGER audit_logs_no_update_delete BEFORE UPDATE OR DELETE ON {0}"
-                        + " FOR EACH ROW EXECUTE FUNCTION {1}()", detached, DSL.name(SCHEMA, "reject_audit_change")));
-                dsl.execute(DSL.query("COMMENT ON TABLE {0} IS {1}", detached, DSL.inline("Audit rows of fleet.audit_logs with "
-                        + partition.table().key() + " before " + partition.to() + ", detached by retention; append-only.")));
-            }
-            case DROP_DETACHED -> dsl.dropTable(detached).execute();
+        if (step.action() == RetentionStep.Action.DETACH) {
+            recordChainBases(dsl, attached);
         }
+        dsl.execute(DSL.query("ALTER TABLE {0} DETACH PARTITION {1}", parent, attached));
+        dsl.createSchemaIfNotExists(DETACHED_SCHEMA).execute();
+        dsl.execute(DSL.query("ALTER TABLE {0} SET SCHEMA {1}", attached, DSL.name(DETACHED_SCHEMA)));
+        if (step.action() == RetentionStep.Action.DETACH) {
+            // the row trigger was the parent's and left with DETACH; the TRUNCATE guard is the partition's own
+            dsl.execute(DSL.query("CREATE TRIGGER audit_logs_no_update_delete BEFORE UPDATE OR DELETE ON {0}"
+                    + " FOR EACH ROW EXECUTE FUNCTION {1}()", detached, DSL.name(SCHEMA, "reject_audit_change")));
+            dsl.execute(DSL.query("COMMENT ON TABLE {0} IS {1}", detached, DSL.inline("Audit rows of fleet.audit_logs with "
+                    + partition.table().key() + " before " + partition.to() + ", detached by retention; append-only.")));
+        }
+    }
+
+    /**
+     * Deletes the mention rows (fleet V7) of the transmissions partitions about to be dropped: those in
+     * their ranges, as a mention carries its transmission's {@code started_at} and a range holds the
+     * rows of no other partition. Each partition is closed to writes first (SHARE: reads go on), so
+     * that no mention is added before it is detached.
+     */
+    private static void deleteMentions(DSLContext dsl, List<Partition> partitions) {
+        if (partitions.isEmpty()) {
+            return;
+        }
+        Field<OffsetDateTime> startedAt = TRANSMISSION_MENTIONS.STARTED_AT;
+        List<Condition> ranges = new ArrayList<>();
+        for (Partition partition : partitions) {
+            dsl.execute(DSL.query("LOCK TABLE {0} IN SHARE MODE", DSL.table(DSL.name(SCHEMA, partition.name()))));
+            ranges.add(startedAt.lt(partition.to()).and(partition.from().map(startedAt::ge).orElse(DSL.noCondition())));
+        }
+        dsl.deleteFrom(TRANSMISSION_MENTIONS).where(DSL.or(ranges)).execute();
     }
 
     /**
@@ -253,7 +315,10 @@ public final class PartitionMaintenance {
         return partitions;
     }
 
-    /** Audit partitions detached earlier; their month comes from the name create_partition gave them. */
+    /**
+     * Partitions detached earlier (audit months kept; transmissions months whose drop failed); their
+     * month comes from the name create_partition gave them.
+     */
     private static List<Partition> detached(DSLContext dsl) {
         List<Partition> partitions = new ArrayList<>();
         for (Record row : dsl.resultQuery("""
@@ -261,13 +326,14 @@ public final class PartitionMaintenance {
                   FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
                  WHERE n.nspname = {0} AND c.relkind = 'r' ORDER BY c.relname""", DSL.val(DETACHED_SCHEMA)).fetch()) {
             Matcher name = MONTHLY.matcher(row.get("name", String.class));
-            if (!name.matches() || !name.group(1).equals(PartitionedTable.AUDIT_LOGS.table())) {
+            if (!name.matches() || !(name.group(1).equals(PartitionedTable.AUDIT_LOGS.table())
+                    || name.group(1).equals(PartitionedTable.TRANSMISSIONS.table()))) {
                 continue; // not one of ours
             }
             OffsetDateTime month = LocalDate.of(Integer.parseInt(name.group(3)), Integer.parseInt(name.group(4)), 1)
                     .atStartOfDay().atOffset(ZoneOffset.UTC);
             boolean before = name.group(2) != null;
-            partitions.add(new Partition(PartitionedTable.AUDIT_LOGS, DETACHED_SCHEMA, name.group(0),
+            partitions.add(new Partition(table(name.group(1)), DETACHED_SCHEMA, name.group(0),
                     before ? Optional.empty() : Optional.of(month), before ? month : month.plusMonths(1),
                     row.get("estimated_rows", Long.class), row.get("bytes", Long.class)));
         }
