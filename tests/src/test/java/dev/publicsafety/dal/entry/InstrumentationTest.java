@@ -18,6 +18,7 @@ import dev.publicsafety.dal.fleet.organization.NewOrganization;
 import dev.publicsafety.dal.testing.ApplicationRole;
 import dev.publicsafety.dal.testing.CapturedLog;
 import dev.publicsafety.dal.testing.IsolatedDatabase;
+import dev.publicsafety.dal.testing.NeedsServerTimers;
 import dev.publicsafety.dal.testing.TestDatabase;
 import dev.publicsafety.dal.training.TrainingDatabase;
 import dev.publicsafety.dal.training.TrainingOptions;
@@ -128,6 +129,7 @@ class InstrumentationTest {
     }
 
     @Test
+    @NeedsServerTimers
     void shouldSayTimeoutForAUnitWhoseStatementRanPastItsBound() {
         FleetDatabase bounded = new FleetDatabase(appDataSource, FleetOptions.defaults().withPartitionUpkeep(Duration.ZERO)
                 .withStatementTimeout(Duration.ofMillis(200)).withObservationRegistry(REGISTRY));
