@@ -2,13 +2,13 @@ package dev.publicsafety.dal.bench;
 
 import static dev.publicsafety.dal.generated.training.Tables.CALL_TRANSCRIPTS;
 
+import com.zaxxer.hikari.HikariDataSource;
 import dev.publicsafety.dal.DalDsl;
-import dev.publicsafety.dal.generated.training.enums.Speaker;
 import dev.publicsafety.dal.training.CallSessionRepository;
 import dev.publicsafety.dal.training.ScenarioRepository;
 import dev.publicsafety.dal.training.TranscriptEntry;
 import dev.publicsafety.dal.training.TranscriptRepository;
-import com.zaxxer.hikari.HikariDataSource;
+import dev.publicsafety.dal.training.value.Speaker;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,12 +1,12 @@
 package dev.publicsafety.dal.bench;
 
+import com.zaxxer.hikari.HikariDataSource;
 import dev.publicsafety.dal.DalDsl;
 import dev.publicsafety.dal.generated.training.enums.CallSessionStatus;
-import dev.publicsafety.dal.generated.training.enums.Speaker;
 import dev.publicsafety.dal.training.CallSession;
 import dev.publicsafety.dal.training.TrainingDatabase;
 import dev.publicsafety.dal.training.TranscriptEntry;
-import com.zaxxer.hikari.HikariDataSource;
+import dev.publicsafety.dal.training.value.Speaker;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

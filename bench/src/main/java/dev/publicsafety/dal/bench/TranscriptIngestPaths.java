@@ -1,12 +1,12 @@
 package dev.publicsafety.dal.bench;
 
+import com.zaxxer.hikari.HikariDataSource;
 import dev.publicsafety.dal.DalDsl;
-import dev.publicsafety.dal.generated.training.enums.Speaker;
 import dev.publicsafety.dal.training.CallSessionRepository;
 import dev.publicsafety.dal.training.ScenarioRepository;
 import dev.publicsafety.dal.training.TranscriptEntry;
 import dev.publicsafety.dal.training.TranscriptRepository;
-import com.zaxxer.hikari.HikariDataSource;
+import dev.publicsafety.dal.training.value.Speaker;
 import java.io.StringReader;
 import java.sql.Connection;
 import java.util.ArrayList;

@@ -20,13 +20,13 @@ import org.junit.jupiter.api.Test;
 /**
  * No package of the project is split across two of its jars: an application (or a module path)
  * sees each package in one artifact. The command line's test class path holds every published
- * artifact but the starter (schema, embedded, codegen, seed data, dal, the test kit, the command
- * line itself): class directories or jars of a reactor build, or jars from a repository.
+ * artifact but the starter (schema, embedded, types, codegen, seed data, dal, the test kit, the
+ * command line itself): class directories or jars of a reactor build, or jars from a repository.
  */
 class OnePackagePerJarTest {
 
-    private static final Set<String> ARTIFACTS = Set.of("dal-schema", "dal-embedded", "dal-codegen", "dal-seed-data", "dal",
-            "dal-test", "dal-cli");
+    private static final Set<String> ARTIFACTS = Set.of("dal-schema", "dal-embedded", "dal-types", "dal-codegen", "dal-seed-data",
+            "dal", "dal-test", "dal-cli");
 
     @Test
     void shouldFindEveryPackageInOneJarOnly() throws IOException {

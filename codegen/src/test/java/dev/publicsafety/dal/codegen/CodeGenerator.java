@@ -4,8 +4,13 @@ import dev.publicsafety.dal.connect.DatabaseUrl;
 import dev.publicsafety.dal.embedded.EmbeddedServer;
 import dev.publicsafety.dal.migration.Domain;
 import dev.publicsafety.dal.migration.MigrationRunner;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Set;
+import java.util.stream.Stream;
 import org.jooq.codegen.GenerationTool;
 import org.jooq.meta.jaxb.Configuration;
 import org.jooq.meta.jaxb.Database;
@@ -47,6 +52,28 @@ public final class CodeGenerator {
         MigrationRunner runner = new MigrationRunner(url.dataSource());
         runner.migrateAll();
         GenerationTool.generate(configuration(url, directory));
+        discardHandWrittenEnums(directory);
+    }
+
+    /** jOOQ writes every enum it references; the hand-written ones live in the types module instead. */
+    private static void discardHandWrittenEnums(Path directory) throws IOException {
+        for (String pkg : Set.copyOf(ProjectGeneratorStrategy.HAND_WRITTEN_PACKAGE.values())) {
+            Path generated = directory.resolve(pkg.replace('.', '/'));
+            try (Stream<Path> files = Files.walk(generated)) {
+                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(file);
+                }
+            }
+            for (Path parent = generated.getParent(); !parent.equals(directory) && isEmptyDirectory(parent); parent = parent.getParent()) {
+                Files.delete(parent);
+            }
+        }
+    }
+
+    private static boolean isEmptyDirectory(Path path) throws IOException {
+        try (Stream<Path> entries = Files.list(path)) {
+            return entries.findAny().isEmpty();
+        }
     }
 
     static Configuration configuration(DatabaseUrl url, Path directory) {

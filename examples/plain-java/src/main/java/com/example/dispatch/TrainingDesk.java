@@ -1,11 +1,11 @@
 package com.example.dispatch;
 
 // tag::training-desk-imports[]
-import dev.publicsafety.dal.generated.training.enums.Speaker;
 import dev.publicsafety.dal.training.CallSession;
 import dev.publicsafety.dal.training.Scenario;
 import dev.publicsafety.dal.training.TrainingDatabase;
 import dev.publicsafety.dal.training.TranscriptEntry;
+import dev.publicsafety.dal.training.value.Speaker;
 // end::training-desk-imports[]
 
 /** The simulator's side: a practice call on a bundled scenario, through {@link TrainingDatabase}. */

@@ -1,10 +1,10 @@
 package com.example.console;
 
-import dev.publicsafety.dal.generated.training.enums.Speaker;
 import dev.publicsafety.dal.training.CallSession;
 import dev.publicsafety.dal.training.Scenario;
 import dev.publicsafety.dal.training.TrainingDatabase;
 import dev.publicsafety.dal.training.TranscriptEntry;
+import dev.publicsafety.dal.training.value.Speaker;
 import org.springframework.stereotype.Service;
 
 /** The simulator's side of the console: practice calls on the seeded scenarios. */

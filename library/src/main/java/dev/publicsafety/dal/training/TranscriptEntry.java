@@ -1,7 +1,7 @@
 package dev.publicsafety.dal.training;
 
 import dev.publicsafety.dal.error.InvalidInputException;
-import dev.publicsafety.dal.generated.training.enums.Speaker;
+import dev.publicsafety.dal.training.value.Speaker;
 
 /**
  * One utterance to append to a call transcript. {@code timestampMs} is the offset from the start of

@@ -1,6 +1,6 @@
 package dev.publicsafety.dal.training;
 
-import dev.publicsafety.dal.generated.training.enums.Speaker;
+import dev.publicsafety.dal.training.value.Speaker;
 import java.util.UUID;
 
 /** A stored transcript entry. */

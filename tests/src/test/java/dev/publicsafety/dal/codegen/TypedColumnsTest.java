@@ -17,8 +17,8 @@ import dev.publicsafety.dal.generated.fleet.enums.AssetType;
 import dev.publicsafety.dal.generated.fleet.enums.ChannelSourceType;
 import dev.publicsafety.dal.generated.training.enums.DifficultyLevel;
 import dev.publicsafety.dal.geo.Location;
-import dev.publicsafety.dal.jsonb.Jsonb;
 import dev.publicsafety.dal.jsonb.JsonMapper;
+import dev.publicsafety.dal.jsonb.Jsonb;
 import dev.publicsafety.dal.jsonb.JsonbConverter;
 import dev.publicsafety.dal.testing.IsolatedDatabase;
 import dev.publicsafety.dal.testing.TestDatabase;
@@ -167,7 +167,8 @@ class TypedColumnsTest {
                 cause.getMessage());
     }
 
-    static Stream<Class<? extends EnumType>> generatedEnums() {
+    /** The generated enums, and the one written by hand in the types module. */
+    static Stream<Class<? extends EnumType>> everyEnum() {
         return Stream.of(
                 dev.publicsafety.dal.generated.fleet.enums.AssetStatus.class,
                 dev.publicsafety.dal.generated.fleet.enums.AssetType.class,
@@ -178,11 +179,11 @@ class TypedColumnsTest {
                 dev.publicsafety.dal.generated.fleet.enums.TaskStatus.class,
                 dev.publicsafety.dal.generated.training.enums.CallSessionStatus.class,
                 dev.publicsafety.dal.generated.training.enums.DifficultyLevel.class,
-                dev.publicsafety.dal.generated.training.enums.Speaker.class);
+                dev.publicsafety.dal.training.value.Speaker.class);
     }
 
     @ParameterizedTest
-    @MethodSource("generatedEnums")
+    @MethodSource("everyEnum")
     <E extends Enum<E> & EnumType> void shouldMapEveryEnumLabelBothWays(Class<E> type) {
         E first = type.getEnumConstants()[0];
         String qualified = first.getSchema().getName() + "." + first.getName();

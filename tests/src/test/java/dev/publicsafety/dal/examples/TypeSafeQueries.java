@@ -10,7 +10,7 @@ import static org.jooq.impl.DSL.select;
 import dev.publicsafety.dal.generated.fleet.enums.IncidentStatus;
 import dev.publicsafety.dal.generated.fleet.tables.records.IncidentsRecord;
 import dev.publicsafety.dal.generated.training.enums.DifficultyLevel;
-import dev.publicsafety.dal.generated.training.enums.Speaker;
+import dev.publicsafety.dal.training.value.Speaker;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;

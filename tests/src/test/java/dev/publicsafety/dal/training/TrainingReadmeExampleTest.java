@@ -3,10 +3,10 @@ package dev.publicsafety.dal.training;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.publicsafety.dal.generated.training.enums.Speaker;
 import dev.publicsafety.dal.testing.IsolatedDatabase;
 import dev.publicsafety.dal.testing.TestDatabase;
 import dev.publicsafety.dal.training.seed.ScenarioSeeder;
+import dev.publicsafety.dal.training.value.Speaker;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

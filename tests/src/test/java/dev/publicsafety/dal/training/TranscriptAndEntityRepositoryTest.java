@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.publicsafety.dal.error.InvalidInputException;
 import dev.publicsafety.dal.generated.training.Tables;
-import dev.publicsafety.dal.generated.training.enums.Speaker;
 import dev.publicsafety.dal.testing.IsolatedDatabase;
 import dev.publicsafety.dal.testing.TestDatabase;
 import dev.publicsafety.dal.training.seed.ScenarioSeeder;
 import dev.publicsafety.dal.training.value.EntityType;
+import dev.publicsafety.dal.training.value.Speaker;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;

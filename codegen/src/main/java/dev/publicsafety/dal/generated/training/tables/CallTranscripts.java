@@ -7,10 +7,10 @@ package dev.publicsafety.dal.generated.training.tables;
 import dev.publicsafety.dal.generated.training.Indexes;
 import dev.publicsafety.dal.generated.training.Keys;
 import dev.publicsafety.dal.generated.training.Training;
-import dev.publicsafety.dal.generated.training.enums.Speaker;
 import dev.publicsafety.dal.generated.training.tables.CallSessions.CallSessionsPath;
 import dev.publicsafety.dal.generated.training.tables.ExtractedEntities.ExtractedEntitiesPath;
 import dev.publicsafety.dal.generated.training.tables.records.CallTranscriptsRecord;
+import dev.publicsafety.dal.training.value.Speaker;
 
 import java.time.OffsetDateTime;
 import java.util.Arrays;

@@ -4,8 +4,8 @@
 package dev.publicsafety.dal.generated.training.tables.records;
 
 
-import dev.publicsafety.dal.generated.training.enums.Speaker;
 import dev.publicsafety.dal.generated.training.tables.CallTranscripts;
+import dev.publicsafety.dal.training.value.Speaker;
 
 import java.time.OffsetDateTime;
 import java.util.UUID;

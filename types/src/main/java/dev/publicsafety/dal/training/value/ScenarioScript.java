@@ -3,7 +3,6 @@ package dev.publicsafety.dal.training.value;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.publicsafety.dal.generated.training.enums.Speaker;
 import dev.publicsafety.dal.geo.Location;
 import dev.publicsafety.dal.jsonb.KeepsStored;
 import java.util.Collections;
