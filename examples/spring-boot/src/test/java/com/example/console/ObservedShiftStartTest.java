@@ -10,10 +10,7 @@ import dev.publicsafety.dal.testing.IsolatedDatabase;
 import dev.publicsafety.dal.testing.TestDatabase;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.micrometer.observation.ObservationRegistry;
-import io.micrometer.tracing.handler.DefaultTracingObservationHandler;
 import io.micrometer.tracing.test.simple.SimpleSpan;
 import io.micrometer.tracing.test.simple.SimpleTracer;
 import java.util.List;
@@ -22,8 +19,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 /**
  * The application's start-up workload (ShiftStart: an organization, an incident opened and
@@ -73,28 +68,5 @@ class ObservedShiftStartTest {
     private static SimpleSpan span(List<SimpleSpan> spans, String name) {
         return spans.stream().filter(span -> span.getName().equals(name)).findFirst()
                 .orElseThrow(() -> new AssertionError("no span " + name + " in " + spans.stream().map(SimpleSpan::getName).toList()));
-    }
-
-    /** What an application's tracing and metrics set-up would register, exporting to memory. */
-    @Configuration(proxyBeanMethods = false)
-    static class InMemoryExport {
-
-        @Bean
-        SimpleTracer tracer() {
-            return new SimpleTracer();
-        }
-
-        @Bean
-        SimpleMeterRegistry meters() {
-            return new SimpleMeterRegistry();
-        }
-
-        @Bean
-        ObservationRegistry observationRegistry(SimpleTracer tracer, SimpleMeterRegistry meters) {
-            ObservationRegistry registry = ObservationRegistry.create();
-            registry.observationConfig().observationHandler(new DefaultMeterObservationHandler(meters))
-                    .observationHandler(new DefaultTracingObservationHandler(tracer));
-            return registry;
-        }
     }
 }

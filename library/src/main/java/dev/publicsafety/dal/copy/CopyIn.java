@@ -1,5 +1,6 @@
 package dev.publicsafety.dal.copy;
 
+import dev.publicsafety.dal.internal.UnitOfWork;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -37,6 +38,8 @@ public final class CopyIn {
         return ctx.connectionResult(connection -> {
             CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
             org.postgresql.copy.CopyIn in = null;
+            // jOOQ's listeners never see a COPY: it is timed and observed here, as one statement of the unit
+            UnitOfWork.Timing timing = UnitOfWork.start(sql, connection);
             try {
                 in = copy.copyIn(sql);
                 Object[] values = new Object[fields.size()];
@@ -55,10 +58,17 @@ public final class CopyIn {
                 }
                 format.finish();
                 write(in, format);
-                return in.endCopy();
+                long copied = in.endCopy();
+                if (timing != null) {
+                    timing.end(null);
+                }
+                return copied;
             } catch (SQLException | RuntimeException e) {
                 if (in != null) {
                     cancel(in, e);
+                }
+                if (timing != null) {
+                    timing.end(e);
                 }
                 if (e instanceof SQLException sqlException) {
                     if (isConnectionFailure(sqlException)) {

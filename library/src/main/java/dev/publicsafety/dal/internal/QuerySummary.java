@@ -27,6 +27,7 @@ public record QuerySummary(String operation, String collection, String text) {
     private static final Pattern INTO = Pattern.compile("(?i)\\binto\\s+" + QUALIFIED);
     private static final Pattern UPDATE = Pattern.compile("(?i)\\bupdate\\s+(?:only\\s+)?" + QUALIFIED);
     private static final Pattern FROM = Pattern.compile("(?i)\\bfrom\\s+(?:only\\s+)?" + QUALIFIED);
+    private static final Pattern COPY = Pattern.compile("(?i)^[\\s(]*copy\\s+" + QUALIFIED);
     private static final Pattern FUNCTION = Pattern.compile("(?i)^[\\s(]*select\\s+" + QUALIFIED + "\\s*\\(");
 
     /** The summary of {@code sql}'s last statement (a transaction's set-up may put several in one flight). */
@@ -49,6 +50,7 @@ public record QuerySummary(String operation, String collection, String text) {
             case "INSERT" -> INTO.matcher(statement);
             case "UPDATE" -> UPDATE.matcher(statement);
             case "SELECT", "DELETE", "WITH" -> FROM.matcher(statement);
+            case "COPY" -> COPY.matcher(statement);
             default -> null;
         };
         String collection = table != null && table.find() ? name(table) : null;

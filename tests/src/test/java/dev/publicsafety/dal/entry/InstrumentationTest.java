@@ -15,6 +15,9 @@ import dev.publicsafety.dal.fleet.FleetDatabase;
 import dev.publicsafety.dal.fleet.FleetOptions;
 import dev.publicsafety.dal.fleet.incident.NewIncident;
 import dev.publicsafety.dal.fleet.organization.NewOrganization;
+import dev.publicsafety.dal.fleet.radio.NewRadioChannel;
+import dev.publicsafety.dal.fleet.radio.NewTransmission;
+import dev.publicsafety.dal.generated.fleet.enums.ChannelSourceType;
 import dev.publicsafety.dal.testing.ApplicationRole;
 import dev.publicsafety.dal.testing.CapturedLog;
 import dev.publicsafety.dal.testing.IsolatedDatabase;
@@ -29,6 +32,9 @@ import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -159,6 +165,35 @@ class InstrumentationTest {
         assertEquals("committed", keys(unit).get("dal.outcome"));
         assertEquals("1", keys(unit).get("dal.retries"));
         assertEquals(1, RECORDED.stopped.stream().filter(c -> c.getName().equals("dal.unit")).count(), "one unit for both attempts");
+    }
+
+    @Test
+    void shouldObserveABulkIngestsCopyAsAStatementOfItsUnit() {
+        UUID channel = fleet.inTransaction(org, DISPATCHER, tx -> tx.channels().create(new NewRadioChannel("Ingest 1",
+                ChannelSourceType.SIP, Map.of("uri", "sip:ingest-1@pbx.example.org")))).id();
+        OffsetDateTime start = OffsetDateTime.of(2026, 12, 6, 9, 0, 0, 0, ZoneOffset.UTC);
+        List<NewTransmission> batch = new ArrayList<>();
+        for (int i = 0; i < 70; i++) {
+            batch.add(NewTransmission.of(channel, start.plusSeconds(i), start.plusSeconds(i + 5)));
+        }
+        RECORDED.stopped.clear();
+        fleet.named("recorder-batch").inTransaction(org, DISPATCHER, tx -> tx.transmissions().bulkIngest(batch));
+
+        Observation.Context unit = RECORDED.last("dal.unit");
+        List<Observation.Context> statements = RECORDED.stopped.stream()
+                .filter(c -> c.getName().equals("db.client.operation.duration")).toList();
+        Observation.Context copy = statements.stream().filter(c -> "COPY".equals(keys(c).get("db.operation.name"))).findFirst()
+                .orElseThrow(() -> new AssertionError("no COPY among " + RECORDED));
+        // the application role is subject to row-level security: its rows go through the session's staging table
+        assertEquals(Map.of("db.system.name", "postgresql", "dal.domain", "fleet", "db.namespace", databaseName,
+                "db.collection.name", "pg_temp.transmissions_ingest", "db.operation.name", "COPY",
+                "db.query.summary", "COPY pg_temp.transmissions_ingest"), keys(copy));
+        assertTrue(statements.stream().anyMatch(c -> "INSERT fleet.transmissions".equals(keys(c).get("db.query.summary"))), RECORDED::toString);
+        for (Observation.Context statement : statements) {
+            assertSame(unit, statement.getParentObservation().getContextView(), keys(statement).toString());
+        }
+        assertEquals("recorder-batch", keys(unit).get("dal.operation"));
+        assertNoValues();
     }
 
     @Test
