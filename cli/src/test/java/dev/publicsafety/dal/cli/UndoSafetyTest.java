@@ -48,7 +48,7 @@ class UndoSafetyTest {
     }
 
     @ParameterizedTest(name = "dal {0}")
-    // to version 3: U11 drops functions (no channel is ICECAST), U10 only rebuilds indexes, U8 drops functions (its default partitions move their rows first), U7 the derived mention index,
+    // to version 3: U13 drops the (empty) table of audit verifications, U12 replaces a function, U11 drops functions (no channel is ICECAST), U10 only rebuilds indexes, U8 drops functions (its default partitions move their rows first), U7 the derived mention index,
     // U6 and U5 keep every row, U4 drops columns of rows (audit trail among them)
     @ValueSource(strings = {"undo", "undo --target 0", "undo --target base", "undo --steps 10", "undo --domain fleet --target 3",
             "undo --yes --target 3", "undo --yes --domain fleet --target base", "clean", "clean --yes", "clean --yes --domain fleet"})
@@ -87,7 +87,7 @@ class UndoSafetyTest {
 
     @Test
     void shouldAskForItsOwnFlagBeforeDroppingAnAuditTrailThatHoldsRows() {
-        // to version 3: fleet V4 drops audit columns (V11 and V8 drop functions, V10 only rebuilds indexes, V8 the empty default partitions)
+        // to version 3: fleet V4 drops audit columns (V13 an empty table, V11 and V8 drop functions, V10 only rebuilds indexes, V8 the empty default partitions)
         Dal.Result result = dal("undo --yes --domain fleet --target 3");
         assertEquals(2, result.exit(), result::toString);
         assertTrue(result.err().contains("it would drop the audit trail of fleet ("), result::toString);

@@ -3,6 +3,7 @@ package dev.publicsafety.dal.fleet;
 import static dev.publicsafety.dal.generated.fleet.Tables.AUDIT_CHAIN_BASES;
 import static dev.publicsafety.dal.generated.fleet.Tables.AUDIT_CHAIN_HEADS;
 import static dev.publicsafety.dal.generated.fleet.Tables.AUDIT_LOGS;
+import static dev.publicsafety.dal.generated.fleet.Tables.AUDIT_VERIFICATIONS;
 import static dev.publicsafety.dal.generated.fleet.Tables.TRANSMISSION_MENTIONS;
 
 import dev.publicsafety.dal.generated.fleet.Fleet;
@@ -32,7 +33,9 @@ import org.postgresql.PGConnection;
  *
  * <p>The application role gets: {@code USAGE} on schema {@code fleet}; {@code SELECT, INSERT,
  * UPDATE, DELETE} on every fleet table except {@code audit_logs}, where it gets only
- * {@code SELECT, INSERT}, and {@code audit_chain_heads} and {@code audit_chain_bases}, where it gets
+ * {@code SELECT, INSERT}, {@code transmission_mentions} and {@code audit_verifications}, where it gets
+ * only {@code SELECT} (the triggers on transmissions and the owner's audit verification write them),
+ * and {@code audit_chain_heads} and {@code audit_chain_bases}, where it gets
  * nothing (only the audit trigger and retention write them); nothing on the monthly partitions of
  * transmissions and audit_logs either (it reaches their rows through the parent's row-level security); {@code TEMPORARY} on the database (bulk ingest stages rows in a temporary
  * table); {@code EXECUTE} on {@code fleet.keep_partitions_ahead(integer)} and {@code fleet.partition_horizon()}
@@ -157,8 +160,8 @@ public final class FleetRoles {
                 continue; // a table-valued function: PUBLIC may execute it, or it is one of OWNER_FUNCTIONS
             }
             dsl.revoke(privileges("truncate", "references", "trigger")).on(table).from(DSL.role(role)).execute();
-            if (table.getName().equals(TRANSMISSION_MENTIONS.getName())) {
-                // written only by the triggers on transmissions, as the owner
+            if (table.getName().equals(TRANSMISSION_MENTIONS.getName()) || table.getName().equals(AUDIT_VERIFICATIONS.getName())) {
+                // written only by the triggers on transmissions, and by the owner's audit verification
                 dsl.revoke(privileges("insert", "update", "delete")).on(table).from(DSL.role(role)).execute();
                 dsl.grant(privileges("select")).on(table).to(DSL.role(role)).execute();
             } else if (table.getName().equals(AUDIT_LOGS.getName())) {

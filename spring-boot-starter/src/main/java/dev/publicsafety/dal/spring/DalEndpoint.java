@@ -12,8 +12,9 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 
 /**
  * Actuator endpoint {@code dal} ({@code /actuator/dal} once exposed): each domain's version, this
- * build's head, the migrations not applied yet by name, the versions a newer build applied, and how
- * far ahead the monthly partitions reach. Read-only, and read with the application's own role: it
+ * build's head, the migrations not applied yet by name, the versions a newer build applied, how
+ * far ahead the monthly partitions reach, and the audit chain's last recorded verification
+ * ({@code never} if none was). Read-only, and read with the application's own role: it
  * shows what that role can see and changes nothing.
  */
 @Endpoint(id = "dal")
@@ -41,6 +42,7 @@ public final class DalEndpoint {
             status.put(entry.getKey().schema(), domain);
         }
         status.put("partitions", DalStatus.describe(DalStatus.horizons(dataSource), clock.instant()));
+        status.put("auditVerification", DalStatus.lastAuditVerification(dataSource));
         return status;
     }
 

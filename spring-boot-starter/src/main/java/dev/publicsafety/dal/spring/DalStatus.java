@@ -1,5 +1,7 @@
 package dev.publicsafety.dal.spring;
 
+import dev.publicsafety.dal.fleet.audit.AuditVerification;
+import dev.publicsafety.dal.fleet.audit.AuditVerifications;
 import dev.publicsafety.dal.migration.AppliedMigration;
 import dev.publicsafety.dal.migration.Domain;
 import dev.publicsafety.dal.migration.MigrationRunner;
@@ -75,5 +77,34 @@ final class DalStatus {
             partitions.put(horizon.table().toString(), table);
         }
         return partitions;
+    }
+
+    /**
+     * The audit chain's last recorded verification as a detail: {@code never}, its fields, or one
+     * sentence saying why it cannot be read.
+     */
+    static Object lastAuditVerification(DataSource dataSource) {
+        Optional<AuditVerification> latest;
+        try {
+            latest = new AuditVerifications(dataSource).latest();
+        } catch (DataAccessException e) {
+            return "not reported: fleet.audit_verifications cannot be read (fleet below version 13, or this role"
+                    + " was not granted it: dal grant-app-role)";
+        }
+        if (latest.isEmpty()) {
+            return "never";
+        }
+        AuditVerification verification = latest.get();
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("verifiedAt", verification.verifiedAt().toInstant().toString());
+        detail.put("verifiedBy", verification.verifiedBy());
+        detail.put("scope", verification.scope().map(Object::toString).orElse("every organization"));
+        detail.put("organizations", verification.organizations());
+        detail.put("rowsChecked", verification.rowsChecked());
+        detail.put("outcome", verification.intact() ? "intact" : "broken");
+        verification.brokenOrg().ifPresent(org -> detail.put("brokenOrg", org.toString()));
+        verification.brokenRow().ifPresent(row -> detail.put("brokenRow", row.toString()));
+        verification.brokenLink().ifPresent(link -> detail.put("brokenLink", link));
+        return detail;
     }
 }

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.publicsafety.dal.connect.DatabaseUrl;
 import dev.publicsafety.dal.fleet.Actor;
 import dev.publicsafety.dal.fleet.FleetDatabase;
+import dev.publicsafety.dal.fleet.audit.AuditChainVerifier;
 import dev.publicsafety.dal.fleet.incident.Incident;
 import dev.publicsafety.dal.fleet.incident.NewIncident;
 import dev.publicsafety.dal.fleet.organization.NewOrganization;
@@ -32,6 +33,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
@@ -261,6 +263,49 @@ class DalAutoConfigurationTest {
                     behind.get("training"));
         } finally {
             owner.migrate(Domain.TRAINING);
+        }
+    }
+
+    /** The audit chain's last verification at the dal endpoint, read as the application's role: never, then intact, then broken. */
+    @Test
+    void shouldShowTheLastAuditVerificationAtTheDalEndpoint(TestDatabase db) throws Exception {
+        try (ConfigurableApplicationContext app = DalApplication.start(appRole)) {
+            DalEndpoint endpoint = app.getBean(DalEndpoint.class);
+            assertEquals("never", endpoint.status().get("auditVerification"));
+
+            Actor actor = Actor.service("spring-audit");
+            Organization org = app.getBean(FleetDatabase.class).createOrganization(actor, NewOrganization.of("Audited County", "audited-county"));
+            app.getBean(FleetDatabase.class).execute(org.id(), actor,
+                    tx -> tx.incidents().open(NewIncident.of("INC-AUDIT-1", "Verified", "fire", 2)));
+            AuditChainVerifier owner = new AuditChainVerifier(db.dataSource());
+            owner.verify(Optional.empty(), List.of());
+            Map<?, ?> intact = (Map<?, ?>) endpoint.status().get("auditVerification");
+            assertEquals("intact", intact.get("outcome"), intact::toString);
+            assertEquals(db.url().user(), intact.get("verifiedBy"), intact::toString);
+            assertEquals("every organization", intact.get("scope"), intact::toString);
+            assertEquals(db.count("SELECT count(*) FROM fleet.audit_logs"), ((Number) intact.get("rowsChecked")).longValue(), intact::toString);
+            assertFalse(intact.containsKey("brokenRow"), intact::toString);
+
+            TestRoles.execute(db, "ALTER TABLE fleet.audit_logs DISABLE TRIGGER audit_logs_no_update_delete",
+                    "UPDATE fleet.audit_logs SET actor = 'someone else' WHERE org_id = '" + org.id() + "' AND chain_seq = 2",
+                    "ALTER TABLE fleet.audit_logs ENABLE TRIGGER audit_logs_no_update_delete");
+            owner.verify(Optional.of(org.id()), List.of());
+            Map<?, ?> broken = (Map<?, ?>) endpoint.status().get("auditVerification");
+            assertEquals("broken", broken.get("outcome"), broken::toString);
+            assertEquals(org.id().toString(), broken.get("scope"), broken::toString);
+            assertEquals(2L, ((Number) broken.get("rowsChecked")).longValue(), broken::toString);
+            assertEquals(org.id().toString(), broken.get("brokenOrg"), broken::toString);
+            String editedRow = (String) broken.get("brokenRow");
+            assertEquals(1, db.count("SELECT count(*) FROM fleet.audit_logs WHERE chain_seq = 2 AND actor = 'someone else' AND id = '"
+                    + editedRow + "'"), broken::toString);
+        }
+    }
+
+    @Test
+    void shouldSayWhyTheLastAuditVerificationIsNotShownToARoleThatCannotReadIt() {
+        try (ConfigurableApplicationContext app = DalApplication.start(bypassingRole)) {
+            Object shown = app.getBean(DalEndpoint.class).status().get("auditVerification");
+            assertTrue(String.valueOf(shown).startsWith("not reported: fleet.audit_verifications cannot be read"), String.valueOf(shown));
         }
     }
 

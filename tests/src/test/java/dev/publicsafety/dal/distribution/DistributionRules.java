@@ -24,8 +24,11 @@ final class DistributionRules {
     /** Tables copied whole to every node (Citus reference tables): keyed by their own id, no org_id. */
     static final Set<String> REFERENCE_TABLES = Set.of("organizations");
 
-    /** Tables left on the coordinator alone: the migration history, written only by migrations. */
-    static final Set<String> LOCAL_TABLES = Set.of(Domain.HISTORY_TABLE);
+    /**
+     * Tables left on the coordinator alone: the migration history, written only by migrations, and
+     * the audit chain's verifications (fleet V13), each of which covers every organization.
+     */
+    static final Set<String> LOCAL_TABLES = Set.of(Domain.HISTORY_TABLE, "audit_verifications");
 
     private DistributionRules() {
     }

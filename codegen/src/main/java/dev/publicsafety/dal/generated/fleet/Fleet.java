@@ -9,6 +9,7 @@ import dev.publicsafety.dal.generated.fleet.tables.Assets;
 import dev.publicsafety.dal.generated.fleet.tables.AuditChainBases;
 import dev.publicsafety.dal.generated.fleet.tables.AuditChainHeads;
 import dev.publicsafety.dal.generated.fleet.tables.AuditLogs;
+import dev.publicsafety.dal.generated.fleet.tables.AuditVerifications;
 import dev.publicsafety.dal.generated.fleet.tables.Crews;
 import dev.publicsafety.dal.generated.fleet.tables.Incidents;
 import dev.publicsafety.dal.generated.fleet.tables.MentionsOf;
@@ -81,6 +82,14 @@ public class Fleet extends SchemaImpl {
      * row_hash.
      */
     public final AuditLogs AUDIT_LOGS = AuditLogs.AUDIT_LOGS;
+
+    /**
+     * One row per verification of the audit hash chains that read to the end
+     * (AuditChainVerifier, dal audit verify), written in its transaction.
+     * Written by the owner, read by the application roles. Not tamper-evident:
+     * the owner can change it.
+     */
+    public final AuditVerifications AUDIT_VERIFICATIONS = AuditVerifications.AUDIT_VERIFICATIONS;
 
     /**
      * Teams of users dispatched together.
@@ -305,6 +314,7 @@ public class Fleet extends SchemaImpl {
             AuditChainBases.AUDIT_CHAIN_BASES,
             AuditChainHeads.AUDIT_CHAIN_HEADS,
             AuditLogs.AUDIT_LOGS,
+            AuditVerifications.AUDIT_VERIFICATIONS,
             Crews.CREWS,
             Incidents.INCIDENTS,
             MentionsOf.MENTIONS_OF,

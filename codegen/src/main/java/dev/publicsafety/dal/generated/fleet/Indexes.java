@@ -6,6 +6,7 @@ package dev.publicsafety.dal.generated.fleet;
 
 import dev.publicsafety.dal.generated.fleet.tables.Assets;
 import dev.publicsafety.dal.generated.fleet.tables.AuditLogs;
+import dev.publicsafety.dal.generated.fleet.tables.AuditVerifications;
 import dev.publicsafety.dal.generated.fleet.tables.Crews;
 import dev.publicsafety.dal.generated.fleet.tables.Incidents;
 import dev.publicsafety.dal.generated.fleet.tables.Organizations;
@@ -48,6 +49,7 @@ public class Indexes {
     public static final Index AUDIT_LOGS_ORG_ID_CREATED_AT_IDX = Internal.createIndex(DSL.name("audit_logs_org_id_created_at_idx"), AuditLogs.AUDIT_LOGS, new OrderField[] { AuditLogs.AUDIT_LOGS.ORG_ID, AuditLogs.AUDIT_LOGS.CREATED_AT }, false);
     public static final Index AUDIT_LOGS_ORG_ID_ENTITY_IDX = Internal.createIndex(DSL.name("audit_logs_org_id_entity_idx"), AuditLogs.AUDIT_LOGS, new OrderField[] { AuditLogs.AUDIT_LOGS.ORG_ID, AuditLogs.AUDIT_LOGS.ENTITY_TYPE, AuditLogs.AUDIT_LOGS.ENTITY_ID, AuditLogs.AUDIT_LOGS.OCCURRED_AT }, false);
     public static final Index AUDIT_LOGS_ORG_ID_OCCURRED_AT_IDX = Internal.createIndex(DSL.name("audit_logs_org_id_occurred_at_idx"), AuditLogs.AUDIT_LOGS, new OrderField[] { AuditLogs.AUDIT_LOGS.ORG_ID, AuditLogs.AUDIT_LOGS.OCCURRED_AT }, false);
+    public static final Index AUDIT_VERIFICATIONS_VERIFIED_AT = Internal.createIndex(DSL.name("audit_verifications_verified_at"), AuditVerifications.AUDIT_VERIFICATIONS, new OrderField[] { AuditVerifications.AUDIT_VERIFICATIONS.VERIFIED_AT.desc(), AuditVerifications.AUDIT_VERIFICATIONS.ID.desc() }, false);
     public static final Index CREWS_ORG_ID_CREATED_AT_IDX = Internal.createIndex(DSL.name("crews_org_id_created_at_idx"), Crews.CREWS, new OrderField[] { Crews.CREWS.ORG_ID, Crews.CREWS.CREATED_AT }, false);
     public static final Index CREWS_ORG_ID_DELETED_AT_IDX = Internal.createIndex(DSL.name("crews_org_id_deleted_at_idx"), Crews.CREWS, new OrderField[] { Crews.CREWS.ORG_ID, Crews.CREWS.DELETED_AT }, false);
     public static final Index CREWS_ORG_ID_INCIDENT_ID_IDX = Internal.createIndex(DSL.name("crews_org_id_incident_id_idx"), Crews.CREWS, new OrderField[] { Crews.CREWS.ORG_ID, Crews.CREWS.INCIDENT_ID }, false);

@@ -8,6 +8,7 @@ import dev.publicsafety.dal.generated.fleet.tables.Assets;
 import dev.publicsafety.dal.generated.fleet.tables.AuditChainBases;
 import dev.publicsafety.dal.generated.fleet.tables.AuditChainHeads;
 import dev.publicsafety.dal.generated.fleet.tables.AuditLogs;
+import dev.publicsafety.dal.generated.fleet.tables.AuditVerifications;
 import dev.publicsafety.dal.generated.fleet.tables.Crews;
 import dev.publicsafety.dal.generated.fleet.tables.Incidents;
 import dev.publicsafety.dal.generated.fleet.tables.MentionsOf;
@@ -68,6 +69,14 @@ public class Tables {
      * row_hash.
      */
     public static final AuditLogs AUDIT_LOGS = AuditLogs.AUDIT_LOGS;
+
+    /**
+     * One row per verification of the audit hash chains that read to the end
+     * (AuditChainVerifier, dal audit verify), written in its transaction.
+     * Written by the owner, read by the application roles. Not tamper-evident:
+     * the owner can change it.
+     */
+    public static final AuditVerifications AUDIT_VERIFICATIONS = AuditVerifications.AUDIT_VERIFICATIONS;
 
     /**
      * Teams of users dispatched together.

@@ -94,15 +94,24 @@ public final class AuditChainVerifier {
         }
     }
 
-    /** One organization's chain: how many rows, its last link, and the first problem if any. */
-    public record Result(UUID org, long rows, Checkpoint head, Optional<String> brokenLink) {
+    /**
+     * One organization's chain: how many rows, its last link, and the first problem if any, with the
+     * row at that link when the break is at a row (not a missing head row or a removed tail).
+     */
+    public record Result(UUID org, long rows, Checkpoint head, Optional<String> brokenLink, Optional<UUID> brokenRow) {
 
         public boolean intact() {
             return brokenLink.isEmpty();
         }
     }
 
-    /** Every organization's chain, or only {@code org}'s; {@code checkpoints} must each still be in their chain. */
+    /**
+     * Every organization's chain, or only {@code org}'s; {@code checkpoints} must each still be in their chain.
+     * The verification is recorded in {@code fleet.audit_verifications} ({@link AuditVerifications}) in the
+     * transaction that read the chains, committed only once every row was read and checked: a
+     * verification that fails with an error records nothing. On a database whose fleet is below V13 it
+     * verifies and records nothing.
+     */
     public List<Result> verify(Optional<UUID> org, List<Checkpoint> checkpoints) {
         Map<UUID, Chain> chains = new LinkedHashMap<>();
         for (Checkpoint checkpoint : checkpoints) {
@@ -111,8 +120,10 @@ public final class AuditChainVerifier {
             }
         }
         org.ifPresent(id -> chains.computeIfAbsent(id, Chain::new));
+        List<Result> results;
         try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false); // a cursor, so that a long trail is streamed
+            connection.setAutoCommit(false); // a cursor, so that a long trail is streamed; and the record with the reading
+            boolean done = false;
             try {
                 DSLContext dsl = DSL.using(connection, SQLDialect.POSTGRES);
                 Condition baseScope = org.map(AUDIT_CHAIN_BASES.ORG_ID::eq).orElse(DSL.noCondition());
@@ -137,13 +148,18 @@ public final class AuditChainVerifier {
                     chains.computeIfAbsent(head.get(AUDIT_CHAIN_HEADS.ORG_ID), Chain::new)
                             .head(head.get(AUDIT_CHAIN_HEADS.CHAIN_SEQ), head.get(AUDIT_CHAIN_HEADS.ROW_HASH));
                 }
+                results = chains.values().stream().map(Chain::result).toList();
+                AuditVerifications.record(dsl, org, results);
+                connection.commit();
+                done = true;
             } finally {
-                connection.rollback();
+                if (!done) {
+                    connection.rollback();
+                }
             }
         } catch (SQLException e) {
             throw new DataAccessException("cannot read the audit trail: " + e.getMessage(), e);
         }
-        List<Result> results = chains.values().stream().map(Chain::result).toList();
         if (meters != null) {
             results.forEach(result -> meters.auditChainVerified(result.intact()));
         }
@@ -184,6 +200,8 @@ public final class AuditChainVerifier {
         private long lastSeq;
         private byte[] lastHash = new byte[0];
         private String broken;
+        /** The row where {@link #broken} was found, if it was found at a row. */
+        private UUID brokenRow;
         private boolean headSeen;
 
         Chain(UUID org) {
@@ -212,6 +230,13 @@ public final class AuditChainVerifier {
             if (broken != null) {
                 return;
             }
+            check(seq, id, hash, contentDigest);
+            if (broken != null) {
+                brokenRow = id;
+            }
+        }
+
+        private void check(Long seq, UUID id, byte[] hash, byte[] contentDigest) {
             long expected = lastSeq + 1;
             if (seq == null) {
                 broken = "row " + id + " has no place in the chain (inserted with the chain trigger off: forged)";
@@ -260,7 +285,8 @@ public final class AuditChainVerifier {
                     }
                 }
             }
-            return new Result(org, rows, new Checkpoint(org, lastSeq, hex(lastHash)), Optional.ofNullable(broken));
+            return new Result(org, rows, new Checkpoint(org, lastSeq, hex(lastHash)), Optional.ofNullable(broken),
+                    Optional.ofNullable(brokenRow));
         }
 
         private static String hex(byte[] bytes) {
