@@ -30,7 +30,8 @@ final class AuditCommand implements Callable<Integer> {
 
     @Command(name = "verify", description = {
             "Recompute each organization's audit hash chain and print the first broken link: deleted, edited, moved or",
-            "forged rows, or rows removed after a published checkpoint. Exit 3 if any chain is broken. Run as the owner."},
+            "forged rows, or rows removed after a published checkpoint. Exit 3 if any chain is broken. Each run that",
+            "completes is recorded in fleet.audit_verifications (from fleet V13). Run as the owner."},
             footerHeading = "%nExamples:%n",
             footer = {"  dal audit verify --url \"$DB\"", "  # also prove nothing up to a link kept earlier was removed",
                     "  dal audit verify --checkpoint \"$(cat audit-checkpoint.txt)\" --url \"$DB\""})
