@@ -14,9 +14,7 @@ import java.net.ServerSocket;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -108,7 +106,7 @@ class HostileCommandLineTest {
     /** A deploy of an older build against a database a newer build already migrated. */
     @Test
     void shouldRefuseToMigrateADatabaseNewerThanTheCodeInOneLine() throws SQLException {
-        execute("INSERT INTO fleet.flyway_schema_history (installed_rank, version, description, type, script, checksum,"
+        database.execute("INSERT INTO fleet.flyway_schema_history (installed_rank, version, description, type, script, checksum,"
                 + " installed_by, execution_time, success) VALUES (99, '99', 'from the future', 'SQL', 'V99__from_the_future.sql',"
                 + " 1, 'newer-build', 1, true)");
         try {
@@ -116,7 +114,7 @@ class HostileCommandLineTest {
             assertRefusedInOneLine(Dal.run("migrate", "--url", url), "the database is newer than this code");
             assertEquals(newer, DatabaseFingerprint.of(database.dataSource()), "the database changed");
         } finally {
-            execute("DELETE FROM fleet.flyway_schema_history WHERE version = '99'");
+            database.execute("DELETE FROM fleet.flyway_schema_history WHERE version = '99'");
         }
         assertEquals(fingerprint, DatabaseFingerprint.of(database.dataSource()));
     }
@@ -129,9 +127,4 @@ class HostileCommandLineTest {
         assertFalse(result.err().contains("Exception") || result.err().contains("\tat "), "no stack trace: " + result);
     }
 
-    private static void execute(String sql) throws SQLException {
-        try (Connection owner = database.dataSource().getConnection(); Statement statement = owner.createStatement()) {
-            statement.execute(sql);
-        }
-    }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.publicsafety.dal.migration.Domain;
 import dev.publicsafety.dal.testing.IsolatedDatabase;
 import dev.publicsafety.dal.testing.MigrationFiles;
+import dev.publicsafety.dal.testing.Sql;
 import dev.publicsafety.dal.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -35,13 +36,13 @@ class NonSuperuserOwnerTest {
         String suffix = Integer.toHexString(ThreadLocalRandom.current().nextInt(0x100000, 0xFFFFFF));
         owner = "dal_owner_t" + suffix;
         database = db.name() + "_owned_" + suffix;
-        execute(db.dataSource().getConnection(), "CREATE ROLE " + owner + " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE",
+        Sql.execute(db.dataSource(), "CREATE ROLE " + owner + " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE",
                 "CREATE DATABASE " + database + " OWNER " + owner);
     }
 
     @AfterEach
     void dropThem() throws SQLException {
-        execute(db.dataSource().getConnection(), "DROP DATABASE " + database + " WITH (FORCE)", "DROP ROLE IF EXISTS " + owner + "_app",
+        Sql.execute(db.dataSource(), "DROP DATABASE " + database + " WITH (FORCE)", "DROP ROLE IF EXISTS " + owner + "_app",
                 "DROP ROLE " + owner);
     }
 
@@ -58,7 +59,9 @@ class NonSuperuserOwnerTest {
                 + statement + "` in database " + database + ", then run dal migrate again; nothing was applied"), refused::toString);
         assertEquals(0, count("SELECT count(*) FROM pg_namespace WHERE nspname IN ('fleet', 'training')"), "nothing was applied");
 
-        execute(superuserOnOwnedDatabase(), statement);
+        try (Connection superuser = superuserOnOwnedDatabase()) {
+            Sql.execute(superuser, statement);
+        }
         Dal.Result migrated = Dal.run("migrate", "--url", url);
 
         assertEquals(0, migrated.exit(), migrated::toString);
@@ -68,7 +71,7 @@ class NonSuperuserOwnerTest {
         assertEquals(owner, string("SELECT tableowner FROM pg_tables WHERE schemaname = 'fleet' AND tablename = 'assets'"));
 
         // the application role, created by the DBA, is granted by the owner
-        execute(db.dataSource().getConnection(), "CREATE ROLE " + owner + "_app LOGIN");
+        Sql.execute(db.dataSource(), "CREATE ROLE " + owner + "_app LOGIN");
         Dal.Result granted = Dal.run("grant-app-role", "--role", owner + "_app", "--url", url);
         assertEquals(0, granted.exit(), granted::toString);
         assertEquals("t", string("SELECT has_table_privilege('" + owner + "_app', 'training.training_scenarios', 'SELECT')"));
@@ -90,11 +93,4 @@ class NonSuperuserOwnerTest {
         }
     }
 
-    private static void execute(Connection connection, String... statements) throws SQLException {
-        try (connection; Statement statement = connection.createStatement()) {
-            for (String sql : statements) {
-                statement.execute(sql);
-            }
-        }
-    }
 }

@@ -1,10 +1,7 @@
 package dev.publicsafety.dal.testing;
 
 import dev.publicsafety.dal.connect.DatabaseUrl;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import javax.sql.DataSource;
 
 /**
@@ -35,21 +32,11 @@ public record TestDatabase(DatabaseUrl url, PgBouncer pooler) {
 
     /** Runs {@code statements} in order as the owner, each on its own (autocommit). */
     public void execute(String... statements) throws SQLException {
-        try (Connection owner = dataSource().getConnection(); Statement statement = owner.createStatement()) {
-            for (String sql : statements) {
-                statement.execute(sql);
-            }
-        }
+        Sql.execute(dataSource(), statements);
     }
 
     /** The number {@code query} returns in its first column of its one row, read as the owner. */
     public long count(String query) throws SQLException {
-        try (Connection owner = dataSource().getConnection(); Statement statement = owner.createStatement();
-             ResultSet rs = statement.executeQuery(query)) {
-            if (!rs.next()) {
-                throw new IllegalStateException("no row from: " + query);
-            }
-            return rs.getLong(1);
-        }
+        return Sql.count(dataSource(), query);
     }
 }

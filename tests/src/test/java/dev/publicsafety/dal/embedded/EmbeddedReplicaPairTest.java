@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.publicsafety.dal.testing.Sql;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -32,7 +33,7 @@ class EmbeddedReplicaPairTest {
 
     @Test
     void shouldServeCommittedRowsFromAStandbyInRecovery() throws SQLException {
-        execute(pair.primary("postgres").dataSource().getConnection(), "CREATE TABLE IF NOT EXISTS seen (v int); INSERT INTO seen VALUES (1)");
+        Sql.execute(pair.primary("postgres").dataSource(), "CREATE TABLE IF NOT EXISTS seen (v int); INSERT INTO seen VALUES (1)");
 
         assertTrue(awaitOnReplica("SELECT count(*) FROM seen WHERE v = 1"), "the row reached the standby");
         assertEquals("t", queryReplica("SELECT pg_is_in_recovery()"));
@@ -41,7 +42,7 @@ class EmbeddedReplicaPairTest {
     @Test
     void shouldRefuseWritesOnTheStandby() {
         SQLException refused = assertThrows(SQLException.class,
-                () -> execute(pair.replica("postgres").dataSource().getConnection(), "CREATE TABLE nope (v int)"));
+                () -> Sql.execute(pair.replica("postgres").dataSource(), "CREATE TABLE nope (v int)"));
         assertEquals("25006", refused.getSQLState());
     }
 
@@ -49,7 +50,7 @@ class EmbeddedReplicaPairTest {
     void shouldStreamAgainAfterTheStandbyRestarts() throws SQLException {
         pair.stopReplica();
         assertThrows(SQLException.class, () -> pair.replica("postgres").dataSource().getConnection().close());
-        execute(pair.primary("postgres").dataSource().getConnection(), "CREATE TABLE IF NOT EXISTS later (v int); INSERT INTO later VALUES (2)");
+        Sql.execute(pair.primary("postgres").dataSource(), "CREATE TABLE IF NOT EXISTS later (v int); INSERT INTO later VALUES (2)");
 
         pair.startReplica();
 
@@ -58,11 +59,11 @@ class EmbeddedReplicaPairTest {
 
     @Test
     void shouldHoldBackRowsWhileReplayIsPaused() throws SQLException {
-        execute(pair.primary("postgres").dataSource().getConnection(), "CREATE TABLE IF NOT EXISTS paused (v int)");
+        Sql.execute(pair.primary("postgres").dataSource(), "CREATE TABLE IF NOT EXISTS paused (v int)");
         assertTrue(awaitOnReplica("SELECT count(*) + 1 FROM paused"));
         pair.pauseReplay();
         try {
-            execute(pair.primary("postgres").dataSource().getConnection(), "INSERT INTO paused VALUES (3)");
+            Sql.execute(pair.primary("postgres").dataSource(), "INSERT INTO paused VALUES (3)");
             assertFalse(awaitOnReplica("SELECT count(*) FROM paused", Duration.ofMillis(300)), "paused replay holds the row back");
         } finally {
             pair.resumeReplay();
@@ -106,9 +107,4 @@ class EmbeddedReplicaPairTest {
         }
     }
 
-    private static void execute(Connection connection, String sql) throws SQLException {
-        try (connection; Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
-    }
 }

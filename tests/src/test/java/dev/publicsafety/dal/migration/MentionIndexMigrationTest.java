@@ -1,12 +1,11 @@
 package dev.publicsafety.dal.migration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.publicsafety.dal.testing.IsolatedDatabase;
+import dev.publicsafety.dal.testing.Sql;
 import dev.publicsafety.dal.testing.TestDatabase;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import org.junit.jupiter.api.Test;
@@ -37,39 +36,26 @@ class MentionIndexMigrationTest {
                     + " FROM generate_series(1, 100) g");
 
             runner.migrateTo(Domain.FLEET, "7");
-            assertEquals(100, count(sql, "SELECT count(*) FROM fleet.transmission_mentions"), "one mention per transmission");
-            assertEquals(10, count(sql, "SELECT count(*) FROM fleet.transmission_mentions WHERE entity_type = 'PLATE' AND entity_value = 'P3'"));
+            assertEquals(100, Sql.count(owner, "SELECT count(*) FROM fleet.transmission_mentions"), "one mention per transmission");
+            assertEquals(10, Sql.count(owner, "SELECT count(*) FROM fleet.transmission_mentions WHERE entity_type = 'PLATE' AND entity_value = 'P3'"));
 
             sql.execute("INSERT INTO fleet.transmissions (org_id, channel_id, started_at, entities) VALUES ('" + ORG + "', '" + CHANNEL
                     + "', '2025-02-01', '[{\"type\": \"PLATE\", \"value\": \"P3\"}, {\"type\": \"UNIT\", \"value\": \"Engine 1\"}]')");
-            assertEquals(11, count(sql, "SELECT count(*) FROM fleet.transmission_mentions WHERE entity_value = 'P3'"));
+            assertEquals(11, Sql.count(owner, "SELECT count(*) FROM fleet.transmission_mentions WHERE entity_value = 'P3'"));
             sql.execute("UPDATE fleet.transmissions SET entities = '[{\"type\": \"PLATE\", \"value\": \"P4\"}]' WHERE started_at = '2025-02-01'");
-            assertEquals(10, count(sql, "SELECT count(*) FROM fleet.transmission_mentions WHERE entity_value = 'P3'"));
-            assertEquals(0, count(sql, "SELECT count(*) FROM fleet.transmission_mentions WHERE entity_value = 'Engine 1'"));
+            assertEquals(10, Sql.count(owner, "SELECT count(*) FROM fleet.transmission_mentions WHERE entity_value = 'P3'"));
+            assertEquals(0, Sql.count(owner, "SELECT count(*) FROM fleet.transmission_mentions WHERE entity_value = 'Engine 1'"));
             sql.execute("UPDATE fleet.transmissions SET started_at = started_at + interval '1 day' WHERE started_at = '2025-02-01'");
-            assertEquals(1, count(sql, "SELECT count(*) FROM fleet.transmission_mentions WHERE started_at = '2025-02-02'"));
+            assertEquals(1, Sql.count(owner, "SELECT count(*) FROM fleet.transmission_mentions WHERE started_at = '2025-02-02'"));
             sql.execute("DELETE FROM fleet.transmissions WHERE entities @> '[{\"value\": \"P4\"}]'");
-            assertEquals(90, count(sql, "SELECT count(*) FROM fleet.transmission_mentions"), "P4 was mentioned by 11 rows");
+            assertEquals(90, Sql.count(owner, "SELECT count(*) FROM fleet.transmission_mentions"), "P4 was mentioned by 11 rows");
             sql.execute("TRUNCATE fleet.transmissions CASCADE");
-            assertEquals(0, count(sql, "SELECT count(*) FROM fleet.transmission_mentions"));
+            assertEquals(0, Sql.count(owner, "SELECT count(*) FROM fleet.transmission_mentions"));
 
             runner.undo(Domain.FLEET, 1, DropConsent.DATA_AND_AUDIT_TRAIL);
-            assertFalse(exists(sql, "SELECT to_regclass('fleet.transmission_mentions') IS NOT NULL"));
-            assertEquals(1, count(sql, "SELECT count(*) FROM pg_proc WHERE proname = 'transcript_matches' AND pronargs = 1"));
+            assertEquals(0, Sql.count(owner, "SELECT count(to_regclass('fleet.transmission_mentions'))"));
+            assertEquals(1, Sql.count(owner, "SELECT count(*) FROM pg_proc WHERE proname = 'transcript_matches' AND pronargs = 1"));
         }
     }
 
-    private static long count(Statement sql, String query) throws SQLException {
-        try (ResultSet rows = sql.executeQuery(query)) {
-            rows.next();
-            return rows.getLong(1);
-        }
-    }
-
-    private static boolean exists(Statement sql, String query) throws SQLException {
-        try (ResultSet rows = sql.executeQuery(query)) {
-            rows.next();
-            return rows.getBoolean(1);
-        }
-    }
 }

@@ -22,6 +22,7 @@ import dev.publicsafety.dal.migration.MigrationRunner;
 import dev.publicsafety.dal.partition.PartitionMaintenance;
 import dev.publicsafety.dal.testing.ApplicationRole;
 import dev.publicsafety.dal.testing.IsolatedDatabase;
+import dev.publicsafety.dal.testing.Sql;
 import dev.publicsafety.dal.testing.TestDatabase;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -94,7 +95,7 @@ class BackupRestoreTest {
         Path dump = dir.resolve("fleet.dump");
         run(db, pgDump.toString(), "--format=custom", "--file=" + dump, "--dbname=" + db.name());
         String restoredName = db.name() + "_restored";
-        execute(db.dataSource(), "CREATE DATABASE \"" + restoredName + "\"");
+        Sql.execute(db.dataSource(), "CREATE DATABASE \"" + restoredName + "\"");
         try {
             run(db, pgRestore.toString(), "--exit-on-error", "--dbname=" + restoredName, dump.toString());
             DataSource owner = db.url().withDatabase(restoredName).dataSource();
@@ -129,7 +130,7 @@ class BackupRestoreTest {
             assertTrue(new AuditChainVerifier(owner).verify(Optional.of(north), List.of()).get(0).intact(),
                     "the chain goes on from the restored head");
         } finally {
-            execute(db.dataSource(), "DROP DATABASE IF EXISTS \"" + restoredName + "\" WITH (FORCE)");
+            Sql.execute(db.dataSource(), "DROP DATABASE IF EXISTS \"" + restoredName + "\" WITH (FORCE)");
         }
     }
 
@@ -185,9 +186,4 @@ class BackupRestoreTest {
         return rows;
     }
 
-    private static void execute(DataSource dataSource, String sql) throws SQLException {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
-    }
 }

@@ -11,6 +11,7 @@ import dev.publicsafety.dal.fleet.incident.NewIncident;
 import dev.publicsafety.dal.fleet.organization.NewOrganization;
 import dev.publicsafety.dal.testing.ApplicationRole;
 import dev.publicsafety.dal.testing.IsolatedDatabase;
+import dev.publicsafety.dal.testing.Sql;
 import dev.publicsafety.dal.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -69,10 +70,10 @@ class TenantSettingLeakTest {
 
         try (Connection next = app.dataSource().getConnection()) {
             assertNotEquals("", setting(next), "the probe should have left its value on the connection");
-            assertEquals(0, count(next, "SELECT count(*) FROM fleet.incidents"), "autocommit borrower saw incidents");
+            assertEquals(0, Sql.count(next, "SELECT count(*) FROM fleet.incidents"), "autocommit borrower saw incidents");
             next.setAutoCommit(false);
-            assertEquals(0, count(next, "SELECT count(*) FROM fleet.incidents"), "borrower's transaction saw incidents");
-            assertEquals(0, count(next, "SELECT count(*) FROM fleet.organizations"), "borrower's transaction saw organizations");
+            assertEquals(0, Sql.count(next, "SELECT count(*) FROM fleet.incidents"), "borrower's transaction saw incidents");
+            assertEquals(0, Sql.count(next, "SELECT count(*) FROM fleet.organizations"), "borrower's transaction saw organizations");
             next.rollback();
             next.setAutoCommit(true);
         }
@@ -91,7 +92,7 @@ class TenantSettingLeakTest {
             throw new IllegalStateException("the unit of work fails after its session-level SET");
         }));
         try (Connection next = app.dataSource().getConnection()) {
-            assertEquals(0, count(next, "SELECT count(*) FROM fleet.incidents"));
+            assertEquals(0, Sql.count(next, "SELECT count(*) FROM fleet.incidents"));
         }
     }
 
@@ -100,7 +101,7 @@ class TenantSettingLeakTest {
         try (Connection plain = app.dataSource().getConnection(); Statement statement = plain.createStatement()) {
             plain.setAutoCommit(false);
             statement.execute("SET LOCAL dal.org_id = '" + victim + "'");
-            assertEquals(0, count(plain, "SELECT count(*) FROM fleet.incidents"),
+            assertEquals(0, Sql.count(plain, "SELECT count(*) FROM fleet.incidents"),
                     "only fleet.set_org_id() in the same transaction opens an organization");
             plain.rollback();
             plain.setAutoCommit(true);
@@ -115,10 +116,4 @@ class TenantSettingLeakTest {
         }
     }
 
-    private static long count(Connection connection, String sql) throws SQLException {
-        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
 }

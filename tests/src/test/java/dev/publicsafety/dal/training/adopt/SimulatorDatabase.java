@@ -1,6 +1,7 @@
 package dev.publicsafety.dal.training.adopt;
 
 import dev.publicsafety.dal.testing.DatabaseFingerprint;
+import dev.publicsafety.dal.testing.Sql;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -44,8 +45,8 @@ public final class SimulatorDatabase {
     }
 
     private static void execute(DataSource dataSource, String sql) {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute(sql);
+        try {
+            Sql.execute(dataSource, sql);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot load the simulator fixture: " + e.getMessage(), e);
         }
