@@ -28,6 +28,8 @@ public record QuerySummary(String operation, String collection, String text) {
     private static final Pattern UPDATE = Pattern.compile("(?i)\\bupdate\\s+(?:only\\s+)?" + QUALIFIED);
     private static final Pattern FROM = Pattern.compile("(?i)\\bfrom\\s+(?:only\\s+)?" + QUALIFIED);
     private static final Pattern COPY = Pattern.compile("(?i)^[\\s(]*copy\\s+" + QUALIFIED);
+    /** A statement whose first common table expression changes rows: {@code with name as (insert …}. */
+    private static final Pattern CHANGING_WITH = Pattern.compile("(?i)^[\\s(]*with\\s+" + NAME + "\\s+as\\s*\\((?=\\s*(insert|update|delete)\\b)");
     private static final Pattern FUNCTION = Pattern.compile("(?i)^[\\s(]*select\\s+" + QUALIFIED + "\\s*\\(");
 
     /** The summary of {@code sql}'s last statement (a transaction's set-up may put several in one flight). */
@@ -44,6 +46,11 @@ public record QuerySummary(String operation, String collection, String text) {
     }
 
     private static QuerySummary parse(String statement) {
+        Matcher changing = CHANGING_WITH.matcher(statement);
+        if (changing.find()) {
+            // a change and the rows it leads to (its audit row) in one statement: summarized as the change
+            return parse(statement.substring(changing.end()));
+        }
         Matcher first = FIRST_WORD.matcher(statement);
         String operation = first.find() ? first.group(1).toUpperCase(Locale.ROOT) : "OTHER";
         Matcher table = switch (operation) {

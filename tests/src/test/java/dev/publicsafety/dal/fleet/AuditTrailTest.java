@@ -1,6 +1,7 @@
 package dev.publicsafety.dal.fleet;
 
 import static dev.publicsafety.dal.generated.fleet.Tables.INCIDENTS;
+import static dev.publicsafety.dal.generated.fleet.Tables.WEBHOOKS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -15,6 +16,9 @@ import dev.publicsafety.dal.fleet.organization.User;
 import dev.publicsafety.dal.fleet.radio.IngestResult;
 import dev.publicsafety.dal.fleet.radio.NewTransmission;
 import dev.publicsafety.dal.fleet.radio.RadioChannel;
+import dev.publicsafety.dal.fleet.webhook.NewWebhook;
+import dev.publicsafety.dal.fleet.webhook.Webhook;
+import dev.publicsafety.dal.geo.Location;
 import dev.publicsafety.dal.testing.IsolatedDatabase;
 import dev.publicsafety.dal.testing.Tenant;
 import dev.publicsafety.dal.testing.TestDatabase;
@@ -83,6 +87,33 @@ class AuditTrailTest {
         assertEquals(3, entries.get(2).beforeState().get("priority").asInt());
         assertEquals(1, entries.get(2).afterState().get("priority").asInt());
         assertTrue(entries.get(2).afterState().get("location").isNull());
+    }
+
+    @Test
+    void shouldRecordTheServerBuiltAfterStateAsTheNextChangeReadsItsBeforeState() {
+        // a change's after state is built by the server in the change's own statement, the next
+        // change's before state in Java from the row it read: the two must be the same document
+        Incident opened = fleet.inTransaction(org, asDispatcher, tx -> tx.incidents().open(NewIncident.of("AUD-9", "Gas leak", "hazmat", 2)
+                .at(Location.ofCoordinates(52.52, 13.405)).tagged("gas", "street").describedAs("Smell of gas")
+                .reportedBy(dispatcher.id(), OffsetDateTime.parse("2026-03-01T10:15:30.120Z"))));
+        fleet.execute(org, asDispatcher, tx -> {
+            Incident dispatched = tx.incidents().dispatch(opened.id(), opened.version());
+            tx.incidents().setPriority(dispatched.id(), dispatched.version(), 1);
+        });
+        List<AuditEntry> entries = history(opened.id());
+        assertEquals(3, entries.size());
+        assertEquals(entries.get(0).afterState(), entries.get(1).beforeState());
+        assertEquals(entries.get(1).afterState(), entries.get(2).beforeState());
+        assertEquals("2026-03-01T10:15:30.12Z", entries.get(0).afterState().get("reported_at").asText());
+        assertEquals(52.52, entries.get(0).afterState().get("location").get("latitude").asDouble());
+
+        Webhook hook = fleet.inTransaction(org, asDispatcher,
+                tx -> tx.webhooks().subscribe(NewWebhook.of("https://hooks.example.org/a", "hunter2", "incident.created")));
+        fleet.execute(org, asDispatcher, tx -> tx.webhooks().configureDelivery(hook.id(), 5, 2_000));
+        List<AuditEntry> hookEntries = fleet.inTransaction(org, FleetTestSupport.SETUP,
+                tx -> tx.auditLogs().forEntity(WEBHOOKS, hook.id(), PageRequest.first(10)).items());
+        assertEquals(hookEntries.get(0).afterState(), hookEntries.get(1).beforeState());
+        assertEquals("[redacted]", hookEntries.get(0).afterState().get("secret").asText());
     }
 
     @Test

@@ -18,8 +18,8 @@ import org.jooq.impl.DSL;
 /**
  * The fleet repositories' hot statements, rendered once per {@code FleetDatabase} and run in every
  * transaction it opens (see {@link RenderedQuery}): each tenant table's reads by id and writes
- * ({@link TableStatements}), the audit row every write adds, whether a user is active, and the
- * lists dispatch screens refresh ({@link KeysetList}).
+ * ({@link TableStatements}, a write with its audit row), the audit row of the other writes, whether
+ * a user is active, and the lists dispatch screens refresh ({@link KeysetList}).
  */
 public final class FleetQueries {
 
@@ -44,7 +44,7 @@ public final class FleetQueries {
         return tx.fetchOptional(hot(ACTIVE_USER), userId, tx.orgId()).isPresent();
     }
 
-    /** The audit row's INSERT ({@link AuditTrail#insertTemplate}), which every write sends. */
+    /** The audit row's INSERT ({@link AuditTrail#insertTemplate}), for the writes that do not go through {@link TableStatements}. */
     public RenderedQuery<Record1<UUID>> auditInsert() {
         return auditInsert;
     }

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
+import org.jooq.CommonTableExpression;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.ResultQuery;
@@ -19,7 +20,7 @@ import org.jooq.impl.DSL;
  * The statements {@link TenantRepository} sends for one tenant table on every read by id and every
  * write, rendered once per {@link FleetDatabase}: the live row by id (locked or not), and the insert
  * and updates of each set of columns a write sets (a bit per column, so a lookup costs no hashing of
- * jOOQ objects).
+ * jOOQ objects). A write and its audit row are one statement ({@link #audited}).
  */
 public final class TableStatements<R extends UpdatableRecord<R>> {
 
@@ -52,30 +53,36 @@ public final class TableStatements<R extends UpdatableRecord<R>> {
         return tx.fetchOptional(lock ? locked : live, id, tx.orgId());
     }
 
-    /** Inserts the columns {@code values} sets (the organization among them) and returns the row as stored. */
-    public R insert(TenantContext tx, R values) {
+    /**
+     * Inserts the columns {@code values} sets (the organization among them) and its audit row
+     * ({@code action}, no before state), and returns the row as stored.
+     */
+    public R insert(TenantContext tx, R values, String action) {
         long written = written(values);
-        RenderedQuery<R> query = inserts.computeIfAbsent(written, w -> render("insert",
+        RenderedQuery<R> query = inserts.computeIfAbsent(written, w -> audited("insert",
                 renderer.insertInto(shape.table).set(parameters(w)).returning(), names(w, List.of())));
-        return tx.fetchSingle(query, values(values, written));
+        return tx.fetchSingle(query, values(values, written, tx.audit().changeValues(action, shape.entityType(), null)));
     }
 
     /**
-     * Updates the columns {@code values} sets on row {@code id} of the transaction's organization and returns
-     * the row as stored; with an {@code expectedVersion}, only a live row still at that version, and
-     * increments the version. Empty when no row matched.
+     * Updates the columns {@code values} sets on row {@code before} of the transaction's organization,
+     * writes its audit row ({@code action}, from {@code before} to the row as stored) and returns the
+     * row as stored; with an {@code expectedVersion}, only a live row still at that version, and
+     * increments the version. Empty, and nothing audited, when no row matched.
      */
-    public Optional<R> update(TenantContext tx, R values, UUID id, Integer expectedVersion) {
+    public Optional<R> update(TenantContext tx, R values, R before, Integer expectedVersion, String action) {
         long written = written(values);
+        UUID id = before.get(shape.idField);
+        Object[] audit = tx.audit().changeValues(action, shape.entityType(), before);
         if (expectedVersion == null) {
-            RenderedQuery<R> query = updates.computeIfAbsent(written, w -> render("update",
+            RenderedQuery<R> query = updates.computeIfAbsent(written, w -> audited("update",
                     renderer.update(shape.table).set(parameters(w))
                             .where(shape.idField.eq(DSL.param("id", shape.idField)))
                             .and(shape.orgField.eq(DSL.param("org_id", shape.orgField)))
                             .returning(), names(w, List.of("id", "org_id"))));
-            return tx.fetchOptional(query, values(values, written, id, tx.orgId()));
+            return tx.fetchOptional(query, values(values, written, audit, id, tx.orgId()));
         }
-        RenderedQuery<R> query = versionedUpdates.computeIfAbsent(written, w -> render("versioned update",
+        RenderedQuery<R> query = versionedUpdates.computeIfAbsent(written, w -> audited("versioned update",
                 renderer.update(shape.table).set(parameters(w))
                         .set(shape.versionField, shape.versionField.plus(DSL.inline(1)))
                         .where(shape.idField.eq(DSL.param("id", shape.idField)))
@@ -83,7 +90,21 @@ public final class TableStatements<R extends UpdatableRecord<R>> {
                         .and(shape.deletedField.isNull())
                         .and(shape.versionField.eq(DSL.param("expected_version", shape.versionField)))
                         .returning(), names(w, List.of("id", "org_id", "expected_version"))));
-        return tx.fetchOptional(query, values(values, written, id, tx.orgId(), expectedVersion));
+        return tx.fetchOptional(query, values(values, written, audit, id, tx.orgId(), expectedVersion));
+    }
+
+    /**
+     * {@code change} and the audit row of what it returns as one statement, one round trip: {@code with
+     * changed as (change returning *), audited as (insert into audit_logs … select … from changed)
+     * select changed.* from changed}. PostgreSQL runs both or neither; the audit table's trigger
+     * chains the row as it chains any other.
+     */
+    private RenderedQuery<R> audited(String what, ResultQuery<R> change, List<String> names) {
+        CommonTableExpression<R> changed = DSL.name("changed").as(change);
+        var audit = DSL.name("audited").as(AuditTrail.insertFor(renderer, changed, shape.idField));
+        List<String> all = new ArrayList<>(names);
+        all.addAll(AuditTrail.CHANGE_PARAMETERS);
+        return render(what, renderer.with(changed).with(audit).select(changed.fields()).from(changed).coerce(shape.table), all);
     }
 
     private RenderedQuery<R> render(String what, ResultQuery<R> template, List<String> names) {
@@ -111,15 +132,17 @@ public final class TableStatements<R extends UpdatableRecord<R>> {
         return names;
     }
 
-    private Object[] values(R values, long written, Object... after) {
-        Object[] bound = new Object[Long.bitCount(written) + after.length];
+    /** The values of a write: the columns {@code values} sets, then {@code key} (the row's id…), then the audit row's {@code audit}. */
+    private Object[] values(R values, long written, Object[] audit, Object... key) {
+        Object[] bound = new Object[Long.bitCount(written) + key.length + audit.length];
         int at = 0;
         for (int i = 0; i < columns.length; i++) {
             if ((written & (1L << i)) != 0) {
                 bound[at++] = values.get(i);
             }
         }
-        System.arraycopy(after, 0, bound, at, after.length);
+        System.arraycopy(key, 0, bound, at, key.length);
+        System.arraycopy(audit, 0, bound, at + key.length, audit.length);
         return bound;
     }
 

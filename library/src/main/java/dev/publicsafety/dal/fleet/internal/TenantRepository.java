@@ -123,9 +123,7 @@ public abstract class TenantRepository<R extends UpdatableRecord<R>> {
     /** Inserts {@code values} for this organization and audits the create. */
     protected R insert(R values) {
         values.set(orgField, context.orgId());
-        R created = context.queries().of(this).insert(context, values);
-        context.audit().record("create", entityType(), created.get(idField), null, created);
-        return created;
+        return context.queries().of(this).insert(context, values, "create");
     }
 
     /**
@@ -144,9 +142,7 @@ public abstract class TenantRepository<R extends UpdatableRecord<R>> {
         if (!values.changed()) {
             return before;
         }
-        R after = context.queries().of(this).update(context, values, before.get(idField), null).orElseThrow();
-        context.audit().record(action, entityType(), after.get(idField), before, after);
-        return after;
+        return context.queries().of(this).update(context, values, before, null, action).orElseThrow();
     }
 
     /**
@@ -165,10 +161,8 @@ public abstract class TenantRepository<R extends UpdatableRecord<R>> {
         }
         R values = blank();
         changes.accept(values);
-        R after = context.queries().of(this).update(context, values, id, expectedVersion)
+        return context.queries().of(this).update(context, values, before, expectedVersion, action)
                 .orElseThrow(() -> new ConcurrentUpdateException(entityType(), id, expectedVersion, currentVersion(id)));
-        context.audit().record(action, entityType(), id, before, after);
-        return after;
     }
 
     /** Reads the row and checks its version in one step, for update methods taking an expected version. */
