@@ -159,7 +159,7 @@ public final class AuditTrail {
                 value = DSL.when(column.isNull(), DSL.inline((String) null)).otherwise(DSL.inline("[redacted]"));
             } else if (column.getConverter().fromType() == OffsetDateTime.class) {
                 Field<String> iso = DSL.trim(DSL.function("to_jsonb", JSONB.class, column).cast(SQLDataType.CLOB), DSL.inline("\""));
-                value = DSL.regexpReplaceAll(iso, DSL.inline("\\+00:00$"), DSL.inline("Z"));
+                value = DSL.replace(iso, DSL.inline("+00:00"), DSL.inline("Z"));
             } else {
                 value = column;
             }
