@@ -8,8 +8,9 @@ import org.jooq.Record;
 
 /**
  * The rendered statements of one database ({@code FleetDatabase} or {@code TrainingDatabase}), for
- * both domains: each {@link NamedStatement}, and each keyset list's renderings, rendered on first
- * use by the database's own context (its dialect and settings) and kept. jOOQ's manual recommends
+ * both domains: each {@link NamedStatement}, each keyset list's renderings and each fleet table's
+ * reads by id and writes, rendered on first use by the database's own context (its dialect and
+ * settings) and kept. jOOQ's manual recommends
  * caching the SQL it renders; this is that cache, in one place.
  */
 public final class StatementCache {

@@ -1,14 +1,15 @@
 package dev.publicsafety.dal.fleet.internal;
 
 import dev.publicsafety.dal.internal.RenderedQuery;
+import dev.publicsafety.dal.internal.StatementCache;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
+import java.util.function.LongFunction;
 import org.jooq.CommonTableExpression;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -18,24 +19,28 @@ import org.jooq.impl.DSL;
 
 /**
  * The statements {@link TenantRepository} sends for one tenant table on every read by id and every
- * write, rendered once per {@link FleetDatabase}: the live row by id (locked or not), and the insert
- * and updates of each set of columns a write sets (a bit per column, so a lookup costs no hashing of
- * jOOQ objects). A write and its audit row are one statement ({@link #audited}).
+ * write, rendered once per {@link FleetDatabase} into its {@link StatementCache}: the live row by id
+ * (locked or not), and the insert and updates of each set of columns a write sets (a bit per column,
+ * so a lookup costs no hashing of jOOQ objects). A write and its audit row are one statement
+ * ({@link #audited}).
  */
 public final class TableStatements<R extends UpdatableRecord<R>> {
 
+    /** What a rendering is: its kind of statement, for which repository's table, setting which columns. */
+    private record Rendering(Class<?> repository, String what, long written) {
+    }
+
+    private final StatementCache cache;
     private final DSLContext renderer;
     private final TenantRepository<R> shape;
     private final Field<?>[] columns;
     private final RenderedQuery<R> live;
     private final RenderedQuery<R> locked;
-    private final Map<Long, RenderedQuery<R>> inserts = new ConcurrentHashMap<>();
-    private final Map<Long, RenderedQuery<R>> updates = new ConcurrentHashMap<>();
-    private final Map<Long, RenderedQuery<R>> versionedUpdates = new ConcurrentHashMap<>();
 
     /** {@code repository} is any repository of the table: only its table and key fields are used. */
-    public TableStatements(DSLContext renderer, TenantRepository<R> repository) {
-        this.renderer = renderer;
+    public TableStatements(StatementCache cache, TenantRepository<R> repository) {
+        this.cache = cache;
+        this.renderer = cache.renderer();
         this.shape = repository;
         this.columns = repository.table.fields();
         if (columns.length > Long.SIZE) {
@@ -44,8 +49,8 @@ public final class TableStatements<R extends UpdatableRecord<R>> {
         var select = renderer.selectFrom(repository.table).where(repository.idField.eq(DSL.param("id", repository.idField)))
                 .and(repository.orgField.eq(DSL.param("org_id", repository.orgField)))
                 .and(repository.deletedField.isNull());
-        this.live = render("live row", select, List.of("id", "org_id"));
-        this.locked = render("locked row", select.forUpdate(), List.of("id", "org_id"));
+        this.live = cached("live row", 0, w -> render("live row", select, List.of("id", "org_id")));
+        this.locked = cached("locked row", 0, w -> render("locked row", select.forUpdate(), List.of("id", "org_id")));
     }
 
     /** The live row {@code id} of the transaction's organization; locked until the transaction ends if {@code lock}. */
@@ -59,7 +64,7 @@ public final class TableStatements<R extends UpdatableRecord<R>> {
      */
     public R insert(TenantContext tx, R values, String action) {
         long written = written(values);
-        RenderedQuery<R> query = inserts.computeIfAbsent(written, w -> audited("insert",
+        RenderedQuery<R> query = cached("insert", written, w -> audited("insert",
                 renderer.insertInto(shape.table).set(parameters(w)).returning(), names(w, List.of())));
         return tx.fetchSingle(query, values(values, written, tx.audit().changeValues(action, shape.entityType(), null)));
     }
@@ -75,14 +80,14 @@ public final class TableStatements<R extends UpdatableRecord<R>> {
         UUID id = before.get(shape.idField);
         Object[] audit = tx.audit().changeValues(action, shape.entityType(), before);
         if (expectedVersion == null) {
-            RenderedQuery<R> query = updates.computeIfAbsent(written, w -> audited("update",
+            RenderedQuery<R> query = cached("update", written, w -> audited("update",
                     renderer.update(shape.table).set(parameters(w))
                             .where(shape.idField.eq(DSL.param("id", shape.idField)))
                             .and(shape.orgField.eq(DSL.param("org_id", shape.orgField)))
                             .returning(), names(w, List.of("id", "org_id"))));
             return tx.fetchOptional(query, values(values, written, audit, id, tx.orgId()));
         }
-        RenderedQuery<R> query = versionedUpdates.computeIfAbsent(written, w -> audited("versioned update",
+        RenderedQuery<R> query = cached("versioned update", written, w -> audited("versioned update",
                 renderer.update(shape.table).set(parameters(w))
                         .set(shape.versionField, shape.versionField.plus(DSL.inline(1)))
                         .where(shape.idField.eq(DSL.param("id", shape.idField)))
@@ -105,6 +110,11 @@ public final class TableStatements<R extends UpdatableRecord<R>> {
         List<String> all = new ArrayList<>(names);
         all.addAll(AuditTrail.CHANGE_PARAMETERS);
         return render(what, renderer.with(changed).with(audit).select(changed.fields()).from(changed).coerce(shape.table), all);
+    }
+
+    /** The statement {@code what} setting the columns {@code written}, rendered by {@code render} on first use. */
+    private RenderedQuery<R> cached(String what, long written, LongFunction<RenderedQuery<R>> render) {
+        return cache.rendered(new Rendering(shape.getClass(), what, written), r -> render.apply(written));
     }
 
     private RenderedQuery<R> render(String what, ResultQuery<R> template, List<String> names) {
