@@ -10,13 +10,10 @@ import dev.publicsafety.dal.fleet.audit.AuditChainVerifier;
 import dev.publicsafety.dal.fleet.audit.AuditChainVerifier.Checkpoint;
 import dev.publicsafety.dal.fleet.audit.AuditChainVerifier.Result;
 import dev.publicsafety.dal.fleet.incident.NewIncident;
-import dev.publicsafety.dal.fleet.organization.NewOrganization;
 import dev.publicsafety.dal.testing.ApplicationRole;
 import dev.publicsafety.dal.testing.IsolatedDatabase;
 import dev.publicsafety.dal.testing.TestDatabase;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +23,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,11 +38,11 @@ import org.junit.jupiter.params.provider.EnumSource;
 class AuditHashChainTest {
 
     private static final Actor ACTOR = Actor.service("chain-test");
-    private static final AtomicInteger SLUGS = new AtomicInteger();
     private static TestDatabase database;
     private static ApplicationRole app;
     private static FleetDatabase fleet;
     private static AuditChainVerifier verifier;
+    private static AuditedOrganizations organizations;
 
     @BeforeAll
     static void setUp(TestDatabase db) {
@@ -54,6 +50,7 @@ class AuditHashChainTest {
         app = ApplicationRole.create(db, 8);
         fleet = new FleetDatabase(app.dataSource());
         verifier = new AuditChainVerifier(db.dataSource());
+        organizations = new AuditedOrganizations(fleet, ACTOR, "Chain agency");
     }
 
     @AfterAll
@@ -63,7 +60,7 @@ class AuditHashChainTest {
 
     @Test
     void shouldVerifyAnUntouchedChainAndItsCheckpoint() {
-        UUID org = organizationWithAuditRows(6);
+        UUID org = organizations.withAuditRows(6);
         Result result = only(org, List.of());
         assertTrue(result.intact(), result.toString());
         assertEquals(6, result.rows());
@@ -105,14 +102,14 @@ class AuditHashChainTest {
     @ParameterizedTest
     @EnumSource(Tampering.class)
     void shouldNameTheFirstBrokenLink(Tampering tampering) throws SQLException {
-        UUID org = organizationWithAuditRows(6);
-        UUID bystander = organizationWithAuditRows(3);
+        UUID org = organizations.withAuditRows(6);
+        UUID bystander = organizations.withAuditRows(3);
         List<String> statements = new ArrayList<>(List.of("ALTER TABLE fleet.audit_logs DISABLE TRIGGER audit_logs_no_update_delete"));
         for (String statement : tampering.statements) {
             statements.add(String.format(statement, org));
         }
         statements.add("ALTER TABLE fleet.audit_logs ENABLE TRIGGER audit_logs_no_update_delete");
-        asOwner(statements.toArray(String[]::new));
+        database.execute(statements.toArray(String[]::new));
 
         Result result = only(org, List.of());
         assertTrue(result.brokenLink().orElse("intact").contains(tampering.expected), result.toString());
@@ -121,9 +118,9 @@ class AuditHashChainTest {
 
     @Test
     void shouldRevealRowsRemovedAfterACheckpointEvenWhenTheHeadWasAdjusted() throws SQLException {
-        UUID org = organizationWithAuditRows(6);
+        UUID org = organizations.withAuditRows(6);
         Checkpoint published = only(org, List.of()).head();
-        asOwner("ALTER TABLE fleet.audit_logs DISABLE TRIGGER audit_logs_no_update_delete",
+        database.execute("ALTER TABLE fleet.audit_logs DISABLE TRIGGER audit_logs_no_update_delete",
                 "DELETE FROM fleet.audit_logs WHERE org_id = '" + org + "' AND chain_seq > 4",
                 "UPDATE fleet.audit_chain_heads h SET chain_seq = a.chain_seq, row_hash = a.row_hash FROM fleet.audit_logs a"
                         + " WHERE h.org_id = a.org_id AND a.org_id = '" + org + "' AND a.chain_seq = 4",
@@ -136,10 +133,10 @@ class AuditHashChainTest {
 
     @Test
     void shouldRevealAChainRewrittenWithRecomputedHashesBeforeACheckpoint() throws SQLException {
-        UUID org = organizationWithAuditRows(5);
+        UUID org = organizations.withAuditRows(5);
         Checkpoint published = only(org, List.of()).head();
         // The owner edits row 2 and recomputes every later hash with the migration's own function.
-        asOwner("ALTER TABLE fleet.audit_logs DISABLE TRIGGER audit_logs_no_update_delete",
+        database.execute("ALTER TABLE fleet.audit_logs DISABLE TRIGGER audit_logs_no_update_delete",
                 "UPDATE fleet.audit_logs SET actor = 'rewritten' WHERE org_id = '" + org + "' AND chain_seq = 2",
                 "DO $$ DECLARE r fleet.audit_logs; h bytea := ''; BEGIN"
                         + " FOR r IN SELECT * FROM fleet.audit_logs WHERE org_id = '" + org + "' ORDER BY chain_seq LOOP"
@@ -156,7 +153,7 @@ class AuditHashChainTest {
 
     @Test
     void shouldBuildOneValidChainFromConcurrentWritersOfOneOrganization() throws Exception {
-        UUID org = organizationWithAuditRows(1);
+        UUID org = organizations.withAuditRows(1);
         int writers = 8;
         int writesEach = 25;
         FleetDatabase serializable = new FleetDatabase(app.dataSource(),
@@ -188,28 +185,9 @@ class AuditHashChainTest {
         assertEquals(1 + writers * writesEach, result.head().seq());
     }
 
-    /** A new organization whose trail has {@code rows} rows: its creation, then incidents opened. */
-    private static UUID organizationWithAuditRows(int rows) {
-        int n = SLUGS.incrementAndGet();
-        UUID org = fleet.createOrganization(ACTOR, NewOrganization.of("Chain agency " + n, "chain-agency-" + n)).id();
-        for (int i = 1; i < rows; i++) {
-            String number = "A-" + i;
-            fleet.execute(org, ACTOR, tx -> tx.incidents().open(NewIncident.of(number, "Audited " + number, "fire", 2)));
-        }
-        return org;
-    }
-
     private static Result only(UUID org, List<Checkpoint> checkpoints) {
         List<Result> results = verifier.verify(Optional.of(org), checkpoints);
         assertEquals(1, results.size(), results::toString);
         return results.get(0);
-    }
-
-    private static void asOwner(String... statements) throws SQLException {
-        try (Connection owner = database.dataSource().getConnection(); Statement statement = owner.createStatement()) {
-            for (String sql : statements) {
-                statement.execute(sql);
-            }
-        }
     }
 }

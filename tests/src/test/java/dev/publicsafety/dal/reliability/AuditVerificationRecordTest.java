@@ -10,8 +10,6 @@ import dev.publicsafety.dal.fleet.FleetDatabase;
 import dev.publicsafety.dal.fleet.audit.AuditChainVerifier;
 import dev.publicsafety.dal.fleet.audit.AuditVerification;
 import dev.publicsafety.dal.fleet.audit.AuditVerifications;
-import dev.publicsafety.dal.fleet.incident.NewIncident;
-import dev.publicsafety.dal.fleet.organization.NewOrganization;
 import dev.publicsafety.dal.migration.DataLossRefusedException;
 import dev.publicsafety.dal.migration.Domain;
 import dev.publicsafety.dal.migration.DropConsent;
@@ -27,7 +25,6 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.jooq.exception.DataAccessException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,11 +43,11 @@ import org.junit.jupiter.api.TestMethodOrder;
 class AuditVerificationRecordTest {
 
     private static final Actor ACTOR = Actor.service("verification-test");
-    private static final AtomicInteger SLUGS = new AtomicInteger();
     private static TestDatabase database;
     private static ApplicationRole app;
     private static FleetDatabase fleet;
     private static AuditChainVerifier verifier;
+    private static AuditedOrganizations organizations;
 
     @BeforeAll
     static void setUp(TestDatabase db) {
@@ -58,6 +55,7 @@ class AuditVerificationRecordTest {
         app = ApplicationRole.create(db, 2);
         fleet = new FleetDatabase(app.dataSource());
         verifier = new AuditChainVerifier(db.dataSource());
+        organizations = new AuditedOrganizations(fleet, ACTOR, "Verified agency");
     }
 
     @AfterAll
@@ -68,15 +66,15 @@ class AuditVerificationRecordTest {
     @Test
     @Order(1)
     void shouldReadNoVerificationBeforeTheFirst() {
-        organizationWithAuditRows(2);
+        organizations.withAuditRows(2);
         assertEquals(Optional.empty(), new AuditVerifications(app.dataSource()).latest());
     }
 
     @Test
     @Order(2)
     void shouldRecordEachVerificationWithItsScopeCountsRoleAndTime() throws SQLException {
-        UUID first = organizationWithAuditRows(4);
-        organizationWithAuditRows(3);
+        UUID first = organizations.withAuditRows(4);
+        organizations.withAuditRows(3);
         OffsetDateTime before = serverTime();
 
         assertTrue(verifier.verify(Optional.of(first), List.of()).get(0).intact());
@@ -102,7 +100,7 @@ class AuditVerificationRecordTest {
     @Test
     @Order(3)
     void shouldRecordTheOrganizationAndRowOfTheFirstBrokenLink() throws SQLException {
-        UUID org = organizationWithAuditRows(5);
+        UUID org = organizations.withAuditRows(5);
         database.execute("ALTER TABLE fleet.audit_logs DISABLE TRIGGER audit_logs_no_update_delete",
                 "UPDATE fleet.audit_logs SET actor = 'someone else' WHERE org_id = '" + org + "' AND chain_seq = 3",
                 "ALTER TABLE fleet.audit_logs ENABLE TRIGGER audit_logs_no_update_delete");
@@ -153,7 +151,7 @@ class AuditVerificationRecordTest {
         assertThrows(DataLossRefusedException.class, () -> owner.undo(Domain.FLEET, 1, DropConsent.DATA));
         try {
             owner.undoTo(Domain.FLEET, "12", DropConsent.DATA_AND_AUDIT_TRAIL);
-            UUID org = organizationWithAuditRows(2);
+            UUID org = organizations.withAuditRows(2);
             assertTrue(verifier.verify(Optional.of(org), List.of()).get(0).intact());
             assertThrows(DataAccessException.class, () -> new AuditVerifications(database.dataSource()).latest(), "no table");
         } finally {
@@ -162,16 +160,6 @@ class AuditVerificationRecordTest {
         assertEquals(head, owner.currentVersionOrBase(Domain.FLEET));
         assertEquals(Optional.empty(), new AuditVerifications(app.dataSource()).latest(),
                 "V13 grants the application roles it finds; nothing was recorded below it");
-    }
-
-    private static UUID organizationWithAuditRows(int rows) {
-        int n = SLUGS.incrementAndGet();
-        UUID org = fleet.createOrganization(ACTOR, NewOrganization.of("Verified agency " + n, "verified-agency-" + n)).id();
-        for (int i = 1; i < rows; i++) {
-            String number = "V-" + i;
-            fleet.execute(org, ACTOR, tx -> tx.incidents().open(NewIncident.of(number, "Audited " + number, "fire", 2)));
-        }
-        return org;
     }
 
     private static OffsetDateTime serverTime() throws SQLException {
