@@ -88,8 +88,12 @@ final class DalStatus {
         try {
             latest = new AuditVerifications(dataSource).latest();
         } catch (DataAccessException e) {
-            return "not reported: fleet.audit_verifications cannot be read (fleet below version 13, or this role"
-                    + " was not granted it: dal grant-app-role)";
+            // 42P01: no such table, 42501: not granted; anything else (the server gone) is said as it is
+            if ("42P01".equals(e.sqlState()) || "42501".equals(e.sqlState())) {
+                return "not reported: fleet.audit_verifications cannot be read (fleet below version 13, or this role"
+                        + " was not granted it: dal grant-app-role)";
+            }
+            return "not reported: reading fleet.audit_verifications failed with SQLSTATE " + e.sqlState();
         }
         if (latest.isEmpty()) {
             return "never";
