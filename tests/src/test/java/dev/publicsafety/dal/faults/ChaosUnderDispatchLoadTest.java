@@ -8,6 +8,7 @@ import dev.publicsafety.dal.chaos.ChaosRun;
 import dev.publicsafety.dal.chaos.ChaosSettings;
 import dev.publicsafety.dal.chaos.FaultKind;
 import dev.publicsafety.dal.testing.NeedsServerTimers;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -43,7 +44,9 @@ class ChaosUnderDispatchLoadTest {
     @NeedsServerTimers
     void shouldLoseNoAcknowledgedUnitUnderEveryKindOfFault() throws Exception {
         long seed = System.nanoTime();
-        ChaosReport report = new ChaosRun(new ChaosSettings(FAULTS_PER_KIND, 3, seed, Duration.ofSeconds(30), null),
+        // kept under target/, whatever the outcome: a client's log and the fault log are what explains a failure
+        Path directory = Path.of("target", "chaos-" + seed).toAbsolutePath();
+        ChaosReport report = new ChaosRun(new ChaosSettings(FAULTS_PER_KIND, 3, seed, Duration.ofSeconds(30), directory),
                 System.out, Clock.systemUTC()).run();
         System.out.print(report.text());
 
@@ -58,6 +61,7 @@ class ChaosUnderDispatchLoadTest {
         assertEquals(0, report.crossTenant(), "rows of another organization read (seed " + seed + ")");
         assertEquals(0, report.unexpectedClientExits(), "clients that died without being killed (seed " + seed + ")");
         assertTrue(report.maxRecoveryMillis() < RECOVERY_BOUND.toMillis(),
-                "a client took " + report.maxRecoveryMillis() + " ms after a fault ended to complete a unit (seed " + seed + ")");
+                "a client took " + report.maxRecoveryMillis() + " ms after a fault ended to complete a unit (seed " + seed
+                        + "; the clients' logs and the fault log are in " + directory + ")");
     }
 }
