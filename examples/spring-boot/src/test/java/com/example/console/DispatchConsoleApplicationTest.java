@@ -14,7 +14,6 @@ import dev.publicsafety.dal.testing.IsolatedDatabase;
 import dev.publicsafety.dal.testing.TestDatabase;
 import dev.publicsafety.dal.training.TrainingDatabase;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /** The whole application started twice on an empty database, as in development: the starter migrates and seeds, the runner works. */
@@ -23,8 +22,8 @@ class DispatchConsoleApplicationTest {
 
     @Test
     void shouldMigrateSeedAndRunTheShiftStartTwice(TestDatabase db) {
-        start(db).close();
-        try (ConfigurableApplicationContext second = start(db)) {
+        TestApplication.start(db).close();
+        try (ConfigurableApplicationContext second = TestApplication.start(db)) {
             MigrationRunner runner = new MigrationRunner(db.dataSource());
             for (Domain domain : Domain.values()) {
                 assertEquals(runner.knownVersions(domain).get(runner.knownVersions(domain).size() - 1),
@@ -40,12 +39,5 @@ class DispatchConsoleApplicationTest {
                     .inTransaction(tx -> tx.dsl().fetchCount(CALL_SESSIONS, CALL_SESSIONS.OPERATOR_ID.eq("operator-4")));
             assertEquals(2, calls, "a practice call per start");
         }
-    }
-
-    private static ConfigurableApplicationContext start(TestDatabase db) {
-        return SpringApplication.run(DispatchConsoleApplication.class,
-                "--spring.datasource.url=" + db.url().jdbcUrl(),
-                "--spring.datasource.username=" + db.url().user(),
-                "--spring.datasource.password=" + (db.url().password() == null ? "" : db.url().password()));
     }
 }

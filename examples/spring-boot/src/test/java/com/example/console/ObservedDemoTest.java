@@ -27,7 +27,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -46,10 +45,7 @@ class ObservedDemoTest {
 
     @Test
     void shouldExportTheDemosSpansAndMetricsUnderTheDatabaseConventions(TestDatabase db) throws Exception {
-        String[] connection = {"--spring.datasource.url=" + db.url().jdbcUrl(), "--spring.datasource.username=" + db.url().user(),
-                "--spring.datasource.password=" + (db.url().password() == null ? "" : db.url().password())};
-        try (ConfigurableApplicationContext app = SpringApplication.run(
-                new Class<?>[] {DispatchConsoleApplication.class, InMemoryExport.class}, connection)) {
+        try (ConfigurableApplicationContext app = TestApplication.startObserved(db)) {
             FleetDatabase fleet = app.getBean(FleetDatabase.class);
             DemoFleet demo = new FleetDemoGenerator(fleet, 42, 0.02, OffsetDateTime.now(ZoneOffset.UTC),
                     new PrintWriter(Writer.nullWriter())).generate();

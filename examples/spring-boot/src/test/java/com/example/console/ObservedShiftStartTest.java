@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -31,10 +30,7 @@ class ObservedShiftStartTest {
 
     @Test
     void shouldExportTheShiftStartsSpansAndMetricsUnderTheDatabaseConventions(TestDatabase db) {
-        String[] connection = {"--spring.datasource.url=" + db.url().jdbcUrl(), "--spring.datasource.username=" + db.url().user(),
-                "--spring.datasource.password=" + (db.url().password() == null ? "" : db.url().password())};
-        try (ConfigurableApplicationContext app = SpringApplication.run(
-                new Class<?>[] {DispatchConsoleApplication.class, InMemoryExport.class}, connection)) {
+        try (ConfigurableApplicationContext app = TestApplication.startObserved(db)) {
             List<SimpleSpan> spans = List.copyOf(app.getBean(SimpleTracer.class).getSpans());
             SimpleSpan dispatch = span(spans, "fleet inTransaction");
             assertEquals(Map.of("db.system.name", "postgresql", "dal.domain", "fleet", "dal.operation", "inTransaction",
