@@ -386,10 +386,8 @@ final class RawJdbcDispatchDesk implements DispatchDesk {
 
     @Override
     public int transcriptSearch(Centre centre, String words) throws Exception {
-        return inTransaction(centre.org(), connection -> page(query(connection, "SELECT t.* FROM fleet.transmissions t"
-                + " WHERE t.org_id = ? AND t.deleted_at IS NULL AND (t.id, t.started_at) IN"
-                + " (SELECT m.id, m.started_at FROM fleet.transcript_matches(?, " + LIMIT + ", NULL, NULL) m)"
-                + " ORDER BY t.started_at DESC, t.id DESC LIMIT " + LIMIT, centre.org(), words)));
+        return inTransaction(centre.org(), connection -> page(query(connection, "SELECT * FROM fleet.transcript_search(?, " + LIMIT
+                + ", NULL, NULL) WHERE org_id = ? ORDER BY started_at DESC, id DESC", words, centre.org())));
     }
 
     @Override

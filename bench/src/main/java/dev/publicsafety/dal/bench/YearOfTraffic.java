@@ -33,7 +33,8 @@ import javax.sql.DataSource;
  * generate_series), for the scale benchmarks: a fixture, not a measure of the data layer's ingest
  * (that is {@code bulkIngest}, measured against raw COPY).
  *
- * <p>Organizations share the traffic unevenly (the first twice the second, …); within one, the busiest
+ * <p>Organizations come in groups of {@value #GROUP} that share the traffic equally; within a group they share
+ * it unevenly (the first twice the second, …, so 48 %, 24 %, 16 % and 12 %); within one, the busiest
  * of its channels carries most of it, the hours follow a day's curve (the afternoon three times as busy as
  * the small hours), and the year is a {@link Year}: the {@value #HOURS} hours up to the start of the
  * current hour by a {@link Clock} (pinned for a reproducible run), so that its newest months are the
@@ -57,6 +58,8 @@ final class YearOfTraffic {
     static final int HOURS = 365 * 24;
     private static final int CHANNELS = 12;
     private static final int DISPATCHERS = 40;
+    /** Organizations share the traffic in groups of this many, unevenly within a group. */
+    static final int GROUP = 4;
 
     /** One organization of the fixture: its id, its channels (busiest first) and its dispatchers. */
     record Organization(UUID id, List<UUID> channels, List<UUID> dispatchers, long transmissions) {
@@ -177,12 +180,12 @@ final class YearOfTraffic {
     private static List<Organization> organizations(FleetDatabase fleet, String slug, long rows, int count) {
         double weights = 0;
         for (int k = 0; k < count; k++) {
-            weights += 1.0 / (k + 1);
+            weights += weight(k);
         }
         List<Organization> orgs = new ArrayList<>();
         long assigned = 0;
         for (int k = 0; k < count; k++) {
-            long share = k == count - 1 ? rows - assigned : Math.round(rows / (k + 1) / weights);
+            long share = k == count - 1 ? rows - assigned : Math.round(rows * weight(k) / weights);
             assigned += share;
             String orgSlug = slug + "-" + k;
             UUID org = fleet.createOrganization(FleetBenchData.RECORDER, NewOrganization.of("Year " + orgSlug, orgSlug)).id();
@@ -201,6 +204,11 @@ final class YearOfTraffic {
             orgs.add(new Organization(org, channels, dispatchers, share));
         }
         return orgs;
+    }
+
+    /** The k-th organization's weight: 1, 1/2, 1/3, 1/4, then again from 1 for each group of {@value #GROUP}. */
+    private static double weight(int k) {
+        return 1.0 / (k % GROUP + 1);
     }
 
     /**

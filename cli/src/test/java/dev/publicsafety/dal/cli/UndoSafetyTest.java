@@ -87,7 +87,7 @@ class UndoSafetyTest {
 
     @Test
     void shouldAskForItsOwnFlagBeforeDroppingAnAuditTrailThatHoldsRows() {
-        // to version 3: fleet V4 drops audit columns (V13 an empty table, V11 and V8 drop functions, V10 only rebuilds indexes, V8 the empty default partitions)
+        // to version 3: fleet V4 drops audit columns (V14 drops a function, V13 an empty table, V11 and V8 drop functions, V10 only rebuilds indexes, V8 the empty default partitions)
         Dal.Result result = dal("undo --yes --domain fleet --target 3");
         assertEquals(2, result.exit(), result::toString);
         assertTrue(result.err().contains("it would drop the audit trail of fleet ("), result::toString);

@@ -201,8 +201,8 @@ class QueryPlanTest {
         assertTrue(planOf("<->").contains("assets_available_point_gist"), planOf("<->"));
         assertNoSequentialScanOfALargeTable(2);
 
-        // The match itself runs inside fleet.transcript_matches (as its owner, for the transaction's
-        // organization), one time window at a time, newest first (fleet V7): its first window's
+        // The match itself runs inside fleet.transcript_search (as its owner, for the transaction's
+        // organization), one time window at a time, newest first (fleet V7, V14): its first window's
         // query, explained as the owner, reads one monthly partition through an index.
         try (Connection owner = db.dataSource().getConnection()) {
             owner.setAutoCommit(false);

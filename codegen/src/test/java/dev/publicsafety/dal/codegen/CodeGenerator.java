@@ -104,7 +104,8 @@ public final class CodeGenerator {
                                         new ForcedType()
                                                 .withUserType("java.util.List<dev.publicsafety.dal.fleet.value.TransmissionEntity>")
                                                 .withConverter("new dev.publicsafety.dal.fleet.value.TransmissionEntities()")
-                                                .withIncludeExpression("fleet\\.transmissions\\.entities"),
+                                                // transcript_search returns transmissions' rows (fleet V14), so its column too
+                                                .withIncludeExpression("fleet\\.(transmissions|transcript_search)\\.entities"),
                                         // read-only search column: its text form is enough (nothing binds a tsvector)
                                         new ForcedType().withName("CLOB").withIncludeTypes("tsvector"),
                                         new ForcedType()

@@ -14,6 +14,7 @@ import dev.publicsafety.dal.testing.ApplicationRole;
 import dev.publicsafety.dal.testing.IsolatedDatabase;
 import dev.publicsafety.dal.testing.Tenant;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.OffsetDateTime;
@@ -151,6 +152,27 @@ class NewestFirstSearchTest {
         InvalidInputException refused = assertThrows(InvalidInputException.class,
                 () -> acting.inTransaction(t -> t.transmissions().searchTranscripts("breathing", PageRequest.after(ofAnotherList, 5))));
         assertTrue(refused.getMessage().contains("belongs to another list"), refused::getMessage);
+    }
+
+    @Test
+    void shouldStartTranscriptSearchAtARowDatedAheadAndReachRowsOlderThanTheRecentWeek() throws SQLException {
+        // fleet V14 looks for the newest row among the last seven days' first, by the server's clock
+        OffsetDateTime serverNow;
+        try (Connection connection = app.dataSource().getConnection(); Statement sql = connection.createStatement();
+             ResultSet rs = sql.executeQuery("SELECT now()")) {
+            rs.next();
+            serverNow = rs.getObject(1, OffsetDateTime.class);
+        }
+        UUID recentChannel = FleetTestSupport.channel(fleet, org, "Recent").id();
+        List<OffsetDateTime> times = List.of(serverNow.plusDays(400), serverNow.minusMinutes(10), serverNow.minusDays(3),
+                serverNow.minusDays(30), serverNow.minusDays(200));
+        List<UUID> ids = acting.inTransaction(t -> t.transmissions().bulkIngest(times.stream()
+                .map(at -> NewTransmission.of(recentChannel, at, null).transcribed("patient has stridor", 0.9, "en", List.of()))
+                .toList())).ids();
+
+        List<Transmission> found = allPages(page -> t -> t.transmissions().searchTranscripts("stridor", page), 2);
+
+        assertEquals(ids, found.stream().map(Transmission::id).toList(), "the one dated ahead (a device clock) first, then back in time");
     }
 
     @Test

@@ -148,7 +148,7 @@ class AuditVerificationRecordTest {
     void shouldVerifyWithoutRecordingBelowFleetV13AndGrantTheApplicationRoleWhenMigrated() {
         MigrationRunner owner = new MigrationRunner(database.dataSource());
         String head = owner.currentVersionOrBase(Domain.FLEET);
-        assertThrows(DataLossRefusedException.class, () -> owner.undo(Domain.FLEET, 1, DropConsent.DATA));
+        assertThrows(DataLossRefusedException.class, () -> owner.undoTo(Domain.FLEET, "12", DropConsent.DATA));
         try {
             owner.undoTo(Domain.FLEET, "12", DropConsent.DATA_AND_AUDIT_TRAIL);
             UUID org = organizations.withAuditRows(2);

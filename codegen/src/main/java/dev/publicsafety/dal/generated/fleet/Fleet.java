@@ -21,6 +21,7 @@ import dev.publicsafety.dal.generated.fleet.tables.SuggestedActions;
 import dev.publicsafety.dal.generated.fleet.tables.TaskChecklists;
 import dev.publicsafety.dal.generated.fleet.tables.Tasks;
 import dev.publicsafety.dal.generated.fleet.tables.TranscriptMatches;
+import dev.publicsafety.dal.generated.fleet.tables.TranscriptSearch;
 import dev.publicsafety.dal.generated.fleet.tables.TransmissionMentions;
 import dev.publicsafety.dal.generated.fleet.tables.Transmissions;
 import dev.publicsafety.dal.generated.fleet.tables.Users;
@@ -28,6 +29,7 @@ import dev.publicsafety.dal.generated.fleet.tables.Webhooks;
 import dev.publicsafety.dal.generated.fleet.tables.records.MentionsOfRecord;
 import dev.publicsafety.dal.generated.fleet.tables.records.PartitionHorizonRecord;
 import dev.publicsafety.dal.generated.fleet.tables.records.TranscriptMatchesRecord;
+import dev.publicsafety.dal.generated.fleet.tables.records.TransmissionsRecord;
 
 import java.time.OffsetDateTime;
 import java.util.Arrays;
@@ -272,6 +274,64 @@ public class Fleet extends SchemaImpl {
     }
 
     /**
+     * query text, wanted integer, before_at timestamp with time zone, before_id
+     * uuid
+     */
+    public final TranscriptSearch TRANSCRIPT_SEARCH = TranscriptSearch.TRANSCRIPT_SEARCH;
+
+    /**
+     * Call <code>fleet.transcript_search</code>.
+     */
+    public static Result<TransmissionsRecord> TRANSCRIPT_SEARCH(
+          Configuration configuration
+        , String query
+        , Integer wanted
+        , OffsetDateTime beforeAt
+        , UUID beforeId
+    ) {
+        return configuration.dsl().selectFrom(dev.publicsafety.dal.generated.fleet.tables.TranscriptSearch.TRANSCRIPT_SEARCH.call(
+              query
+            , wanted
+            , beforeAt
+            , beforeId
+        )).fetch();
+    }
+
+    /**
+     * Get <code>fleet.transcript_search</code> as a table.
+     */
+    public static TranscriptSearch TRANSCRIPT_SEARCH(
+          String query
+        , Integer wanted
+        , OffsetDateTime beforeAt
+        , UUID beforeId
+    ) {
+        return dev.publicsafety.dal.generated.fleet.tables.TranscriptSearch.TRANSCRIPT_SEARCH.call(
+            query,
+            wanted,
+            beforeAt,
+            beforeId
+        );
+    }
+
+    /**
+     * Get <code>fleet.transcript_search</code> as a table.
+     */
+    public static TranscriptSearch TRANSCRIPT_SEARCH(
+          Field<String> query
+        , Field<Integer> wanted
+        , Field<OffsetDateTime> beforeAt
+        , Field<UUID> beforeId
+    ) {
+        return dev.publicsafety.dal.generated.fleet.tables.TranscriptSearch.TRANSCRIPT_SEARCH.call(
+            query,
+            wanted,
+            beforeAt,
+            beforeId
+        );
+    }
+
+    /**
      * One row per entity a transmission mentions (type and value as
      * fleet.mention_key gives them), maintained by triggers on
      * fleet.transmissions; the index of TransmissionRepository.mentioning.
@@ -326,6 +386,7 @@ public class Fleet extends SchemaImpl {
             TaskChecklists.TASK_CHECKLISTS,
             Tasks.TASKS,
             TranscriptMatches.TRANSCRIPT_MATCHES,
+            TranscriptSearch.TRANSCRIPT_SEARCH,
             TransmissionMentions.TRANSMISSION_MENTIONS,
             Transmissions.TRANSMISSIONS,
             Users.USERS,

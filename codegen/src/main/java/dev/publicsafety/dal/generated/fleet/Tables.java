@@ -20,6 +20,7 @@ import dev.publicsafety.dal.generated.fleet.tables.SuggestedActions;
 import dev.publicsafety.dal.generated.fleet.tables.TaskChecklists;
 import dev.publicsafety.dal.generated.fleet.tables.Tasks;
 import dev.publicsafety.dal.generated.fleet.tables.TranscriptMatches;
+import dev.publicsafety.dal.generated.fleet.tables.TranscriptSearch;
 import dev.publicsafety.dal.generated.fleet.tables.TransmissionMentions;
 import dev.publicsafety.dal.generated.fleet.tables.Transmissions;
 import dev.publicsafety.dal.generated.fleet.tables.Users;
@@ -27,6 +28,7 @@ import dev.publicsafety.dal.generated.fleet.tables.Webhooks;
 import dev.publicsafety.dal.generated.fleet.tables.records.MentionsOfRecord;
 import dev.publicsafety.dal.generated.fleet.tables.records.PartitionHorizonRecord;
 import dev.publicsafety.dal.generated.fleet.tables.records.TranscriptMatchesRecord;
+import dev.publicsafety.dal.generated.fleet.tables.records.TransmissionsRecord;
 
 import java.time.OffsetDateTime;
 import java.util.UUID;
@@ -251,6 +253,64 @@ public class Tables {
         , Field<UUID> beforeId
     ) {
         return dev.publicsafety.dal.generated.fleet.tables.TranscriptMatches.TRANSCRIPT_MATCHES.call(
+            query,
+            wanted,
+            beforeAt,
+            beforeId
+        );
+    }
+
+    /**
+     * query text, wanted integer, before_at timestamp with time zone, before_id
+     * uuid
+     */
+    public static final TranscriptSearch TRANSCRIPT_SEARCH = TranscriptSearch.TRANSCRIPT_SEARCH;
+
+    /**
+     * Call <code>fleet.transcript_search</code>.
+     */
+    public static Result<TransmissionsRecord> TRANSCRIPT_SEARCH(
+          Configuration configuration
+        , String query
+        , Integer wanted
+        , OffsetDateTime beforeAt
+        , UUID beforeId
+    ) {
+        return configuration.dsl().selectFrom(dev.publicsafety.dal.generated.fleet.tables.TranscriptSearch.TRANSCRIPT_SEARCH.call(
+              query
+            , wanted
+            , beforeAt
+            , beforeId
+        )).fetch();
+    }
+
+    /**
+     * Get <code>fleet.transcript_search</code> as a table.
+     */
+    public static TranscriptSearch TRANSCRIPT_SEARCH(
+          String query
+        , Integer wanted
+        , OffsetDateTime beforeAt
+        , UUID beforeId
+    ) {
+        return dev.publicsafety.dal.generated.fleet.tables.TranscriptSearch.TRANSCRIPT_SEARCH.call(
+            query,
+            wanted,
+            beforeAt,
+            beforeId
+        );
+    }
+
+    /**
+     * Get <code>fleet.transcript_search</code> as a table.
+     */
+    public static TranscriptSearch TRANSCRIPT_SEARCH(
+          Field<String> query
+        , Field<Integer> wanted
+        , Field<OffsetDateTime> beforeAt
+        , Field<UUID> beforeId
+    ) {
+        return dev.publicsafety.dal.generated.fleet.tables.TranscriptSearch.TRANSCRIPT_SEARCH.call(
             query,
             wanted,
             beforeAt,

@@ -2,7 +2,7 @@ package dev.publicsafety.dal.fleet.radio;
 
 import static dev.publicsafety.dal.generated.fleet.Tables.AUDIT_LOGS;
 import static dev.publicsafety.dal.generated.fleet.Tables.RADIO_CHANNELS;
-import static dev.publicsafety.dal.generated.fleet.Tables.TRANSCRIPT_MATCHES;
+import static dev.publicsafety.dal.generated.fleet.Tables.TRANSCRIPT_SEARCH;
 import static dev.publicsafety.dal.generated.fleet.Tables.TRANSMISSIONS;
 import static dev.publicsafety.dal.generated.fleet.Tables.TRANSMISSION_MENTIONS;
 
@@ -20,7 +20,7 @@ import dev.publicsafety.dal.fleet.internal.TenantRepository;
 import dev.publicsafety.dal.fleet.internal.Validate;
 import dev.publicsafety.dal.fleet.value.TransmissionEntity;
 import dev.publicsafety.dal.generated.fleet.enums.TransmissionStatus;
-import dev.publicsafety.dal.generated.fleet.tables.TranscriptMatches;
+import dev.publicsafety.dal.generated.fleet.tables.TranscriptSearch;
 import dev.publicsafety.dal.generated.fleet.tables.TransmissionMentions;
 import dev.publicsafety.dal.generated.fleet.tables.records.TransmissionsRecord;
 import dev.publicsafety.dal.internal.BatchIds;
@@ -169,35 +169,33 @@ public final class TransmissionRepository extends TenantRepository<Transmissions
     /**
      * Transmissions whose transcription matches {@code query} (web search syntax: words, "a
      * phrase", -word, or), newest first, keyset-paged on {@code (started_at, id)}. English
-     * stemming ("fires" finds "fire"). The match is {@code fleet.transcript_matches}, which looks
-     * for the page's rows in time windows, newest first and widening (an hour, then two, four, …),
-     * so a word that is common finds its page in the newest hour whatever the length of the
-     * history. It runs as the owner for this organization only: under row-level security the
-     * application role's own query could not use the GIN index on {@code transcript_search}.
+     * stemming ("fires" finds "fire"). The rows come from {@code fleet.transcript_search}, which looks
+     * for them in time windows, newest first and widening (an hour, then two, four, …), so a word
+     * that is common finds its page in the newest hours whatever the length of the history. It runs
+     * as the owner for this organization only: under row-level security the application role's own
+     * query could not use the GIN index on {@code transcript_search}.
      */
     public Page<Transmission> searchTranscripts(String query, PageRequest page) {
         Validate.text("transcript search", query, 500);
         String kind = "transmissions.search:" + query;
-        Object[] after = page.after() == null ? null : Keyset.decode(page.after(), kind, TRANSMISSIONS.STARTED_AT, TRANSMISSIONS.ID);
-        int rows = page.size() + 1;
-        List<TransmissionsRecord> found = context.fetch(context.queries().hot(TRANSCRIPT_SEARCH), context.orgId(), query, rows,
-                after == null ? null : (OffsetDateTime) after[0], after == null ? null : (UUID) after[1], rows);
+        Object[] after = page.after() == null ? new Object[2] : Keyset.decode(page.after(), kind, TRANSMISSIONS.STARTED_AT, TRANSMISSIONS.ID);
+        List<TransmissionsRecord> found = context.fetch(context.queries().hot(TRANSCRIPT_PAGE), query, page.size() + 1, after[0], after[1],
+                context.orgId());
         return Keyset.page(found, page, kind, Transmission::of, TRANSMISSIONS.STARTED_AT, TRANSMISSIONS.ID);
     }
 
     /**
-     * {@link #searchTranscripts}' statement, for every page: {@code fleet.transcript_matches} returns
-     * the newest matches before the cursor, newest first, so no seek is added here.
+     * {@link #searchTranscripts}' statement, for every page: {@code fleet.transcript_search} returns
+     * the newest matching rows before the cursor, newest first, so no seek is added here, and nothing
+     * is joined (joining its keys back to the partitioned table cost as much as the search; fleet
+     * V14). The organization is checked once more on what it returns.
      */
-    private static final NamedStatement<TransmissionsRecord> TRANSCRIPT_SEARCH = new NamedStatement<>("the transcript search",
-            List.of("org_id", "query", "wanted", "before_at", "before_id", "page_rows"), r -> {
-                TranscriptMatches matches = TRANSCRIPT_MATCHES.call(DSL.param("query", String.class), DSL.param("wanted", Integer.class),
+    private static final NamedStatement<TransmissionsRecord> TRANSCRIPT_PAGE = new NamedStatement<>("the transcript search",
+            List.of("query", "wanted", "before_at", "before_id", "org_id"), r -> {
+                TranscriptSearch rows = TRANSCRIPT_SEARCH.call(DSL.param("query", String.class), DSL.param("wanted", Integer.class),
                         DSL.param("before_at", TRANSMISSIONS.STARTED_AT), DSL.param("before_id", TRANSMISSIONS.ID));
-                return r.selectFrom(TRANSMISSIONS).where(TRANSMISSIONS.ORG_ID.eq(DSL.param("org_id", TRANSMISSIONS.ORG_ID)))
-                        .and(TRANSMISSIONS.DELETED_AT.isNull())
-                        .and(DSL.row(TRANSMISSIONS.ID, TRANSMISSIONS.STARTED_AT).in(DSL.select(matches.ID, matches.STARTED_AT).from(matches)))
-                        .orderBy(TRANSMISSIONS.STARTED_AT.desc(), TRANSMISSIONS.ID.desc())
-                        .limit(DSL.param("page_rows", Integer.class));
+                return r.selectFrom(rows).where(rows.ORG_ID.eq(DSL.param("org_id", TRANSMISSIONS.ORG_ID)))
+                        .orderBy(rows.STARTED_AT.desc(), rows.ID.desc());
             });
 
     /**
