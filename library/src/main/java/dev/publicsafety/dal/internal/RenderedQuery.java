@@ -4,11 +4,11 @@ import java.math.BigDecimal;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -32,6 +32,7 @@ import org.jooq.exception.IntegrityConstraintViolationException;
 import org.jooq.exception.NoDataFoundException;
 import org.jooq.exception.TooManyRowsException;
 import org.jooq.impl.DSL;
+import org.postgresql.util.PGobject;
 
 /**
  * A repository query on a hot path: written with jOOQ's DSL, rendered by jOOQ once, then run many
@@ -65,9 +66,26 @@ public final class RenderedQuery<R extends Record> {
     private static final Set<Class<?>> JDBC_TYPES = Set.of(UUID.class, String.class, Long.class, Integer.class, Short.class,
             Double.class, Float.class, Boolean.class, BigDecimal.class, OffsetDateTime.class, LocalDate.class);
 
+    /**
+     * The PostgreSQL type of a null whose JDBC type pgjdbc would send as unknown ({@code setNull(i,
+     * Types.OTHER)} for a uuid or jsonb, {@code Types.ARRAY}). A statement with a parameter of unknown
+     * type is described by pgjdbc, and pgjdbc will not send a described statement whose rows have no
+     * bounded size (any text column) in the same flight as the statements before it: a write after
+     * the transaction's set-up ({@link #fetchAfter}) would cost a round trip more.
+     */
+    private static final Map<Class<?>, String> NULL_TYPES = Map.of(UUID.class, "uuid", JSONB.class, "jsonb",
+            String[].class, "text[]", LocalDate.class, "date");
+
     private final String sql;
     private final List<Param<?>> params;
     private final Field<?>[] fields;
+    /**
+     * The field of the record a row is read into that each column sets: the table's own field where
+     * the template selects a table's record, found once here. A record finds its own field by
+     * identity; a column of the statement ({@code "changed"."id"} of a write and its audit row) it
+     * would find by comparing names, column by column, on every row.
+     */
+    private final Field<?>[] targets;
     /** The table whose records the template selects ({@code selectFrom(table)}), or null for a record of its fields. */
     private final Table<?> table;
     private final boolean plainParams;
@@ -79,6 +97,7 @@ public final class RenderedQuery<R extends Record> {
         this.params = params;
         this.fields = fields;
         this.table = table;
+        this.targets = table == null ? fields : targets(table, fields);
         this.plainParams = plainParams;
         this.readers = new ColumnReader[][] {readers(fields, false), readers(fields, true)};
     }
@@ -108,6 +127,15 @@ public final class RenderedQuery<R extends Record> {
         } catch (ReflectiveOperationException e) {
             throw new IllegalArgumentException("cannot make a record of " + recordType.getName() + " to learn its table", e);
         }
+    }
+
+    private static Field<?>[] targets(Table<?> table, Field<?>[] fields) {
+        Field<?>[] targets = new Field<?>[fields.length];
+        for (int i = 0; i < fields.length; i++) {
+            Field<?> own = table.field(fields[i]);
+            targets[i] = own == null ? fields[i] : own;
+        }
+        return targets;
     }
 
     private static ColumnReader[] readers(Field<?>[] fields, boolean offsetDateTimeAsObject) {
@@ -242,7 +270,7 @@ public final class RenderedQuery<R extends Record> {
     private R read(DSLContext ctx, ResultSet rows, ColumnReader[] columns) throws SQLException {
         Record record = table == null ? ctx.newRecord(fields) : ctx.newRecord(table);
         for (int i = 0; i < columns.length; i++) {
-            set(record, fields[i], columns[i].read(rows, i + 1));
+            set(record, targets[i], columns[i].read(rows, i + 1));
         }
         record.changed(false);
         return (R) record;
@@ -312,8 +340,12 @@ public final class RenderedQuery<R extends Record> {
         Converter converter = param.getDataType().getConverter();
         Object stored = value == null || converter.fromType() == converter.toType() ? value : converter.to(value);
         if (stored == null) {
-            // an array's null goes untyped: the rendered cast gives it its type
-            statement.setNull(index, converter.fromType() == String[].class ? Types.OTHER : param.getDataType().getSQLType());
+            String type = NULL_TYPES.get(converter.fromType());
+            if (type == null) {
+                statement.setNull(index, param.getDataType().getSQLType());
+            } else {
+                statement.setObject(index, typedNull(type));
+            }
         } else if (stored instanceof EnumType literal) {
             // jOOQ renders enum parameters with a cast to the enum type, so the literal's text is what it expects.
             statement.setString(index, literal.getLiteral());
@@ -322,6 +354,12 @@ public final class RenderedQuery<R extends Record> {
         } else {
             statement.setObject(index, stored);
         }
+    }
+
+    private static PGobject typedNull(String type) throws SQLException {
+        PGobject value = new PGobject();
+        value.setType(type);
+        return value;
     }
 
     /** As jOOQ translates a failed statement, so that callers catch the same exceptions either way. */

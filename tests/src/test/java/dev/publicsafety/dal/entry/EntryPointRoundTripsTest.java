@@ -48,6 +48,8 @@ class EntryPointRoundTripsTest {
     /** The bounds every unit of work sets (FleetOptions/TrainingOptions defaults), as columns of the set-up: no statement of their own. */
     private static final String BOUNDS = "set_config('lock_timeout', '2000ms', true), set_config('statement_timeout', '30000ms', true)";
     private static final String SET_UP = "select fleet.set_org_id(?), now(), " + BOUNDS;
+    /** More calls than pgjdbc's prepareThreshold (5), on a pool that hands a single-threaded caller the same connection. */
+    private static final int PAST_PREPARE_THRESHOLD = 8;
     private static ApplicationRole app;
     private static FleetDatabase fleet;
     private static TrainingDatabase training;
@@ -196,6 +198,33 @@ class EntryPointRoundTripsTest {
         assertTrue(trips.get(0).contains("\"audited\" as (insert into \"fleet\".\"audit_logs\""), trips.toString());
         assertEquals("commit", trips.get(1));
         assertTrue(reportedNow, "an incident opened without a report time is reported at the transaction's timestamp");
+    }
+
+    @Test
+    void shouldOpenAnAuditedIncidentInTwoFlightsOnceTheDriverHasPreparedAndDescribedTheStatement() {
+        // past pgjdbc's prepareThreshold (5) the insert is prepared on the server, and described if a
+        // parameter ever went with an unknown type; its nulls (location, reporter) are what would
+        for (int i = 0; i < PAST_PREPARE_THRESHOLD; i++) {
+            String number = "RT-P" + i;
+            fleet.inTransaction(org, DISPATCHER, tx -> tx.incidents().open(NewIncident.of(number, "Alarm", "fire", 2)));
+        }
+        try (DriverSyncCounter flights = new DriverSyncCounter()) {
+            fleet.inTransaction(org, DISPATCHER, tx -> tx.incidents().open(NewIncident.of("RT-P", "Alarm", "fire", 2)));
+            assertEquals(2, flights.syncs(), "the set-up, row and audit row in one flight, then the commit");
+        }
+    }
+
+    @Test
+    void shouldUpdateAnIncidentInThreeFlightsOnceTheDriverHasPreparedAndDescribedTheStatements() {
+        UUID updated = fleet.inTransaction(org, DISPATCHER, tx -> tx.incidents().open(NewIncident.of("RT-U", "Alarm", "fire", 2))).id();
+        for (int i = 0; i < PAST_PREPARE_THRESHOLD; i++) {
+            int version = i + 1;
+            fleet.inTransaction(org, DISPATCHER, tx -> tx.incidents().assign(updated, version, null));
+        }
+        try (DriverSyncCounter flights = new DriverSyncCounter()) {
+            fleet.inTransaction(org, DISPATCHER, tx -> tx.incidents().assign(updated, PAST_PREPARE_THRESHOLD + 1, null));
+            assertEquals(3, flights.syncs(), "the set-up and the locked read, the update and its audit row, the commit");
+        }
     }
 
     private static String sqlState(Throwable failure) {
