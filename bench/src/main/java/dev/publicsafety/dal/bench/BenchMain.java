@@ -29,7 +29,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * Runs every benchmark against a fresh database and prints, for each target of the performance
  * issue, the baseline and data-layer figures measured in this run and their ratio.
  *
- * <pre>java -jar bench/target/bench.jar [--url postgresql://…] [--quick] [--skip-demo] [--pin split|same|none] [include regex]</pre>
+ * <pre>java -jar bench/target/bench.jar [--url postgresql://…] [--quick] [--skip-demo] [--pin split|same|none] [--keep-awake] [include regex]</pre>
  *
  * The include regex selects JMH benchmarks by name, and the interleaved comparisons
  * ("TranscriptIngest", "TransmissionIngest", "PointRead", "SingleInsert", "EntryPoint…", "ObservedRead"), the dispatch
@@ -109,7 +109,7 @@ public final class BenchMain {
     }
 
     private static void usageError(String what) {
-        System.err.println("bench: " + what + "; usage: bench.jar [--url postgresql://…] [--quick] [--skip-demo] [--pin split|same|none] [include regex]");
+        System.err.println("bench: " + what + "; usage: bench.jar [--url postgresql://…] [--quick] [--skip-demo] [--pin split|same|none] [--keep-awake] [include regex]");
         System.exit(2);
     }
 
@@ -117,6 +117,7 @@ public final class BenchMain {
         String url = System.getenv("DAL_BENCH_URL");
         boolean quick = false;
         boolean skipDemo = false;
+        boolean keepAwake = false;
         CpuPinning.Layout pin = CpuPinning.Layout.SPLIT;
         Pattern include = Pattern.compile(".*");
         for (int i = 0; i < args.length; i++) {
@@ -124,6 +125,7 @@ public final class BenchMain {
                 case "--url" -> url = value(args, ++i);
                 case "--quick" -> quick = true;
                 case "--skip-demo" -> skipDemo = true;
+                case "--keep-awake" -> keepAwake = true;
                 case "--pin" -> {
                     try {
                         pin = CpuPinning.Layout.parse(value(args, ++i));
@@ -142,6 +144,7 @@ public final class BenchMain {
         }
         int cores = Runtime.getRuntime().availableProcessors(); // before pinning narrows it to one
         EmbeddedServer embedded = null;
+        AwakeCpus awake = null;
         DatabaseUrl admin;
         if (url == null) {
             embedded = EmbeddedServer.startTemporary();
@@ -152,6 +155,10 @@ public final class BenchMain {
         try {
             DatabaseUrl bench = prepare(admin);
             String pinning = CpuPinning.apply(pin, bench);
+            if (keepAwake) {
+                awake = AwakeCpus.start(cores);
+                pinning += "; " + awake.describe();
+            }
             System.out.println(pinning);
             System.setProperty(BenchDatabase.URL_PROPERTY, urlProperty(bench));
             Map<String, Double> scores = jmh(bench, include.pattern(), quick);
@@ -169,6 +176,9 @@ public final class BenchMain {
                 reportDemo(bench, quick);
             }
         } finally {
+            if (awake != null) {
+                awake.close();
+            }
             if (embedded != null) {
                 embedded.close();
             }
