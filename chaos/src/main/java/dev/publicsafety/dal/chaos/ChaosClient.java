@@ -61,6 +61,9 @@ public final class ChaosClient {
         config.setConnectionTimeout(5_000);
         config.setValidationTimeout(2_000);
         config.setInitializationFailTimeout(-1); // the server may be restarting when this process starts
+        // Hikari otherwise reads the default level once, from its first connection; when that read
+        // failed in a restart (08xxx), it kept -1 and refused every later connection
+        config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
         config.setPoolName("chaos-client");
         try (HikariDataSource pool = new HikariDataSource(config); AckLog log = AckLog.append(Path.of(args[1]))) {
             new ChaosClient(new FleetDatabase(pool), settings.centre(), log, Clock.systemUTC(), new Random(Long.parseLong(args[2])))
