@@ -104,8 +104,8 @@ public final class CodeGenerator {
                                         new ForcedType()
                                                 .withUserType("java.util.List<dev.publicsafety.dal.fleet.value.TransmissionEntity>")
                                                 .withConverter("new dev.publicsafety.dal.fleet.value.TransmissionEntities()")
-                                                // transcript_search returns transmissions' rows (fleet V14), so its column too
-                                                .withIncludeExpression("fleet\\.(transmissions|transcript_search)\\.entities"),
+                                                // transcript_search and transmissions_mentioning return transmissions' rows (fleet V14, V15), so their column too
+                                                .withIncludeExpression("fleet\\.(transmissions|transcript_search|transmissions_mentioning)\\.entities"),
                                         // read-only search column: its text form is enough (nothing binds a tsvector)
                                         new ForcedType().withName("CLOB").withIncludeTypes("tsvector"),
                                         new ForcedType()

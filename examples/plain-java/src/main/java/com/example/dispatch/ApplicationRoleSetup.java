@@ -34,6 +34,7 @@ final class ApplicationRoleSetup {
         config.setJdbcUrl(owner.jdbcUrl());   // the same database, another login
         config.setUsername(role);
         config.setPassword(password);
+        config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");   // else HikariCP asks once, and keeps -1 if a restart fails that
         HikariDataSource pool = new HikariDataSource(config);
         if (!FleetRoles.inspect(pool).isSubjectToRowLevelSecurity()) {
             pool.close();

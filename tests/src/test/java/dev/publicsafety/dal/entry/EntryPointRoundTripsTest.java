@@ -6,12 +6,22 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.publicsafety.dal.DalDsl;
+import dev.publicsafety.dal.connect.DatabaseUrl;
 import dev.publicsafety.dal.fleet.Actor;
 import dev.publicsafety.dal.fleet.FleetDatabase;
 import dev.publicsafety.dal.fleet.FleetOptions;
+import dev.publicsafety.dal.fleet.FleetTransaction;
+import dev.publicsafety.dal.fleet.Page;
 import dev.publicsafety.dal.fleet.PageRequest;
+import dev.publicsafety.dal.fleet.audit.AuditEntry;
+import dev.publicsafety.dal.fleet.incident.Incident;
 import dev.publicsafety.dal.fleet.incident.NewIncident;
 import dev.publicsafety.dal.fleet.organization.NewOrganization;
+import dev.publicsafety.dal.fleet.radio.NewRadioChannel;
+import dev.publicsafety.dal.fleet.radio.NewTransmission;
+import dev.publicsafety.dal.fleet.radio.Transmission;
+import dev.publicsafety.dal.fleet.value.TransmissionEntity;
+import dev.publicsafety.dal.generated.fleet.enums.ChannelSourceType;
 import dev.publicsafety.dal.testing.ApplicationRole;
 import dev.publicsafety.dal.testing.IsolatedDatabase;
 import dev.publicsafety.dal.testing.TestDatabase;
@@ -20,8 +30,14 @@ import dev.publicsafety.dal.training.TranscriptEntry;
 import dev.publicsafety.dal.training.seed.ScenarioSeeder;
 import dev.publicsafety.dal.training.value.Speaker;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import org.jooq.Configuration;
 import org.jooq.ExecuteListener;
 import org.jooq.SQLDialect;
@@ -225,6 +241,110 @@ class EntryPointRoundTripsTest {
             fleet.inTransaction(org, DISPATCHER, tx -> tx.incidents().assign(updated, PAST_PREPARE_THRESHOLD + 1, null));
             assertEquals(3, flights.syncs(), "the set-up and the locked read, the update and its audit row, the commit");
         }
+    }
+
+    @Test
+    void shouldReadAnEntitysAuditTrailInTwoRoundTripsTheSetUpInItsFlight() {
+        COUNTER.drain();
+        assertFalse(fleet.inTransaction(org, DISPATCHER, tx -> tx.auditLogs().forEntity("incidents", incident, PageRequest.first(5)))
+                .items().isEmpty());
+        List<String> trips = COUNTER.drain();
+        assertEquals(2, trips.size(), trips.toString());
+        assertTrue(trips.get(0).contains(SET_UP + "; select"), trips.toString());
+        assertTrue(trips.get(0).contains("from \"fleet\".\"audit_logs\""), trips.toString());
+    }
+
+    /**
+     * With {@code prepareThreshold=0} (the README's URL for PgBouncer) every statement is planned
+     * anew, and the trail, planned over every partition of audit_logs, is read through
+     * {@code fleet.entity_audit_trail}, whose plan the server session keeps (fleet V15): the same
+     * pages, in the same flights, and a cursor of either path serves the other.
+     */
+    @Test
+    void shouldReadTheAuditTrailThroughItsSessionPlannedFunctionWhenTheConnectionPlansEveryStatement() {
+        UUID changed = fleet.inTransaction(org, DISPATCHER, tx -> tx.incidents().open(NewIncident.of("RT-TRAIL", "Alarm", "fire", 5))).id();
+        for (int priority = 4; priority >= 1; priority--) {
+            int p = priority;
+            fleet.execute(org, DISPATCHER, tx -> {
+                Incident current = tx.incidents().get(changed);
+                tx.incidents().setPriority(changed, current.version(), p);
+            });
+        }
+        FleetDatabase planning = planningEveryStatement();
+
+        COUNTER.drain();
+        Page<AuditEntry> first = planning.inTransaction(org, DISPATCHER, tx -> tx.auditLogs().forEntity("incidents", changed, PageRequest.first(2)));
+        List<String> trips = COUNTER.drain();
+        assertEquals(2, trips.size(), trips.toString());
+        assertTrue(trips.get(0).contains(SET_UP + "; select"), trips.toString());
+        assertTrue(trips.get(0).contains("\"fleet\".\"entity_audit_trail\"("), trips.toString());
+
+        BiFunction<FleetTransaction, PageRequest, Page<AuditEntry>> trail = (tx, page) -> tx.auditLogs().forEntity("incidents", changed, page);
+        List<UUID> prepared = ids(walk(fleet, fleet, trail), AuditEntry::id);
+        assertEquals(5, prepared.size(), prepared.toString());
+        assertEquals(prepared, ids(walk(planning, planning, trail), AuditEntry::id));
+        assertEquals(prepared, ids(walk(planning, fleet, trail), AuditEntry::id));
+        assertEquals(prepared, ids(walk(fleet, planning, trail), AuditEntry::id));
+        assertEquals(prepared.subList(0, 2), ids(first.items(), AuditEntry::id));
+    }
+
+    /** Entity search, the other lookup with no time to prune by, the same way ({@code fleet.transmissions_mentioning}). */
+    @Test
+    void shouldSearchAnEntityThroughItsSessionPlannedFunctionWhenTheConnectionPlansEveryStatement() {
+        OffsetDateTime start = OffsetDateTime.parse("2026-03-01T08:00:00Z");
+        fleet.execute(org, DISPATCHER, tx -> {
+            UUID channel = tx.channels().create(new NewRadioChannel("Plates RT", ChannelSourceType.SIP, Map.of("uri", "sip:plates@pbx.example.org"))).id();
+            for (int i = 0; i < 5; i++) {
+                tx.transmissions().record(NewTransmission.of(channel, start.plusMinutes(i), null).transcribed("Plate 4RT0001 seen",
+                        0.9, "en", List.of(new TransmissionEntity("PLATE", "4RT0001", 0.9, 6, 13))));
+            }
+            // the same text as another type: not a match
+            tx.transmissions().record(NewTransmission.of(channel, start.plusMinutes(9), null).transcribed("4RT0001 Ave", 0.9, "en",
+                    List.of(new TransmissionEntity("ADDRESS", "4RT0001", 0.9, 0, 7))));
+        });
+        FleetDatabase planning = planningEveryStatement();
+
+        COUNTER.drain();
+        Page<Transmission> first = planning.inTransaction(org, DISPATCHER, tx -> tx.transmissions().mentioning("PLATE", "4RT0001", PageRequest.first(2)));
+        List<String> trips = COUNTER.drain();
+        assertEquals(2, trips.size(), trips.toString());
+        assertTrue(trips.get(0).contains("\"fleet\".\"transmissions_mentioning\"("), trips.toString());
+
+        BiFunction<FleetTransaction, PageRequest, Page<Transmission>> search = (tx, page) -> tx.transmissions().mentioning("PLATE", "4RT0001", page);
+        List<UUID> prepared = ids(walk(fleet, fleet, search), Transmission::id);
+        assertEquals(5, prepared.size(), prepared.toString());
+        assertEquals(prepared, ids(walk(planning, planning, search), Transmission::id));
+        assertEquals(prepared, ids(walk(planning, fleet, search), Transmission::id));
+        assertEquals(prepared, ids(walk(fleet, planning, search), Transmission::id));
+        assertEquals(prepared.subList(0, 2), ids(first.items(), Transmission::id));
+    }
+
+    /** The application role's database, through connections with {@code prepareThreshold=0}. */
+    private static FleetDatabase planningEveryStatement() {
+        DatabaseUrl url = app.url();
+        Map<String, String> parameters = new HashMap<>(url.parameters());
+        parameters.put("prepareThreshold", "0");
+        return new FleetDatabase(COUNTER.wrap(
+                new DatabaseUrl(url.host(), url.port(), url.database(), url.user(), url.password(), parameters).dataSource()), WITHOUT_UPKEEP);
+    }
+
+    /** A whole list in pages of two: the first page from {@code first}, the others from {@code rest}. */
+    private static <T> List<T> walk(FleetDatabase first, FleetDatabase rest, BiFunction<FleetTransaction, PageRequest, Page<T>> list) {
+        List<T> items = new ArrayList<>();
+        PageRequest request = PageRequest.first(2);
+        FleetDatabase reading = first;
+        while (request != null) {
+            PageRequest current = request;
+            Page<T> page = reading.inTransaction(org, DISPATCHER, tx -> list.apply(tx, current));
+            items.addAll(page.items());
+            request = page.nextRequest().orElse(null);
+            reading = rest;
+        }
+        return items;
+    }
+
+    private static <T> List<UUID> ids(List<T> items, Function<T, UUID> id) {
+        return items.stream().map(id).toList();
     }
 
     private static String sqlState(Throwable failure) {

@@ -11,6 +11,7 @@ import dev.publicsafety.dal.generated.fleet.tables.AuditChainHeads;
 import dev.publicsafety.dal.generated.fleet.tables.AuditLogs;
 import dev.publicsafety.dal.generated.fleet.tables.AuditVerifications;
 import dev.publicsafety.dal.generated.fleet.tables.Crews;
+import dev.publicsafety.dal.generated.fleet.tables.EntityAuditTrail;
 import dev.publicsafety.dal.generated.fleet.tables.Incidents;
 import dev.publicsafety.dal.generated.fleet.tables.MentionsOf;
 import dev.publicsafety.dal.generated.fleet.tables.Organizations;
@@ -24,8 +25,10 @@ import dev.publicsafety.dal.generated.fleet.tables.TranscriptMatches;
 import dev.publicsafety.dal.generated.fleet.tables.TranscriptSearch;
 import dev.publicsafety.dal.generated.fleet.tables.TransmissionMentions;
 import dev.publicsafety.dal.generated.fleet.tables.Transmissions;
+import dev.publicsafety.dal.generated.fleet.tables.TransmissionsMentioning;
 import dev.publicsafety.dal.generated.fleet.tables.Users;
 import dev.publicsafety.dal.generated.fleet.tables.Webhooks;
+import dev.publicsafety.dal.generated.fleet.tables.records.AuditLogsRecord;
 import dev.publicsafety.dal.generated.fleet.tables.records.MentionsOfRecord;
 import dev.publicsafety.dal.generated.fleet.tables.records.PartitionHorizonRecord;
 import dev.publicsafety.dal.generated.fleet.tables.records.TranscriptMatchesRecord;
@@ -97,6 +100,70 @@ public class Fleet extends SchemaImpl {
      * Teams of users dispatched together.
      */
     public final Crews CREWS = Crews.CREWS;
+
+    /**
+     * kind text, entity uuid, wanted integer, after_at timestamp with time
+     * zone, after_id uuid
+     */
+    public final EntityAuditTrail ENTITY_AUDIT_TRAIL = EntityAuditTrail.ENTITY_AUDIT_TRAIL;
+
+    /**
+     * Call <code>fleet.entity_audit_trail</code>.
+     */
+    public static Result<AuditLogsRecord> ENTITY_AUDIT_TRAIL(
+          Configuration configuration
+        , String kind
+        , UUID entity
+        , Integer wanted
+        , OffsetDateTime afterAt
+        , UUID afterId
+    ) {
+        return configuration.dsl().selectFrom(dev.publicsafety.dal.generated.fleet.tables.EntityAuditTrail.ENTITY_AUDIT_TRAIL.call(
+              kind
+            , entity
+            , wanted
+            , afterAt
+            , afterId
+        )).fetch();
+    }
+
+    /**
+     * Get <code>fleet.entity_audit_trail</code> as a table.
+     */
+    public static EntityAuditTrail ENTITY_AUDIT_TRAIL(
+          String kind
+        , UUID entity
+        , Integer wanted
+        , OffsetDateTime afterAt
+        , UUID afterId
+    ) {
+        return dev.publicsafety.dal.generated.fleet.tables.EntityAuditTrail.ENTITY_AUDIT_TRAIL.call(
+            kind,
+            entity,
+            wanted,
+            afterAt,
+            afterId
+        );
+    }
+
+    /**
+     * Get <code>fleet.entity_audit_trail</code> as a table.
+     */
+    public static EntityAuditTrail ENTITY_AUDIT_TRAIL(
+          Field<String> kind
+        , Field<UUID> entity
+        , Field<Integer> wanted
+        , Field<OffsetDateTime> afterAt
+        , Field<UUID> afterId
+    ) {
+        return dev.publicsafety.dal.generated.fleet.tables.EntityAuditTrail.ENTITY_AUDIT_TRAIL.call(
+            kind,
+            entity,
+            wanted,
+            afterAt,
+            afterId
+        );
+    }
 
     /**
      * Emergencies being handled, with their workflow status.
@@ -345,6 +412,70 @@ public class Fleet extends SchemaImpl {
     public final Transmissions TRANSMISSIONS = Transmissions.TRANSMISSIONS;
 
     /**
+     * kind text, mentioned text, wanted integer, before_at timestamp with time
+     * zone, before_id uuid
+     */
+    public final TransmissionsMentioning TRANSMISSIONS_MENTIONING = TransmissionsMentioning.TRANSMISSIONS_MENTIONING;
+
+    /**
+     * Call <code>fleet.transmissions_mentioning</code>.
+     */
+    public static Result<TransmissionsRecord> TRANSMISSIONS_MENTIONING(
+          Configuration configuration
+        , String kind
+        , String mentioned
+        , Integer wanted
+        , OffsetDateTime beforeAt
+        , UUID beforeId
+    ) {
+        return configuration.dsl().selectFrom(dev.publicsafety.dal.generated.fleet.tables.TransmissionsMentioning.TRANSMISSIONS_MENTIONING.call(
+              kind
+            , mentioned
+            , wanted
+            , beforeAt
+            , beforeId
+        )).fetch();
+    }
+
+    /**
+     * Get <code>fleet.transmissions_mentioning</code> as a table.
+     */
+    public static TransmissionsMentioning TRANSMISSIONS_MENTIONING(
+          String kind
+        , String mentioned
+        , Integer wanted
+        , OffsetDateTime beforeAt
+        , UUID beforeId
+    ) {
+        return dev.publicsafety.dal.generated.fleet.tables.TransmissionsMentioning.TRANSMISSIONS_MENTIONING.call(
+            kind,
+            mentioned,
+            wanted,
+            beforeAt,
+            beforeId
+        );
+    }
+
+    /**
+     * Get <code>fleet.transmissions_mentioning</code> as a table.
+     */
+    public static TransmissionsMentioning TRANSMISSIONS_MENTIONING(
+          Field<String> kind
+        , Field<String> mentioned
+        , Field<Integer> wanted
+        , Field<OffsetDateTime> beforeAt
+        , Field<UUID> beforeId
+    ) {
+        return dev.publicsafety.dal.generated.fleet.tables.TransmissionsMentioning.TRANSMISSIONS_MENTIONING.call(
+            kind,
+            mentioned,
+            wanted,
+            beforeAt,
+            beforeId
+        );
+    }
+
+    /**
      * Accounts; identity comes from the OIDC provider.
      */
     public final Users USERS = Users.USERS;
@@ -376,6 +507,7 @@ public class Fleet extends SchemaImpl {
             AuditLogs.AUDIT_LOGS,
             AuditVerifications.AUDIT_VERIFICATIONS,
             Crews.CREWS,
+            EntityAuditTrail.ENTITY_AUDIT_TRAIL,
             Incidents.INCIDENTS,
             MentionsOf.MENTIONS_OF,
             Organizations.ORGANIZATIONS,
@@ -389,6 +521,7 @@ public class Fleet extends SchemaImpl {
             TranscriptSearch.TRANSCRIPT_SEARCH,
             TransmissionMentions.TRANSMISSION_MENTIONS,
             Transmissions.TRANSMISSIONS,
+            TransmissionsMentioning.TRANSMISSIONS_MENTIONING,
             Users.USERS,
             Webhooks.WEBHOOKS
         );

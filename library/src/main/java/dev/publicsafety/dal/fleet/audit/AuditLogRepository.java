@@ -1,17 +1,24 @@
 package dev.publicsafety.dal.fleet.audit;
 
 import static dev.publicsafety.dal.generated.fleet.Tables.AUDIT_LOGS;
+import static dev.publicsafety.dal.generated.fleet.Tables.ENTITY_AUDIT_TRAIL;
 
 import dev.publicsafety.dal.error.InvalidInputException;
 import dev.publicsafety.dal.fleet.Page;
 import dev.publicsafety.dal.fleet.PageRequest;
 import dev.publicsafety.dal.fleet.internal.Keyset;
+import dev.publicsafety.dal.fleet.internal.KeysetList;
 import dev.publicsafety.dal.fleet.internal.TenantContext;
+import dev.publicsafety.dal.generated.fleet.tables.EntityAuditTrail;
+import dev.publicsafety.dal.generated.fleet.tables.records.AuditLogsRecord;
+import dev.publicsafety.dal.internal.NamedStatement;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.SortOrder;
 import org.jooq.Table;
+import org.jooq.impl.DSL;
 
 /**
  * Reads the organization's audit trail. There is nothing to write here: repositories append to it
@@ -32,13 +39,42 @@ public final class AuditLogRepository {
         return AUDIT_LOGS.ORG_ID.eq(context.orgId());
     }
 
-    /** An entity's history, oldest first. {@code entityType} is its table name, e.g. {@code incidents}. */
+    /**
+     * An entity's history, oldest first. {@code entityType} is its table name, e.g. {@code incidents}.
+     * One flight with the transaction's set-up. The trail has no time to prune by, so on a
+     * connection that plans every statement ({@code prepareThreshold=0}) it is read through
+     * {@code fleet.entity_audit_trail}, whose plan the server session keeps (fleet V15); a cursor of
+     * either path serves the other.
+     */
     public Page<AuditEntry> forEntity(String entityType, UUID entityId, PageRequest page) {
-        return Keyset.page(context.dsl().selectFrom(AUDIT_LOGS).where(inOrganization())
-                        .and(AUDIT_LOGS.ENTITY_TYPE.eq(entityType)).and(AUDIT_LOGS.ENTITY_ID.eq(entityId)),
-                page, "audit.for_entity:" + entityType + ":" + entityId, AuditEntry::of, SortOrder.ASC,
-                AUDIT_LOGS.OCCURRED_AT, AUDIT_LOGS.ID);
+        String kind = "audit.for_entity:" + entityType + ":" + entityId;
+        if (!context.plansEveryStatement()) {
+            return FOR_ENTITY.page(context, page, kind, AuditEntry::of, context.orgId(), entityType, entityId);
+        }
+        Object[] after = page.after() == null ? new Object[2] : Keyset.decode(page.after(), kind, AUDIT_LOGS.OCCURRED_AT, AUDIT_LOGS.ID);
+        List<AuditLogsRecord> rows = context.fetch(context.queries().hot(FOR_ENTITY_IN_SESSION), entityType, entityId, page.size() + 1,
+                after[0], after[1], context.orgId());
+        return Keyset.page(rows, page, kind, AuditEntry::of, AUDIT_LOGS.OCCURRED_AT, AUDIT_LOGS.ID);
     }
+
+    /** {@link #forEntity}'s list, rendered once per {@code FleetDatabase}. */
+    private static final KeysetList<AuditLogsRecord> FOR_ENTITY = new KeysetList<>(
+            renderer -> renderer.selectFrom(AUDIT_LOGS).where(AUDIT_LOGS.ORG_ID.eq(DSL.param("org_id", AUDIT_LOGS.ORG_ID)))
+                    .and(AUDIT_LOGS.ENTITY_TYPE.eq(DSL.param("entity_type", AUDIT_LOGS.ENTITY_TYPE)))
+                    .and(AUDIT_LOGS.ENTITY_ID.eq(DSL.param("entity_id", AUDIT_LOGS.ENTITY_ID))),
+            List.of("org_id", "entity_type", "entity_id"), SortOrder.ASC, AUDIT_LOGS.OCCURRED_AT, AUDIT_LOGS.ID);
+
+    /**
+     * {@link #forEntity}'s page from {@code fleet.entity_audit_trail}, which seeks past the cursor
+     * itself; the organization is checked once more on what it returns.
+     */
+    private static final NamedStatement<AuditLogsRecord> FOR_ENTITY_IN_SESSION = new NamedStatement<>("an entity's audit trail",
+            List.of("kind", "entity", "wanted", "after_at", "after_id", "org_id"), r -> {
+                EntityAuditTrail rows = ENTITY_AUDIT_TRAIL.call(DSL.param("kind", String.class), DSL.param("entity", AUDIT_LOGS.ENTITY_ID),
+                        DSL.param("wanted", Integer.class), DSL.param("after_at", AUDIT_LOGS.OCCURRED_AT), DSL.param("after_id", AUDIT_LOGS.ID));
+                return r.selectFrom(rows).where(rows.ORG_ID.eq(DSL.param("org_id", AUDIT_LOGS.ORG_ID)))
+                        .orderBy(rows.OCCURRED_AT, rows.ID);
+            });
 
     /** An entity's history, oldest first, naming the entity by its generated table, e.g. {@code INCIDENTS}. */
     public Page<AuditEntry> forEntity(Table<?> table, UUID entityId, PageRequest page) {

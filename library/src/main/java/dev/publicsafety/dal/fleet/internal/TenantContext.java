@@ -4,6 +4,8 @@ import dev.publicsafety.dal.fleet.Actor;
 import dev.publicsafety.dal.fleet.FleetOptions;
 import dev.publicsafety.dal.internal.Preamble;
 import dev.publicsafety.dal.internal.RenderedQuery;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
@@ -11,6 +13,7 @@ import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.jooq.Table;
+import org.postgresql.PGConnection;
 
 /**
  * What every repository of one transaction shares: the connection, the organization, the actor.
@@ -73,6 +76,24 @@ public final class TenantContext {
     /** Exactly one row of {@code query}, as from an insert … returning. */
     public <R extends Record> R fetchSingle(RenderedQuery<R> query, Object... values) {
         return query.fetchSingleAfter(checkOpen(), takeSetUp(), values);
+    }
+
+    /**
+     * Whether the connection has the server plan every statement anew: pgjdbc with
+     * {@code prepareThreshold=0}, as the README sets it for PgBouncer in transaction pooling mode,
+     * never keeps a prepared statement in the server session. Sends nothing.
+     */
+    public boolean plansEveryStatement() {
+        return checkOpen().connectionResult(TenantContext::neverPrepares);
+    }
+
+    private static boolean neverPrepares(Connection connection) {
+        try {
+            return connection.isWrapperFor(PGConnection.class) && connection.unwrap(PGConnection.class).getPrepareThreshold() == 0;
+        } catch (SQLException e) {
+            // a wrapper that cannot say: the driver's default, which prepares
+            return false;
+        }
     }
 
     private DSLContext checkOpen() {

@@ -3,6 +3,7 @@ package dev.publicsafety.dal.fleet.radio;
 import static dev.publicsafety.dal.generated.fleet.Tables.AUDIT_LOGS;
 import static dev.publicsafety.dal.generated.fleet.Tables.RADIO_CHANNELS;
 import static dev.publicsafety.dal.generated.fleet.Tables.TRANSCRIPT_SEARCH;
+import static dev.publicsafety.dal.generated.fleet.Tables.TRANSMISSIONS_MENTIONING;
 import static dev.publicsafety.dal.generated.fleet.Tables.TRANSMISSIONS;
 import static dev.publicsafety.dal.generated.fleet.Tables.TRANSMISSION_MENTIONS;
 
@@ -22,6 +23,7 @@ import dev.publicsafety.dal.fleet.value.TransmissionEntity;
 import dev.publicsafety.dal.generated.fleet.enums.TransmissionStatus;
 import dev.publicsafety.dal.generated.fleet.tables.TranscriptSearch;
 import dev.publicsafety.dal.generated.fleet.tables.TransmissionMentions;
+import dev.publicsafety.dal.generated.fleet.tables.TransmissionsMentioning;
 import dev.publicsafety.dal.generated.fleet.tables.records.TransmissionsRecord;
 import dev.publicsafety.dal.internal.BatchIds;
 import dev.publicsafety.dal.internal.NamedStatement;
@@ -232,13 +234,36 @@ public final class TransmissionRepository extends TenantRepository<Transmissions
      * Every transmission that mentions the entity (type and value, e.g. {@code PLATE 8RVT214}), newest
      * first; type and value compare exactly, as extracted. Served by
      * {@code fleet.transmission_mentions}, kept by triggers in the order this reads it: a page costs
-     * a short walk down one btree, however many transmissions mention the entity.
+     * a short walk down one btree, however many transmissions mention the entity. On a connection
+     * that plans every statement ({@code prepareThreshold=0}) it is read through
+     * {@code fleet.transmissions_mentioning}, whose plan the server session keeps (fleet V15); a
+     * cursor of either path serves the other.
      */
     public Page<Transmission> mentioning(String entityType, String value, PageRequest page) {
         TransmissionEntity probe = TransmissionEntity.of(entityType, value);
-        return MENTIONING.page(context, page, "transmissions.mentioning:" + entityType + ":" + value,
-                r -> Transmission.of(r.into(TRANSMISSIONS)), context.orgId(), probe.type(), probe.value());
+        String kind = "transmissions.mentioning:" + entityType + ":" + value;
+        if (!context.plansEveryStatement()) {
+            return MENTIONING.page(context, page, kind, r -> Transmission.of(r.into(TRANSMISSIONS)), context.orgId(), probe.type(),
+                    probe.value());
+        }
+        Object[] before = page.after() == null ? new Object[2] : Keyset.decode(page.after(), kind, TRANSMISSIONS.STARTED_AT, TRANSMISSIONS.ID);
+        List<TransmissionsRecord> found = context.fetch(context.queries().hot(MENTIONING_IN_SESSION), probe.type(), probe.value(),
+                page.size() + 1, before[0], before[1], context.orgId());
+        return Keyset.page(found, page, kind, Transmission::of, TRANSMISSIONS.STARTED_AT, TRANSMISSIONS.ID);
     }
+
+    /**
+     * {@link #mentioning}'s page from {@code fleet.transmissions_mentioning}, which seeks past the
+     * cursor itself; the organization is checked once more on what it returns.
+     */
+    private static final NamedStatement<TransmissionsRecord> MENTIONING_IN_SESSION = new NamedStatement<>(
+            "the transmissions mentioning an entity", List.of("kind", "mentioned", "wanted", "before_at", "before_id", "org_id"), r -> {
+                TransmissionsMentioning rows = TRANSMISSIONS_MENTIONING.call(DSL.param("kind", String.class),
+                        DSL.param("mentioned", String.class), DSL.param("wanted", Integer.class),
+                        DSL.param("before_at", TRANSMISSIONS.STARTED_AT), DSL.param("before_id", TRANSMISSIONS.ID));
+                return r.selectFrom(rows).where(rows.ORG_ID.eq(DSL.param("org_id", TRANSMISSIONS.ORG_ID)))
+                        .orderBy(rows.STARTED_AT.desc(), rows.ID.desc());
+            });
 
     /** {@link #mentioning}'s list, rendered once per {@link FleetDatabase}. */
     private static final KeysetList<Record> MENTIONING = mentioningList();
