@@ -7,8 +7,9 @@
 -- year of 1M rows, 5.09 ms an entity search and 2.43 ms a trail on monthly partitions, against 1.62
 -- and 1.00 ms on one (docs/benchmarks.md). A PL/pgSQL function's statements are planned once per
 -- server session whatever the client does, so the repositories call these functions on such
--- connections and keep their own statements on the others, where the functions measured slower
--- (pgbench, the trail: 0.27-0.33 ms a transaction against 0.24-0.28 ms prepared).
+-- connections and keep their own statements on the others, where the trail's function measured
+-- slower (pgbench: 0.27-0.33 ms a transaction against 0.24-0.28 ms prepared; entity search's was
+-- not measured there).
 -- Both run as the caller, under its row-level security; each has two statements, so that a later
 -- page seeks in the index instead of filtering out the rows before the cursor.
 
