@@ -291,7 +291,7 @@ class EntryPointRoundTripsTest {
     /** Entity search, the other lookup with no time to prune by, the same way ({@code fleet.transmissions_mentioning}). */
     @Test
     void shouldSearchAnEntityThroughItsSessionPlannedFunctionWhenTheConnectionPlansEveryStatement() {
-        OffsetDateTime start = OffsetDateTime.parse("2026-03-01T08:00:00Z");
+        OffsetDateTime start = fleet.inTransaction(org, DISPATCHER, FleetTransaction::now).minusHours(1);
         fleet.execute(org, DISPATCHER, tx -> {
             UUID channel = tx.channels().create(new NewRadioChannel("Plates RT", ChannelSourceType.SIP, Map.of("uri", "sip:plates@pbx.example.org"))).id();
             for (int i = 0; i < 5; i++) {

@@ -16,6 +16,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 import org.jooq.Condition;
+import org.jooq.Field;
 import org.jooq.SortOrder;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
@@ -51,18 +52,18 @@ public final class AuditLogRepository {
         if (!context.plansEveryStatement()) {
             return FOR_ENTITY.page(context, page, kind, AuditEntry::of, context.orgId(), entityType, entityId);
         }
-        Object[] after = page.after() == null ? new Object[2] : Keyset.decode(page.after(), kind, AUDIT_LOGS.OCCURRED_AT, AUDIT_LOGS.ID);
-        List<AuditLogsRecord> rows = context.fetch(context.queries().hot(FOR_ENTITY_IN_SESSION), entityType, entityId, page.size() + 1,
-                after[0], after[1], context.orgId());
-        return Keyset.page(rows, page, kind, AuditEntry::of, AUDIT_LOGS.OCCURRED_AT, AUDIT_LOGS.ID);
+        return Keyset.pageFrom(context, FOR_ENTITY_IN_SESSION, page, kind, AuditEntry::of, OLDEST_FIRST, entityType, entityId);
     }
+
+    /** The key of an entity's trail, oldest first. */
+    private static final Field<?>[] OLDEST_FIRST = {AUDIT_LOGS.OCCURRED_AT, AUDIT_LOGS.ID};
 
     /** {@link #forEntity}'s list, rendered once per {@code FleetDatabase}. */
     private static final KeysetList<AuditLogsRecord> FOR_ENTITY = new KeysetList<>(
             renderer -> renderer.selectFrom(AUDIT_LOGS).where(AUDIT_LOGS.ORG_ID.eq(DSL.param("org_id", AUDIT_LOGS.ORG_ID)))
                     .and(AUDIT_LOGS.ENTITY_TYPE.eq(DSL.param("entity_type", AUDIT_LOGS.ENTITY_TYPE)))
                     .and(AUDIT_LOGS.ENTITY_ID.eq(DSL.param("entity_id", AUDIT_LOGS.ENTITY_ID))),
-            List.of("org_id", "entity_type", "entity_id"), SortOrder.ASC, AUDIT_LOGS.OCCURRED_AT, AUDIT_LOGS.ID);
+            List.of("org_id", "entity_type", "entity_id"), SortOrder.ASC, OLDEST_FIRST);
 
     /**
      * {@link #forEntity}'s page from {@code fleet.entity_audit_trail}, which seeks past the cursor

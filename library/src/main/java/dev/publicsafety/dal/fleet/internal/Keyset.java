@@ -5,6 +5,7 @@ import dev.publicsafety.dal.error.InvalidInputException;
 import dev.publicsafety.dal.fleet.Cursor;
 import dev.publicsafety.dal.fleet.Page;
 import dev.publicsafety.dal.fleet.PageRequest;
+import dev.publicsafety.dal.internal.NamedStatement;
 import dev.publicsafety.dal.jsonb.JsonMapper;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -62,6 +63,22 @@ public final class Keyset {
      */
     public static Param<Integer> limit(int size) {
         return DSL.inline(size + 1);
+    }
+
+    /**
+     * The page {@code request} asks for from a set-returning function that seeks past the cursor
+     * itself, whose statement takes, in order: {@code values}, the rows wanted (one more than the
+     * page), the cursor's keys (nulls for the first page) and the organization.
+     */
+    public static <R extends Record, T> Page<T> pageFrom(TenantContext tx, NamedStatement<R> function, PageRequest request, String kind,
+                                                    RecordMapper<? super R, T> mapper, Field<?>[] keys, Object... values) {
+        Object[] sought = request.after() == null ? new Object[keys.length] : decode(request.after(), kind, keys);
+        Object[] bound = new Object[values.length + 1 + keys.length + 1];
+        System.arraycopy(values, 0, bound, 0, values.length);
+        bound[values.length] = request.size() + 1;
+        System.arraycopy(sought, 0, bound, values.length + 1, keys.length);
+        bound[bound.length - 1] = tx.orgId();
+        return page(tx.fetch(tx.queries().hot(function), bound), request, kind, mapper, keys);
     }
 
     /** The page of {@code rows} (fetched with one more than the page's size, to know whether another page follows). */

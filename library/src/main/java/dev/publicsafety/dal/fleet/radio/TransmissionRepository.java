@@ -180,11 +180,11 @@ public final class TransmissionRepository extends TenantRepository<Transmissions
     public Page<Transmission> searchTranscripts(String query, PageRequest page) {
         Validate.text("transcript search", query, 500);
         String kind = "transmissions.search:" + query;
-        Object[] after = page.after() == null ? new Object[2] : Keyset.decode(page.after(), kind, TRANSMISSIONS.STARTED_AT, TRANSMISSIONS.ID);
-        List<TransmissionsRecord> found = context.fetch(context.queries().hot(TRANSCRIPT_PAGE), query, page.size() + 1, after[0], after[1],
-                context.orgId());
-        return Keyset.page(found, page, kind, Transmission::of, TRANSMISSIONS.STARTED_AT, TRANSMISSIONS.ID);
+        return Keyset.pageFrom(context, TRANSCRIPT_PAGE, page, kind, Transmission::of, NEWEST_FIRST, query);
     }
+
+    /** The key of the pages the transcript and entity searches' functions return, newest first. */
+    private static final Field<?>[] NEWEST_FIRST = {TRANSMISSIONS.STARTED_AT, TRANSMISSIONS.ID};
 
     /**
      * {@link #searchTranscripts}' statement, for every page: {@code fleet.transcript_search} returns
@@ -246,10 +246,7 @@ public final class TransmissionRepository extends TenantRepository<Transmissions
             return MENTIONING.page(context, page, kind, r -> Transmission.of(r.into(TRANSMISSIONS)), context.orgId(), probe.type(),
                     probe.value());
         }
-        Object[] before = page.after() == null ? new Object[2] : Keyset.decode(page.after(), kind, TRANSMISSIONS.STARTED_AT, TRANSMISSIONS.ID);
-        List<TransmissionsRecord> found = context.fetch(context.queries().hot(MENTIONING_IN_SESSION), probe.type(), probe.value(),
-                page.size() + 1, before[0], before[1], context.orgId());
-        return Keyset.page(found, page, kind, Transmission::of, TRANSMISSIONS.STARTED_AT, TRANSMISSIONS.ID);
+        return Keyset.pageFrom(context, MENTIONING_IN_SESSION, page, kind, Transmission::of, NEWEST_FIRST, probe.type(), probe.value());
     }
 
     /**
